@@ -1,0 +1,500 @@
+//! Input and output: decoding by magic bytes (plain, gzip with any number of
+//! members, zstd, tar, tar.gz), memory-mapping plain files, and the output sink
+//! (plain, gzip, zstd, tar.gz) written under a temporary name and renamed when
+//! complete.
+
+pub mod output;
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+use flate2::read::MultiGzDecoder;
+
+use crate::error::{DecodeFailure, Error, Result};
+
+/// Where the input comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// Standard input.
+    Stdin,
+    /// A file.
+    Path(PathBuf),
+}
+
+impl Source {
+    /// `None` or `-` means stdin.
+    pub fn from_arg(arg: Option<&Path>) -> Source {
+        match arg {
+            None => Source::Stdin,
+            Some(p) if p.as_os_str() == "-" => Source::Stdin,
+            Some(p) => Source::Path(p.to_path_buf()),
+        }
+    }
+
+    /// How errors name it.
+    pub fn name(&self) -> String {
+        match self {
+            Source::Stdin => "<stdin>".to_string(),
+            Source::Path(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// One layer of encoding found around the SQL text.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase", tag = "type", content = "member")]
+pub enum Layer {
+    /// gzip (all members are read).
+    Gzip,
+    /// zstd.
+    Zstd,
+    /// A tar archive; the member that holds the dump.
+    Tar(String),
+}
+
+/// The decoded input.
+pub enum Body {
+    /// A plain file, memory-mapped.
+    Mapped(memmap2::Mmap),
+    /// A stream of decoded bytes.
+    Stream(Box<dyn Read + Send>),
+}
+
+/// An opened input.
+pub struct Input {
+    /// Its name in messages.
+    pub name: String,
+    /// Encoding layers, outermost first (empty for plain).
+    pub layers: Vec<Layer>,
+    /// The bytes.
+    pub body: Body,
+    /// Size of the raw input in bytes, when known (a regular file).
+    pub raw_size: Option<u64>,
+    /// Raw bytes consumed so far (for progress display).
+    pub raw_read: Arc<AtomicU64>,
+    /// Device and inode of the input file, to refuse writing over it.
+    pub identity: Option<(u64, u64)>,
+    decoder: Option<JoinHandle<()>>,
+}
+
+impl Input {
+    /// Wait for the decoding thread (if any) after the body was read to the end.
+    pub fn close(mut self) {
+        if let Some(h) = self.decoder.take() {
+            let _ = h.join();
+        }
+    }
+}
+
+/// How to open inputs.
+#[derive(Clone, Copy, Debug)]
+pub struct OpenOptions {
+    /// Memory-map plain regular files.
+    pub mmap: bool,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions { mmap: true }
+    }
+}
+
+const GZIP_MAGIC: &[u8] = &[0x1f, 0x8b];
+const ZSTD_MAGIC: &[u8] = &[0x28, 0xb5, 0x2f, 0xfd];
+/// Bytes needed to recognise a tar header ("ustar" at offset 257).
+const PEEK: usize = 512;
+/// Layers of compression/archive nesting accepted (database.tgz ⊃ database.gz).
+const MAX_LAYERS: usize = 4;
+/// Size of the chunks the decoding thread hands over.
+const CHUNK: usize = 256 * 1024;
+
+fn is_tar(head: &[u8]) -> bool {
+    head.len() >= 262 && &head[257..262] == b"ustar"
+}
+
+fn sniff(head: &[u8]) -> Option<Layer> {
+    if head.starts_with(GZIP_MAGIC) {
+        Some(Layer::Gzip)
+    } else if head.starts_with(ZSTD_MAGIC) {
+        Some(Layer::Zstd)
+    } else if is_tar(head) {
+        Some(Layer::Tar(String::new()))
+    } else {
+        None
+    }
+}
+
+/// Open `source`, detect its encoding by magic bytes, and return the decoded bytes.
+pub fn open(source: &Source, opts: OpenOptions) -> Result<Input> {
+    let name = source.name();
+    let raw_read = Arc::new(AtomicU64::new(0));
+    let read_err = |e: io::Error| Error::Read {
+        path: name.clone(),
+        source: e,
+    };
+    let (raw, raw_size, identity, file): (Box<dyn Read + Send>, _, _, Option<File>) = match source {
+        Source::Stdin => (Box::new(io::stdin()), None, None, None),
+        Source::Path(p) => {
+            let meta = std::fs::metadata(p).map_err(read_err)?;
+            if meta.is_dir() {
+                return Err(read_err(io::Error::new(
+                    io::ErrorKind::IsADirectory,
+                    "is a directory",
+                )));
+            }
+            let f = File::open(p).map_err(read_err)?;
+            let size = meta.is_file().then_some(meta.len());
+            let id = {
+                use std::os::unix::fs::MetadataExt;
+                Some((meta.dev(), meta.ino()))
+            };
+            let clone = f.try_clone().map_err(read_err)?;
+            (Box::new(clone), size, id, Some(f))
+        }
+    };
+    let mut raw = Peek::new(Counting {
+        inner: raw,
+        count: raw_read.clone(),
+    });
+    let head = raw.peek(PEEK).map_err(read_err)?;
+    if head.is_empty() {
+        return Err(Error::Empty { source_name: name });
+    }
+    let layer = sniff(head);
+    if layer.is_none() && opts.mmap {
+        if let (Some(f), Some(size)) = (&file, raw_size) {
+            // SAFETY: the map is read-only and private to this process. If another
+            // process truncates the file while we read it, the access faults (SIGBUS);
+            // that is the documented risk of mapping, accepted for regular files whose
+            // size we just checked. `--no-mmap` avoids it.
+            #[allow(unsafe_code)]
+            let map = unsafe { memmap2::Mmap::map(f) }.map_err(read_err)?;
+            let _ = map.advise(memmap2::Advice::Sequential);
+            raw_read.store(0, Ordering::Relaxed);
+            return Ok(Input {
+                name,
+                layers: Vec::new(),
+                body: Body::Mapped(map),
+                raw_size: Some(size),
+                raw_read,
+                identity,
+                decoder: None,
+            });
+        }
+    }
+    if layer.is_none() {
+        return Ok(Input {
+            name,
+            layers: Vec::new(),
+            body: Body::Stream(Box::new(raw)),
+            raw_size,
+            raw_read,
+            identity,
+            decoder: None,
+        });
+    }
+    // Compressed or archived: decode on a thread of its own, hand chunks over.
+    let (tx, rx) = sync_channel::<Msg>(4);
+    let count = raw_read.clone();
+    let handle = std::thread::Builder::new()
+        .name("decode".into())
+        .spawn(move || {
+            if let Err(msg) = decode(Box::new(raw), Vec::new(), &tx, 0, &count) {
+                let _ = tx.send(Msg::Err(msg));
+            }
+        })
+        .map_err(read_err)?;
+    // The first message says which layers were found (or an error).
+    let layers = match rx.recv() {
+        Ok(Msg::Layers(l)) => l,
+        Ok(Msg::Err(m)) => {
+            let _ = handle.join();
+            return Err(Error::Decode {
+                source_name: name,
+                message: m,
+            });
+        }
+        _ => {
+            let _ = handle.join();
+            return Err(Error::Empty { source_name: name });
+        }
+    };
+    Ok(Input {
+        name,
+        layers,
+        body: Body::Stream(Box::new(ChannelReader {
+            rx,
+            cur: Vec::new(),
+            pos: 0,
+            done: false,
+        })),
+        raw_size,
+        raw_read,
+        identity,
+        decoder: Some(handle),
+    })
+}
+
+enum Msg {
+    Layers(Vec<Layer>),
+    Data(Vec<u8>),
+    Err(String),
+}
+
+/// Decode `r` (already known to be encoded, or plain at depth > 0) and send its plain
+/// bytes. Runs on the decoding thread.
+fn decode(
+    r: Box<dyn Read + '_>,
+    mut layers: Vec<Layer>,
+    tx: &SyncSender<Msg>,
+    depth: usize,
+    raw: &AtomicU64,
+) -> std::result::Result<(), String> {
+    let mut r = Peek::new(r);
+    let head = r
+        .peek(PEEK)
+        .map_err(|e| describe(&layers, "reading", e, raw))?;
+    if head.is_empty() {
+        return Err(format!(
+            "{} holds no data",
+            layers.last().map(layer_name).unwrap_or("the input")
+        ));
+    }
+    let Some(layer) = sniff(head) else {
+        // Plain: announce the layers, then pump.
+        if tx.send(Msg::Layers(layers.clone())).is_err() {
+            return Ok(());
+        }
+        return pump(&mut r, tx).map_err(|e| describe(&layers, "decoding", e, raw));
+    };
+    if depth >= MAX_LAYERS {
+        return Err(format!(
+            "more than {MAX_LAYERS} nested layers of compression or archives"
+        ));
+    }
+    match layer {
+        Layer::Gzip => {
+            layers.push(Layer::Gzip);
+            decode(Box::new(MultiGzDecoder::new(r)), layers, tx, depth + 1, raw)
+        }
+        Layer::Zstd => {
+            layers.push(Layer::Zstd);
+            let d = zstd::Decoder::new(r).map_err(|e| describe(&layers, "opening", e, raw))?;
+            decode(Box::new(d), layers, tx, depth + 1, raw)
+        }
+        Layer::Tar(_) => decode_tar(r, layers, tx, depth, raw),
+    }
+}
+
+/// Read a tar archive: the one member that holds a dump is decoded; a second one is
+/// an error naming both.
+fn decode_tar(
+    r: Peek<Box<dyn Read + '_>>,
+    layers: Vec<Layer>,
+    tx: &SyncSender<Msg>,
+    depth: usize,
+    raw: &AtomicU64,
+) -> std::result::Result<(), String> {
+    let mut archive = tar::Archive::new(r);
+    let entries = archive
+        .entries()
+        .map_err(|e| describe(&layers, "reading tar", e, raw))?;
+    let mut used: Option<String> = None;
+    let mut skipped = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| describe(&layers, "reading tar", e, raw))?;
+        let path = entry
+            .path()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|_| "?".into());
+        let is_file = matches!(
+            entry.header().entry_type(),
+            tar::EntryType::Regular | tar::EntryType::Continuous
+        );
+        let base = path.rsplit('/').next().unwrap_or(&path).to_string();
+        if !is_file || entry.size() == 0 || base.starts_with("._") || base == ".metadata" {
+            skipped.push(path);
+            continue;
+        }
+        if let Some(first) = &used {
+            return Err(format!(
+                "the tar archive holds more than one dump: {first} and {path}; extract the one to use"
+            ));
+        }
+        let mut member_layers = layers.clone();
+        member_layers.push(Layer::Tar(path.clone()));
+        decode(Box::new(entry), member_layers, tx, depth + 1, raw)?;
+        used = Some(path);
+    }
+    if used.is_none() {
+        return Err(format!(
+            "the tar archive holds no dump file (entries: {})",
+            if skipped.is_empty() {
+                "none".to_string()
+            } else {
+                skipped.join(", ")
+            }
+        ));
+    }
+    Ok(())
+}
+
+fn layer_name(l: &Layer) -> &'static str {
+    match l {
+        Layer::Gzip => "the gzip stream",
+        Layer::Zstd => "the zstd stream",
+        Layer::Tar(_) => "the tar member",
+    }
+}
+
+fn describe(layers: &[Layer], doing: &str, e: io::Error, raw: &AtomicU64) -> String {
+    let what = match layers.last() {
+        Some(Layer::Gzip) => "gzip data",
+        Some(Layer::Zstd) => "zstd data",
+        Some(Layer::Tar(_)) => "tar member",
+        None => "input",
+    };
+    let at = raw.load(Ordering::Relaxed);
+    let why = if e.kind() == io::ErrorKind::UnexpectedEof {
+        "input ended early (truncated?)".to_string()
+    } else {
+        e.to_string()
+    };
+    format!("error {doing} {what} near compressed byte {at}: {why}")
+}
+
+/// Send everything `r` yields in chunks.
+fn pump(r: &mut dyn Read, tx: &SyncSender<Msg>) -> io::Result<()> {
+    loop {
+        let mut chunk = vec![0u8; CHUNK];
+        let mut filled = 0;
+        while filled < CHUNK {
+            match r.read(&mut chunk[filled..]) {
+                Ok(0) => break,
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            }
+        }
+        if filled == 0 {
+            return Ok(());
+        }
+        chunk.truncate(filled);
+        if tx.send(Msg::Data(chunk)).is_err() {
+            // The reader went away (an error downstream): stop quietly.
+            return Ok(());
+        }
+        if filled < CHUNK {
+            return Ok(());
+        }
+    }
+}
+
+struct ChannelReader {
+    rx: Receiver<Msg>,
+    cur: Vec<u8>,
+    pos: usize,
+    done: bool,
+}
+
+impl Read for ChannelReader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.pos >= self.cur.len() {
+            if self.done {
+                return Ok(0);
+            }
+            match self.rx.recv() {
+                Ok(Msg::Data(d)) => {
+                    self.cur = d;
+                    self.pos = 0;
+                }
+                Ok(Msg::Err(m)) => {
+                    self.done = true;
+                    return Err(io::Error::other(DecodeFailure(m)));
+                }
+                Ok(Msg::Layers(_)) => {}
+                Err(_) => {
+                    self.done = true;
+                    return Ok(0);
+                }
+            }
+        }
+        let n = buf.len().min(self.cur.len() - self.pos);
+        buf[..n].copy_from_slice(&self.cur[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
+    }
+}
+
+/// A reader that can look at its first bytes before they are read.
+pub struct Peek<R> {
+    inner: R,
+    head: Vec<u8>,
+    pos: usize,
+}
+
+impl<R: Read> Peek<R> {
+    /// Wrap `inner`.
+    pub fn new(inner: R) -> Self {
+        Peek {
+            inner,
+            head: Vec::new(),
+            pos: 0,
+        }
+    }
+
+    /// The first `n` bytes (fewer at end of input), without consuming them.
+    pub fn peek(&mut self, n: usize) -> io::Result<&[u8]> {
+        while self.head.len() < n {
+            let old = self.head.len();
+            self.head.resize(n, 0);
+            match self.inner.read(&mut self.head[old..]) {
+                Ok(0) => {
+                    self.head.truncate(old);
+                    break;
+                }
+                Ok(k) => self.head.truncate(old + k),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => self.head.truncate(old),
+                Err(e) => {
+                    self.head.truncate(old);
+                    return Err(e);
+                }
+            }
+        }
+        Ok(&self.head[self.pos..self.head.len().min(n)])
+    }
+}
+
+impl<R: Read> Read for Peek<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.pos < self.head.len() {
+            let n = buf.len().min(self.head.len() - self.pos);
+            buf[..n].copy_from_slice(&self.head[self.pos..self.pos + n]);
+            self.pos += n;
+            if self.pos == self.head.len() {
+                self.head = Vec::new();
+                self.pos = 0;
+            }
+            return Ok(n);
+        }
+        self.inner.read(buf)
+    }
+}
+
+struct Counting<R> {
+    inner: R,
+    count: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}

@@ -1,0 +1,449 @@
+//! The output sink: plain, gzip, zstd or tar.gz, to stdout or a file.
+//!
+//! A regular-file output is written under a temporary name in the same folder and
+//! renamed over the final name only when everything was written: an error, a panic
+//! or `kill -9` never leaves a partial file under the name the user asked for. An
+//! output that is not a regular file (`/dev/null`, `/dev/full`, a FIFO) is written
+//! directly and never replaced. gzip is compressed on a thread of its own and zstd
+//! with its worker threads, so the rewrite does not wait on the codec.
+
+use std::fs::{self, File};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::thread::JoinHandle;
+
+use crate::error::{Error, Result};
+
+/// Output encodings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Compression {
+    /// Plain SQL.
+    None,
+    /// gzip (one member, readable by gunzip and pigz).
+    Gzip,
+    /// zstd.
+    Zstd,
+    /// A tar.gz archive holding `database.gz` (Liferay Cloud's older upload form).
+    Tgz,
+}
+
+impl Compression {
+    /// The encoding an output file's name asks for.
+    pub fn from_path(p: &Path) -> Compression {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        if name.ends_with(".tgz") || name.ends_with(".tar.gz") {
+            Compression::Tgz
+        } else if name.ends_with(".gz") {
+            Compression::Gzip
+        } else if name.ends_with(".zst") || name.ends_with(".zstd") {
+            Compression::Zstd
+        } else {
+            Compression::None
+        }
+    }
+}
+
+/// How to create the output.
+#[derive(Clone, Debug, Default)]
+pub struct OutputOptions {
+    /// The file, or `None`/`-` for stdout.
+    pub path: Option<PathBuf>,
+    /// The encoding; `None` means: from the file name's extension, else plain.
+    pub compression: Option<Compression>,
+    /// Compression level (gzip 0–9, default 6; zstd 1–19, default 3).
+    pub level: Option<i32>,
+    /// Device and inode of the input, to refuse writing over it.
+    pub input_identity: Option<(u64, u64)>,
+    /// Threads for the zstd encoder (0 = one per core).
+    pub threads: usize,
+}
+
+/// Where the encoded bytes go.
+enum Target {
+    Stdout,
+    /// A device or FIFO, written in place.
+    Direct,
+    /// A temporary file renamed to `path` on success.
+    Temp {
+        tmp: tempfile::NamedTempFile,
+        path: PathBuf,
+    },
+}
+
+/// An open output. Write the dump to it, then call [`Output::finish`]; dropping it
+/// unfinished deletes the temporary file.
+pub struct Output {
+    name: String,
+    sink: Option<Box<dyn Sink>>,
+    target: Target,
+}
+
+trait Sink: Write + Send {
+    fn finish(self: Box<Self>) -> io::Result<()>;
+}
+
+const BUF: usize = 1 << 20;
+
+impl Output {
+    /// Create the output described by `opts`.
+    pub fn create(opts: &OutputOptions) -> Result<Output> {
+        let path = opts.path.as_deref().filter(|p| p.as_os_str() != "-");
+        let compression = opts.compression.unwrap_or_else(|| {
+            path.map(Compression::from_path)
+                .unwrap_or(Compression::None)
+        });
+        let name = path
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| "<stdout>".to_string());
+        let werr = |e: io::Error| Error::Write {
+            path: name.clone(),
+            source: e,
+        };
+        let (raw, target): (Box<dyn Write + Send>, Target) = match path {
+            None => (Box::new(io::stdout()), Target::Stdout),
+            Some(p) => {
+                let meta = fs::metadata(p).ok();
+                if let (Some(m), Some(id)) = (&meta, opts.input_identity) {
+                    use std::os::unix::fs::MetadataExt;
+                    if (m.dev(), m.ino()) == id {
+                        return Err(Error::OutputIsInput(p.to_path_buf()));
+                    }
+                }
+                match meta {
+                    Some(m) if m.is_dir() => {
+                        return Err(werr(io::Error::new(
+                            io::ErrorKind::IsADirectory,
+                            "is a directory",
+                        )))
+                    }
+                    Some(m) if !m.is_file() => {
+                        let f = fs::OpenOptions::new().write(true).open(p).map_err(werr)?;
+                        (Box::new(f), Target::Direct)
+                    }
+                    _ => {
+                        let dir = match p.parent() {
+                            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+                            _ => PathBuf::from("."),
+                        };
+                        let base = p
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_else(|| "output".into());
+                        let tmp = tempfile::Builder::new()
+                            .prefix(&format!(".{base}."))
+                            .suffix(".dumpfix-tmp")
+                            .tempfile_in(&dir)
+                            .map_err(werr)?;
+                        let f = tmp.as_file().try_clone().map_err(werr)?;
+                        (
+                            Box::new(f),
+                            Target::Temp {
+                                tmp,
+                                path: p.to_path_buf(),
+                            },
+                        )
+                    }
+                }
+            }
+        };
+        let level = opts.level;
+        let sink: Box<dyn Sink> = match compression {
+            Compression::None => Box::new(Plain(BufWriter::with_capacity(BUF, raw))),
+            Compression::Gzip => Box::new(gzip_sink(raw, gzip_level(level)?)),
+            Compression::Zstd => {
+                let lvl = level.unwrap_or(3);
+                if !(1..=22).contains(&lvl) {
+                    return Err(Error::Usage(format!(
+                        "zstd level must be 1..=22, not {lvl}"
+                    )));
+                }
+                let mut enc =
+                    zstd::stream::write::Encoder::new(BufWriter::with_capacity(BUF, raw), lvl)
+                        .map_err(werr)?;
+                let threads = if opts.threads == 0 {
+                    std::thread::available_parallelism().map_or(1, |n| n.get())
+                } else {
+                    opts.threads
+                };
+                if threads > 1 {
+                    enc.multithread(threads as u32).map_err(werr)?;
+                }
+                Box::new(Zstd(BufWriter::with_capacity(BUF, enc)))
+            }
+            Compression::Tgz => {
+                let dir = match &target {
+                    Target::Temp { path, .. } => match path.parent() {
+                        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+                        _ => PathBuf::from("."),
+                    },
+                    _ => std::env::temp_dir(),
+                };
+                let inner = tempfile::Builder::new()
+                    .prefix(".database.gz.")
+                    .suffix(".dumpfix-tmp")
+                    .tempfile_in(&dir)
+                    .map_err(werr)?;
+                let f = inner.as_file().try_clone().map_err(werr)?;
+                Box::new(Tgz {
+                    gz: Some(gzip_sink(Box::new(f), gzip_level(level)?)),
+                    inner,
+                    out: Some(raw),
+                })
+            }
+        };
+        Ok(Output {
+            name,
+            sink: Some(sink),
+            target,
+        })
+    }
+
+    /// How errors name the output.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn werr(&self, e: io::Error) -> Error {
+        Error::Write {
+            path: self.name.clone(),
+            source: e,
+        }
+    }
+
+    /// Write bytes.
+    pub fn write_all(&mut self, bytes: &[u8]) -> Result<()> {
+        match self.sink.as_mut() {
+            Some(s) => s.write_all(bytes).map_err(|e| Error::Write {
+                path: self.name.clone(),
+                source: e,
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// Flush and close the encoders, then give the file its final name.
+    pub fn finish(mut self) -> Result<()> {
+        if let Some(s) = self.sink.take() {
+            s.finish().map_err(|e| self.werr(e))?;
+        }
+        match std::mem::replace(&mut self.target, Target::Stdout) {
+            Target::Temp { tmp, path } => {
+                tmp.as_file().sync_all().map_err(|e| self.werr(e))?;
+                let _ = fs::set_permissions(
+                    tmp.path(),
+                    std::os::unix::fs::PermissionsExt::from_mode(0o644),
+                );
+                tmp.persist(&path).map_err(|e| self.werr(e.error))?;
+            }
+            Target::Stdout | Target::Direct => {}
+        }
+        Ok(())
+    }
+}
+
+fn gzip_level(level: Option<i32>) -> Result<u32> {
+    let l = level.unwrap_or(6);
+    if !(0..=9).contains(&l) {
+        return Err(Error::Usage(format!("gzip level must be 0..=9, not {l}")));
+    }
+    Ok(l as u32)
+}
+
+struct Plain<W: Write + Send>(BufWriter<W>);
+
+impl<W: Write + Send> Write for Plain<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf)
+    }
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.0.write_all(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
+impl<W: Write + Send> Sink for Plain<W> {
+    fn finish(mut self: Box<Self>) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
+struct Zstd<W: Write + Send>(BufWriter<zstd::stream::write::Encoder<'static, W>>);
+
+impl<W: Write + Send> Write for Zstd<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf)
+    }
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.0.write_all(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
+impl<W: Write + Send> Sink for Zstd<W> {
+    fn finish(self: Box<Self>) -> io::Result<()> {
+        let enc = self.0.into_inner().map_err(|e| e.into_error())?;
+        enc.finish()?.flush()
+    }
+}
+
+/// Bytes handed to an encoder running on its own thread, in chunks.
+struct Threaded {
+    buf: Vec<u8>,
+    tx: Option<SyncSender<Vec<u8>>>,
+    handle: Option<JoinHandle<io::Result<()>>>,
+}
+
+const CHUNK: usize = 1 << 20;
+
+impl Threaded {
+    fn spawn<F>(name: &str, work: F) -> Threaded
+    where
+        F: FnOnce(Receiver<Vec<u8>>) -> io::Result<()> + Send + 'static,
+    {
+        let (tx, rx) = sync_channel::<Vec<u8>>(4);
+        let handle = std::thread::Builder::new()
+            .name(name.into())
+            .spawn(move || work(rx))
+            .ok();
+        Threaded {
+            buf: Vec::with_capacity(CHUNK),
+            tx: Some(tx),
+            handle,
+        }
+    }
+
+    fn send(&mut self) -> io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let chunk = std::mem::replace(&mut self.buf, Vec::with_capacity(CHUNK));
+        let sent = self.tx.as_ref().is_some_and(|tx| tx.send(chunk).is_ok());
+        if sent {
+            Ok(())
+        } else {
+            // The encoder thread stopped: its error says why.
+            self.tx = None;
+            Err(self
+                .join()
+                .err()
+                .unwrap_or_else(|| io::Error::other("the encoder thread stopped")))
+        }
+    }
+
+    fn join(&mut self) -> io::Result<()> {
+        match self.handle.take() {
+            Some(h) => h
+                .join()
+                .unwrap_or_else(|_| Err(io::Error::other("the encoder thread panicked"))),
+            None => Err(io::Error::other("the encoder thread could not start")),
+        }
+    }
+}
+
+impl Write for Threaded {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+    fn write_all(&mut self, mut buf: &[u8]) -> io::Result<()> {
+        while !buf.is_empty() {
+            let room = CHUNK - self.buf.len();
+            let n = room.min(buf.len());
+            self.buf.extend_from_slice(&buf[..n]);
+            buf = &buf[n..];
+            if self.buf.len() >= CHUNK {
+                self.send()?;
+            }
+        }
+        Ok(())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Sink for Threaded {
+    fn finish(mut self: Box<Self>) -> io::Result<()> {
+        self.send()?;
+        self.tx = None;
+        self.join()
+    }
+}
+
+fn gzip_sink(out: Box<dyn Write + Send>, level: u32) -> Threaded {
+    Threaded::spawn("gzip", move |rx| {
+        let mut enc = flate2::write::GzEncoder::new(
+            BufWriter::with_capacity(BUF, out),
+            flate2::Compression::new(level),
+        );
+        for chunk in rx {
+            enc.write_all(&chunk)?;
+        }
+        enc.finish()?.flush()
+    })
+}
+
+/// tar.gz holding `database.gz`: the inner gzip goes to a temporary file first,
+/// because a tar header states the member's size before its bytes.
+struct Tgz {
+    gz: Option<Threaded>,
+    inner: tempfile::NamedTempFile,
+    out: Option<Box<dyn Write + Send>>,
+}
+
+impl Write for Tgz {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self.gz.as_mut() {
+            Some(g) => g.write(buf),
+            None => Ok(buf.len()),
+        }
+    }
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match self.gz.as_mut() {
+            Some(g) => g.write_all(buf),
+            None => Ok(()),
+        }
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Sink for Tgz {
+    fn finish(mut self: Box<Self>) -> io::Result<()> {
+        if let Some(g) = self.gz.take() {
+            Box::new(g).finish()?;
+        }
+        let mut f = File::open(self.inner.path())?;
+        let size = f.metadata()?.len();
+        let out = self
+            .out
+            .take()
+            .ok_or_else(|| io::Error::other("tgz output already finished"))?;
+        // The member is compressed already: store it without compressing again.
+        let enc = flate2::write::GzEncoder::new(
+            BufWriter::with_capacity(BUF, out),
+            flate2::Compression::none(),
+        );
+        let mut tar = tar::Builder::new(enc);
+        let mut h = tar::Header::new_gnu();
+        h.set_size(size);
+        h.set_mode(0o644);
+        h.set_mtime(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs()),
+        );
+        h.set_entry_type(tar::EntryType::Regular);
+        tar.append_data(&mut h, "database.gz", &mut f)?;
+        tar.into_inner()?.finish()?.flush()
+    }
+}

@@ -1,0 +1,384 @@
+use super::driver::{split_reader, split_slice, Options};
+use super::*;
+
+/// Split `input` and return (kind, text, partial) for each piece.
+fn split(d: Dialect, input: &str) -> Vec<(Kind, String)> {
+    split_bytes(d, input.as_bytes())
+        .into_iter()
+        .map(|(k, b)| (k, String::from_utf8_lossy(&b).into_owned()))
+        .collect()
+}
+
+fn split_bytes(d: Dialect, input: &[u8]) -> Vec<(Kind, Vec<u8>)> {
+    let mut lx = Lexer::new(d);
+    let mut out = Vec::new();
+    split_slice(&mut lx, input, &Options::default(), "test", |p| {
+        out.push((p.kind(), p.bytes.to_vec()));
+        Ok(())
+    })
+    .unwrap();
+    out
+}
+
+fn kinds(d: Dialect, input: &str) -> Vec<Kind> {
+    split(d, input).into_iter().map(|(k, _)| k).collect()
+}
+
+fn texts(d: Dialect, input: &str, kind: Kind) -> Vec<String> {
+    split(d, input)
+        .into_iter()
+        .filter(|(k, _)| *k == kind)
+        .map(|(_, t)| t)
+        .collect()
+}
+
+fn err(d: Dialect, input: &str) -> Error {
+    let mut lx = Lexer::new(d);
+    split_slice(
+        &mut lx,
+        input.as_bytes(),
+        &Options::default(),
+        "test",
+        |_| Ok(()),
+    )
+    .unwrap_err()
+}
+
+use crate::Error;
+use Dialect::{Mysql, Postgres};
+use Kind::*;
+
+#[test]
+fn mysql_statements_and_comments() {
+    let s = "-- MySQL dump\n/*!40101 SET NAMES utf8 */;\n\n-- c\nDROP TABLE IF EXISTS `t`;\n# hash\nSELECT 1;";
+    assert_eq!(
+        split(Mysql, s),
+        vec![
+            (Blank, "-- MySQL dump\n".into()),
+            (Statement, "/*!40101 SET NAMES utf8 */;".into()),
+            (Blank, "\n\n-- c\n".into()),
+            (Statement, "DROP TABLE IF EXISTS `t`;".into()),
+            (Blank, "\n# hash\n".into()),
+            (Statement, "SELECT 1;".into()),
+        ]
+    );
+}
+
+#[test]
+fn mysql_extended_insert_tuples() {
+    let s = "INSERT INTO `t` VALUES (1,'a;b',NULL),(2,'it\\'s',0x00),\n(3,'x''y',')');\n";
+    assert_eq!(
+        split(Mysql, s),
+        vec![
+            (InsertHead, "INSERT INTO `t` VALUES ".into()),
+            (Tuple, "(1,'a;b',NULL)".into()),
+            (Tuple, ",(2,'it\\'s',0x00)".into()),
+            (Tuple, ",\n(3,'x''y',')')".into()),
+            (InsertTail, ";".into()),
+            (Blank, "\n".into()),
+        ]
+    );
+}
+
+#[test]
+fn insert_with_columns_and_on_duplicate_key() {
+    let s = "INSERT IGNORE INTO t (a, `values`) VALUES (1,2) ON DUPLICATE KEY UPDATE a=VALUES(a);";
+    let k = split(Mysql, s);
+    assert_eq!(
+        k[0],
+        (
+            InsertHead,
+            "INSERT IGNORE INTO t (a, `values`) VALUES ".into()
+        )
+    );
+    assert_eq!(k[1], (Tuple, "(1,2)".into()));
+    assert_eq!(
+        k[2],
+        (InsertTail, " ON DUPLICATE KEY UPDATE a=VALUES(a);".into())
+    );
+}
+
+#[test]
+fn insert_select_is_a_statement() {
+    assert_eq!(
+        kinds(Mysql, "INSERT INTO t SELECT * FROM u;"),
+        vec![Statement]
+    );
+    assert_eq!(
+        kinds(
+            Postgres,
+            "INSERT INTO t OVERRIDING SYSTEM VALUE VALUES (1, 'a');"
+        ),
+        vec![InsertHead, Tuple, InsertTail]
+    );
+}
+
+#[test]
+fn sakila_geometry_in_executable_comment() {
+    let s = "INSERT INTO `address` VALUES (1,'x',/*!50705 0x0000,*/'2014-09-25'),(2,'y',/*!50705 0x01,*/'z');";
+    let t = texts(Mysql, s, Tuple);
+    assert_eq!(t.len(), 2);
+    assert_eq!(t[0], "(1,'x',/*!50705 0x0000,*/'2014-09-25')");
+}
+
+#[test]
+fn mysql_delimiter_blocks() {
+    let s = "DELIMITER ;;\nCREATE TRIGGER x BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.a = 1; SET NEW.b = 2; END ;;\nDELIMITER ;\nSELECT 1;\nDELIMITER $$\nCREATE PROCEDURE p() BEGIN SELECT 1; END$$\nDELIMITER //\nCREATE FUNCTION f() RETURNS INT BEGIN RETURN 1; END //\ndelimiter ;\n";
+    let k = split(Mysql, s);
+    let stmts: Vec<_> = k
+        .iter()
+        .filter(|(k, _)| *k == Statement)
+        .map(|(_, t)| t.as_str())
+        .collect();
+    assert_eq!(
+        stmts,
+        vec![
+            "CREATE TRIGGER x BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.a = 1; SET NEW.b = 2; END ;;",
+            "SELECT 1;",
+            "CREATE PROCEDURE p() BEGIN SELECT 1; END$$",
+            "CREATE FUNCTION f() RETURNS INT BEGIN RETURN 1; END //",
+        ]
+    );
+    assert_eq!(k.iter().filter(|(k, _)| *k == Command).count(), 5);
+}
+
+#[test]
+fn mysql_dash_comment_needs_space() {
+    // "--1" is minus minus one in MySQL, not a comment.
+    assert_eq!(
+        texts(Mysql, "SELECT 1--1;\nSELECT 2;", Statement),
+        vec!["SELECT 1--1;", "SELECT 2;"]
+    );
+    assert_eq!(
+        texts(Postgres, "SELECT 1--1;\n;", Statement),
+        vec!["SELECT 1--1;\n;"]
+    );
+}
+
+#[test]
+fn mysql_no_backslash_escapes_mode() {
+    let s = "/*!50003 SET sql_mode = 'NO_BACKSLASH_ESCAPES' */ ;\nSELECT 'a\\';\n/*!50003 SET sql_mode = @saved_sql_mode */ ;\nSELECT 'b\\';x';";
+    let st = texts(Mysql, s, Statement);
+    assert_eq!(st[1], "SELECT 'a\\';");
+    assert_eq!(st[3], "SELECT 'b\\';x';");
+}
+
+#[test]
+fn postgres_copy_block() {
+    let s = "COPY public.t (a, b) FROM stdin;\n1\tx;y\n2\t\\N\n\\.\n\nSELECT 1;\n";
+    assert_eq!(
+        split(Postgres, s),
+        vec![
+            (Statement, "COPY public.t (a, b) FROM stdin;".into()),
+            (Blank, "\n".into()),
+            (CopyRow, "1\tx;y\n".into()),
+            (CopyRow, "2\t\\N\n".into()),
+            (CopyEnd, "\\.\n".into()),
+            (Blank, "\n".into()),
+            (Statement, "SELECT 1;".into()),
+            (Blank, "\n".into()),
+        ]
+    );
+}
+
+#[test]
+fn postgres_copy_to_stdout_is_not_data() {
+    assert_eq!(
+        kinds(Postgres, "COPY t TO stdout;\nSELECT 1;"),
+        vec![Statement, Blank, Statement]
+    );
+}
+
+#[test]
+fn postgres_dollar_quotes_and_functions() {
+    let s = "CREATE FUNCTION f() RETURNS int AS $_$ SELECT 1; $x$ $_$ LANGUAGE sql;\nCREATE FUNCTION g() RETURNS int LANGUAGE plpgsql AS $$BEGIN RETURN 1; END$$;\nSELECT $1;";
+    assert_eq!(
+        texts(Postgres, s, Statement),
+        vec![
+            "CREATE FUNCTION f() RETURNS int AS $_$ SELECT 1; $x$ $_$ LANGUAGE sql;",
+            "CREATE FUNCTION g() RETURNS int LANGUAGE plpgsql AS $$BEGIN RETURN 1; END$$;",
+            "SELECT $1;",
+        ]
+    );
+}
+
+#[test]
+fn postgres_begin_atomic_body() {
+    let s = "CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT CASE WHEN true THEN 1 END; END;\nSELECT 2;";
+    assert_eq!(
+        texts(Postgres, s, Statement),
+        vec![
+            "CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT CASE WHEN true THEN 1 END; END;",
+            "SELECT 2;"
+        ]
+    );
+}
+
+#[test]
+fn postgres_parens_hide_semicolons() {
+    let s = "CREATE RULE r AS ON INSERT TO t DO INSTEAD (INSERT INTO u VALUES (1); DELETE FROM v);\nSELECT 1;";
+    assert_eq!(texts(Postgres, s, Statement).len(), 2);
+}
+
+#[test]
+fn postgres_strings() {
+    // Standard strings: backslash is an ordinary character.
+    assert_eq!(
+        texts(Postgres, "SELECT 'a\\';SELECT 2;", Statement),
+        vec!["SELECT 'a\\';", "SELECT 2;"]
+    );
+    // E'' strings escape.
+    assert_eq!(
+        texts(Postgres, "SELECT E'a\\';b';SELECT 2;", Statement),
+        vec!["SELECT E'a\\';b';", "SELECT 2;"]
+    );
+    // standard_conforming_strings = off: all strings escape.
+    let s = "SET standard_conforming_strings = off;\nSELECT 'a\\';b';\nSET standard_conforming_strings = on;\nSELECT 'c\\';";
+    assert_eq!(
+        texts(Postgres, s, Statement),
+        vec![
+            "SET standard_conforming_strings = off;",
+            "SELECT 'a\\';b';",
+            "SET standard_conforming_strings = on;",
+            "SELECT 'c\\';"
+        ]
+    );
+    // Nested comments and quoted identifiers.
+    assert_eq!(
+        texts(Postgres, "/* a /* b */ ; */ SELECT \"x;\"\"\";", Statement),
+        vec!["SELECT \"x;\"\"\";"]
+    );
+}
+
+#[test]
+fn psql_meta_commands() {
+    let s = "\\restrict abc\n\\connect db\nSELECT 1;\n\\unrestrict abc\n";
+    assert_eq!(
+        kinds(Postgres, s),
+        vec![Command, Command, Statement, Blank, Command]
+    );
+}
+
+#[test]
+fn invalid_utf8_and_nul_bytes() {
+    let s = b"INSERT INTO t VALUES ('\xff\xfe\\0\x00',1),('\\\\');\n";
+    let p = split_bytes(Mysql, s);
+    assert_eq!(p.iter().filter(|(k, _)| *k == Tuple).count(), 2);
+    let joined: Vec<u8> = p.into_iter().flat_map(|(_, b)| b).collect();
+    assert_eq!(joined, s);
+}
+
+#[test]
+fn statement_without_delimiter_at_end() {
+    assert_eq!(
+        texts(Mysql, "SELECT 1;\nCOMMIT", Statement),
+        vec!["SELECT 1;", "COMMIT"]
+    );
+}
+
+#[test]
+fn unterminated_constructs_are_errors() {
+    for (d, s, what) in [
+        (
+            Mysql,
+            "SELECT 1;\nINSERT INTO t VALUES ('abc",
+            "string literal",
+        ),
+        (Mysql, "INSERT INTO t VALUES (1,2", "value list"),
+        (Postgres, "COPY t (a) FROM stdin;\n1\n2\n", "COPY data"),
+        (Postgres, "SELECT $$abc", "dollar-quoted"),
+        (Postgres, "SELECT 1; /* open", "comment"),
+        (Mysql, "/*!40101 SET x=1", "executable comment"),
+    ] {
+        let e = err(d, s);
+        let msg = e.to_string();
+        assert!(msg.contains(what), "{s:?}: {msg}");
+        assert!(matches!(e, Error::Syntax { .. }), "{msg}");
+    }
+    match err(Mysql, "SELECT 1;\nSELECT 2;\nSELECT 'x") {
+        Error::Syntax { offset, line, .. } => {
+            assert_eq!(offset, 27);
+            assert_eq!(line, 3);
+        }
+        e => panic!("{e}"),
+    }
+}
+
+/// Every split of `input` through every read size and window gives the same pieces.
+fn assert_invariant(d: Dialect, input: &[u8]) {
+    let reference = collect_slice(d, input, Options::default());
+    for window in [MIN_TEST_WINDOW, 4096, 1 << 20] {
+        let opts = Options {
+            read_size: 7,
+            window,
+        };
+        let s = collect_slice(d, input, opts);
+        assert_eq!(join(&s), input);
+        for rs in [1, 2, 7, 64, 4096] {
+            let r = collect_reader(
+                d,
+                input,
+                Options {
+                    read_size: rs,
+                    window,
+                },
+            );
+            assert_eq!(r, s, "read size {rs}, window {window}");
+        }
+        if window > input.len() {
+            assert_eq!(s, reference);
+        }
+    }
+}
+
+const MIN_TEST_WINDOW: usize = super::driver::MIN_WINDOW;
+
+type Pieces = Vec<(Kind, u64, Vec<u8>, bool)>;
+
+fn collect_slice(d: Dialect, input: &[u8], opts: Options) -> Pieces {
+    let mut lx = Lexer::new(d);
+    let mut out = Vec::new();
+    split_slice(&mut lx, input, &opts, "t", |p| {
+        out.push((p.kind(), p.offset, p.bytes.to_vec(), p.piece.partial));
+        Ok(())
+    })
+    .unwrap();
+    out
+}
+
+fn collect_reader(d: Dialect, input: &[u8], opts: Options) -> Pieces {
+    let mut lx = Lexer::new(d);
+    let mut out = Vec::new();
+    split_reader(&mut lx, input, &opts, "t", |p| {
+        out.push((p.kind(), p.offset, p.bytes.to_vec(), p.piece.partial));
+        Ok(())
+    })
+    .unwrap();
+    out
+}
+
+fn join(p: &Pieces) -> Vec<u8> {
+    p.iter().flat_map(|x| x.2.iter().copied()).collect()
+}
+
+#[test]
+fn fragments_are_identical_across_paths() {
+    let mut big = b"INSERT INTO t VALUES ".to_vec();
+    for i in 0..300 {
+        big.extend_from_slice(format!("({i},'{}\\'x'),", "y".repeat(i * 7)).as_bytes());
+    }
+    big.extend_from_slice(b"(0,'");
+    big.extend(std::iter::repeat_n(b'z', 5000));
+    big.extend_from_slice(b"');\n-- ");
+    big.extend(std::iter::repeat_n(b'c', 3000));
+    big.extend_from_slice(b"\nSELECT 1;");
+    assert_invariant(Mysql, &big);
+    let mut pg = b"COPY t FROM stdin;\n".to_vec();
+    for i in 0..200 {
+        pg.extend_from_slice(format!("{i}\t{}\n", "v".repeat(i * 13)).as_bytes());
+    }
+    pg.extend_from_slice(b"\\.\nSELECT $$");
+    pg.extend(std::iter::repeat_n(b'd', 3000));
+    pg.extend_from_slice(b"$$;\n");
+    assert_invariant(Postgres, &pg);
+}

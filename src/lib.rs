@@ -1,0 +1,15 @@
+//! dumpfix: lint and repair SQL database dumps (mysqldump, mariadb-dump, pg_dump plain
+//! format) in one streaming pass with bounded memory.
+//!
+//! The data flow is `source → decode → split → (rules) → encode → sink`; see
+//! `DESIGN.md`. This crate is the library behind the `dumpfix` binary.
+
+pub mod detect;
+pub mod error;
+pub mod io;
+pub mod lex;
+pub mod pipeline;
+pub mod stats;
+
+pub use error::{Error, Result};
+pub use lex::{Dialect, Kind, Lexer, Piece};

@@ -1,0 +1,95 @@
+//! Opening a dump: decode, detect the dialect, and hand out its pieces.
+
+use std::io::Read;
+use std::sync::atomic::Ordering;
+
+use crate::detect::{self, Detection};
+use crate::error::{read_error, Error, Result};
+use crate::io::{self, Body, Input, Layer, Peek, Source};
+use crate::lex::driver::{self, PieceRef};
+use crate::lex::{Dialect, Lexer};
+
+/// An opened dump, ready to be split.
+pub struct Dump {
+    /// The decoded input (its body is taken by [`Dump::for_each_piece`]).
+    pub input: Input,
+    /// Dialect and producer.
+    pub detection: Detection,
+    body: Option<DumpBody>,
+}
+
+enum DumpBody {
+    Mapped(memmap2::Mmap),
+    Stream(Peek<Box<dyn Read + Send>>),
+}
+
+/// Open `source`, decode it, and detect its dialect (or use `forced`).
+pub fn open(source: &Source, opts: io::OpenOptions, forced: Option<Dialect>) -> Result<Dump> {
+    let mut input = io::open(source, opts)?;
+    let name = input.name.clone();
+    let not_sql = |e: detect::NotSql| Error::NotSql {
+        source_name: name.clone(),
+        reason: e.reason,
+        offset: e.offset,
+    };
+    let body = std::mem::replace(&mut input.body, Body::Stream(Box::new(std::io::empty())));
+    let (detection, body) = match body {
+        Body::Mapped(m) => {
+            let d = detect::detect(&m[..m.len().min(detect::PREFIX)], forced).map_err(not_sql)?;
+            (d, DumpBody::Mapped(m))
+        }
+        Body::Stream(r) => {
+            let mut p = Peek::new(r);
+            let head = p.peek(detect::PREFIX).map_err(|e| read_error(&name, e))?;
+            if head.is_empty() {
+                return Err(Error::Empty { source_name: name });
+            }
+            let d = detect::detect(head, forced).map_err(not_sql)?;
+            (d, DumpBody::Stream(p))
+        }
+    };
+    Ok(Dump {
+        input,
+        detection,
+        body: Some(body),
+    })
+}
+
+impl Dump {
+    /// The dialect the dump is split with.
+    pub fn dialect(&self) -> Dialect {
+        self.detection.dialect
+    }
+
+    /// Encoding layers around the SQL (empty for plain).
+    pub fn layers(&self) -> &[Layer] {
+        &self.input.layers
+    }
+
+    /// Split the dump, calling `f` with every piece in order. Can be called once.
+    pub fn for_each_piece<F>(&mut self, opts: &driver::Options, mut f: F) -> Result<()>
+    where
+        F: FnMut(PieceRef<'_>) -> Result<()>,
+    {
+        let mut lexer = Lexer::new(self.dialect());
+        let name = self.input.name.clone();
+        match self.body.take() {
+            Some(DumpBody::Mapped(m)) => {
+                let progress = self.input.raw_read.clone();
+                let r = driver::split_slice(&mut lexer, &m, opts, &name, |p| {
+                    progress.store(p.offset, Ordering::Relaxed);
+                    f(p)
+                });
+                progress.store(m.len() as u64, Ordering::Relaxed);
+                r
+            }
+            Some(DumpBody::Stream(r)) => driver::split_reader(&mut lexer, r, opts, &name, f),
+            None => Err(Error::Usage("the dump was already read".into())),
+        }
+    }
+
+    /// Wait for the decoder thread.
+    pub fn close(self) {
+        self.input.close();
+    }
+}
