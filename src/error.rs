@@ -60,7 +60,7 @@ pub enum Error {
     },
 
     /// The input could not be opened or read.
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}")]
     #[diagnostic(code(dumpfix::read))]
     Read {
         /// The path or `<stdin>`.
@@ -71,7 +71,7 @@ pub enum Error {
     },
 
     /// The output could not be created or written.
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}")]
     #[diagnostic(code(dumpfix::write))]
     Write {
         /// The path or `<stdout>`.

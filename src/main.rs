@@ -113,6 +113,18 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
+            if !std::io::stderr().is_terminal() {
+                // Logs and CI: one line per message, never wrapped mid-word.
+                let _ = miette::set_hook(Box::new(|_| {
+                    Box::new(
+                        miette::MietteHandlerOpts::new()
+                            .wrap_lines(false)
+                            .color(false)
+                            .unicode(false)
+                            .build(),
+                    )
+                }));
+            }
             let report = miette::Report::new(e);
             eprintln!("{report:?}");
             ExitCode::from(2)

@@ -72,6 +72,8 @@ struct Tracker<'s> {
     line: u64,
     /// Line where the current (possibly fragmented) piece began.
     piece_line: u64,
+    /// Offset and line of the last statement (a COPY's data errors point at it).
+    statement: (u64, u64),
 }
 
 impl<'s> Tracker<'s> {
@@ -81,6 +83,7 @@ impl<'s> Tracker<'s> {
             offset: 0,
             line: 1,
             piece_line: 1,
+            statement: (0, 1),
         }
     }
 
@@ -90,6 +93,9 @@ impl<'s> Tracker<'s> {
     {
         if !piece.continued {
             self.piece_line = self.line;
+            if matches!(piece.kind, Kind::Statement | Kind::InsertHead) {
+                self.statement = (self.offset, self.line);
+            }
         }
         let r = PieceRef {
             piece,
@@ -106,7 +112,9 @@ impl<'s> Tracker<'s> {
     /// starts at the current offset), else the line where the piece began.
     fn lex_error(&self, e: LexError, window: &[u8]) -> Error {
         let at = e.offset();
-        let line = if at >= self.offset && ((at - self.offset) as usize) <= window.len() {
+        let line = if at == self.statement.0 {
+            self.statement.1
+        } else if at >= self.offset && ((at - self.offset) as usize) <= window.len() {
             self.line + count_lines(&window[..(at - self.offset) as usize])
         } else {
             self.piece_line
