@@ -15,7 +15,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use common::{dumpfix, in_ci};
+use common::{dumpfix, in_ci, Maria, Pg};
 
 const LIMIT_KB: i64 = 64 * 1024;
 const MIN_SIZE: u64 = 500 * 1000 * 1000;
@@ -30,8 +30,14 @@ fn bench_dir() -> PathBuf {
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("bench-data"))
 }
 
-/// Make (or reuse) the dumps with the real tools.
+/// Make (or reuse) the dumps with the real tools, once per test process (the tests
+/// run on parallel threads and must not fill the same databases twice at once).
 fn make_dumps() -> PathBuf {
+    static MADE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    MADE.get_or_init(make_dumps_now).clone()
+}
+
+fn make_dumps_now() -> PathBuf {
     let dir = bench_dir();
     let status = Command::new("bash")
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/make-dumps.sh"))
@@ -119,5 +125,69 @@ fn big_dumps_pass_through_unchanged_in_bounded_memory() {
         );
         assert_eq!(got, expected, "{name}: output differs from input");
         assert!(rss_kb < LIMIT_KB, "{name}: peak RSS {rss_kb} KiB >= 64 MiB");
+    }
+}
+
+/// Rows per table from `dumpfix stats --format json`.
+fn stats_rows(path: &Path) -> std::collections::BTreeMap<String, u64> {
+    let out = dumpfix()
+        .args(["stats", "--quiet", "--format", "json"])
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["name"].as_str().unwrap().to_string(),
+                t["rows"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn big_dump_stats_match_the_servers_they_came_from() {
+    if !enabled() {
+        eprintln!("skipping big_dump_stats: set DUMPFIX_BIG=1");
+        return;
+    }
+    let dir = make_dumps();
+    let db = std::env::var("DUMPFIX_BENCH_DB").unwrap_or_else(|_| "dumpfix_bench".into());
+    if let Some(m) = Maria::connect("big_dump_stats_match_the_servers_they_came_from") {
+        let server = m.row_counts(&db);
+        let stats = stats_rows(&dir.join("mysql.sql"));
+        assert!(
+            !server.is_empty(),
+            "database {db} missing: remove bench-data to rebuild it"
+        );
+        assert_eq!(stats, server, "mysql.sql vs MariaDB {db}");
+        eprintln!(
+            "mysql.sql: {} tables, {} rows agree with MariaDB",
+            stats.len(),
+            stats.values().sum::<u64>()
+        );
+    }
+    if let Some(pg) = Pg::connect("big_dump_stats_match_the_servers_they_came_from") {
+        let server = pg.row_counts(&db);
+        let stats = stats_rows(&dir.join("pg.sql"));
+        assert!(
+            !server.is_empty(),
+            "database {db} missing: remove bench-data to rebuild it"
+        );
+        assert_eq!(stats, server, "pg.sql vs PostgreSQL {db}");
+        eprintln!(
+            "pg.sql: {} tables, {} rows agree with PostgreSQL",
+            stats.len(),
+            stats.values().sum::<u64>()
+        );
     }
 }

@@ -698,6 +698,17 @@ impl Lexer {
                 return self.scan_command(buf, eof);
             }
             Dialect::Mysql => {
+                // MariaDB 10.5.25+/10.11.8+ dumps open with `/*M!999999\- enable the
+                // sandbox mode */`: a client command (`\-`) hidden in a versioned
+                // comment, with no delimiter. The client takes the line on its own.
+                const SANDBOX: &[u8] = b"/*M!999999\\-";
+                if buf.len() < SANDBOX.len() && !eof && SANDBOX.starts_with(buf) {
+                    return Step::More;
+                }
+                if buf.starts_with(SANDBOX) {
+                    self.mode = Mode::Command;
+                    return self.scan_command(buf, eof);
+                }
                 const KW: &[u8] = b"delimiter";
                 let k = KW.len();
                 if buf.len() <= k && !eof && KW[..buf.len()].eq_ignore_ascii_case(buf) {
@@ -743,7 +754,11 @@ impl Lexer {
     }
 
     fn apply_command(&mut self, line: &[u8]) {
-        if self.dialect != Dialect::Mysql || self.continued {
+        if self.dialect != Dialect::Mysql
+            || self.continued
+            || line.len() < 9
+            || !line[..9].eq_ignore_ascii_case(b"delimiter")
+        {
             return;
         }
         // DELIMITER <token>: the token runs to the next whitespace (mysql.cc

@@ -382,3 +382,20 @@ fn fragments_are_identical_across_paths() {
     pg.extend_from_slice(b"$$;\n");
     assert_invariant(Postgres, &pg);
 }
+
+#[test]
+fn mariadb_sandbox_line_is_a_command() {
+    let s = "/*M!999999\\- enable the sandbox mode */ \n-- MariaDB dump 10.19\n/*!40101 SET NAMES utf8mb4 */;\n";
+    assert_eq!(
+        split(Mysql, s),
+        vec![
+            (
+                Command,
+                "/*M!999999\\- enable the sandbox mode */ \n".into()
+            ),
+            (Blank, "-- MariaDB dump 10.19\n".into()),
+            (Statement, "/*!40101 SET NAMES utf8mb4 */;".into()),
+            (Blank, "\n".into()),
+        ]
+    );
+}
