@@ -128,30 +128,8 @@ fn big_dumps_pass_through_unchanged_in_bounded_memory() {
     }
 }
 
-/// Rows per table from `dumpfix stats --format json`.
 fn stats_rows(path: &Path) -> std::collections::BTreeMap<String, u64> {
-    let out = dumpfix()
-        .args(["stats", "--quiet", "--format", "json"])
-        .arg(path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    v["tables"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| {
-            (
-                t["name"].as_str().unwrap().to_string(),
-                t["rows"].as_u64().unwrap(),
-            )
-        })
-        .collect()
+    common::stats_json(path).1
 }
 
 #[test]

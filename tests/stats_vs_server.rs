@@ -6,36 +6,10 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
-use common::{dumpfix, require_corpus, unique_name, Maria, Pg};
+use common::{require_corpus, unique_name, Maria, Pg};
 
-/// Table name → rows, from `dumpfix stats --format json`.
-fn stats_rows(path: &Path) -> (serde_json::Value, BTreeMap<String, u64>) {
-    let out = dumpfix()
-        .args(["stats", "--quiet", "--format", "json"])
-        .arg(path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let rows = v["tables"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| {
-            (
-                t["name"].as_str().unwrap().to_string(),
-                t["rows"].as_u64().unwrap(),
-            )
-        })
-        .collect();
-    (v, rows)
-}
+use common::stats_json as stats_rows;
 
 /// Every table the dump fills has the server's count, and every non-empty table on
 /// the server is in the stats.

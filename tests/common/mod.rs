@@ -603,3 +603,30 @@ impl Drop for TestDb {
         }
     }
 }
+
+/// `dumpfix stats --format json PATH`: the whole JSON and its rows per table.
+pub fn stats_json(path: &Path) -> (serde_json::Value, BTreeMap<String, u64>) {
+    let out = dumpfix()
+        .args(["stats", "--quiet", "--format", "json"])
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = v["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["name"].as_str().unwrap().to_string(),
+                t["rows"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    (v, rows)
+}
