@@ -86,6 +86,18 @@ pub enum Error {
     #[diagnostic(code(dumpfix::usage))]
     Usage(String),
 
+    /// A rule found something `fix` cannot repair and must not pass through.
+    #[error("{message} (byte {offset}, line {line})")]
+    #[diagnostic(code(dumpfix::rule))]
+    Rule {
+        /// What was found.
+        message: String,
+        /// 1-based line.
+        line: u64,
+        /// Byte offset.
+        offset: u64,
+    },
+
     /// Writing to the input file would destroy it.
     #[error("refusing to write the output over the input file {0}")]
     #[diagnostic(code(dumpfix::usage), help("write to another file, then rename it"))]

@@ -4,12 +4,17 @@
 //! The data flow is `source → decode → split → (rules) → encode → sink`; see
 //! `DESIGN.md`. This crate is the library behind the `dumpfix` binary.
 
+pub mod catalog;
 pub mod detect;
 pub mod error;
 pub mod io;
 pub mod lex;
 pub mod pipeline;
+pub mod rewrite;
+pub mod rules;
+pub mod sql;
 pub mod stats;
+pub mod targets;
 
 pub use error::{Error, Result};
 pub use lex::{Dialect, Kind, Lexer, Piece};

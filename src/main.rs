@@ -13,8 +13,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 use dumpfix::io::output::{Compression, Output, OutputOptions};
 use dumpfix::io::{OpenOptions, Source};
 use dumpfix::lex::driver;
+use dumpfix::rewrite::{self, Engine, Mode};
+use dumpfix::rules::{self, Finding, Severity};
 use dumpfix::stats::Collector;
-use dumpfix::{pipeline, Dialect, Error, Result};
+use dumpfix::{catalog, pipeline, targets, Dialect, Error, Result};
 
 #[derive(Parser)]
 #[command(
@@ -47,6 +49,8 @@ enum Command {
         /// Target to rewrite the dump for (see `dumpfix targets`); none: copy unchanged
         #[arg(long, value_name = "TARGET")]
         target: Option<String>,
+        #[command(flatten)]
+        rules: RuleArgs,
         /// Output compression (default: from the output file's extension, else none)
         #[arg(long, value_enum, value_name = "C")]
         compress: Option<Compression>,
@@ -68,8 +72,78 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
-    /// List the targets `fix --target` accepts
+    /// Report what a target rejects, without writing anything (exit 1 on findings)
+    #[command(
+        after_help = "Examples:\n  dumpfix check --target liferay-postgresql database.gz\n  dumpfix check --target liferay-mysql --format json dump.sql | jq .findings\n\nExit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or input error."
+    )]
+    Check {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Target to check against (see `dumpfix targets`)
+        #[arg(long, value_name = "TARGET")]
+        target: String,
+        #[command(flatten)]
+        rules: RuleArgs,
+        /// Report format
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Lowest severity that makes the exit code 1
+        #[arg(long, value_enum, default_value_t = FailOn::Warning, value_name = "LEVEL")]
+        fail_on: FailOn,
+    },
+    /// List the targets `fix --target` and `check --target` accept
     Targets,
+    /// List every rule: code, name, severity, whether `fix` repairs it
+    Rules,
+    /// Print the manual of one rule
+    Rule {
+        /// The rule's code (e.g. L010)
+        code: String,
+    },
+    /// Build the Liferay catalog from Liferay's table list and template schema
+    #[command(hide = true)]
+    Catalog {
+        /// tables.txt: one canonical name per line
+        #[arg(long)]
+        names: PathBuf,
+        /// portal-tables.sql: Liferay's template schema
+        #[arg(long)]
+        template: PathBuf,
+    },
+}
+
+#[derive(clap::Args)]
+struct RuleArgs {
+    /// Database name for the MySQL envelope (default: the dump's, else lportal)
+    #[arg(long, value_name = "NAME")]
+    database: Option<String>,
+    /// Rename per-company Liferay Objects tables from company id OLD to NEW
+    #[arg(long, value_name = "OLD=NEW", value_parser = parse_company)]
+    company_id: Option<(String, String)>,
+    /// Schema dump of a fresh Liferay database: its table names and column types win
+    #[arg(long, value_name = "FILE")]
+    reference: Option<PathBuf>,
+    /// More canonical table names, one per line
+    #[arg(long, value_name = "FILE")]
+    table_names: Option<PathBuf>,
+}
+
+fn parse_company(s: &str) -> std::result::Result<(String, String), String> {
+    let (a, b) = s
+        .split_once('=')
+        .ok_or_else(|| "expected OLD=NEW, e.g. 20097=35001".to_string())?;
+    let ok = |x: &str| !x.is_empty() && x.bytes().all(|c| c.is_ascii_digit());
+    if !ok(a) || !ok(b) {
+        return Err("company ids are numbers: OLD=NEW, e.g. 20097=35001".into());
+    }
+    Ok((a.to_string(), b.to_string()))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+enum FailOn {
+    Info,
+    Warning,
+    Error,
 }
 
 #[derive(clap::Args)]
@@ -104,9 +178,6 @@ enum Format {
     Json,
 }
 
-/// Targets known to this build (the Liferay rules come in their own modules).
-const TARGETS: &[(&str, &str)] = &[];
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -138,18 +209,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             input,
             output,
             target,
+            rules,
             compress,
             level,
             threads,
         } => {
-            if let Some(t) = target {
-                if !TARGETS.iter().any(|(n, _)| *n == t) {
-                    return Err(Error::Usage(format!(
-                        "unknown target '{t}' (see `dumpfix targets`)"
-                    )));
-                }
-            }
+            let target = target.as_deref().map(find_target).transpose()?;
             let mut dump = open(&input)?;
+            let engine = match &target {
+                Some(t) => Some(engine_for(t, &rules, &dump, Mode::Fix)?),
+                None => None,
+            };
             let out_opts = OutputOptions {
                 path: output,
                 compression: compress,
@@ -159,11 +229,62 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let mut out = Output::create(&out_opts)?;
             let progress = Progress::start(&input, &dump);
-            dump.for_each_piece(&split_options(&input), |p| out.write_all(p.bytes))?;
+            let findings = match engine {
+                None => {
+                    dump.for_each_piece(&split_options(&input), |p| out.write_all(p.bytes))?;
+                    Vec::new()
+                }
+                Some(mut engine) => {
+                    let mut sink = |b: &[u8]| out.write_all(b);
+                    dump.for_each_piece(&split_options(&input), |p| engine.piece(&p, &mut sink))?;
+                    engine.finish(&mut sink)?;
+                    engine.into_findings()
+                }
+            };
             out.finish()?;
             progress.done();
             dump.close();
-            Ok(ExitCode::SUCCESS)
+            let left: Vec<_> = findings.iter().filter(|f| !f.fixable).collect();
+            if !input.quiet {
+                report_fix(&findings, &dump_name(&input));
+            }
+            let failing = left.iter().any(|f| f.severity >= Severity::Warning);
+            Ok(if failing {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Check {
+            input,
+            target,
+            rules,
+            format,
+            fail_on,
+        } => {
+            let target = find_target(&target)?;
+            let mut dump = open(&input)?;
+            let mut engine = engine_for(&target, &rules, &dump, Mode::Check)?;
+            let progress = Progress::start(&input, &dump);
+            let mut sink = |_: &[u8]| Ok(());
+            dump.for_each_piece(&split_options(&input), |p| engine.piece(&p, &mut sink))?;
+            engine.finish(&mut sink)?;
+            progress.done();
+            dump.close();
+            let findings = engine.into_findings();
+            let name = dump_name(&input);
+            print_findings(&findings, &name, format, &target.name)?;
+            let min = match fail_on {
+                FailOn::Info => Severity::Info,
+                FailOn::Warning => Severity::Warning,
+                FailOn::Error => Severity::Error,
+            };
+            let failing = findings.iter().any(|f| f.severity >= min);
+            Ok(if failing {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Stats { input, format } => {
             let mut dump = open(&input)?;
@@ -201,15 +322,179 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Targets => {
-            if TARGETS.is_empty() {
-                println!("no targets in this build yet: `dumpfix fix` without --target copies the dump unchanged");
-            }
-            for (name, about) in TARGETS {
-                println!("{name:24} {about}");
+            for t in targets::all() {
+                println!("{:24} {}", t.name, t.description);
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Rules => {
+            println!("{:6} {:36} {:8} fix", "code", "name", "severity");
+            for m in rules::REGISTRY {
+                println!(
+                    "{:6} {:36} {:8} {}",
+                    m.code,
+                    m.name,
+                    m.severity.to_string(),
+                    if m.fixable { "yes" } else { "no" }
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Rule { code } => {
+            let m = rules::by_code(&code)
+                .ok_or_else(|| Error::Usage(format!("no rule '{code}' (see `dumpfix rules`)")))?;
+            println!("# {} {}\n", m.code, m.name);
+            println!(
+                "Severity: {}. Fixable: {}. Targets: {}.\n",
+                m.severity,
+                if m.fixable { "yes" } else { "no" },
+                targets::all()
+                    .iter()
+                    .filter(|t| t.enabled(m.code))
+                    .map(|t| t.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            print!("{}", m.doc);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Catalog { names, template } => {
+            let names = read_text(&names)?;
+            let template = read_text(&template)?;
+            let c = catalog::build(&names, &template).map_err(|e| Error::Usage(e.to_string()))?;
+            println!("# Liferay table catalog: `Name column:TEMPLATE …`, one table per line.");
+            println!(
+                "# Generated by `dumpfix catalog --names tables.txt --template portal-tables.sql`"
+            );
+            println!("# from Liferay's table list and template schema, plus the BLOB columns of FACTS.md.");
+            print!("{}", c.to_text());
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+fn read_text(path: &std::path::Path) -> Result<String> {
+    let mut s = String::new();
+    std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_to_string(&mut f, &mut s))
+        .map_err(|e| Error::Read {
+            path: path.display().to_string(),
+            source: e,
+        })?;
+    Ok(s)
+}
+
+fn find_target(name: &str) -> Result<targets::Target> {
+    targets::find(name).ok_or_else(|| {
+        let names: Vec<_> = targets::all().into_iter().map(|t| t.name).collect();
+        Error::Usage(format!(
+            "unknown target '{name}' (known: {}; see `dumpfix targets`)",
+            names.join(", ")
+        ))
+    })
+}
+
+fn engine_for(
+    target: &targets::Target,
+    args: &RuleArgs,
+    dump: &pipeline::Dump,
+    mode: Mode,
+) -> Result<Engine> {
+    if dump.dialect() != target.dialect {
+        return Err(Error::Usage(format!(
+            "target {} takes a {} dump, and this is a {} dump ({}); converting between MySQL and PostgreSQL is not available yet",
+            target.name,
+            target.dialect,
+            dump.dialect(),
+            dump.detection.producer
+        )));
+    }
+    let mut catalog = catalog::Catalog::builtin();
+    if let Some(p) = &args.table_names {
+        let text = read_text(p)?;
+        catalog
+            .add_names(&text, &p.display().to_string())
+            .map_err(|e| Error::Usage(e.to_string()))?;
+    }
+    if let Some(p) = &args.reference {
+        rewrite::learn_reference(&mut catalog, &Source::from_arg(Some(p)))?;
+    }
+    Ok(Engine::new(
+        rewrite::Options {
+            target: target.clone(),
+            mode,
+            catalog,
+            database: args.database.clone(),
+            company: args.company_id.clone(),
+        },
+        dump.dialect(),
+    ))
+}
+
+fn dump_name(args: &InputArgs) -> String {
+    match args.input.as_deref() {
+        Some(p) if p.as_os_str() != "-" => p.display().to_string(),
+        _ => "<stdin>".to_string(),
+    }
+}
+
+fn report_fix(findings: &[Finding], name: &str) {
+    let fixed: u64 = findings.iter().filter(|f| f.fixable).map(|f| f.count).sum();
+    for f in findings.iter().filter(|f| !f.fixable) {
+        eprintln!("{}", human_line(f, name));
+    }
+    if fixed > 0 {
+        let kinds = findings.iter().filter(|f| f.fixable).count();
+        eprintln!("dumpfix: fixed {fixed} occurrences of {kinds} findings (see `dumpfix check` for the list)");
+    }
+}
+
+fn human_line(f: &Finding, name: &str) -> String {
+    let times = if f.count > 1 {
+        format!(" (×{})", f.count)
+    } else {
+        String::new()
+    };
+    format!(
+        "{name}:{}: {}[{}] {}: {}{times}",
+        f.line, f.severity, f.code, f.name, f.message
+    )
+}
+
+fn print_findings(findings: &[Finding], name: &str, format: Format, target: &str) -> Result<()> {
+    let mut so = std::io::stdout().lock();
+    let w = |e: std::io::Error| Error::Write {
+        path: "<stdout>".into(),
+        source: e,
+    };
+    match format {
+        Format::Json => {
+            let v = serde_json::json!({
+                "file": name,
+                "target": target,
+                "findings": findings,
+            });
+            serde_json::to_writer_pretty(&mut so, &v).map_err(|e| w(e.into()))?;
+            writeln!(so).map_err(w)?;
+        }
+        Format::Human => {
+            for f in findings {
+                writeln!(so, "{}", human_line(f, name)).map_err(w)?;
+            }
+            let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+            let fixable = findings.iter().filter(|f| f.fixable).count();
+            writeln!(
+                so,
+                "{} findings ({} errors, {} warnings, {} info); {fixable} fixable with `dumpfix fix --target {target}`",
+                findings.len(),
+                count(Severity::Error),
+                count(Severity::Warning),
+                count(Severity::Info)
+            )
+            .map_err(w)?;
+        }
+    }
+    Ok(())
 }
 
 fn open(args: &InputArgs) -> Result<pipeline::Dump> {

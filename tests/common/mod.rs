@@ -26,7 +26,7 @@ pub fn in_ci() -> bool {
 }
 
 /// Skip (return `None`) locally, panic under CI.
-fn skip_or_fail<T>(test: &str, why: &str) -> Option<T> {
+pub fn skip_or_fail<T>(test: &str, why: &str) -> Option<T> {
     if in_ci() {
         panic!("{test}: {why} (CI=true, so this is a failure, not a skip)");
     }
@@ -148,7 +148,7 @@ fn describe(cmd: &Command) -> String {
 
 /// Run `cmd`, optionally feeding `stdin` from memory (on a thread, so a chatty client
 /// cannot deadlock us). Returns the output, or a description of the failure.
-fn run(mut cmd: Command, stdin: Option<&[u8]>) -> Result<Output, String> {
+pub fn run(mut cmd: Command, stdin: Option<&[u8]>) -> Result<Output, String> {
     let what = describe(&cmd);
     if stdin.is_some() {
         cmd.stdin(Stdio::piped());
@@ -270,7 +270,8 @@ impl Pg {
         cmd
     }
 
-    fn admin(&self, sql: &str) {
+    /// Run `sql` in the admin db `postgres`; panics with psql's stderr on failure.
+    pub fn admin(&self, sql: &str) {
         let mut cmd = self.psql("postgres");
         cmd.args(["-c", sql]).stdin(Stdio::null());
         run(cmd, None).unwrap_or_else(|e| panic!("{e}"));

@@ -1,0 +1,563 @@
+//! Rewriting values in data rows: `COPY` lines and `INSERT` tuples, streamed (a row
+//! may arrive in fragments), touching only the columns whose type changed.
+
+use crate::lex::Dialect;
+
+use super::Context;
+
+/// A value rewrite.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Xf {
+    /// Integer `0`/`1` → boolean (`false`/`true` in INSERT, `f`/`t` in COPY).
+    Bool,
+    /// `timestamp with time zone` text → the UTC wall-clock time, no offset.
+    TzToUtc,
+}
+
+/// A value the rewrite could not map: column position and the raw text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BadValue {
+    /// Column position (0-based).
+    pub column: usize,
+    /// Column name.
+    pub name: String,
+    /// The value (truncated).
+    pub value: Vec<u8>,
+}
+
+/// Longest value an edited column may hold; longer ones are not booleans or
+/// timestamps and are reported.
+const MAX_VALUE: usize = 64;
+
+/// Rewrites the rows of one INSERT or COPY.
+pub struct RowEditor {
+    xf: Vec<Option<Xf>>,
+    names: Vec<String>,
+    last: usize,
+    copy: bool,
+    backslash: bool,
+    // streaming state
+    field: usize,
+    depth: u32,
+    quote: Option<u8>,
+    esc: bool,
+    prev: u8,
+    done: bool,
+    value: Vec<u8>,
+    overflow: bool,
+    bad: Option<BadValue>,
+}
+
+/// An editor for rows of `table` (final name) with the given column list, or None
+/// when no column of it changes.
+pub fn editor_for(
+    cx: &Context,
+    table: &str,
+    columns: Option<&[String]>,
+    copy: bool,
+) -> Option<RowEditor> {
+    let t = cx.tables.get(&table.to_ascii_lowercase())?;
+    if !t.columns.iter().any(|c| c.xf.is_some()) {
+        return None;
+    }
+    let (xf, names): (Vec<_>, Vec<_>) = match columns {
+        Some(cols) => cols
+            .iter()
+            .map(|c| {
+                let x = t
+                    .columns
+                    .iter()
+                    .find(|d| d.name.eq_ignore_ascii_case(c))
+                    .and_then(|d| d.xf);
+                (x, c.clone())
+            })
+            .unzip(),
+        None => t.columns.iter().map(|c| (c.xf, c.name.clone())).unzip(),
+    };
+    let last = xf.iter().rposition(|x| x.is_some())?;
+    Some(RowEditor {
+        xf,
+        names,
+        last,
+        copy,
+        backslash: cx.dialect == Dialect::Mysql,
+        field: 0,
+        depth: 0,
+        quote: None,
+        esc: false,
+        prev: 0,
+        done: false,
+        value: Vec::new(),
+        overflow: false,
+        bad: None,
+    })
+}
+
+impl RowEditor {
+    /// Rewrite one row (or a fragment of one: `continued` says it continues the
+    /// previous call's row) into `out`. Returns a value that could not be mapped.
+    pub fn row(&mut self, bytes: &[u8], continued: bool, out: &mut Vec<u8>) -> Option<BadValue> {
+        if !continued {
+            self.field = 0;
+            self.depth = 0;
+            self.quote = None;
+            self.esc = false;
+            self.prev = 0;
+            self.done = false;
+            self.value.clear();
+            self.overflow = false;
+        }
+        self.bad = None;
+        if self.copy {
+            self.copy_row(bytes, out);
+        } else {
+            self.tuple(bytes, out);
+        }
+        self.bad.take()
+    }
+
+    fn editing(&self) -> Option<Xf> {
+        self.xf.get(self.field).copied().flatten()
+    }
+
+    fn push_value(&mut self, b: &[u8], out: &mut Vec<u8>) {
+        if self.overflow {
+            out.extend_from_slice(b);
+            return;
+        }
+        self.value.extend_from_slice(b);
+        if self.value.len() > MAX_VALUE {
+            self.report(self.value.clone());
+            out.extend_from_slice(&self.value);
+            self.value.clear();
+            self.overflow = true;
+        }
+    }
+
+    fn report(&mut self, v: Vec<u8>) {
+        if self.bad.is_none() {
+            let mut value = v;
+            value.truncate(MAX_VALUE);
+            self.bad = Some(BadValue {
+                column: self.field,
+                name: self.names.get(self.field).cloned().unwrap_or_default(),
+                value,
+            });
+        }
+    }
+
+    /// End of an edited field: write its rewritten value.
+    fn end_value(&mut self, xf: Xf, out: &mut Vec<u8>) {
+        if self.overflow {
+            self.overflow = false;
+            return;
+        }
+        let v = std::mem::take(&mut self.value);
+        let (lead, core, trail) = trim(&v);
+        out.extend_from_slice(lead);
+        match map_value(xf, core, self.copy) {
+            Some(m) => out.extend_from_slice(&m),
+            None => {
+                self.report(core.to_vec());
+                out.extend_from_slice(core);
+            }
+        }
+        out.extend_from_slice(trail);
+        self.value = v;
+        self.value.clear();
+    }
+
+    fn copy_row(&mut self, bytes: &[u8], out: &mut Vec<u8>) {
+        let mut i = 0;
+        while i < bytes.len() {
+            if self.field > self.last {
+                out.extend_from_slice(&bytes[i..]);
+                return;
+            }
+            let next = memchr::memchr2(b'\t', b'\n', &bytes[i..]).map(|j| i + j);
+            match self.editing() {
+                Some(xf) => match next {
+                    Some(j) => {
+                        self.push_value(&bytes[i..j], out);
+                        // a \r before the final \n stays outside the value
+                        let cr = bytes[j] == b'\n' && self.value.last() == Some(&b'\r');
+                        if cr {
+                            self.value.pop();
+                        }
+                        self.end_value(xf, out);
+                        if cr {
+                            out.push(b'\r');
+                        }
+                        out.push(bytes[j]);
+                        self.field += 1;
+                        i = j + 1;
+                    }
+                    None => {
+                        self.push_value(&bytes[i..], out);
+                        return;
+                    }
+                },
+                None => match next {
+                    Some(j) => {
+                        out.extend_from_slice(&bytes[i..=j]);
+                        self.field += 1;
+                        i = j + 1;
+                    }
+                    None => {
+                        out.extend_from_slice(&bytes[i..]);
+                        return;
+                    }
+                },
+            }
+        }
+    }
+
+    fn tuple(&mut self, bytes: &[u8], out: &mut Vec<u8>) {
+        let mut i = 0;
+        let n = bytes.len();
+        while i < n {
+            if self.done || (self.depth >= 1 && self.field > self.last) {
+                out.extend_from_slice(&bytes[i..]);
+                return;
+            }
+            let b = bytes[i];
+            let capture = self.depth >= 1 && self.editing().is_some();
+            if let Some(q) = self.quote {
+                if self.esc {
+                    self.esc = false;
+                } else if b == b'\\' && (self.backslash || self.prev == 1) {
+                    self.esc = true;
+                } else if b == q {
+                    self.quote = None;
+                }
+            } else {
+                match b {
+                    b'\'' | b'"' | b'`' => {
+                        // PostgreSQL E'…' strings use backslash escapes; mark with prev=1
+                        let e = matches!(self.prev, b'E' | b'e');
+                        self.quote = Some(b);
+                        if capture {
+                            self.push_value(&[b], out);
+                        } else {
+                            out.push(b);
+                        }
+                        self.prev = if e { 1 } else { b };
+                        i += 1;
+                        continue;
+                    }
+                    b'(' => {
+                        self.depth += 1;
+                        if self.depth == 1 {
+                            out.push(b);
+                            self.prev = b;
+                            i += 1;
+                            continue;
+                        }
+                    }
+                    b')' => {
+                        if self.depth == 1 {
+                            if let Some(xf) = self.editing() {
+                                self.end_value(xf, out);
+                            }
+                            self.depth = 0;
+                            self.done = true;
+                            out.push(b);
+                            i += 1;
+                            continue;
+                        }
+                        self.depth = self.depth.saturating_sub(1);
+                    }
+                    b',' if self.depth == 1 => {
+                        if let Some(xf) = self.editing() {
+                            self.end_value(xf, out);
+                        }
+                        out.push(b);
+                        self.field += 1;
+                        self.prev = b;
+                        i += 1;
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
+            if capture {
+                self.push_value(&[b], out);
+            } else {
+                out.push(b);
+            }
+            if self.quote.is_some() && self.prev == 1 {
+                // keep the E-string marker while inside the string
+            } else {
+                self.prev = b;
+            }
+            i += 1;
+        }
+    }
+}
+
+fn trim(v: &[u8]) -> (&[u8], &[u8], &[u8]) {
+    let s = v
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(v.len());
+    let e = v
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(s, |p| p + 1);
+    (&v[..s], &v[s..e], &v[e..])
+}
+
+/// Map one value; None when it cannot be mapped (and must be reported).
+pub fn map_value(xf: Xf, v: &[u8], copy: bool) -> Option<Vec<u8>> {
+    match xf {
+        Xf::Bool => {
+            let unq = if v.len() >= 2 && v[0] == b'\'' && v[v.len() - 1] == b'\'' {
+                &v[1..v.len() - 1]
+            } else {
+                v
+            };
+            let r: &[u8] = match (unq, copy) {
+                (b"\\N", true) => b"\\N",
+                (b"0" | b"f" | b"false", true) => b"f",
+                (b"1" | b"t" | b"true", true) => b"t",
+                (b"0" | b"false", false) => b"false",
+                (b"1" | b"true", false) => b"true",
+                _ if !copy && v.eq_ignore_ascii_case(b"NULL") => b"NULL",
+                _ if !copy && v.eq_ignore_ascii_case(b"false") => b"false",
+                _ if !copy && v.eq_ignore_ascii_case(b"true") => b"true",
+                _ => return None,
+            };
+            Some(r.to_vec())
+        }
+        Xf::TzToUtc => {
+            if copy {
+                if v == b"\\N" {
+                    return Some(v.to_vec());
+                }
+                return tz_to_utc(v);
+            }
+            if v.eq_ignore_ascii_case(b"NULL") {
+                return Some(v.to_vec());
+            }
+            let inner = v.strip_prefix(b"'")?.strip_suffix(b"'")?;
+            let mut out = vec![b'\''];
+            out.extend_from_slice(&tz_to_utc(inner)?);
+            out.push(b'\'');
+            Some(out)
+        }
+    }
+}
+
+fn num(s: &[u8]) -> Option<i64> {
+    if s.is_empty() || !s.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let mut n = 0i64;
+    for &b in s {
+        n = n * 10 + i64::from(b - b'0');
+    }
+    Some(n)
+}
+
+/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// `2024-03-01 00:30:00.5+02` → `2024-02-29 22:30:00.5`. Values without an offset
+/// and `infinity` are kept; anything else unparsable is None.
+pub fn tz_to_utc(v: &[u8]) -> Option<Vec<u8>> {
+    if v == b"infinity" || v == b"-infinity" {
+        return Some(v.to_vec());
+    }
+    if v.len() < 19
+        || v[4] != b'-'
+        || v[7] != b'-'
+        || (v[10] != b' ' && v[10] != b'T')
+        || v[13] != b':'
+        || v[16] != b':'
+    {
+        return None;
+    }
+    let (y, mo, d) = (num(&v[0..4])?, num(&v[5..7])?, num(&v[8..10])?);
+    let (h, mi, s) = (num(&v[11..13])?, num(&v[14..16])?, num(&v[17..19])?);
+    let mut i = 19;
+    if v.get(i) == Some(&b'.') {
+        i += 1;
+        while i < v.len() && v[i].is_ascii_digit() {
+            i += 1;
+        }
+    }
+    let frac = &v[19..i];
+    let rest = &v[i..];
+    if rest.is_empty() {
+        return Some(v.to_vec());
+    }
+    let sign = match rest[0] {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let parts: Vec<&[u8]> = rest[1..].split(|&b| b == b':').collect();
+    if parts.is_empty() || parts.len() > 3 || parts[0].len() != 2 {
+        return None;
+    }
+    let mut off = num(parts[0])? * 3600;
+    if let Some(p) = parts.get(1) {
+        off += num(p)? * 60;
+    }
+    if let Some(p) = parts.get(2) {
+        off += num(p)?;
+    }
+    let total = days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + s - sign * off;
+    let days = total.div_euclid(86_400);
+    let secs = total.rem_euclid(86_400);
+    let (y2, m2, d2) = civil_from_days(days);
+    if !(1..=9999).contains(&y2) {
+        return None;
+    }
+    let mut out = format!(
+        "{y2:04}-{m2:02}-{d2:02} {:02}:{:02}:{:02}",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+    .into_bytes();
+    out.extend_from_slice(frac);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ed(xf: Vec<Option<Xf>>, copy: bool, dialect: Dialect) -> RowEditor {
+        let last = xf.iter().rposition(|x| x.is_some()).expect("some");
+        RowEditor {
+            names: (0..xf.len()).map(|i| format!("c{i}")).collect(),
+            xf,
+            last,
+            copy,
+            backslash: dialect == Dialect::Mysql,
+            field: 0,
+            depth: 0,
+            quote: None,
+            esc: false,
+            prev: 0,
+            done: false,
+            value: Vec::new(),
+            overflow: false,
+            bad: None,
+        }
+    }
+
+    fn run(e: &mut RowEditor, chunks: &[&[u8]]) -> (Vec<u8>, Option<BadValue>) {
+        let mut out = Vec::new();
+        let mut bad = None;
+        for (k, c) in chunks.iter().enumerate() {
+            if let Some(b) = e.row(c, k > 0, &mut out) {
+                bad.get_or_insert(b);
+            }
+        }
+        (out, bad)
+    }
+
+    #[test]
+    fn copy_rows_map_booleans_and_keep_the_rest() {
+        let mut e = ed(
+            vec![None, Some(Xf::Bool), None, Some(Xf::Bool)],
+            true,
+            Dialect::Postgres,
+        );
+        assert_eq!(run(&mut e, &[b"1\t0\ta\\tb\t1\n"]).0, b"1\tf\ta\\tb\tt\n");
+        assert_eq!(run(&mut e, &[b"2\t\\N\tx\t0\n"]).0, b"2\t\\N\tx\tf\n");
+        // in fragments, split inside the edited value
+        assert_eq!(
+            run(&mut e, &[b"3\t", b"1", b"\tyy\t", b"0\n"]).0,
+            b"3\tt\tyy\tf\n"
+        );
+        let (out, bad) = run(&mut e, &[b"4\t2\tz\t1\n"]);
+        assert_eq!(out, b"4\t2\tz\tt\n");
+        let bad = bad.expect("reported");
+        assert_eq!((bad.column, bad.value.as_slice()), (1, &b"2"[..]));
+    }
+
+    #[test]
+    fn tuples_map_booleans_outside_strings() {
+        let mut e = ed(
+            vec![None, Some(Xf::Bool), None, Some(Xf::Bool)],
+            false,
+            Dialect::Mysql,
+        );
+        let (out, bad) = run(&mut e, &[b",(1,0,'a,b\\',c)',1)"]);
+        assert_eq!(out, b",(1,false,'a,b\\',c)',true)");
+        assert!(bad.is_none());
+        let (out, _) = run(&mut e, &[b"\n(", b"2, NU", b"LL, f(1,2), 1)"]);
+        assert_eq!(out, b"\n(2, NULL, f(1,2), true)");
+        let mut p = ed(
+            vec![Some(Xf::TzToUtc), Some(Xf::Bool)],
+            false,
+            Dialect::Postgres,
+        );
+        let (out, _) = run(&mut p, &[b"('2024-03-01 00:30:00+02', 1)"]);
+        assert_eq!(out, b"('2024-02-29 22:30:00', true)");
+    }
+
+    #[test]
+    fn long_values_are_reported_not_mangled() {
+        let mut e = ed(vec![Some(Xf::Bool), None], true, Dialect::Postgres);
+        let long = vec![b'7'; 200];
+        let mut row = long.clone();
+        row.extend_from_slice(b"\tx\n");
+        let (out, bad) = run(&mut e, &[&row[..100], &row[100..]]);
+        assert_eq!(out, row);
+        assert!(bad.is_some());
+    }
+
+    #[test]
+    fn timestamps_to_utc() {
+        let f = |s: &str| tz_to_utc(s.as_bytes()).map(|v| String::from_utf8(v).expect("utf8"));
+        assert_eq!(
+            f("2024-01-02 10:00:00+00").as_deref(),
+            Some("2024-01-02 10:00:00")
+        );
+        assert_eq!(
+            f("2024-01-01 00:30:00.123456+01").as_deref(),
+            Some("2023-12-31 23:30:00.123456")
+        );
+        assert_eq!(
+            f("2023-12-31 23:00:00-05:30").as_deref(),
+            Some("2024-01-01 04:30:00")
+        );
+        assert_eq!(
+            f("2024-02-28 23:00:00-01").as_deref(),
+            Some("2024-02-29 00:00:00")
+        );
+        assert_eq!(
+            f("2024-02-28 23:00:00").as_deref(),
+            Some("2024-02-28 23:00:00")
+        );
+        assert_eq!(f("infinity").as_deref(), Some("infinity"));
+        assert_eq!(f("garbage"), None);
+        assert_eq!(f("0001-01-01 00:00:00+01"), None);
+    }
+}

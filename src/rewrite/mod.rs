@@ -1,0 +1,625 @@
+//! The rewrite engine: takes the splitter's pieces in order, lets the target's rules
+//! check and fix each statement, rewrites data rows whose columns change type, and
+//! adds what must come after the data (large-object rules). Used by both `fix`
+//! (edits applied, output written) and `check` (findings only).
+
+pub mod data;
+
+use std::collections::{HashMap, HashSet};
+
+use crate::catalog::{Catalog, CatalogTable, Template};
+use crate::lex::driver::PieceRef;
+use crate::lex::{Dialect, Kind};
+use crate::rules::{self, Findings, Meta};
+use crate::sql::coltype::{parse_type, ColType};
+use crate::sql::table::{self, NameRef, Role};
+use crate::sql::{self, Edit, Tok, Tokens};
+use crate::targets::Target;
+use data::{RowEditor, Xf};
+
+/// Whether edits are applied.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Rewrite the dump.
+    Fix,
+    /// Only report.
+    Check,
+}
+
+/// Options of one run.
+pub struct Options {
+    /// The target and its rules.
+    pub target: Target,
+    /// Fix or check.
+    pub mode: Mode,
+    /// Liferay table catalog (built-in plus user additions).
+    pub catalog: Catalog,
+    /// `--database NAME` (MySQL target).
+    pub database: Option<String>,
+    /// `--company-id OLD=NEW`.
+    pub company: Option<(String, String)>,
+}
+
+/// A column of a table seen in the dump.
+#[derive(Clone, Debug)]
+pub struct DumpColumn {
+    /// Name as the server sees it.
+    pub name: String,
+    /// Declared type (after this run's edits).
+    pub ty: Option<ColType>,
+    /// Rewrite applied to its values.
+    pub xf: Option<Xf>,
+}
+
+/// A table seen in the dump (by its final name).
+#[derive(Clone, Debug)]
+pub struct DumpTable {
+    /// Final name (after renames).
+    pub name: String,
+    /// Columns in declaration order.
+    pub columns: Vec<DumpColumn>,
+    /// Line of its CREATE TABLE.
+    pub line: u64,
+    /// Offset of its CREATE TABLE.
+    pub offset: u64,
+}
+
+/// A statement being looked at by the rules.
+pub struct Stmt<'a> {
+    /// Its tokens.
+    pub t: Tokens<'a>,
+    /// Line of its first byte.
+    pub line: u64,
+    /// Offset of its first byte.
+    pub offset: u64,
+    /// Leading keywords, upper case.
+    pub lead: Vec<String>,
+}
+
+impl Stmt<'_> {
+    /// Leading keywords are exactly `words` (prefix).
+    pub fn starts(&self, words: &[&str]) -> bool {
+        words.len() <= self.lead.len() && words.iter().zip(&self.lead).all(|(a, b)| a == b)
+    }
+
+    /// Line of byte `at` of the statement.
+    pub fn line_at(&self, at: usize) -> u64 {
+        self.t.line_of(at, self.line)
+    }
+}
+
+/// What the rules decided for one statement.
+#[derive(Default)]
+pub struct Out {
+    /// Byte edits.
+    pub edits: Vec<Edit>,
+    /// Remove the statement.
+    pub drop: bool,
+    /// Bytes to write before it.
+    pub before: Vec<u8>,
+}
+
+/// State shared by the rules across the dump.
+pub struct Context {
+    /// The dump's dialect (equal to the target's).
+    pub dialect: Dialect,
+    /// The target.
+    pub target: Target,
+    /// Fix or check.
+    pub mode: Mode,
+    /// Liferay catalog.
+    pub catalog: Catalog,
+    /// `--database`.
+    pub database: Option<String>,
+    /// `--company-id`.
+    pub company: Option<(String, String)>,
+    /// What was found.
+    pub findings: Findings,
+    /// Tables by lower-case final name.
+    pub tables: HashMap<String, DumpTable>,
+    /// Schemas whose objects move to `public` (lower case).
+    pub moved_schemas: HashSet<String>,
+    /// Rule names seen (`CREATE RULE x`), lower case.
+    pub pg_rules: HashSet<String>,
+    /// `(table, column)` BLOB columns altered to `oid` by a statement in the dump.
+    pub blob_altered: HashSet<(String, String)>,
+    /// Database-envelope state (MySQL target) and database names seen.
+    pub db: rules::database::DbState,
+    /// A fatal problem (several databases): fix stops with this message.
+    pub fatal: Option<(String, u64, u64)>,
+}
+
+impl Context {
+    /// Whether rule `m` is on for this run.
+    pub fn on(&self, m: &Meta) -> bool {
+        self.target.enabled(m.code)
+    }
+
+    /// Report a finding of `m` (when the rule is on).
+    pub fn report(
+        &mut self,
+        m: &'static Meta,
+        subject: &str,
+        line: u64,
+        offset: u64,
+        msg: impl FnOnce() -> String,
+    ) {
+        if self.on(m) {
+            self.findings.add(m, subject, line, offset, msg);
+        }
+    }
+
+    /// The Liferay catalog entry for a table name in any case.
+    pub fn liferay(&self, name: &str) -> Option<&CatalogTable> {
+        self.catalog.get(name)
+    }
+
+    /// Postgres target.
+    pub fn to_postgres(&self) -> bool {
+        self.target.dialect == Dialect::Postgres
+    }
+
+    /// The name a relation gets, when it changes: per-company object tables first
+    /// (`--company-id`), then the target's case. `report` adds findings (false for
+    /// qualifiers, which may be aliases).
+    pub fn final_name(
+        &mut self,
+        name: &str,
+        quoted: bool,
+        at: (u64, u64),
+        report: bool,
+    ) -> Option<String> {
+        let mut cur = name.to_string();
+        let mut changed = false;
+        if let Some(n) = rules::object_tables::rename(self, &cur, at, report) {
+            cur = n;
+            changed = true;
+        }
+        if let Some(n) = rules::table_case::rename(self, &cur, quoted, at, report) {
+            cur = n;
+            changed = true;
+        }
+        changed.then_some(cur)
+    }
+}
+
+/// The engine.
+pub struct Engine {
+    /// Shared state.
+    pub cx: Context,
+    row: Option<RowEditor>,
+    /// Table the current INSERT / COPY fills.
+    row_table: Option<String>,
+    /// Trailing blanks and commands held back so that additions at the end of the
+    /// dump go before the closing comments.
+    held: Vec<u8>,
+    buf: Vec<u8>,
+    /// The current statement is being passed through in fragments.
+    in_fragment: bool,
+}
+
+/// Most bytes of trailing blanks held back before they are written anyway.
+const MAX_HELD: usize = 1 << 20;
+
+/// Sink for output bytes.
+pub type Sink<'s> = dyn FnMut(&[u8]) -> crate::Result<()> + 's;
+
+impl Engine {
+    /// A new engine for a dump in `dialect`.
+    pub fn new(opts: Options, dialect: Dialect) -> Engine {
+        Engine {
+            cx: Context {
+                dialect,
+                target: opts.target,
+                mode: opts.mode,
+                catalog: opts.catalog,
+                database: opts.database,
+                company: opts.company,
+                findings: Findings::default(),
+                tables: HashMap::new(),
+                moved_schemas: HashSet::new(),
+                pg_rules: HashSet::new(),
+                blob_altered: HashSet::new(),
+                db: rules::database::DbState::default(),
+                fatal: None,
+            },
+            row: None,
+            row_table: None,
+            held: Vec::new(),
+            buf: Vec::new(),
+            in_fragment: false,
+        }
+    }
+
+    fn flush_held(&mut self, out: &mut Sink<'_>) -> crate::Result<()> {
+        if !self.held.is_empty() {
+            out(&self.held)?;
+            self.held.clear();
+        }
+        Ok(())
+    }
+
+    /// Handle one piece, writing the result to `out`.
+    pub fn piece(&mut self, p: &PieceRef<'_>, out: &mut Sink<'_>) -> crate::Result<()> {
+        if !matches!(p.kind(), Kind::Blank | Kind::Command) {
+            self.flush_held(out)?;
+        }
+        match p.kind() {
+            Kind::Blank => {
+                if self.held.len() + p.bytes.len() > MAX_HELD {
+                    self.flush_held(out)?;
+                    return out(p.bytes);
+                }
+                self.held.extend_from_slice(p.bytes);
+                Ok(())
+            }
+            Kind::Command => {
+                let drop = rules::database::command(&mut self.cx, p);
+                if drop {
+                    return Ok(());
+                }
+                self.held.extend_from_slice(p.bytes);
+                Ok(())
+            }
+            Kind::Statement | Kind::InsertHead => {
+                self.flush_held(out)?;
+                if p.piece.continued || p.piece.partial || self.in_fragment {
+                    // Too large to hold: passed through as is.
+                    if !p.piece.continued {
+                        self.cx.report(
+                            &rules::database::UNINSPECTED_STATEMENT,
+                            &p.offset.to_string(),
+                            p.line,
+                            p.offset,
+                            || {
+                                "statement larger than the window: passed through without rewriting"
+                                    .into()
+                            },
+                        );
+                        self.row = None;
+                        self.row_table = None;
+                    }
+                    self.in_fragment = p.piece.partial;
+                    return out(p.bytes);
+                }
+                self.statement(p, out)
+            }
+            Kind::Tuple | Kind::CopyRow => match self.row.as_mut() {
+                Some(ed) => {
+                    self.buf.clear();
+                    let bad = ed.row(p.bytes, p.piece.continued, &mut self.buf);
+                    if let Some(bad) = bad {
+                        let t = self.row_table.clone().unwrap_or_default();
+                        rules::booleans::bad_value(&mut self.cx, &t, &bad, p);
+                    }
+                    if self.cx.mode == Mode::Fix {
+                        out(&self.buf)?;
+                    }
+                    Ok(())
+                }
+                None => out(p.bytes),
+            },
+            Kind::InsertTail | Kind::CopyEnd => {
+                if !p.piece.partial {
+                    self.row = None;
+                    self.row_table = None;
+                }
+                out(p.bytes)
+            }
+        }
+    }
+
+    fn statement(&mut self, p: &PieceRef<'_>, out: &mut Sink<'_>) -> crate::Result<()> {
+        let t = sql::tokenize(p.bytes, self.cx.dialect, self.cx.dialect == Dialect::Mysql);
+        let lead = t.leading_words(6);
+        let st = Stmt {
+            t,
+            line: p.line,
+            offset: p.offset,
+            lead,
+        };
+        let mut o = Out::default();
+        self.rules(&st, &mut o, p.kind() == Kind::InsertHead);
+        if let Some((msg, line, offset)) = self.cx.fatal.take() {
+            if self.cx.mode == Mode::Fix {
+                return Err(crate::Error::Rule {
+                    message: msg,
+                    line,
+                    offset,
+                });
+            }
+        }
+        if !o.before.is_empty() {
+            out(&o.before)?;
+        }
+        if o.drop {
+            // the rest of an INSERT would follow: never drop one
+            return Ok(());
+        }
+        if o.edits.is_empty() {
+            return out(p.bytes);
+        }
+        self.buf.clear();
+        sql::apply_edits(p.bytes, &mut o.edits, &mut self.buf);
+        out(&self.buf)
+    }
+
+    fn rules(&mut self, st: &Stmt<'_>, o: &mut Out, insert_head: bool) {
+        let cx = &mut self.cx;
+        self.row = None;
+        self.row_table = None;
+        if st.t.is_empty() {
+            return;
+        }
+        rules::database::statement(cx, st, o);
+        if o.drop {
+            return;
+        }
+        rules::owners::statement(cx, st, o);
+        if o.drop {
+            return;
+        }
+        rules::schema::statement(cx, st, o);
+        if o.drop {
+            return;
+        }
+        // names
+        let refs = table::name_refs(&st.t);
+        let mut relation: Option<String> = None;
+        for r in &refs {
+            self.name_ref(st, r, o, &mut relation);
+        }
+        let cx = &mut self.cx;
+        if st.starts(&["CREATE"]) {
+            if let Some(ct) = table::create_table(&st.t) {
+                create_table(cx, st, &ct, o);
+            }
+            if st.lead.iter().take(4).any(|w| w == "RULE") {
+                rules::large_objects::rule_seen(cx, st);
+            }
+        } else if st.starts(&["ALTER", "TABLE"]) {
+            if let Some((name, cols)) = table::alter_table(&st.t) {
+                alter_table(cx, st, &name, &cols);
+            }
+        }
+        // data
+        let copy = st.starts(&["COPY"]) && cx.dialect == Dialect::Postgres;
+        if insert_head || copy {
+            let Some(table) = relation else { return };
+            let cols = explicit_columns(&st.t);
+            if let Some(ed) = data::editor_for(cx, &table, cols.as_deref(), copy) {
+                self.row = Some(ed);
+                self.row_table = Some(table);
+            }
+        }
+    }
+
+    fn name_ref(&mut self, st: &Stmt<'_>, r: &NameRef, o: &mut Out, relation: &mut Option<String>) {
+        let cx = &mut self.cx;
+        let t = &st.t;
+        let at = |i: usize| {
+            (
+                st.line_at(t.toks[i].start),
+                st.offset + t.toks[i].start as u64,
+            )
+        };
+        match r.role {
+            Role::Relation => {
+                let Some(rel) = r.relation() else { return };
+                if let Some(s) = r.schema() {
+                    rules::schema::qualifier(cx, st, s, true, o);
+                }
+                let name = t.name(rel);
+                let quoted = t.toks[rel].kind == Tok::QIdent;
+                let fin = cx.final_name(&name, quoted, at(rel), true);
+                if let Some(new) = &fin {
+                    if cx.mode == Mode::Fix {
+                        o.edits.push(Edit {
+                            start: t.toks[rel].start,
+                            end: t.toks[rel].end,
+                            text: sql::quote_like(new, cx.target.dialect, quoted).into_bytes(),
+                        });
+                    }
+                }
+                if relation.is_none() {
+                    *relation = Some(fin.unwrap_or(name));
+                }
+            }
+            Role::Other => {
+                let parts = &r.chain.parts;
+                let first = parts[0];
+                let first_name = t.name(first).to_ascii_lowercase();
+                if cx.moved_schemas.contains(&first_name) {
+                    rules::schema::qualifier(cx, st, first, false, o);
+                    return;
+                }
+                // `t.c`, `s.t.c`: the table qualifier
+                let tq = if parts.len() >= 3 { parts[1] } else { first };
+                if parts.len() == 2 && r.chain.call {
+                    return; // schema.function(…)
+                }
+                let name = t.name(tq);
+                let known = cx.tables.contains_key(&name.to_ascii_lowercase())
+                    || cx.liferay(&name).is_some();
+                if !known {
+                    return;
+                }
+                let quoted = t.toks[tq].kind == Tok::QIdent;
+                if let Some(new) = cx.final_name(&name, quoted, at(tq), false) {
+                    if cx.mode == Mode::Fix {
+                        o.edits.push(Edit {
+                            start: t.toks[tq].start,
+                            end: t.toks[tq].end,
+                            text: sql::quote_like(&new, cx.target.dialect, quoted).into_bytes(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    /// End of the dump: add what must follow the data, then the held-back tail.
+    pub fn finish(&mut self, out: &mut Sink<'_>) -> crate::Result<()> {
+        let mut add = Vec::new();
+        rules::database::finish(&mut self.cx, &mut add);
+        rules::large_objects::finish(&mut self.cx, &mut add);
+        if self.cx.mode == Mode::Fix && !add.is_empty() {
+            out(b"\n")?;
+            out(&add)?;
+        }
+        self.flush_held(out)
+    }
+
+    /// The findings so far.
+    pub fn into_findings(self) -> Vec<rules::Finding> {
+        self.cx.findings.into_vec()
+    }
+}
+
+/// The column list of `INSERT INTO t (a, b) VALUES` / `COPY t (a, b) FROM`.
+fn explicit_columns(t: &Tokens<'_>) -> Option<Vec<String>> {
+    let refs = table::name_refs(t);
+    let first = refs.iter().find(|r| r.role == Role::Relation)?;
+    let after = *first.chain.parts.last()? + 1;
+    if !t.is_punct(after, "(") {
+        return None;
+    }
+    let close = t.matching_paren(after)?;
+    let mut cols = Vec::new();
+    for i in after + 1..close {
+        if t.is_ident(i) {
+            cols.push(t.name(i));
+        }
+    }
+    Some(cols)
+}
+
+fn create_table(cx: &mut Context, st: &Stmt<'_>, ct: &table::CreateTable, o: &mut Out) {
+    let t = &st.t;
+    let Some(&rel) = ct.name.parts.last() else {
+        return;
+    };
+    let raw = t.name(rel);
+    let name = cx
+        .final_name(
+            &raw,
+            t.toks[rel].kind == Tok::QIdent,
+            (st.line, st.offset),
+            false,
+        )
+        .unwrap_or(raw);
+    let mut table = DumpTable {
+        name: name.clone(),
+        columns: Vec::new(),
+        line: st.line,
+        offset: st.offset,
+    };
+    for c in &ct.columns {
+        let ty_text = &t.src[c.type_span.0..c.type_span.1];
+        let ty = parse_type(ty_text);
+        let mut col = DumpColumn {
+            name: c.name.clone(),
+            ty,
+            xf: None,
+        };
+        rules::booleans::column(cx, st, &name, c, &mut col, o);
+        rules::liferay_types::column(cx, st, &name, c, &mut col, o);
+        rules::large_objects::column(cx, st, &name, c, &col);
+        table.columns.push(col);
+    }
+    cx.tables.insert(name.to_ascii_lowercase(), table);
+}
+
+fn alter_table(cx: &mut Context, st: &Stmt<'_>, name: &table::Chain, cols: &[table::AlterColumn]) {
+    let t = &st.t;
+    let Some(&rel) = name.parts.last() else {
+        return;
+    };
+    let raw = t.name(rel);
+    let name = cx
+        .final_name(
+            &raw,
+            t.toks[rel].kind == Tok::QIdent,
+            (st.line, st.offset),
+            false,
+        )
+        .unwrap_or(raw);
+    let key = name.to_ascii_lowercase();
+    for c in cols {
+        let ty = parse_type(&t.src[c.type_span.0..c.type_span.1]);
+        if ty.as_ref().is_some_and(|ty| ty.base == "oid") {
+            cx.blob_altered
+                .insert((key.clone(), c.name.to_ascii_lowercase()));
+        }
+        if let Some(tbl) = cx.tables.get_mut(&key) {
+            match tbl
+                .columns
+                .iter_mut()
+                .find(|x| x.name.eq_ignore_ascii_case(&c.name))
+            {
+                Some(col) => col.ty = ty,
+                None if c.add => tbl.columns.push(DumpColumn {
+                    name: c.name.clone(),
+                    ty,
+                    xf: None,
+                }),
+                None => {}
+            }
+        }
+    }
+}
+
+/// The template type Liferay gives `table.column`, if the table is Liferay's.
+pub fn template_of(cx: &Context, table: &str, column: &str) -> (bool, Option<Template>) {
+    match cx.liferay(table) {
+        Some(t) => (true, t.column(column)),
+        None => (false, None),
+    }
+}
+
+/// Learn table names and column types from a reference schema dump (a fresh Liferay
+/// database dumped by mysqldump or pg_dump). MySQL spellings win; PostgreSQL names,
+/// folded to lower case, only add tables the catalog does not know.
+pub fn learn_reference(catalog: &mut Catalog, source: &crate::io::Source) -> crate::Result<usize> {
+    let mut dump = crate::pipeline::open(source, crate::io::OpenOptions { mmap: true }, None)?;
+    let dialect = dump.dialect();
+    let mut n = 0;
+    dump.for_each_piece(&crate::lex::driver::Options::default(), |p| {
+        if p.kind() != Kind::Statement || p.piece.partial || p.piece.continued {
+            return Ok(());
+        }
+        let t = sql::tokenize(p.bytes, dialect, dialect == Dialect::Mysql);
+        let Some(ct) = table::create_table(&t) else {
+            return Ok(());
+        };
+        let Some(&rel) = ct.name.parts.last() else {
+            return Ok(());
+        };
+        let raw = t.name(rel);
+        let name = match (dialect, catalog.get(&raw)) {
+            (Dialect::Postgres, Some(known)) => known.name.clone(),
+            _ => raw,
+        };
+        let cols = ct
+            .columns
+            .iter()
+            .filter_map(|c| {
+                let ty = parse_type(&t.src[c.type_span.0..c.type_span.1])?;
+                let mut tmpl = Template::from_column(&ty)?;
+                // MySQL cannot tell BLOB from SBLOB: keep what the catalog knows
+                if dialect == Dialect::Mysql && ty.base == "longblob" {
+                    tmpl = catalog
+                        .get(&name)
+                        .and_then(|k| k.column(&c.name))
+                        .unwrap_or(Template::Sblob);
+                }
+                Some((c.name.clone(), tmpl))
+            })
+            .collect();
+        catalog.add(&name, cols);
+        n += 1;
+        Ok(())
+    })?;
+    dump.close();
+    Ok(n)
+}

@@ -1,0 +1,386 @@
+//! L020 `database-statement`, L021 `database-envelope`, L022 `several-databases`,
+//! L090 `statement-not-inspected`.
+
+use std::collections::BTreeSet;
+
+use super::{Meta, Severity};
+use crate::lex::driver::PieceRef;
+use crate::rewrite::{Context, Mode, Out, Stmt};
+use crate::sql::{quote_like, Edit, Tok};
+
+/// L020: a statement that creates, drops, alters or connects to a database.
+pub static DATABASE_STATEMENT: Meta = Meta {
+    code: "L020",
+    name: "database-statement",
+    severity: Severity::Error,
+    fixable: true,
+    summary: "CREATE/DROP/ALTER DATABASE or \\connect in a PostgreSQL upload",
+    doc: r#"## What it does
+On the PostgreSQL target, finds `CREATE DATABASE`, `DROP DATABASE`, `ALTER DATABASE`,
+`COMMENT ON DATABASE` and psql's `\connect` / `\c` (what `pg_dump -C` writes).
+
+## Why it matters
+Liferay Cloud restores the dump into the database it provides; a dump that drops,
+creates or connects to a database is rejected.
+
+## Example
+```sql
+CREATE DATABASE lportal WITH TEMPLATE = template0 ENCODING = 'UTF8';
+ALTER DATABASE lportal OWNER TO liferay;
+\connect lportal
+```
+
+## Use instead
+Nothing: dump with `pg_dump --format=plain --no-owner --no-acl lportal` (without `-C`).
+
+## Fix safety
+Safe: the statements are removed; tables and data are untouched.
+"#,
+};
+
+/// L021: the MySQL dump lacks the `--databases --add-drop-database` envelope.
+pub static DATABASE_ENVELOPE: Meta = Meta {
+    code: "L021",
+    name: "missing-database-envelope",
+    severity: Severity::Error,
+    fixable: true,
+    summary: "MySQL upload without DROP DATABASE IF EXISTS / CREATE DATABASE / USE",
+    doc: r#"## What it does
+On the MySQL target, checks that before the first table the dump holds
+`DROP DATABASE IF EXISTS`, `CREATE DATABASE` and `USE` for exactly one database (the one
+`--database` names, else the one in the dump, else `lportal`).
+
+## Why it matters
+Liferay Cloud restores MySQL dumps made with
+`mysqldump --databases --add-drop-database lportal`; without the envelope the tables
+land in no database, or next to stale ones.
+
+## Example
+```sql
+-- mysqldump lportal (no --databases)
+CREATE TABLE `User_` (…);
+```
+
+## Use instead
+```sql
+/*!40000 DROP DATABASE IF EXISTS `lportal`*/;
+CREATE DATABASE /*!32312 IF NOT EXISTS*/ `lportal` /*!40100 DEFAULT CHARACTER SET utf8mb4 */;
+USE `lportal`;
+CREATE TABLE `User_` (…);
+```
+
+## Fix safety
+Safe: the missing statements are added before the first table, and database names in
+existing ones are changed to the chosen name.
+"#,
+};
+
+/// L022: the dump holds more than one database.
+pub static SEVERAL_DATABASES: Meta = Meta {
+    code: "L022",
+    name: "several-databases",
+    severity: Severity::Error,
+    fixable: false,
+    summary: "the dump holds more than one database",
+    doc: r#"## What it does
+Finds a second database in one dump: `USE other`, `CREATE DATABASE other`, or
+`\connect other` after the first database.
+
+## Why it matters
+An upload holds exactly one database; which one Liferay should get cannot be guessed.
+
+## Example
+```sql
+USE `lportal`;
+…
+USE `analytics`;
+```
+
+## Use instead
+Dump the one database: `mysqldump --databases --add-drop-database lportal`.
+
+## Fix safety
+Not fixable: `fix` stops with this error.
+"#,
+};
+
+/// L090: a statement too large to inspect.
+pub static UNINSPECTED_STATEMENT: Meta = Meta {
+    code: "L090",
+    name: "statement-not-inspected",
+    severity: Severity::Warning,
+    fixable: false,
+    summary: "statement larger than the window, passed through unchecked",
+    doc: r#"## What it does
+Reports statements larger than the in-memory window (8 MiB by default) other than
+INSERT data, which the rules pass through without looking at them.
+
+## Why it matters
+Whatever such a statement holds (a huge routine or view) was not checked or fixed.
+
+## Example
+A 20 MB `CREATE PROCEDURE` body.
+
+## Use instead
+Check the statement by hand, or raise the window.
+
+## Fix safety
+Not fixed: the statement is copied unchanged.
+"#,
+};
+
+/// Databases seen and the state of the MySQL envelope.
+#[derive(Debug, Default)]
+pub struct DbState {
+    /// Names seen in database statements, in order of appearance (original).
+    pub names: BTreeSet<String>,
+    first: Option<String>,
+    dropped: bool,
+    created: bool,
+    done: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum DbStmt {
+    Drop,
+    Create,
+    Alter,
+    Comment,
+    Use,
+}
+
+fn classify(st: &Stmt<'_>) -> Option<(DbStmt, Option<usize>)> {
+    let t = &st.t;
+    let kind = if st.starts(&["USE"]) {
+        return Some((DbStmt::Use, t.is_ident(1).then_some(1)));
+    } else if (st.starts(&["DROP", "DATABASE"]) || st.starts(&["DROP", "SCHEMA"])) && is_db(st) {
+        DbStmt::Drop
+    } else if (st.starts(&["CREATE", "DATABASE"]) || st.starts(&["CREATE", "SCHEMA"])) && is_db(st)
+    {
+        DbStmt::Create
+    } else if st.starts(&["ALTER", "DATABASE"]) {
+        DbStmt::Alter
+    } else if st.starts(&["COMMENT", "ON", "DATABASE"]) {
+        DbStmt::Comment
+    } else {
+        return None;
+    };
+    let mut i = if kind == DbStmt::Comment { 3 } else { 2 };
+    while t.is_kw(i, "IF") || t.is_kw(i, "NOT") || t.is_kw(i, "EXISTS") {
+        i += 1;
+    }
+    Some((kind, t.is_ident(i).then_some(i)))
+}
+
+/// `SCHEMA` means database in MySQL only.
+fn is_db(st: &Stmt<'_>) -> bool {
+    st.lead.get(1).is_some_and(|w| w == "DATABASE") || st.t.dialect == crate::lex::Dialect::Mysql
+}
+
+fn mysql_envelope(name: &str, drop: bool, create: bool, use_: bool) -> Vec<u8> {
+    let q = quote_like(name, crate::lex::Dialect::Mysql, true);
+    let mut s = String::new();
+    if drop {
+        s.push_str(&format!("/*!40000 DROP DATABASE IF EXISTS {q}*/;\n\n"));
+    }
+    if create {
+        s.push_str(&format!(
+            "CREATE DATABASE /*!32312 IF NOT EXISTS*/ {q} /*!40100 DEFAULT CHARACTER SET utf8mb4 */;\n\n"
+        ));
+    }
+    if use_ {
+        s.push_str(&format!("USE {q};\n\n"));
+    }
+    s.into_bytes()
+}
+
+fn several(cx: &mut Context, first: &str, name: &str, line: u64, offset: u64) {
+    let msg = format!(
+        "a second database `{name}` after `{first}`: a dump must hold exactly one database"
+    );
+    cx.report(&SEVERAL_DATABASES, name, line, offset, || msg.clone());
+    if cx.fatal.is_none() && cx.on(&SEVERAL_DATABASES) {
+        cx.fatal = Some((msg, line, offset));
+    }
+}
+
+/// Database statements.
+pub fn statement(cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
+    let db = classify(st);
+    let (line, offset) = (st.line, st.offset);
+    if cx.to_postgres() {
+        let Some((kind, name)) = db else { return };
+        if kind == DbStmt::Use {
+            return;
+        }
+        if let Some(i) = name {
+            let n = st.t.name(i);
+            note_pg_name(cx, &n, line, offset);
+        }
+        if cx.on(&DATABASE_STATEMENT) {
+            let what = st
+                .lead
+                .iter()
+                .take(3)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" ");
+            cx.report(&DATABASE_STATEMENT, &what, line, offset, || {
+                format!("{what} statement: Liferay Cloud restores into its own database")
+            });
+            o.drop = cx.mode == Mode::Fix;
+        }
+        return;
+    }
+    // MySQL target
+    if !cx.on(&DATABASE_ENVELOPE) {
+        return;
+    }
+    let t = &st.t;
+    match db {
+        Some((kind, Some(i))) if matches!(kind, DbStmt::Drop | DbStmt::Create | DbStmt::Use) => {
+            let name = t.name(i);
+            let first = cx.db.first.get_or_insert_with(|| name.clone()).clone();
+            cx.db.names.insert(name.clone());
+            if name != first {
+                several(cx, &first, &name, line, offset);
+                return;
+            }
+            let want = cx.database.clone().unwrap_or(first);
+            if name != want {
+                cx.report(
+                    &DATABASE_ENVELOPE,
+                    &format!("name {name}"),
+                    line,
+                    offset,
+                    || format!("database `{name}` renamed to `{want}`"),
+                );
+                if cx.mode == Mode::Fix {
+                    o.edits.push(Edit {
+                        start: t.toks[i].start,
+                        end: t.toks[i].end,
+                        text: quote_like(
+                            &want,
+                            crate::lex::Dialect::Mysql,
+                            t.toks[i].kind == Tok::QIdent,
+                        )
+                        .into_bytes(),
+                    });
+                }
+            }
+            if cx.db.done {
+                return;
+            }
+            let (need_drop, need_create) = match kind {
+                DbStmt::Drop => (false, false),
+                DbStmt::Create => (!cx.db.dropped, false),
+                _ => (!cx.db.dropped, !cx.db.created),
+            };
+            missing(cx, &want, need_drop, need_create, false, line, offset, o);
+            cx.db.dropped = true;
+            cx.db.created |= kind != DbStmt::Drop;
+            cx.db.done = kind == DbStmt::Use;
+        }
+        Some(_) => {}
+        None => {
+            if cx.db.done || st.starts(&["SET"]) {
+                return;
+            }
+            let want = cx
+                .database
+                .clone()
+                .or_else(|| cx.db.first.clone())
+                .unwrap_or_else(|| "lportal".to_string());
+            cx.db.first.get_or_insert_with(|| want.clone());
+            let (d, c) = (!cx.db.dropped, !cx.db.created);
+            missing(cx, &want, d, c, true, line, offset, o);
+            cx.db.dropped = true;
+            cx.db.created = true;
+            cx.db.done = true;
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn missing(
+    cx: &mut Context,
+    want: &str,
+    drop: bool,
+    create: bool,
+    use_: bool,
+    line: u64,
+    offset: u64,
+    o: &mut Out,
+) {
+    if !(drop || create || use_) {
+        return;
+    }
+    let mut what = Vec::new();
+    if drop {
+        what.push("DROP DATABASE IF EXISTS");
+    }
+    if create {
+        what.push("CREATE DATABASE");
+    }
+    if use_ {
+        what.push("USE");
+    }
+    let list = what.join(", ");
+    cx.report(&DATABASE_ENVELOPE, "envelope", line, offset, || {
+        format!("missing {list} for `{want}` before the first table")
+    });
+    if cx.mode == Mode::Fix {
+        o.before
+            .extend_from_slice(&mysql_envelope(want, drop, create, use_));
+    }
+}
+
+fn note_pg_name(cx: &mut Context, name: &str, line: u64, offset: u64) {
+    let first = cx.db.first.get_or_insert_with(|| name.to_string()).clone();
+    cx.db.names.insert(name.to_string());
+    if name != first {
+        several(cx, &first, name, line, offset);
+    }
+}
+
+/// psql `\connect` / `\c`: returns true when the command is removed.
+pub fn command(cx: &mut Context, p: &PieceRef<'_>) -> bool {
+    if !cx.to_postgres() {
+        return false;
+    }
+    let s = p.bytes;
+    let word_end = s
+        .iter()
+        .position(|b| b.is_ascii_whitespace())
+        .unwrap_or(s.len());
+    let cmd = &s[..word_end];
+    if cmd != b"\\connect" && cmd != b"\\c" {
+        return false;
+    }
+    let arg = String::from_utf8_lossy(&s[word_end..]).trim().to_string();
+    let name = arg
+        .split_whitespace()
+        .find(|a| !a.starts_with('-'))
+        .unwrap_or("")
+        .trim_matches('"')
+        .to_string();
+    let name = match name.strip_prefix("dbname=") {
+        Some(n) => n.trim_matches('\'').to_string(),
+        None => name,
+    };
+    if !name.is_empty() {
+        note_pg_name(cx, &name, p.line, p.offset);
+    }
+    if !cx.on(&DATABASE_STATEMENT) {
+        return false;
+    }
+    cx.report(&DATABASE_STATEMENT, "\\connect", p.line, p.offset, || {
+        format!("\\connect {name}: Liferay Cloud restores into its own database")
+    });
+    cx.mode == Mode::Fix
+}
+
+/// End of dump: in check mode, a fatal problem is already a finding.
+pub fn finish(cx: &mut Context, _add: &mut Vec<u8>) {
+    let _ = cx.fatal.take();
+}

@@ -1,0 +1,89 @@
+//! L050 `liferay-column-type`.
+
+use super::{Meta, Severity};
+use crate::catalog::Template;
+use crate::rewrite::data::Xf;
+use crate::rewrite::{template_of, Context, DumpColumn, Mode, Out, Stmt};
+use crate::sql::table::ColumnDef;
+use crate::sql::Edit;
+
+/// L050: a Liferay column with a type Liferay does not create on PostgreSQL.
+pub static LIFERAY_COLUMN_TYPE: Meta = Meta {
+    code: "L050",
+    name: "liferay-column-type",
+    severity: Severity::Warning,
+    fixable: true,
+    summary: "Liferay DATE as timestamptz or STRING/TEXT as varchar on PostgreSQL",
+    doc: r#"## What it does
+On the PostgreSQL target, compares Liferay columns with the types Liferay creates:
+`DATE` is `timestamp` (without time zone), `STRING` and `TEXT` are `text`. pgloader
+makes `timestamp with time zone` and may leave `varchar` without a length.
+
+## Why it matters
+Liferay writes and compares dates as local timestamps; with `timestamptz` every value
+shifts with the session time zone, and upgrades that alter these columns fail on
+unexpected types.
+
+## Example
+```sql
+CREATE TABLE public.user_ (… createdate timestamp with time zone, …);
+```
+
+## Use instead
+```sql
+CREATE TABLE public.user_ (… createdate timestamp without time zone, …);
+```
+
+## Fix safety
+Safe: values with an offset (`2024-01-02 10:00:00+01`) are rewritten as the UTC time
+(`2024-01-02 09:00:00`), the value pgloader was given; `varchar` → `text` changes no
+data.
+"#,
+};
+
+/// Decide at `CREATE TABLE` whether a column's type changes.
+pub fn column(
+    cx: &mut Context,
+    st: &Stmt<'_>,
+    table: &str,
+    c: &ColumnDef,
+    col: &mut DumpColumn,
+    o: &mut Out,
+) {
+    if !cx.to_postgres() || !cx.on(&LIFERAY_COLUMN_TYPE) || col.xf.is_some() {
+        return;
+    }
+    let Some(ty) = &col.ty else { return };
+    let (liferay, tmpl) = template_of(cx, table, &c.name);
+    if !liferay {
+        return;
+    }
+    let (new, xf): (&[u8], Option<Xf>) = match (tmpl, ty.base.as_str()) {
+        (Some(Template::Date) | None, "timestamptz") => {
+            (b"timestamp without time zone", Some(Xf::TzToUtc))
+        }
+        (Some(Template::String | Template::Text) | None, "varchar") if ty.args.is_none() => {
+            (b"text", None)
+        }
+        _ => return,
+    };
+    let subject = format!("{table}.{}", c.name);
+    let old = String::from_utf8_lossy(&st.t.src[c.type_span.0..c.type_span.1]).into_owned();
+    let new_s = String::from_utf8_lossy(new).into_owned();
+    cx.report(
+        &LIFERAY_COLUMN_TYPE,
+        &subject,
+        st.line_at(c.type_span.0),
+        st.offset + c.type_span.0 as u64,
+        || format!("{subject} is {old}: Liferay creates {new_s}"),
+    );
+    col.xf = xf;
+    col.ty = crate::sql::coltype::parse_type(new);
+    if cx.mode == Mode::Fix {
+        o.edits.push(Edit {
+            start: c.type_span.0,
+            end: c.type_span.1,
+            text: new.to_vec(),
+        });
+    }
+}

@@ -1,0 +1,189 @@
+//! The rule registry. A rule has a code (a letter and digits, never reused), a
+//! kebab-case name that says what it finds, a severity, the targets it belongs to,
+//! its manual (the `doc` text), a check, and a fix where one exists.
+//!
+//! Rules are driven by the rewrite engine ([`crate::rewrite`]): it splits the dump,
+//! parses what the rules need (table names, `CREATE TABLE` columns), and calls each
+//! rule module at its hook. A rule's check reports [`Finding`]s; its fix edits the
+//! statement, drops it, or adds statements. `check` reports what `fix` would change.
+
+pub mod booleans;
+pub mod database;
+pub mod large_objects;
+pub mod liferay_types;
+pub mod object_tables;
+pub mod owners;
+pub mod schema;
+pub mod table_case;
+
+use std::collections::HashMap;
+use std::fmt;
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; never fails a run by default.
+    Info,
+    /// Probably wrong for the target.
+    Warning,
+    /// The target rejects the dump, or data would be lost or changed.
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// What a rule is.
+#[derive(Debug)]
+pub struct Meta {
+    /// Stable code (`L001`).
+    pub code: &'static str,
+    /// Kebab-case name of what is found.
+    pub name: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// Whether `fix` repairs it.
+    pub fixable: bool,
+    /// One line: what the rule finds.
+    pub summary: &'static str,
+    /// The manual: What it does, Why it matters, Example, Use instead, Fix safety.
+    pub doc: &'static str,
+}
+
+/// Every rule, sorted by code.
+pub static REGISTRY: &[&Meta] = &[
+    &table_case::TABLE_NAME_CASE,
+    &table_case::UNKNOWN_TABLE,
+    &object_tables::OBJECT_TABLE,
+    &booleans::BOOLEAN_TYPE,
+    &booleans::NON_BOOLEAN_VALUE,
+    &database::DATABASE_STATEMENT,
+    &database::DATABASE_ENVELOPE,
+    &database::SEVERAL_DATABASES,
+    &large_objects::LARGE_OBJECT_RULES,
+    &large_objects::BLOB_NOT_OID,
+    &schema::NON_PUBLIC_SCHEMA,
+    &owners::OWNER_OR_PRIVILEGE,
+    &liferay_types::LIFERAY_COLUMN_TYPE,
+    &database::UNINSPECTED_STATEMENT,
+];
+
+/// The rule with `code` (any case).
+pub fn by_code(code: &str) -> Option<&'static Meta> {
+    REGISTRY
+        .iter()
+        .copied()
+        .find(|m| m.code.eq_ignore_ascii_case(code))
+}
+
+/// One thing a rule found (possibly many times: `count`).
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Finding {
+    /// Rule code.
+    pub code: &'static str,
+    /// Rule name.
+    pub name: &'static str,
+    /// Severity.
+    pub severity: Severity,
+    /// What was found.
+    pub message: String,
+    /// 1-based line of the first occurrence.
+    pub line: u64,
+    /// Byte offset of the first occurrence (in the decoded dump).
+    pub offset: u64,
+    /// How many times (same rule and subject).
+    pub count: u64,
+    /// `fix` repairs it.
+    pub fixable: bool,
+}
+
+/// Findings, merged by rule and subject so a dump with a million rows yields one
+/// finding per table and column, not a million.
+#[derive(Default)]
+pub struct Findings {
+    list: Vec<Finding>,
+    index: HashMap<(&'static str, String), usize>,
+}
+
+impl Findings {
+    /// Record `message` for `rule` about `subject` at `line`/`offset`.
+    pub fn add(
+        &mut self,
+        rule: &'static Meta,
+        subject: &str,
+        line: u64,
+        offset: u64,
+        message: impl FnOnce() -> String,
+    ) {
+        let key = (rule.code, subject.to_string());
+        if let Some(&i) = self.index.get(&key) {
+            self.list[i].count += 1;
+            return;
+        }
+        self.index.insert(key, self.list.len());
+        self.list.push(Finding {
+            code: rule.code,
+            name: rule.name,
+            severity: rule.severity,
+            message: message(),
+            line,
+            offset,
+            count: 1,
+            fixable: rule.fixable,
+        });
+    }
+
+    /// All findings in order of first occurrence.
+    pub fn into_vec(self) -> Vec<Finding> {
+        self.list
+    }
+
+    /// Number of distinct findings.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// None yet.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_sorted_and_documented() {
+        let codes: Vec<_> = REGISTRY.iter().map(|m| m.code).collect();
+        let mut sorted = codes.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(codes, sorted, "codes must be unique and sorted");
+        for m in REGISTRY {
+            assert!(
+                m.code.len() == 4
+                    && m.code.as_bytes()[0].is_ascii_uppercase()
+                    && m.code[1..].bytes().all(|b| b.is_ascii_digit()),
+                "{}",
+                m.code
+            );
+            assert!(
+                m.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{}",
+                m.name
+            );
+            for section in ["## What it does", "## Why it matters", "## Example"] {
+                assert!(m.doc.contains(section), "{} lacks {section}", m.code);
+            }
+        }
+    }
+}

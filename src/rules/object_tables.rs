@@ -1,0 +1,96 @@
+//! L003 `object-table`: Liferay Objects tables carry the company id in their names.
+
+use super::{Meta, Severity};
+use crate::rewrite::Context;
+
+/// L003: a per-company Liferay Objects table.
+pub static OBJECT_TABLE: Meta = Meta {
+    code: "L003",
+    name: "object-table",
+    severity: Severity::Info,
+    fixable: true,
+    summary: "per-company Liferay Objects table (renamed with --company-id OLD=NEW)",
+    doc: r#"## What it does
+Lists Liferay Objects tables, whose names hold a company id: `O_<id>_…` (custom
+objects), `L_<id>_…` (modifiable system objects), `…_x_<id>` (extensions of built-in
+tables such as `User_x_20097`), and `R_…` (many-to-many).
+
+## Why it matters
+When the database moves to a new company id, Liferay looks for the tables under the
+new id; the Liferay Cloud documentation tells users to adjust all of them.
+
+## Example
+```sql
+CREATE TABLE `O_20097_Ticket` (…);
+```
+
+## Use instead
+`dumpfix fix --company-id 20097=35001` renames them and every reference:
+```sql
+CREATE TABLE `O_35001_Ticket` (…);
+```
+
+## Fix safety
+Safe when the new id is right: only names that match the patterns with the old id are
+changed; data (the companyId column values) is not.
+"#,
+};
+
+/// `O_<digits>_…`, `L_<digits>_…`, `…_x_<digits>`, `R_…` in any case.
+pub fn is_object_table(name: &str) -> bool {
+    company_of(name).is_some() || name.len() > 2 && name[..2].eq_ignore_ascii_case("R_")
+}
+
+/// The company id in an object table name, with its byte range.
+fn company_of(name: &str) -> Option<(usize, usize)> {
+    let b = name.as_bytes();
+    if b.len() > 3 && matches!(b[0], b'O' | b'o' | b'L' | b'l') && b[1] == b'_' {
+        let end = 2 + b[2..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if end > 2 && b.get(end) == Some(&b'_') && end + 1 < b.len() {
+            return Some((2, end));
+        }
+    }
+    let digits = b.iter().rev().take_while(|c| c.is_ascii_digit()).count();
+    let start = b.len() - digits;
+    if digits > 0 && start >= 4 && b[start - 3..start].eq_ignore_ascii_case(b"_x_") {
+        return Some((start, b.len()));
+    }
+    None
+}
+
+/// The name with the company id replaced (`--company-id OLD=NEW`), when it changes.
+pub fn rename(cx: &mut Context, name: &str, at: (u64, u64), report: bool) -> Option<String> {
+    if !cx.on(&OBJECT_TABLE) || !is_object_table(name) {
+        return None;
+    }
+    let renamed = match (&cx.company, company_of(name)) {
+        (Some((old, new)), Some((s, e))) if &name[s..e] == old => {
+            Some(format!("{}{}{}", &name[..s], new, &name[e..]))
+        }
+        _ => None,
+    };
+    if report {
+        let msg = match &renamed {
+            Some(n) => format!("object table {name} → {n}"),
+            None => format!("object table {name} (company id in the name; see --company-id)"),
+        };
+        cx.report(&OBJECT_TABLE, name, at.0, at.1, || msg);
+    }
+    renamed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns() {
+        assert_eq!(company_of("O_20097_Ticket"), Some((2, 7)));
+        assert_eq!(company_of("l_20097_x"), Some((2, 7)));
+        assert_eq!(company_of("User_x_20097"), Some((7, 12)));
+        assert_eq!(company_of("O_Ticket"), None);
+        assert_eq!(company_of("Layout"), None);
+        assert!(is_object_table("R_abc"));
+        assert!(!is_object_table("Region"));
+    }
+}

@@ -1,0 +1,133 @@
+//! L040 `non-public-schema`.
+
+use super::{Meta, Severity};
+use crate::rewrite::{Context, Mode, Out, Stmt};
+use crate::sql::Edit;
+
+/// L040: objects outside the `public` schema.
+pub static NON_PUBLIC_SCHEMA: Meta = Meta {
+    code: "L040",
+    name: "non-public-schema",
+    severity: Severity::Error,
+    fixable: true,
+    summary: "tables in a schema other than public on PostgreSQL",
+    doc: r#"## What it does
+On the PostgreSQL target, finds tables and other objects in a schema other than
+`public` (pgloader puts a MySQL database `lportal` into schema `lportal`):
+`lportal.address` qualifiers, `CREATE SCHEMA`, `SET search_path`, `ALTER … SET SCHEMA`.
+
+## Why it matters
+Liferay connects with the default search path and looks for its tables in `public`;
+tables elsewhere look missing and Liferay creates an empty portal.
+
+## Example
+```sql
+CREATE SCHEMA lportal;
+CREATE TABLE lportal.address (…);
+```
+
+## Use instead
+```sql
+CREATE TABLE public.address (…);
+```
+
+## Fix safety
+Safe unless the dump holds the same table name in two schemas (reported: both would
+land in `public`).
+"#,
+};
+
+const SYSTEM: &[&str] = &["public", "pg_catalog", "information_schema", "pg_toast"];
+
+/// Schema statements.
+pub fn statement(cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
+    if !cx.to_postgres() || !cx.on(&NON_PUBLIC_SCHEMA) {
+        return;
+    }
+    let t = &st.t;
+    let fix = cx.mode == Mode::Fix;
+    if st.starts(&["CREATE", "SCHEMA"]) {
+        let mut i = 2;
+        while t.is_kw(i, "IF") || t.is_kw(i, "NOT") || t.is_kw(i, "EXISTS") {
+            i += 1;
+        }
+        if t.is_ident(i) {
+            let name = t.name(i).to_ascii_lowercase();
+            if !SYSTEM.contains(&name.as_str()) {
+                cx.moved_schemas.insert(name.clone());
+                cx.report(
+                    &NON_PUBLIC_SCHEMA,
+                    &format!("schema {name}"),
+                    st.line,
+                    st.offset,
+                    || format!("schema {name}: Liferay's tables belong in public"),
+                );
+                o.drop = fix;
+            }
+        }
+        return;
+    }
+    if st.starts(&["COMMENT", "ON", "SCHEMA"]) && t.is_ident(3) {
+        let name = t.name(3).to_ascii_lowercase();
+        if cx.moved_schemas.contains(&name) {
+            o.drop = fix;
+        }
+        return;
+    }
+    if st.starts(&["ALTER"]) {
+        let n = t.len();
+        let end = if n > 0 && t.is_punct(n - 1, ";") {
+            n - 1
+        } else {
+            n
+        };
+        if end >= 3 && t.is_kw(end - 3, "SET") && t.is_kw(end - 2, "SCHEMA") {
+            cx.report(&NON_PUBLIC_SCHEMA, "SET SCHEMA", st.line, st.offset, || {
+                "ALTER … SET SCHEMA: everything stays in public".into()
+            });
+            o.drop = fix;
+        }
+        return;
+    }
+    if st.starts(&["SET", "SEARCH_PATH"]) {
+        for i in 2..t.len() {
+            if t.is_ident(i) && cx.moved_schemas.contains(&t.name(i).to_ascii_lowercase()) {
+                qualifier(cx, st, i, false, o);
+            }
+        }
+    }
+}
+
+/// A schema qualifier (token `i`): relations in a moved schema go to `public`.
+/// `relation` says the qualifier is that of a table position, which makes a new
+/// non-system schema count as moved.
+pub fn qualifier(cx: &mut Context, st: &Stmt<'_>, i: usize, relation: bool, o: &mut Out) {
+    if !cx.to_postgres() || !cx.on(&NON_PUBLIC_SCHEMA) {
+        return;
+    }
+    let t = &st.t;
+    let name = t.name(i).to_ascii_lowercase();
+    if SYSTEM.contains(&name.as_str()) {
+        return;
+    }
+    if !cx.moved_schemas.contains(&name) {
+        if !relation {
+            return;
+        }
+        cx.moved_schemas.insert(name.clone());
+    }
+    cx.report(
+        &NON_PUBLIC_SCHEMA,
+        &format!("schema {name}"),
+        st.line_at(t.toks[i].start),
+        st.offset + t.toks[i].start as u64,
+        || format!("objects in schema {name}: Liferay's tables belong in public"),
+    );
+    if cx.mode == Mode::Fix {
+        o.edits.push(Edit {
+            start: t.toks[i].start,
+            end: t.toks[i].end,
+            text: b"public".to_vec(),
+        });
+    }
+}

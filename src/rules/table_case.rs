@@ -1,0 +1,124 @@
+//! L001 `table-name-case` and L002 `unknown-lowercase-table`.
+
+use super::{Meta, Severity};
+use crate::rewrite::Context;
+use crate::targets::TableCase;
+
+/// L001: a table name in the wrong case for the target.
+pub static TABLE_NAME_CASE: Meta = Meta {
+    code: "L001",
+    name: "table-name-case",
+    severity: Severity::Error,
+    fixable: true,
+    summary: "table name not in the case the target expects",
+    doc: r#"## What it does
+Finds table names whose case differs from what the target expects: lower case on
+PostgreSQL (`"AccountEntry"` → `accountentry`), Liferay's canonical PascalCase on
+MySQL (`accountentry` → `AccountEntry`, `cpdefinition` → `CPDefinition`, `user_` →
+`User_`), taken from the Liferay catalog, `--reference` and `--table-names`.
+
+## Why it matters
+Liferay on MySQL (case-sensitive table names on Linux) looks for `User_`, not
+`user_`; a dump made on Windows or macOS, or converted from PostgreSQL, has lower-case
+names and Liferay starts on an empty-looking database. On PostgreSQL Liferay uses
+unquoted, folded, lower-case names; a quoted `"User_"` is a different table.
+
+## Example
+```sql
+CREATE TABLE `user_` (`userId` bigint NOT NULL, …);
+INSERT INTO `user_` VALUES (…);
+```
+
+## Use instead
+```sql
+CREATE TABLE `User_` (`userId` bigint NOT NULL, …);
+INSERT INTO `User_` VALUES (…);
+```
+
+## Fix safety
+Safe. The rename reaches every reference (CREATE/DROP/ALTER/LOCK TABLES, INSERT,
+COPY, indexes, REFERENCES, views, triggers, rules, COMMENT ON, sequences OWNED BY);
+string data that contains the name is never touched. A name missing from the catalog
+is never guessed (see L002).
+"#,
+};
+
+/// L002: a lower-case table that the catalog does not know.
+pub static UNKNOWN_TABLE: Meta = Meta {
+    code: "L002",
+    name: "unknown-lowercase-table",
+    severity: Severity::Info,
+    fixable: false,
+    summary: "lower-case table name with no catalog entry (not renamed)",
+    doc: r#"## What it does
+On the MySQL target, lists lower-case table names that are not in the Liferay catalog,
+so their canonical spelling cannot be known.
+
+## Why it matters
+They may be custom tables (fine as they are) or Liferay tables of a module or version
+the catalog lacks, which Liferay would then not find.
+
+## Example
+```sql
+CREATE TABLE `mymoduleentry` (…);
+```
+
+## Use instead
+Add the canonical names with `--table-names FILE` (one per line), or give a schema dump
+of a fresh Liferay database with `--reference FILE`.
+
+## Fix safety
+Not fixed: a name is never guessed.
+"#,
+};
+
+/// The target-case spelling of `name`, when it differs.
+pub fn rename(
+    cx: &mut Context,
+    name: &str,
+    quoted: bool,
+    at: (u64, u64),
+    report: bool,
+) -> Option<String> {
+    if !cx.on(&TABLE_NAME_CASE) {
+        return None;
+    }
+    match cx.target.table_case {
+        TableCase::Lower => {
+            let lower = name.to_ascii_lowercase();
+            if lower == name || !quoted {
+                return None;
+            }
+            if report {
+                cx.report(&TABLE_NAME_CASE, name, at.0, at.1, || {
+                    format!("table \"{name}\" is not lower case: rename to {lower}")
+                });
+            }
+            Some(lower)
+        }
+        TableCase::Catalog => {
+            let canon = match cx.liferay(name) {
+                Some(t) => t.name.clone(),
+                None => {
+                    let lower = name.bytes().all(|b| !b.is_ascii_uppercase());
+                    if report && lower && !super::object_tables::is_object_table(name) {
+                        cx.report(&UNKNOWN_TABLE, name, at.0, at.1, || {
+                            format!("table `{name}` is not in the Liferay catalog: left as it is")
+                        });
+                    }
+                    return None;
+                }
+            };
+            if canon == name {
+                return None;
+            }
+            if report {
+                cx.report(&TABLE_NAME_CASE, name, at.0, at.1, || {
+                    format!("table `{name}` should be `{canon}`")
+                });
+            }
+            Some(canon)
+        }
+        TableCase::Keep => None,
+    }
+}
