@@ -362,6 +362,7 @@ pub fn command(cx: &mut Context, p: &PieceRef<'_>) -> bool {
         .split_whitespace()
         .find(|a| !a.starts_with('-'))
         .unwrap_or("")
+        .trim_end_matches(';')
         .trim_matches('"')
         .to_string();
     let name = match name.strip_prefix("dbname=") {

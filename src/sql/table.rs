@@ -207,6 +207,12 @@ pub fn name_refs(t: &Tokens<'_>) -> Vec<NameRef> {
         while is_any_kw(t, j, MODIFIERS) {
             j += 1;
         }
+        // `FROM ((a JOIN b) …)`: parentheses around a join list
+        if kw("FROM") || kw("JOIN") {
+            while t.is_punct(j, "(") {
+                j += 1;
+            }
+        }
         while let Some((chain, next)) = chain_at(t, j) {
             // `FROM func(…)` is a function, not a table; `UPDATE CASCADE` a keyword.
             if chain.call && !(kw("TABLE") || kw("REFERENCES") || kw("INTO") || kw("COPY")) {
