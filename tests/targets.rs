@@ -43,7 +43,10 @@ fn fix(target: &str, input: &Path, extra: &[&str]) -> (i32, Vec<u8>, String) {
     let (i, o) = (input.to_str().unwrap(), out.to_str().unwrap());
     args.extend_from_slice(&[i, "-o", o]);
     let r = run(&args);
-    let bytes = std::fs::read(&out).unwrap_or_default();
+    let mut bytes = Vec::new();
+    if let Ok(mut f) = std::fs::File::open(&out) {
+        std::io::Read::read_to_end(&mut f, &mut bytes).unwrap();
+    }
     (code(&r), bytes, text(&r.stderr))
 }
 
