@@ -11,6 +11,17 @@
 # The markdown report goes to stdout and OUTDIR/compare.md.
 # If dumpfix is missing or fails, that is reported and the reference tools are
 # still timed.
+#
+# Liferay section: when OUTDIR/liferay-pg.sql and OUTDIR/liferay-mysql.sql exist
+# (benches/make-liferay-dumps.sh), one hyperfine run per file times `cat f`,
+# `dumpfix fix f -o /dev/null` (pass-through) and `dumpfix fix --target
+# liferay-postgresql|liferay-mysql f -o /dev/null`, the two dumpfix commands
+# both from the path and from stdin, and reports MiB/s and the rewrite cost
+# (target time / pass-through time); plus peak RSS (GNU time %M) from stdin and
+# the size of the rewritten output. Missing files: the section says how to make
+# them and is skipped.
+# SECTIONS (default "base liferay") chooses what runs: "liferay" alone times only
+# the Liferay section (and needs none of make-dumps.sh's files).
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -18,12 +29,17 @@ OUTDIR=${1:-$ROOT/bench-data}
 RUNS=${RUNS:-3}
 BIN=${DUMPFIX_BIN:-$ROOT/target/release/dumpfix}
 GNU_TIME=/usr/bin/time
+SECTIONS=${SECTIONS:-base liferay}
+section() { case " $SECTIONS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+section base || section liferay || { echo "error: SECTIONS must name base and/or liferay" >&2; exit 2; }
 
 [ -d "$OUTDIR" ] || { echo "error: $OUTDIR does not exist: run benches/make-dumps.sh first" >&2; exit 1; }
 OUTDIR=$(cd "$OUTDIR" && pwd)
-for f in mysql.sql pg.sql mysql.sql.gz pg.sql.gz mysql.sql.zst pg.sql.zst; do
-    [ -s "$OUTDIR/$f" ] || { echo "error: $OUTDIR/$f missing: run benches/make-dumps.sh first" >&2; exit 1; }
-done
+if section base; then
+    for f in mysql.sql pg.sql mysql.sql.gz pg.sql.gz mysql.sql.zst pg.sql.zst; do
+        [ -s "$OUTDIR/$f" ] || { echo "error: $OUTDIR/$f missing: run benches/make-dumps.sh first" >&2; exit 1; }
+    done
+fi
 for t in hyperfine gzip pigz zstd cmp python3; do
     command -v "$t" >/dev/null 2>&1 || { echo "error: '$t' not found in PATH" >&2; exit 1; }
 done
@@ -89,6 +105,7 @@ say "- gzip: $(ver gzip --version); pigz: $(ver pigz --version); zstd: $(ver zst
 say "- hyperfine: $(ver hyperfine --version); cat: $(ver cat --version)"
 say "- mysqldump: $(ver mysqldump --version); pg_dump: $(ver pg_dump --version)"
 say "- runs: $RUNS per command (hyperfine), best wall time shown; data in $OUTDIR (page cache warm)"
+section base || say "- sections: $SECTIONS (SECTIONS env)"
 say ""
 
 # bench GROUP FILE ID LABEL REF_ID CMD [OUTPUT_FILE]
@@ -110,7 +127,9 @@ bench() {
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$group" "$file" "$id" "$label" "$ref" "$(fsize "$OUTDIR/$file")" "$osz" >>"$MANIFEST"
 }
 
-for kind in mysql pg big-insert; do
+BASE_KINDS=()
+section base && BASE_KINDS=(mysql pg big-insert)
+for kind in "${BASE_KINDS[@]}"; do
     f=$OUTDIR/$kind.sql
     [ -s "$f" ] || { log "note: $f missing, skipped"; continue; }
     F=$(q "$f")
@@ -159,7 +178,7 @@ done
 # ------------------------------------------------ peak RSS + identity ---
 RSS_ROWS=()
 if [ "$DUMPFIX_OK" = 1 ]; then
-    for kind in mysql pg big-insert; do
+    for kind in "${BASE_KINDS[@]}"; do
         f=$OUTDIR/$kind.sql
         [ -s "$f" ] || continue
         log "==> peak RSS + cmp: $kind.sql"
@@ -168,9 +187,64 @@ if [ "$DUMPFIX_OK" = 1 ]; then
         else
             rss_s="FAIL (see $JSONDIR/rss-$kind.err)"
         fi
+        # shellcheck disable=SC2094 # both only read $f
         if "$BIN" fix --quiet <"$f" 2>/dev/null | cmp -s - "$f"; then same=yes; else same="**NO**"; fi
         RSS_ROWS+=("| $kind.sql | $(awk -v b="$(fsize "$f")" 'BEGIN{printf "%.0f", b/1048576}') | $rss_s | $same |")
     done
+fi
+
+# ---------------------------------------------- Liferay rewrite cost ---
+# One hyperfine run per Liferay dump: cat, then dumpfix pass-through and
+# --target from the path and from stdin (-i: a failing command is kept in the
+# JSON with its exit codes and reported as FAIL instead of aborting the run).
+LR_MANIFEST=$JSONDIR/liferay.tsv
+LR_NOTE=""
+if section liferay; then
+    : >"$LR_MANIFEST"
+    lr_missing=()
+    for kind in pg mysql; do
+        [ -s "$OUTDIR/liferay-$kind.sql" ] || lr_missing+=("liferay-$kind.sql")
+    done
+    if [ ${#lr_missing[@]} -gt 0 ]; then
+        LR_NOTE="${lr_missing[*]} missing in $OUTDIR: make them with \`benches/make-liferay-dumps.sh $OUTDIR\` (~1 min at 550 MiB), then rerun; section skipped"
+        log "note: $LR_NOTE"
+    else
+        for kind in pg mysql; do
+            f=$OUTDIR/liferay-$kind.sql
+            F=$(q "$f"); B=$(q "$BIN")
+            if [ "$kind" = pg ]; then tgt=liferay-postgresql; else tgt=liferay-mysql; fi
+            cmds=(-n "cat f > /dev/null" "cat $F > /dev/null")
+            if [ "$DUMPFIX_OK" = 1 ]; then
+                cmds+=(
+                    -n "dumpfix fix --quiet f -o /dev/null" "$B fix --quiet $F -o /dev/null"
+                    -n "dumpfix fix --quiet --target $tgt f -o /dev/null" "$B fix --quiet --target $tgt $F -o /dev/null"
+                    -n "dumpfix fix --quiet -o /dev/null < f" "$B fix --quiet -o /dev/null < $F"
+                    -n "dumpfix fix --quiet --target $tgt -o /dev/null < f" "$B fix --quiet --target $tgt -o /dev/null < $F"
+                )
+            fi
+            log "==> liferay: liferay-$kind.sql ($((${#cmds[@]} / 3)) commands in one hyperfine run)"
+            if ! hyperfine --shell=bash --style=none --runs "$RUNS" --warmup 1 -i \
+                --export-json "$JSONDIR/liferay-$kind.json" "${cmds[@]}" >"$JSONDIR/liferay-$kind.log" 2>&1; then
+                log "    FAILED (see $JSONDIR/liferay-$kind.log)"
+                rm -f "$JSONDIR/liferay-$kind.json"
+            fi
+            rss_pass=""; rss_tgt=""; out_tgt=""
+            if [ "$DUMPFIX_OK" = 1 ]; then
+                log "==> liferay: peak RSS (stdin) + output size: liferay-$kind.sql"
+                if "$GNU_TIME" -f %M -o "$JSONDIR/rss-liferay-$kind-pass.txt" \
+                    "$BIN" fix --quiet -o /dev/null <"$f" 2>"$JSONDIR/rss-liferay-$kind-pass.err"; then
+                    rss_pass=$(awk 'END{print $1}' "$JSONDIR/rss-liferay-$kind-pass.txt")
+                fi
+                if "$GNU_TIME" -f %M -o "$JSONDIR/rss-liferay-$kind-target.txt" \
+                    "$BIN" fix --quiet --target "$tgt" -o /dev/null <"$f" 2>"$JSONDIR/rss-liferay-$kind-target.err"; then
+                    rss_tgt=$(awk 'END{print $1}' "$JSONDIR/rss-liferay-$kind-target.txt")
+                fi
+                out_tgt=$("$BIN" fix --quiet --target "$tgt" <"$f" 2>/dev/null | wc -c) || out_tgt=""
+            fi
+            printf '%s\t%s\t%s\t%s\t%s\t%s\n' "liferay-$kind.sql" "$(fsize "$f")" "$tgt" \
+                "$rss_pass" "$rss_tgt" "$out_tgt" >>"$LR_MANIFEST"
+        done
+    fi
 fi
 
 # -------------------------------------------------------------- table ---
@@ -216,9 +290,78 @@ if [ ${#RSS_ROWS[@]} -gt 0 ]; then
     say "|---|---:|---:|---|"
     for r in "${RSS_ROWS[@]}"; do say "$r"; done
     say ""
-elif [ "$DUMPFIX_OK" != 1 ]; then
+elif [ "$DUMPFIX_OK" != 1 ] && section base; then
     say "_dumpfix rows missing: ${DUMPFIX_NOTE}_"
     say ""
+fi
+
+if section liferay; then
+    say "## Liferay rewrite cost: --target against pass-through"
+    say ""
+    if [ -n "$LR_NOTE" ]; then
+        say "_${LR_NOTE}_"
+        say ""
+    else
+        [ "$DUMPFIX_OK" = 1 ] || { say "_dumpfix rows missing: ${DUMPFIX_NOTE}_"; say ""; }
+        python3 - "$LR_MANIFEST" "$JSONDIR" >>"$REPORT" <<'PY'
+import json, os, sys
+manifest, jdir = sys.argv[1], sys.argv[2]
+MiB = 1 << 20
+rows = [l.rstrip("\n").split("\t") for l in open(manifest) if l.strip()]
+print("Dumps from `benches/make-liferay-dumps.sh` (real `pg_dump -C` of the pgloader-shaped")
+print("PostgreSQL database, real `mysqldump` of the MariaDB one). All commands of one file")
+print("ran in the same hyperfine run. *rewrite cost* = best time of `--target` / best time")
+print("of the pass-through command with the same input (path or stdin).\n")
+print("| file | input | command | wall s (best) | mean s | MiB/s | time / cat | rewrite cost |")
+print("|---|---|---|---:|---:|---:|---:|---:|")
+summary = []
+for name, size, tgt, rss_pass, rss_tgt, out_tgt in rows:
+    size = int(size)
+    p = os.path.join(jdir, name.replace(".sql", "") + ".json")
+    res = {}
+    if os.path.exists(p):
+        for r in json.load(open(p))["results"]:
+            ok = all(c == 0 for c in r.get("exit_codes") or [0])
+            res[r["command"]] = (min(r["times"]), r["mean"], ok)
+    cat = res.get("cat f > /dev/null")
+    cat_b = cat[0] if cat and cat[2] else None
+    labels = [("path", "cat f > /dev/null", None),
+              ("path", "dumpfix fix --quiet f -o /dev/null", None),
+              ("path", "dumpfix fix --quiet --target %s f -o /dev/null" % tgt, "dumpfix fix --quiet f -o /dev/null"),
+              ("stdin", "dumpfix fix --quiet -o /dev/null < f", None),
+              ("stdin", "dumpfix fix --quiet --target %s -o /dev/null < f" % tgt, "dumpfix fix --quiet -o /dev/null < f")]
+    cost = {}
+    for inp, label, base in labels:
+        shown = label.replace("|", "\\|")
+        if label not in res:
+            if label.startswith("cat") or os.path.exists(p):
+                print("| %s | %s | `%s` | FAIL / not run | | | | |" % (name, inp, shown))
+            continue
+        b, m, ok = res[label]
+        if not ok:
+            print("| %s | %s | `%s` | FAIL (exit codes in %s) | | | | |" % (name, inp, shown, os.path.basename(p)))
+            continue
+        vs_cat = "ref" if label.startswith("cat") else ("%.2f" % (b / cat_b) if cat_b else "")
+        c = ""
+        if base is None and not label.startswith("cat"):
+            c = "ref"
+        elif base in res and res[base][2]:
+            cost[inp] = b / res[base][0]
+            c = "**%.2f**" % cost[inp]
+        print("| %s | %s | `%s` | %.3f | %.3f | %.0f | %s | %s |" % (name, inp, shown, b, m, size / MiB / b, vs_cat, c))
+    summary.append((name, size, tgt, cost, rss_pass, rss_tgt, out_tgt))
+print()
+print("| file | MiB | target | rewrite cost (path) | rewrite cost (stdin) | peak RSS MiB, pass-through (stdin) | peak RSS MiB, --target (stdin) | --target output MiB |")
+print("|---|---:|---|---:|---:|---:|---:|---:|")
+fmt = lambda kb: "%.1f" % (int(kb) / 1024) if kb else "FAIL / n/a"
+for name, size, tgt, cost, rp, rt, ot in summary:
+    cp = "%.2f" % cost["path"] if "path" in cost else ""
+    cs = "%.2f" % cost["stdin"] if "stdin" in cost else ""
+    print("| %s | %.0f | %s | %s | %s | %s | %s | %s |" % (name, size / MiB, tgt, cp, cs, fmt(rp), fmt(rt),
+          "%.1f" % (int(ot) / MiB) if ot else ""))
+print()
+PY
+    fi
 fi
 
 mv "$REPORT" "$OUTDIR/compare.md"

@@ -672,11 +672,13 @@ compress() { # INPUT
     if fresh "$in.gz" "$in"; then
         echo "==> $(basename "$in").gz is up to date, skipping" >&2
     else
+        # shellcheck disable=SC2016 # sh -c expands $1
         phase "pigz -6 $(basename "$in")" sh -c 'pigz -6 -c "$1" > "$1.gz.tmp" && mv "$1.gz.tmp" "$1.gz"' _ "$in"
     fi
     if fresh "$in.zst" "$in"; then
         echo "==> $(basename "$in").zst is up to date, skipping" >&2
     else
+        # shellcheck disable=SC2016 # sh -c expands $1
         phase "zstd -3 -T2 $(basename "$in")" sh -c 'zstd -q -3 -T2 -c "$1" > "$1.zst.tmp" && mv "$1.zst.tmp" "$1.zst"' _ "$in"
     fi
 }

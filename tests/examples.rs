@@ -42,3 +42,43 @@ fn example_loads_and_counts_match() {
         "32"
     );
 }
+
+/// The README's main command: the example fixed for Liferay Cloud on MySQL is a
+/// gzip that restores with `mysql < dump` into one database with Liferay's table
+/// names, the procedure following the rename.
+#[test]
+fn example_fixes_for_liferay_mysql() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/examples/liferay-mysql.sql");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("database.gz");
+    let name = unique_name("example_lr");
+    let o = dumpfix()
+        .args(["fix", "--target", "liferay-mysql", "--database", &name])
+        .arg(&path)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let plain = dumpfix().arg("fix").arg(&out).output().unwrap();
+    let text = String::from_utf8_lossy(&plain.stdout).into_owned();
+    assert!(text.contains(&format!("USE `{name}`;")));
+    assert!(text.contains("CREATE TABLE `User_`") && text.contains("CREATE TABLE `DLContent`"));
+    assert!(
+        text.contains("FROM User_ WHERE IFNULL(status, 0) = 0"),
+        "procedure body renamed"
+    );
+
+    let Some(m) = Maria::connect("example_fixes_for_liferay_mysql") else {
+        return;
+    };
+    let db = m.guard_db(&name);
+    m.load_bytes("", &plain.stdout);
+    let counts = m.row_counts(db.name());
+    assert_eq!(counts.get("User_"), Some(&3));
+    assert_eq!(counts.get("DLContent"), Some(&2));
+    assert_eq!(
+        m.query(db.name(), "SELECT SUM(LENGTH(data_)) FROM DLContent"),
+        "32"
+    );
+}

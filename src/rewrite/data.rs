@@ -96,7 +96,19 @@ pub fn editor_for(
 impl RowEditor {
     /// Rewrite one row (or a fragment of one: `continued` says it continues the
     /// previous call's row) into `out`. Returns a value that could not be mapped.
-    pub fn row(&mut self, bytes: &[u8], continued: bool, out: &mut Vec<u8>) -> Option<BadValue> {
+    pub fn row(
+        &mut self,
+        bytes: &[u8],
+        continued: bool,
+        partial: bool,
+        out: &mut Vec<u8>,
+    ) -> Option<BadValue> {
+        if self.copy && !continued && !partial {
+            self.bad = None;
+            self.field = 0;
+            self.copy_whole_row(bytes, out);
+            return self.bad.take();
+        }
         if !continued {
             self.field = 0;
             self.depth = 0;
@@ -155,16 +167,51 @@ impl RowEditor {
         let v = std::mem::take(&mut self.value);
         let (lead, core, trail) = trim(&v);
         out.extend_from_slice(lead);
-        match map_value(xf, core, self.copy) {
-            Some(m) => out.extend_from_slice(&m),
-            None => {
-                self.report(core.to_vec());
-                out.extend_from_slice(core);
-            }
+        if !map_into(xf, core, self.copy, out) {
+            self.report(core.to_vec());
+            out.extend_from_slice(core);
         }
         out.extend_from_slice(trail);
         self.value = v;
         self.value.clear();
+    }
+
+    /// A whole COPY line (the common case): unedited runs are copied in one piece,
+    /// edited fields mapped in place.
+    fn copy_whole_row(&mut self, bytes: &[u8], out: &mut Vec<u8>) {
+        let mut body = bytes.len();
+        if body > 0 && bytes[body - 1] == b'\n' {
+            body -= 1;
+            if body > 0 && bytes[body - 1] == b'\r' {
+                body -= 1;
+            }
+        }
+        let line = &bytes[..body];
+        let mut copied = 0;
+        let mut start = 0;
+        let mut field = 0;
+        loop {
+            let end = match find_tab(&line[start..]) {
+                Some(j) => start + j,
+                None => body,
+            };
+            if let Some(Some(xf)) = self.xf.get(field) {
+                out.extend_from_slice(&bytes[copied..start]);
+                let v = &line[start..end];
+                if !map_into(*xf, v, true, out) {
+                    self.field = field;
+                    self.report(v.to_vec());
+                    out.extend_from_slice(v);
+                }
+                copied = end;
+            }
+            if end == body || field >= self.last {
+                break;
+            }
+            start = end + 1;
+            field += 1;
+        }
+        out.extend_from_slice(&bytes[copied..]);
     }
 
     fn copy_row(&mut self, bytes: &[u8], out: &mut Vec<u8>) {
@@ -295,6 +342,21 @@ impl RowEditor {
     }
 }
 
+/// The next tab: a plain loop over the first bytes (most fields are short, where
+/// memchr's setup costs more than it saves), memchr beyond.
+#[inline]
+fn find_tab(s: &[u8]) -> Option<usize> {
+    const SHORT: usize = 24;
+    let head = &s[..s.len().min(SHORT)];
+    if let Some(i) = head.iter().position(|&b| b == b'\t') {
+        return Some(i);
+    }
+    if s.len() <= SHORT {
+        return None;
+    }
+    memchr::memchr(b'\t', &s[SHORT..]).map(|i| i + SHORT)
+}
+
 fn trim(v: &[u8]) -> (&[u8], &[u8], &[u8]) {
     let s = v
         .iter()
@@ -307,8 +369,8 @@ fn trim(v: &[u8]) -> (&[u8], &[u8], &[u8]) {
     (&v[..s], &v[s..e], &v[e..])
 }
 
-/// Map one value; None when it cannot be mapped (and must be reported).
-pub fn map_value(xf: Xf, v: &[u8], copy: bool) -> Option<Vec<u8>> {
+/// Map one value into `out`; false (and nothing written) when it cannot be mapped.
+pub fn map_into(xf: Xf, v: &[u8], copy: bool, out: &mut Vec<u8>) -> bool {
     match xf {
         Xf::Bool => {
             let unq = if v.len() >= 2 && v[0] == b'\'' && v[v.len() - 1] == b'\'' {
@@ -325,27 +387,42 @@ pub fn map_value(xf: Xf, v: &[u8], copy: bool) -> Option<Vec<u8>> {
                 _ if !copy && v.eq_ignore_ascii_case(b"NULL") => b"NULL",
                 _ if !copy && v.eq_ignore_ascii_case(b"false") => b"false",
                 _ if !copy && v.eq_ignore_ascii_case(b"true") => b"true",
-                _ => return None,
+                _ => return false,
             };
-            Some(r.to_vec())
+            out.extend_from_slice(r);
+            true
         }
         Xf::TzToUtc => {
             if copy {
                 if v == b"\\N" {
-                    return Some(v.to_vec());
+                    out.extend_from_slice(v);
+                    return true;
                 }
-                return tz_to_utc(v);
+                return tz_to_utc_into(v, out);
             }
             if v.eq_ignore_ascii_case(b"NULL") {
-                return Some(v.to_vec());
+                out.extend_from_slice(v);
+                return true;
             }
-            let inner = v.strip_prefix(b"'")?.strip_suffix(b"'")?;
-            let mut out = vec![b'\''];
-            out.extend_from_slice(&tz_to_utc(inner)?);
+            let Some(inner) = v.strip_prefix(b"'").and_then(|x| x.strip_suffix(b"'")) else {
+                return false;
+            };
+            let mark = out.len();
             out.push(b'\'');
-            Some(out)
+            if !tz_to_utc_into(inner, out) {
+                out.truncate(mark);
+                return false;
+            }
+            out.push(b'\'');
+            true
         }
     }
+}
+
+/// Map one value; None when it cannot be mapped (and must be reported).
+pub fn map_value(xf: Xf, v: &[u8], copy: bool) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    map_into(xf, v, copy, &mut out).then_some(out)
 }
 
 fn num(s: &[u8]) -> Option<i64> {
@@ -386,8 +463,38 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
 /// `2024-03-01 00:30:00.5+02` → `2024-02-29 22:30:00.5`. Values without an offset
 /// and `infinity` are kept; anything else unparsable is None.
 pub fn tz_to_utc(v: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(v.len());
+    tz_to_utc_into(v, &mut out).then_some(out)
+}
+
+/// `+01`, `-05:30`, `+00:09:21` → signed seconds east of UTC.
+fn offset_seconds(rest: &[u8]) -> Option<i64> {
+    let sign = match rest.first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let r = &rest[1..];
+    let (h, m, s) = match r.len() {
+        2 => (num(r)?, 0, 0),
+        5 if r[2] == b':' => (num(&r[..2])?, num(&r[3..5])?, 0),
+        8 if r[2] == b':' && r[5] == b':' => (num(&r[..2])?, num(&r[3..5])?, num(&r[6..8])?),
+        _ => return None,
+    };
+    Some(sign * (h * 3600 + m * 60 + s))
+}
+
+#[inline]
+fn push2(out: &mut Vec<u8>, n: i64) {
+    out.push(b'0' + (n / 10) as u8);
+    out.push(b'0' + (n % 10) as u8);
+}
+
+/// [`tz_to_utc`] into `out`; false (nothing written) when unparsable.
+pub fn tz_to_utc_into(v: &[u8], out: &mut Vec<u8>) -> bool {
     if v == b"infinity" || v == b"-infinity" {
-        return Some(v.to_vec());
+        out.extend_from_slice(v);
+        return true;
     }
     if v.len() < 19
         || v[4] != b'-'
@@ -396,10 +503,8 @@ pub fn tz_to_utc(v: &[u8]) -> Option<Vec<u8>> {
         || v[13] != b':'
         || v[16] != b':'
     {
-        return None;
+        return false;
     }
-    let (y, mo, d) = (num(&v[0..4])?, num(&v[5..7])?, num(&v[8..10])?);
-    let (h, mi, s) = (num(&v[11..13])?, num(&v[14..16])?, num(&v[17..19])?);
     let mut i = 19;
     if v.get(i) == Some(&b'.') {
         i += 1;
@@ -407,43 +512,82 @@ pub fn tz_to_utc(v: &[u8]) -> Option<Vec<u8>> {
             i += 1;
         }
     }
-    let frac = &v[19..i];
     let rest = &v[i..];
+    // the common cases: no offset, or UTC
     if rest.is_empty() {
-        return Some(v.to_vec());
+        out.extend_from_slice(v);
+        return true;
     }
-    let sign = match rest[0] {
-        b'+' => 1,
-        b'-' => -1,
-        _ => return None,
-    };
-    let parts: Vec<&[u8]> = rest[1..].split(|&b| b == b':').collect();
-    if parts.is_empty() || parts.len() > 3 || parts[0].len() != 2 {
-        return None;
+    if rest == b"+00" || rest == b"+00:00" || rest == b"-00" {
+        out.extend_from_slice(&v[..i]);
+        return true;
     }
-    let mut off = num(parts[0])? * 3600;
-    if let Some(p) = parts.get(1) {
-        off += num(p)? * 60;
+    let frac = &v[19..i];
+    // same day after the shift (all but the hours near midnight): only the time moves
+    if let (Some(h), Some(mi), Some(sec), Some(off)) = (
+        num(&v[11..13]),
+        num(&v[14..16]),
+        num(&v[17..19]),
+        offset_seconds(rest),
+    ) {
+        let t = h * 3600 + mi * 60 + sec - off;
+        if (0..86_400).contains(&t) && h < 24 && mi < 60 && sec < 61 {
+            out.extend_from_slice(&v[..11]);
+            push2(out, t / 3600);
+            out.push(b':');
+            push2(out, t % 3600 / 60);
+            out.push(b':');
+            push2(out, t % 60);
+            out.extend_from_slice(frac);
+            return true;
+        }
     }
-    if let Some(p) = parts.get(2) {
-        off += num(p)?;
-    }
-    let total = days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + s - sign * off;
+    let parsed = (|| {
+        let (y, mo, d) = (num(&v[0..4])?, num(&v[5..7])?, num(&v[8..10])?);
+        let (h, mi, s) = (num(&v[11..13])?, num(&v[14..16])?, num(&v[17..19])?);
+        let sign = match rest[0] {
+            b'+' => 1,
+            b'-' => -1,
+            _ => return None,
+        };
+        let mut parts = rest[1..].split(|&b| b == b':');
+        let hh = parts.next()?;
+        if hh.len() != 2 {
+            return None;
+        }
+        let mut off = num(hh)? * 3600;
+        if let Some(p) = parts.next() {
+            off += num(p)? * 60;
+        }
+        if let Some(p) = parts.next() {
+            off += num(p)?;
+        }
+        if parts.next().is_some() {
+            return None;
+        }
+        Some(days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + s - sign * off)
+    })();
+    let Some(total) = parsed else { return false };
     let days = total.div_euclid(86_400);
     let secs = total.rem_euclid(86_400);
     let (y2, m2, d2) = civil_from_days(days);
     if !(1..=9999).contains(&y2) {
-        return None;
+        return false;
     }
-    let mut out = format!(
-        "{y2:04}-{m2:02}-{d2:02} {:02}:{:02}:{:02}",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    )
-    .into_bytes();
+    push2(out, y2 / 100);
+    push2(out, y2 % 100);
+    out.push(b'-');
+    push2(out, m2);
+    out.push(b'-');
+    push2(out, d2);
+    out.push(b' ');
+    push2(out, secs / 3600);
+    out.push(b':');
+    push2(out, secs % 3600 / 60);
+    out.push(b':');
+    push2(out, secs % 60);
     out.extend_from_slice(frac);
-    Some(out)
+    true
 }
 
 #[cfg(test)]
@@ -474,7 +618,7 @@ mod tests {
         let mut out = Vec::new();
         let mut bad = None;
         for (k, c) in chunks.iter().enumerate() {
-            if let Some(b) = e.row(c, k > 0, &mut out) {
+            if let Some(b) = e.row(c, k > 0, k + 1 < chunks.len(), &mut out) {
                 bad.get_or_insert(b);
             }
         }
@@ -555,6 +699,18 @@ mod tests {
         assert_eq!(
             f("2024-02-28 23:00:00").as_deref(),
             Some("2024-02-28 23:00:00")
+        );
+        assert_eq!(
+            f("1900-01-01 00:09:21+00:09:21").as_deref(),
+            Some("1900-01-01 00:00:00")
+        );
+        assert_eq!(
+            f("1900-01-01 00:09:20+00:09:21").as_deref(),
+            Some("1899-12-31 23:59:59")
+        );
+        assert_eq!(
+            f("2024-06-30 12:00:00-07").as_deref(),
+            Some("2024-06-30 19:00:00")
         );
         assert_eq!(f("infinity").as_deref(), Some("infinity"));
         assert_eq!(f("garbage"), None);

@@ -193,10 +193,15 @@ pub struct Engine {
     /// Trailing blanks and commands held back so that additions at the end of the
     /// dump go before the closing comments.
     held: Vec<u8>,
+    /// Rewritten rows not yet written (written in batches).
+    rows: Vec<u8>,
     buf: Vec<u8>,
     /// The current statement is being passed through in fragments.
     in_fragment: bool,
 }
+
+/// Rewritten rows are written in batches of about this many bytes.
+const ROW_BATCH: usize = 256 << 10;
 
 /// Most bytes of trailing blanks held back before they are written anyway.
 const MAX_HELD: usize = 1 << 20;
@@ -226,6 +231,7 @@ impl Engine {
             row: None,
             row_table: None,
             held: Vec::new(),
+            rows: Vec::new(),
             buf: Vec::new(),
             in_fragment: false,
         }
@@ -241,6 +247,11 @@ impl Engine {
 
     /// Handle one piece, writing the result to `out`.
     pub fn piece(&mut self, p: &PieceRef<'_>, out: &mut Sink<'_>) -> crate::Result<()> {
+        let row = matches!(p.kind(), Kind::Tuple | Kind::CopyRow);
+        if !row && !self.rows.is_empty() {
+            out(&self.rows)?;
+            self.rows.clear();
+        }
         if !matches!(p.kind(), Kind::Blank | Kind::Command) {
             self.flush_held(out)?;
         }
@@ -286,18 +297,27 @@ impl Engine {
             }
             Kind::Tuple | Kind::CopyRow => match self.row.as_mut() {
                 Some(ed) => {
-                    self.buf.clear();
-                    let bad = ed.row(p.bytes, p.piece.continued, &mut self.buf);
+                    let mark = self.rows.len();
+                    let bad = ed.row(p.bytes, p.piece.continued, p.piece.partial, &mut self.rows);
                     if let Some(bad) = bad {
                         let t = self.row_table.clone().unwrap_or_default();
                         rules::booleans::bad_value(&mut self.cx, &t, &bad, p);
                     }
-                    if self.cx.mode == Mode::Fix {
-                        out(&self.buf)?;
+                    if self.cx.mode != Mode::Fix {
+                        self.rows.truncate(mark);
+                    } else if self.rows.len() >= ROW_BATCH {
+                        out(&self.rows)?;
+                        self.rows.clear();
                     }
                     Ok(())
                 }
-                None => out(p.bytes),
+                None => {
+                    if !self.rows.is_empty() {
+                        out(&self.rows)?;
+                        self.rows.clear();
+                    }
+                    out(p.bytes)
+                }
             },
             Kind::InsertTail | Kind::CopyEnd => {
                 if !p.piece.partial {
@@ -460,6 +480,10 @@ impl Engine {
 
     /// End of the dump: add what must follow the data, then the held-back tail.
     pub fn finish(&mut self, out: &mut Sink<'_>) -> crate::Result<()> {
+        if !self.rows.is_empty() {
+            out(&self.rows)?;
+            self.rows.clear();
+        }
         let mut add = Vec::new();
         rules::database::finish(&mut self.cx, &mut add);
         rules::large_objects::finish(&mut self.cx, &mut add);
