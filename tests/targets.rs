@@ -407,3 +407,35 @@ fn mysql_envelope_is_renamed_and_loads() {
         .collect();
     assert_eq!(counts, expected);
 }
+
+#[test]
+fn schema_moves_reach_sequences_and_search_path() {
+    let dir = tmp();
+    let input = write(
+        dir.path(),
+        "in.sql",
+        format!("{PG_HEAD}CREATE SCHEMA lportal;\nALTER SCHEMA lportal OWNER TO liferay;\nSET search_path = lportal, pg_catalog;\nCREATE SEQUENCE lportal.mytable_id_seq;\nCREATE TABLE lportal.mytable (\n    id integer DEFAULT nextval('lportal.mytable_id_seq'::regclass) NOT NULL,\n    note text DEFAULT 'lportal.x'\n);\nALTER SEQUENCE lportal.mytable_id_seq OWNED BY lportal.mytable.id;\nCOMMENT ON TABLE lportal.mytable IS 'see lportal.mytable';\nGRANT ALL ON TABLE lportal.mytable TO reporting;\n").as_bytes(),
+    );
+    let (c, out, err) = fix("liferay-postgresql", &input, &[]);
+    assert_eq!(c, 0, "{err}");
+    let out = text(&out);
+    assert!(
+        !out.contains("CREATE SCHEMA") && !out.contains("OWNER TO") && !out.contains("GRANT"),
+        "{out}"
+    );
+    assert!(
+        out.contains("SET search_path = public, pg_catalog;"),
+        "{out}"
+    );
+    assert!(out.contains("CREATE SEQUENCE public.mytable_id_seq;"));
+    assert!(
+        out.contains("nextval('public.mytable_id_seq'::regclass)"),
+        "{out}"
+    );
+    assert!(out.contains("DEFAULT 'lportal.x'"), "string data untouched");
+    assert!(out.contains("OWNED BY public.mytable.id;"), "{out}");
+    assert!(
+        out.contains("COMMENT ON TABLE public.mytable IS 'see lportal.mytable';"),
+        "{out}"
+    );
+}

@@ -390,6 +390,7 @@ impl Engine {
             self.name_ref(st, r, o, &mut relation);
         }
         let cx = &mut self.cx;
+        rules::schema::regclass_literals(cx, st, o);
         if st.starts(&["CREATE"]) {
             if let Some(ct) = table::create_table(&st.t) {
                 create_table(cx, st, &ct, o);

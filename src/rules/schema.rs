@@ -131,3 +131,49 @@ pub fn qualifier(cx: &mut Context, st: &Stmt<'_>, i: usize, relation: bool, o: &
         });
     }
 }
+
+/// `nextval('lportal.seq'::regclass)`: a schema inside a regclass literal.
+pub fn regclass_literals(cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
+    if !cx.to_postgres() || !cx.on(&NON_PUBLIC_SCHEMA) || cx.moved_schemas.is_empty() {
+        return;
+    }
+    let t = &st.t;
+    for i in 0..t.len() {
+        if t.toks[i].kind != crate::sql::Tok::Str
+            || !t.is_punct(i + 1, "::")
+            || !t.is_kw(i + 2, "regclass")
+        {
+            continue;
+        }
+        let s = t.text(i);
+        let Some(inner) = s.strip_prefix(b"'").and_then(|x| x.strip_suffix(b"'")) else {
+            continue;
+        };
+        let Some(dot) = inner.iter().position(|&b| b == b'.') else {
+            continue;
+        };
+        let schema = String::from_utf8_lossy(&inner[..dot])
+            .trim_matches('"')
+            .to_ascii_lowercase();
+        if !cx.moved_schemas.contains(&schema) {
+            continue;
+        }
+        cx.report(
+            &NON_PUBLIC_SCHEMA,
+            &format!("schema {schema}"),
+            st.line_at(t.toks[i].start),
+            st.offset + t.toks[i].start as u64,
+            || format!("objects in schema {schema}: Liferay's tables belong in public"),
+        );
+        if cx.mode == Mode::Fix {
+            let mut text = b"'public".to_vec();
+            text.extend_from_slice(&inner[dot..]);
+            text.push(b'\'');
+            o.edits.push(Edit {
+                start: t.toks[i].start,
+                end: t.toks[i].end,
+                text,
+            });
+        }
+    }
+}
