@@ -103,6 +103,13 @@ pub struct Finding {
     pub count: u64,
     /// `fix` repairs it.
     pub fixable: bool,
+    /// 1-based column (in bytes) of the first occurrence within its line.
+    pub column: u64,
+    /// The dump's text around the first occurrence: its line (lossy UTF-8, at most
+    /// a few hundred characters), for reports that show source.
+    pub snippet: Option<String>,
+    /// What to use instead (the PostgreSQL replacement of a MySQL function, …).
+    pub help: Option<String>,
 }
 
 /// Findings, merged by rule and subject so a dump with a million rows yields one
@@ -115,6 +122,7 @@ pub struct Findings {
 
 impl Findings {
     /// Record `message` for `rule` about `subject` at `line`/`offset`.
+    /// Returns the new finding, or None when it was merged into an earlier one.
     pub fn add(
         &mut self,
         rule: &'static Meta,
@@ -122,11 +130,11 @@ impl Findings {
         line: u64,
         offset: u64,
         message: impl FnOnce() -> String,
-    ) {
+    ) -> Option<&mut Finding> {
         let key = (rule.code, subject.to_string());
         if let Some(&i) = self.index.get(&key) {
             self.list[i].count += 1;
-            return;
+            return None;
         }
         self.index.insert(key, self.list.len());
         self.list.push(Finding {
@@ -138,7 +146,11 @@ impl Findings {
             offset,
             count: 1,
             fixable: rule.fixable,
+            column: 1,
+            snippet: None,
+            help: None,
         });
+        self.list.last_mut()
     }
 
     /// All findings in order of first occurrence.
