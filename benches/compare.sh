@@ -22,6 +22,20 @@
 # them and is skipped.
 # SECTIONS (default "base liferay") chooses what runs: "liferay" alone times only
 # the Liferay section (and needs none of make-dumps.sh's files).
+#
+# Check section (SECTIONS=check, or add "check" to the list): `dumpfix check --target
+# liferay-postgresql` on the big pg_dumps (liferay-pg.sql, pg.sql: whichever exist),
+# from the path and from stdin, beside `cat f` in one hyperfine run per file (check
+# exits 1 on findings: only an exit above 1 counts as a failure), with its peak RSS
+# (GNU time %M) and its finding counts. Then squawk (`pip install squawk-cli`; $SQUAWK,
+# else `squawk` in PATH, else /opt/squawk-venv/bin/squawk) and dumpfix check in one
+# hyperfine run per file on pg_dumps squawk can read: squawk parses SQL only and takes
+# every COPY data row for a syntax error (on a few MB of a COPY dump it ran for minutes
+# printing errors), so those are a schema-only `pg_dump -s` (liferay-pg-schema.sql) and
+# a `pg_dump --inserts --rows-per-insert=100` of lportal.user_ and lportal.group_
+# (liferay-pg-inserts.sql), both of the PostgreSQL database behind liferay-pg.sql
+# ($DUMPFIX_BENCH_LR_DB, default dumpfix_bench_lr), remade when liferay-pg.sql is newer.
+# MiB/s is per input byte for both tools.
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -31,7 +45,7 @@ BIN=${DUMPFIX_BIN:-$ROOT/target/release/dumpfix}
 GNU_TIME=/usr/bin/time
 SECTIONS=${SECTIONS:-base liferay}
 section() { case " $SECTIONS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
-section base || section liferay || { echo "error: SECTIONS must name base and/or liferay" >&2; exit 2; }
+section base || section liferay || section check || { echo "error: SECTIONS must name base, liferay and/or check" >&2; exit 2; }
 
 [ -d "$OUTDIR" ] || { echo "error: $OUTDIR does not exist: run benches/make-dumps.sh first" >&2; exit 1; }
 OUTDIR=$(cd "$OUTDIR" && pwd)
@@ -106,6 +120,17 @@ say "- hyperfine: $(ver hyperfine --version); cat: $(ver cat --version)"
 say "- mysqldump: $(ver mysqldump --version); pg_dump: $(ver pg_dump --version)"
 say "- runs: $RUNS per command (hyperfine), best wall time shown; data in $OUTDIR (page cache warm)"
 section base || say "- sections: $SECTIONS (SECTIONS env)"
+if section check; then
+    if [ -z "${SQUAWK:-}" ]; then
+        SQUAWK=$(command -v squawk 2>/dev/null || true)
+        [ -z "$SQUAWK" ] && [ -x /opt/squawk-venv/bin/squawk ] && SQUAWK=/opt/squawk-venv/bin/squawk
+    fi
+    if [ -n "$SQUAWK" ] && [ -x "$SQUAWK" ] && "$SQUAWK" --version >/dev/null 2>&1; then
+        say "- squawk: $(ver "$SQUAWK" --version) ($SQUAWK)"
+    else
+        SQUAWK=""
+    fi
+fi
 say ""
 
 # bench GROUP FILE ID LABEL REF_ID CMD [OUTPUT_FILE]
@@ -247,6 +272,119 @@ if section liferay; then
     fi
 fi
 
+# ------------------------------------------------- check (lint) speed ---
+CK_BIG=$JSONDIR/check-big.tsv
+CK_SMALL=$JSONDIR/check-small.tsv
+CK_NOTES=()
+LR_DB=${DUMPFIX_BENCH_LR_DB:-dumpfix_bench_lr}
+CK_TARGET=liferay-postgresql
+# ck_cmd FILE: the dumpfix check command line reading FILE; exit 1 (findings) is success.
+ck_cmd() { printf '%s check --quiet --target %s %s > /dev/null; [ $? -le 1 ]' "$(q "$BIN")" "$CK_TARGET" "$(q "$1")"; }
+ck_cmd_stdin() { printf '%s check --quiet --target %s < %s > /dev/null; [ $? -le 1 ]' "$(q "$BIN")" "$CK_TARGET" "$(q "$1")"; }
+sq_cmd() { printf '%s --reporter gcc %s > /dev/null; [ $? -le 1 ]' "$(q "$SQUAWK")" "$(q "$1")"; }
+# ck_summary FILE: "E errors, W warnings, I info" of dumpfix check --format json.
+ck_summary() {
+    "$BIN" check --quiet --target "$CK_TARGET" --format json "$1" 2>/dev/null | python3 -c '
+import json, sys
+try:
+    s = json.load(sys.stdin)["summary"]
+    print("%s errors, %s warnings, %s info" % (s.get("errors"), s.get("warnings"), s.get("info")))
+except Exception as e:
+    print("n/a (%s)" % type(e).__name__)'
+}
+# rss_of OUT_ID CMD...: peak RSS in KiB of CMD (exit 0 or 1 accepted), else "".
+rss_of() {
+    local id=$1 rc; shift
+    "$GNU_TIME" -f %M -o "$JSONDIR/rss-$id.txt" "$@" >/dev/null 2>"$JSONDIR/rss-$id.err"; rc=$?
+    # GNU time appends "Command exited with non-zero status N" before %M.
+    if [ "$rc" -le 1 ]; then awk 'END{print $1}' "$JSONDIR/rss-$id.txt"; fi
+}
+if section check; then
+    : >"$CK_BIG"; : >"$CK_SMALL"
+    [ "$DUMPFIX_OK" = 1 ] || CK_NOTES+=("dumpfix rows missing: $DUMPFIX_NOTE")
+    [ -n "$SQUAWK" ] || CK_NOTES+=("squawk not found (\$SQUAWK, PATH, /opt/squawk-venv/bin/squawk): install it with \`python3 -m venv /opt/squawk-venv && /opt/squawk-venv/bin/pip install squawk-cli\`; squawk rows skipped")
+    ck_big=()
+    for f in liferay-pg.sql pg.sql; do
+        if [ -s "$OUTDIR/$f" ]; then ck_big+=("$f"); else CK_NOTES+=("$f missing in $OUTDIR (make it with benches/make-liferay-dumps.sh / make-dumps.sh); not timed"); fi
+    done
+    # The squawk-readable pg_dumps of the database behind liferay-pg.sql.
+    ck_small=()
+    if [ ! -s "$OUTDIR/liferay-pg.sql" ]; then
+        :
+    elif ! psql -X -A -t -q -d "$LR_DB" -c 'SELECT 1' >/dev/null 2>&1; then
+        for k in schema inserts; do [ -s "$OUTDIR/liferay-pg-$k.sql" ] && ck_small+=("liferay-pg-$k.sql"); done
+        CK_NOTES+=("PostgreSQL database $LR_DB not reachable: liferay-pg-{schema,inserts}.sql not (re)made (benches/make-liferay-dumps.sh keeps the database)")
+    else
+        for k in schema inserts; do
+            f=$OUTDIR/liferay-pg-$k.sql
+            if [ ! -s "$f" ] || [ "$OUTDIR/liferay-pg.sql" -nt "$f" ]; then
+                log "==> check: pg_dump ($k) of $LR_DB -> $(basename "$f")"
+                if [ "$k" = schema ]; then
+                    opts=(-s)
+                else
+                    opts=(--inserts --rows-per-insert=100 -t lportal.user_ -t lportal.group_)
+                fi
+                if pg_dump "${opts[@]}" --format=plain -d "$LR_DB" -f "$f.tmp"; then
+                    mv "$f.tmp" "$f"
+                else
+                    rm -f "$f.tmp"
+                    CK_NOTES+=("pg_dump ${opts[*]} of $LR_DB failed")
+                fi
+            fi
+            [ -s "$f" ] && ck_small+=("liferay-pg-$k.sql")
+        done
+    fi
+    B=$(q "$BIN")
+    for name in "${ck_big[@]}"; do
+        f=$OUTDIR/$name; F=$(q "$f"); id=check-${name%.sql}
+        cmds=(-n "cat f > /dev/null" "cat $F > /dev/null")
+        if [ "$DUMPFIX_OK" = 1 ]; then
+            cmds+=(-n "dumpfix check --quiet --target $CK_TARGET f" "$(ck_cmd "$f")"
+                   -n "dumpfix check --quiet --target $CK_TARGET < f" "$(ck_cmd_stdin "$f")")
+        fi
+        log "==> check: $name ($((${#cmds[@]} / 3)) commands in one hyperfine run)"
+        if ! hyperfine --shell=bash --style=none --runs "$RUNS" --warmup 1 -i \
+            --export-json "$JSONDIR/$id.json" "${cmds[@]}" >"$JSONDIR/$id.log" 2>&1; then
+            log "    FAILED (see $JSONDIR/$id.log)"; rm -f "$JSONDIR/$id.json"
+        fi
+        rss_p=""; rss_s=""; summ=""
+        if [ "$DUMPFIX_OK" = 1 ]; then
+            log "==> check: peak RSS + findings: $name"
+            rss_p=$(rss_of "$id-path" "$BIN" check --quiet --target "$CK_TARGET" "$f")
+            rss_s=$(rss_of "$id-stdin" "$BIN" check --quiet --target "$CK_TARGET" - <"$f")
+            summ=$(ck_summary "$f")
+        fi
+        printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$(fsize "$f")" "$rss_p" "$rss_s" "$summ" >>"$CK_BIG"
+    done
+    for name in "${ck_small[@]}"; do
+        f=$OUTDIR/$name; id=check-${name%.sql}
+        cmds=()
+        [ "$DUMPFIX_OK" = 1 ] && cmds+=(-n "dumpfix check --quiet --target $CK_TARGET f" "$(ck_cmd "$f")")
+        [ -n "$SQUAWK" ] && cmds+=(-n "squawk --reporter gcc f" "$(sq_cmd "$f")")
+        [ ${#cmds[@]} -gt 0 ] || continue
+        log "==> check: $name ($((${#cmds[@]} / 3)) commands in one hyperfine run)"
+        if ! hyperfine --shell=bash --style=none --runs "$RUNS" --warmup 1 -i \
+            --export-json "$JSONDIR/$id.json" "${cmds[@]}" >"$JSONDIR/$id.log" 2>&1; then
+            log "    FAILED (see $JSONDIR/$id.log)"; rm -f "$JSONDIR/$id.json"
+        fi
+        rss_d=""; rss_q=""; summ=""; sq_n=""
+        if [ "$DUMPFIX_OK" = 1 ]; then
+            rss_d=$(rss_of "$id-dumpfix" "$BIN" check --quiet --target "$CK_TARGET" "$f")
+            summ=$(ck_summary "$f")
+        fi
+        if [ -n "$SQUAWK" ]; then
+            rss_q=$(rss_of "$id-squawk" "$SQUAWK" --reporter gcc "$f")
+            "$SQUAWK" --reporter gcc "$f" >"$JSONDIR/$id-squawk.out" 2>"$JSONDIR/$id-squawk.err"
+            if grep -q '^Error' "$JSONDIR/$id-squawk.err"; then
+                sq_n="FAIL: $(head -n1 "$JSONDIR/$id-squawk.err")"
+            else
+                sq_n="$(grep -c '^[^ ]*:[0-9]*:[0-9]*: ' "$JSONDIR/$id-squawk.out") issues ($(grep -c 'syntax-error' "$JSONDIR/$id-squawk.out") syntax errors)"
+            fi
+        fi
+        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$(fsize "$f")" "$rss_d" "$rss_q" "$summ" "$sq_n" >>"$CK_SMALL"
+    done
+fi
+
 # -------------------------------------------------------------- table ---
 python3 - "$MANIFEST" "$JSONDIR" >>"$REPORT" <<'PY'
 import json, os, sys
@@ -362,6 +500,84 @@ for name, size, tgt, cost, rp, rt, ot in summary:
 print()
 PY
     fi
+fi
+
+if section check; then
+    say "## dumpfix check: lint speed, against squawk"
+    say ""
+    for n in "${CK_NOTES[@]}"; do say "_${n}_"; say ""; done
+    python3 - "$CK_BIG" "$CK_SMALL" "$JSONDIR" "$CK_TARGET" >>"$REPORT" <<'PY'
+import json, os, sys
+big, small, jdir, tgt = sys.argv[1:5]
+MiB = 1 << 20
+def rows(p):
+    return [l.rstrip("\n").split("\t") for l in open(p) if l.strip()] if os.path.exists(p) else []
+def results(name):
+    p = os.path.join(jdir, "check-" + name.replace(".sql", "") + ".json")
+    res = {}
+    if os.path.exists(p):
+        for r in json.load(open(p))["results"]:
+            ok = all(c == 0 for c in r.get("exit_codes") or [0])
+            res[r["command"]] = (min(r["times"]), r["mean"], ok)
+    return res, os.path.exists(p)
+fmt = lambda kb: "%.1f" % (int(kb) / 1024) if kb else "FAIL / n/a"
+def line(name, size, label, res, ran, cat_b=None):
+    shown = label.replace("|", "\\|")
+    if label not in res:
+        print("| %s | `%s` | %s | | | |" % (name, shown, "FAIL / not run" if ran else "not run"))
+        return None
+    b, m, ok = res[label]
+    if not ok:
+        print("| %s | `%s` | FAIL (exit codes in check-%s.json) | | | |" % (name, shown, name.replace(".sql", "")))
+        return None
+    vs = "ref" if label.startswith("cat") else ("%.2f" % (b / cat_b) if cat_b else "")
+    print("| %s | `%s` | %.3f | %.3f | %.0f | %s |" % (name, shown, b, m, size / MiB / b, vs))
+    return b
+B = rows(big)
+if B:
+    print("`dumpfix check --quiet --target %s` on the big pg_dumps (COPY data), all commands" % tgt)
+    print("of a file in one hyperfine run; check exits 1 on findings, so only an exit above 1")
+    print("is a FAIL.\n")
+    print("| file | command | wall s (best) | mean s | MiB/s | time / cat |")
+    print("|---|---|---:|---:|---:|---:|")
+    for name, size, rp, rs, summ in B:
+        size = int(size)
+        res, ran = results(name)
+        cat_b = line(name, size, "cat f > /dev/null", res, True)
+        for label in ("dumpfix check --quiet --target %s f" % tgt, "dumpfix check --quiet --target %s < f" % tgt):
+            if label in res or ran:
+                line(name, size, label, res, ran, cat_b)
+    print()
+    print("| file | MiB | peak RSS MiB (path) | peak RSS MiB (stdin) | findings |")
+    print("|---|---:|---:|---:|---|")
+    for name, size, rp, rs, summ in B:
+        print("| %s | %.0f | %s | %s | %s |" % (name, int(size) / MiB, fmt(rp), fmt(rs), summ))
+    print()
+S = rows(small)
+if S:
+    print("squawk and dumpfix check on the same pg_dumps, which squawk can parse (no COPY):")
+    print("`liferay-pg-schema.sql` = `pg_dump -s`, `liferay-pg-inserts.sql` = `pg_dump --inserts")
+    print("--rows-per-insert=100 -t lportal.user_ -t lportal.group_`, both of the database behind")
+    print("liferay-pg.sql. One hyperfine run per file; MiB/s per input byte for both tools. On the")
+    print("schema file both are dominated by process start-up.\n")
+    print("| file | MiB | command | wall s (best) | mean s | MiB/s | peak RSS MiB | findings |")
+    print("|---|---:|---|---:|---:|---:|---:|---|")
+    for name, size, rd, rq, summ, sq in S:
+        size = int(size)
+        res, ran = results(name)
+        for label, rss, found in (("dumpfix check --quiet --target %s f" % tgt, rd, summ),
+                                  ("squawk --reporter gcc f", rq, sq)):
+            if label not in res:
+                if ran and found:
+                    print("| %s | %.2f | `%s` | FAIL / not run | | | | %s |" % (name, size / MiB, label, found))
+                continue
+            b, m, ok = res[label]
+            if not ok:
+                print("| %s | %.2f | `%s` | FAIL | | | | %s |" % (name, size / MiB, label, found))
+                continue
+            print("| %s | %.2f | `%s` | %.3f | %.3f | %.1f | %s | %s |" % (name, size / MiB, label, b, m, size / MiB / b, fmt(rss), found))
+    print()
+PY
 fi
 
 mv "$REPORT" "$OUTDIR/compare.md"

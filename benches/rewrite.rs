@@ -72,6 +72,8 @@ fn run(data: &[u8], dialect: Dialect, target: Option<&str>) -> usize {
                     catalog: Catalog::builtin(),
                     database: None,
                     company: None,
+                    producer: "bench".into(),
+                    max_packet: rewrite::DEFAULT_MAX_PACKET,
                 },
                 dialect,
             );

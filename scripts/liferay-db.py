@@ -28,8 +28,9 @@ Examples:
 
 Values are deterministic for a given --seed (and server): booleans 0/1/NULL, text with
 quotes, backslashes, newlines, tabs, non-ASCII and emoji, SQL-looking text that names
-Liferay tables, timestamps around DST changes and far from today, and binary BLOB data
-with 0x00 and 0xFF bytes, 0 to --blob-max bytes long.
+Liferay tables or MySQL-only functions (GROUP_CONCAT(, IFNULL(, DELIMITER ;;),
+timestamps around DST changes and far from today, and binary BLOB data with 0x00 and
+0xFF bytes, 0 to --blob-max bytes long.
 
 Standard library only.
 """
@@ -232,6 +233,10 @@ TEXT_POOL = [
     "{\"json\": [1, 2.5, \"x\\u00e9\"], \"nested\": {\"k\": null}}",
     "trailing backslash \\",
     "mixed \u00e9\t\\\n'\U0001F680'",
+    # MySQL-only functions and syntax, DEFINER and DELIMITER as text: data, never code.
+    "GROUP_CONCAT(a SEPARATOR ',') IFNULL(b,c) DAY(d) LIMIT 1,2",
+    "CREATE DEFINER=`root`@`%` TRIGGER t BEFORE INSERT ON x FOR EACH ROW "
+    "REPLACE INTO y VALUES (IFNULL(1,2)) ON DUPLICATE KEY UPDATE z=1;\nDELIMITER ;;",
 ]
 
 LONG_EDGES = ["0", "-1", "9223372036854775807", "-9223372036854775807", "20097"]

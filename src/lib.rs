@@ -5,11 +5,13 @@
 //! `DESIGN.md`. This crate is the library behind the `dumpfix` binary.
 
 pub mod catalog;
+pub mod config;
 pub mod detect;
 pub mod error;
 pub mod io;
 pub mod lex;
 pub mod pipeline;
+pub mod report;
 pub mod rewrite;
 pub mod rules;
 pub mod sql;

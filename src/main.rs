@@ -16,7 +16,7 @@ use dumpfix::lex::driver;
 use dumpfix::rewrite::{self, Engine, Mode};
 use dumpfix::rules::{self, Finding, Severity};
 use dumpfix::stats::Collector;
-use dumpfix::{catalog, pipeline, targets, Dialect, Error, Result};
+use dumpfix::{catalog, config, pipeline, report, targets, Dialect, Error, Result};
 
 #[derive(Parser)]
 #[command(
@@ -79,17 +79,20 @@ enum Command {
     Check {
         #[command(flatten)]
         input: InputArgs,
-        /// Target to check against (see `dumpfix targets`)
+        /// Target to check against (see `dumpfix targets`; default: `target` in dumpfix.toml)
         #[arg(long, value_name = "TARGET")]
-        target: String,
+        target: Option<String>,
+        /// The document library archive that goes with the dump: adds its size to the 2 TB check
+        #[arg(long, value_name = "FILE")]
+        volume: Option<PathBuf>,
         #[command(flatten)]
         rules: RuleArgs,
-        /// Report format
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
-        /// Lowest severity that makes the exit code 1
-        #[arg(long, value_enum, default_value_t = FailOn::Warning, value_name = "LEVEL")]
-        fail_on: FailOn,
+        /// Report format: human (source snippets), json, sarif (SARIF 2.1.0), github (annotations), gitlab (Code Quality)
+        #[arg(long, value_enum, default_value_t = report::Format::Human)]
+        format: report::Format,
+        /// Lowest severity that makes the exit code 1 [default: warning, or `fail-on` in dumpfix.toml]
+        #[arg(long, value_enum, value_name = "LEVEL")]
+        fail_on: Option<FailOn>,
     },
     /// List the targets `fix --target` and `check --target` accept
     Targets,
@@ -126,6 +129,12 @@ struct RuleArgs {
     /// More canonical table names, one per line
     #[arg(long, value_name = "FILE")]
     table_names: Option<PathBuf>,
+    /// Largest statement the server accepts, in bytes (MySQL max_allowed_packet)
+    #[arg(long, value_name = "BYTES")]
+    max_packet: Option<u64>,
+    /// Settings file (default: dumpfix.toml in this directory or the nearest parent)
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
 }
 
 fn parse_company(s: &str) -> std::result::Result<(String, String), String> {
@@ -214,10 +223,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             level,
             threads,
         } => {
-            let target = target.as_deref().map(find_target).transpose()?;
+            let config = load_config(&rules)?;
+            let target = target
+                .as_deref()
+                .map(|t| find_target(t, &config))
+                .transpose()?;
             let mut dump = open(&input)?;
             let engine = match &target {
-                Some(t) => Some(engine_for(t, &rules, &dump, Mode::Fix)?),
+                Some(t) => Some(engine_for(t, &rules, &config, &dump, Mode::Fix)?),
                 None => None,
             };
             let out_opts = OutputOptions {
@@ -244,11 +257,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out.finish()?;
             progress.done();
             dump.close();
+            let mut findings = findings;
+            config.reclassify(&mut findings);
             let left: Vec<_> = findings.iter().filter(|f| !f.fixable).collect();
             if !input.quiet {
                 report_fix(&findings, &dump_name(&input));
             }
-            let failing = left.iter().any(|f| f.severity >= Severity::Warning);
+            let failing = left.iter().any(|f| f.severity >= Severity::Error);
             Ok(if failing {
                 ExitCode::from(1)
             } else {
@@ -258,23 +273,71 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check {
             input,
             target,
+            volume,
             rules,
             format,
             fail_on,
         } => {
-            let target = find_target(&target)?;
+            let config = load_config(&rules)?;
+            let target = match target.or_else(|| config.target.clone()) {
+                Some(t) => find_target(&t, &config)?,
+                None => {
+                    return Err(Error::Usage(
+                        "check needs a target: --target NAME, or `target = \"NAME\"` in dumpfix.toml (see `dumpfix targets`)".into(),
+                    ))
+                }
+            };
             let mut dump = open(&input)?;
-            let mut engine = engine_for(&target, &rules, &dump, Mode::Check)?;
+            let mut engine = engine_for(&target, &rules, &config, &dump, Mode::Check)?;
             let progress = Progress::start(&input, &dump);
             let mut sink = |_: &[u8]| Ok(());
-            dump.for_each_piece(&split_options(&input), |p| engine.piece(&p, &mut sink))?;
-            engine.finish(&mut sink)?;
+            let split =
+                dump.for_each_piece(&split_options(&input), |p| engine.piece(&p, &mut sink));
             progress.done();
+            let truncated = match split {
+                Ok(()) => {
+                    engine.finish(&mut sink)?;
+                    None
+                }
+                // Input that ends inside a statement is a truncated dump: a finding.
+                Err(Error::Syntax {
+                    message,
+                    line,
+                    offset,
+                    ..
+                }) if message.contains("unterminated") => {
+                    Some(rules::integrity::truncated_at(&message, line, offset))
+                }
+                Err(e) => return Err(e),
+            };
+            let raw_size = dump.input.raw_size;
             dump.close();
-            let findings = engine.into_findings();
+            let mut findings = engine.into_findings();
+            findings.extend(truncated);
+            if let Some(v) = &volume {
+                let vsize = std::fs::metadata(v)
+                    .map_err(|e| Error::Read {
+                        path: v.display().to_string(),
+                        source: e,
+                    })?
+                    .len();
+                findings.extend(rules::integrity::upload_size(raw_size.unwrap_or(0), vsize));
+            }
+            config.reclassify(&mut findings);
+            findings.sort_by_key(|f| f.line);
             let name = dump_name(&input);
             print_findings(&findings, &name, format, &target.name)?;
-            let min = match fail_on {
+            let fail_on = fail_on.or_else(|| {
+                config
+                    .fail_on
+                    .as_deref()
+                    .map(|f| match f.to_ascii_lowercase().as_str() {
+                        "info" => FailOn::Info,
+                        "error" => FailOn::Error,
+                        _ => FailOn::Warning,
+                    })
+            });
+            let min = match fail_on.unwrap_or(FailOn::Warning) {
                 FailOn::Info => Severity::Info,
                 FailOn::Warning => Severity::Warning,
                 FailOn::Error => Severity::Error,
@@ -384,23 +447,39 @@ fn read_text(path: &std::path::Path) -> Result<String> {
     Ok(s)
 }
 
-fn find_target(name: &str) -> Result<targets::Target> {
-    targets::find(name).ok_or_else(|| {
+fn load_config(args: &RuleArgs) -> Result<config::Config> {
+    let path = match &args.config {
+        Some(p) => Some(p.clone()),
+        None => std::env::current_dir().ok().and_then(|d| config::find(&d)),
+    };
+    match path {
+        Some(p) => config::Config::load(&p).map_err(Error::Usage),
+        None => Ok(config::Config::default()),
+    }
+}
+
+fn find_target(name: &str, config: &config::Config) -> Result<targets::Target> {
+    let mut t = targets::find(name).ok_or_else(|| {
         let names: Vec<_> = targets::all().into_iter().map(|t| t.name).collect();
         Error::Usage(format!(
             "unknown target '{name}' (known: {}; see `dumpfix targets`)",
             names.join(", ")
         ))
-    })
+    })?;
+    config.apply(&mut t);
+    Ok(t)
 }
 
 fn engine_for(
     target: &targets::Target,
     args: &RuleArgs,
+    config: &config::Config,
     dump: &pipeline::Dump,
     mode: Mode,
 ) -> Result<Engine> {
-    if dump.dialect() != target.dialect {
+    // `check` reads a MySQL dump against the PostgreSQL target (what would break);
+    // `fix` cannot rewrite across dialects yet.
+    if dump.dialect() != target.dialect && mode == Mode::Fix {
         return Err(Error::Usage(format!(
             "target {} takes a {} dump, and this is a {} dump ({}); converting between MySQL and PostgreSQL is not available yet",
             target.name,
@@ -410,13 +489,13 @@ fn engine_for(
         )));
     }
     let mut catalog = catalog::Catalog::builtin();
-    if let Some(p) = &args.table_names {
+    if let Some(p) = args.table_names.as_ref().or(config.table_names.as_ref()) {
         let text = read_text(p)?;
         catalog
             .add_names(&text, &p.display().to_string())
             .map_err(|e| Error::Usage(e.to_string()))?;
     }
-    if let Some(p) = &args.reference {
+    if let Some(p) = args.reference.as_ref().or(config.reference.as_ref()) {
         rewrite::learn_reference(&mut catalog, &Source::from_arg(Some(p)))?;
     }
     Ok(Engine::new(
@@ -424,8 +503,13 @@ fn engine_for(
             target: target.clone(),
             mode,
             catalog,
-            database: args.database.clone(),
+            database: args.database.clone().or_else(|| config.database.clone()),
             company: args.company_id.clone(),
+            producer: dump.detection.producer.clone(),
+            max_packet: args
+                .max_packet
+                .or(config.max_packet)
+                .unwrap_or(rewrite::DEFAULT_MAX_PACKET),
         },
         dump.dialect(),
     ))
@@ -461,40 +545,22 @@ fn human_line(f: &Finding, name: &str) -> String {
     )
 }
 
-fn print_findings(findings: &[Finding], name: &str, format: Format, target: &str) -> Result<()> {
+fn print_findings(
+    findings: &[Finding],
+    name: &str,
+    format: report::Format,
+    target: &str,
+) -> Result<()> {
     let mut so = std::io::stdout().lock();
-    let w = |e: std::io::Error| Error::Write {
+    let cx = report::Context {
+        file: name,
+        target,
+        color: format == report::Format::Human && std::io::stdout().is_terminal(),
+    };
+    report::write(format, findings, &cx, &mut so).map_err(|e| Error::Write {
         path: "<stdout>".into(),
         source: e,
-    };
-    match format {
-        Format::Json => {
-            let v = serde_json::json!({
-                "file": name,
-                "target": target,
-                "findings": findings,
-            });
-            serde_json::to_writer_pretty(&mut so, &v).map_err(|e| w(e.into()))?;
-            writeln!(so).map_err(w)?;
-        }
-        Format::Human => {
-            for f in findings {
-                writeln!(so, "{}", human_line(f, name)).map_err(w)?;
-            }
-            let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
-            let fixable = findings.iter().filter(|f| f.fixable).count();
-            writeln!(
-                so,
-                "{} findings ({} errors, {} warnings, {} info); {fixable} fixable with `dumpfix fix --target {target}`",
-                findings.len(),
-                count(Severity::Error),
-                count(Severity::Warning),
-                count(Severity::Info)
-            )
-            .map_err(w)?;
-        }
-    }
-    Ok(())
+    })
 }
 
 fn open(args: &InputArgs) -> Result<pipeline::Dump> {

@@ -1104,6 +1104,101 @@ fn check_flags_input_and_passes_output() {
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }
 
+/// A database loaded from the `liferay-postgresql` fix, dumped again the way Liferay
+/// Cloud asks (`pg_dump --no-owner --no-acl`), passes `check` with nothing at warning or
+/// above: the rules see the target shape, and the generator's text values that look like
+/// MySQL functions (`GROUP_CONCAT(`, `IFNULL(`, `DELIMITER ;;`) stay data.
+#[test]
+fn fixed_pg_database_dump_has_no_findings() {
+    const TEST: &str = "fixed_pg_database_dump_has_no_findings";
+    let Some(src) = pg_source(TEST) else { return };
+    let Some(pg) = Pg::connect(TEST) else { return };
+
+    let tmp = tempfile::tempdir_in(work_dir()).unwrap();
+    let fixed = tmp.path().join("fixed.sql");
+    fix(PG_TARGET, &[], &src.dump, &fixed);
+    let _stray = pg.guard_db(&src.db_name);
+    let db = pg.create_db(&unique_name("lr_pg_redump"));
+    pg.load_file(db.name(), &fixed);
+
+    let redump = tmp.path().join("redump.sql");
+    let mut cmd = Command::new("pg_dump");
+    cmd.args([
+        "--format=plain",
+        "--no-owner",
+        "--no-acl",
+        "-h",
+        &pg.host,
+        "-U",
+        &pg.user,
+        "-d",
+    ])
+    .arg(db.name())
+    .arg("-f")
+    .arg(&redump)
+    .stdin(Stdio::null());
+    run(cmd, None).unwrap_or_else(|e| panic!("{e}"));
+    let mut bytes = Vec::new();
+    File::open(&redump)
+        .unwrap()
+        .read_to_end(&mut bytes)
+        .unwrap();
+    for needle in [&b"GROUP_CONCAT("[..], b"IFNULL(", b"DELIMITER ;;"] {
+        assert!(
+            find(&bytes, needle).is_some(),
+            "the re-dump holds no {:?} text: scripts/liferay-db.py's TEXT_POOL lost it",
+            String::from_utf8_lossy(needle)
+        );
+    }
+
+    let out = dumpfix()
+        .args([
+            "check", "--quiet", "--target", PG_TARGET, "--format", "json",
+        ])
+        .args(["--fail-on", "warning"])
+        .arg(&redump)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "check --format json printed no JSON ({e}): {}\n--- stdout ---\n{}",
+            describe_output(&out),
+            String::from_utf8_lossy(&out.stdout)
+        )
+    });
+    eprintln!(
+        "{TEST}: re-dump of {} bytes: summary {}",
+        bytes.len(),
+        v["summary"]
+    );
+    let serious: Vec<String> = v["findings"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no findings array: {v}"))
+        .iter()
+        .filter(|f| f["severity"] == "warning" || f["severity"] == "error")
+        .map(|f| {
+            format!(
+                "line {}: {} {} {}: {}",
+                f["line"], f["severity"], f["code"], f["name"], f["message"]
+            )
+        })
+        .collect();
+    assert!(
+        serious.is_empty(),
+        "pg_dump --no-owner --no-acl of the fixed database: {} findings at warning or \
+         above:\n  {}",
+        serious.len(),
+        serious.join("\n  ")
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "check --fail-on warning of the re-dump: {}",
+        describe_output(&out)
+    );
+}
+
 /// Liferay's SQL that turns the pgloader-shaped database (schema `lportal`) into what a
 /// `liferay-postgresql` fix must produce, done on the server: the reference the oracle
 /// self-check holds `assert_pg_target` against.

@@ -51,6 +51,8 @@ fn fix(target: &str, input: &Path, extra: &[&str]) -> (i32, Vec<u8>, String) {
 }
 
 const MYSQL_HEAD: &str = "-- MySQL dump 10.13  Distrib 8.0.36, for Linux (x86_64)\n--\n-- Host: localhost    Database: lportal\n-- ------------------------------------------------------\n/*!40101 SET NAMES utf8mb4 */;\n";
+const MYSQL_TAIL: &str = "-- Dump completed on 2024-01-01 10:00:00\n";
+const PG_TAIL: &str = "\n--\n-- PostgreSQL database dump complete\n--\n";
 const PG_HEAD: &str = "--\n-- PostgreSQL database dump\n--\n\n-- Dumped from database version 15.8\n-- Dumped by pg_dump version 15.8\n\nSET standard_conforming_strings = on;\nSELECT pg_catalog.set_config('search_path', '', false);\n\n";
 
 #[test]
@@ -149,7 +151,7 @@ fn several_databases_stop_fix_and_fail_check() {
 fn renames_reach_references_but_never_string_data() {
     let dir = tmp();
     let sql = format!(
-        "{MYSQL_HEAD}DROP TABLE IF EXISTS `user_`;\nCREATE TABLE `user_` (`userId` bigint, `groupId` bigint, `comment` longtext, PRIMARY KEY (`userId`), CONSTRAINT `fk` FOREIGN KEY (`groupId`) REFERENCES `group_` (`groupId`));\nLOCK TABLES `user_` WRITE, `group_` READ;\nINSERT INTO `user_` VALUES (1,2,'see user_ and `group_` in INSERT INTO user_'),(2,2,'user_');\nUNLOCK TABLES;\n/*!50001 CREATE VIEW `v` AS select `u`.`userId` AS `id` from (`user_` `u` join `group_` `g` on(`u`.`groupId` = `g`.`groupId`)) */;\n-- Dump completed\n"
+        "{MYSQL_HEAD}DROP TABLE IF EXISTS `user_`;\nCREATE TABLE `user_` (`userId` bigint, `groupId` bigint, `comment` longtext, PRIMARY KEY (`userId`), CONSTRAINT `fk` FOREIGN KEY (`groupId`) REFERENCES `group_` (`groupId`));\nLOCK TABLES `user_` WRITE, `group_` READ;\nINSERT INTO `user_` VALUES (1,2,'see user_ and `group_` in INSERT INTO user_'),(2,2,'user_');\nUNLOCK TABLES;\n/*!50001 CREATE VIEW `v` AS select `u`.`userId` AS `id` from (`user_` `u` join `group_` `g` on(`u`.`groupId` = `g`.`groupId`)) */;\n-- Dump completed\n{MYSQL_TAIL}"
     );
     let input = write(dir.path(), "in.sql", sql.as_bytes());
     let (c, out, err) = fix("liferay-mysql", &input, &["--database", "lportal"]);
@@ -177,7 +179,7 @@ fn renames_reach_references_but_never_string_data() {
 fn company_ids_rename_object_tables_only_when_asked() {
     let dir = tmp();
     let sql = format!(
-        "{MYSQL_HEAD}USE `lportal`;\nCREATE TABLE `O_20097_Ticket` (`c_ticketId_` bigint);\nCREATE TABLE `User_x_20097` (`c_x_` bigint);\nCREATE TABLE `O_1_Other` (`a` int);\nINSERT INTO `O_20097_Ticket` VALUES (20097);\n"
+        "{MYSQL_HEAD}USE `lportal`;\nCREATE TABLE `O_20097_Ticket` (`c_ticketId_` bigint);\nCREATE TABLE `User_x_20097` (`c_x_` bigint);\nCREATE TABLE `O_1_Other` (`a` int);\nINSERT INTO `O_20097_Ticket` VALUES (20097);\n{MYSQL_TAIL}"
     );
     let input = write(dir.path(), "obj.sql", sql.as_bytes());
     let (c, out, err) = fix("liferay-mysql", &input, &["--company-id", "20097=35001"]);
@@ -227,7 +229,7 @@ fn company_ids_rename_object_tables_only_when_asked() {
 #[test]
 fn table_names_file_adds_canonical_names() {
     let dir = tmp();
-    let sql = format!("{MYSQL_HEAD}USE `lportal`;\nCREATE TABLE `mymoduleentry` (`a` int);\nINSERT INTO mymoduleentry VALUES (1);\n");
+    let sql = format!("{MYSQL_HEAD}USE `lportal`;\nCREATE TABLE `mymoduleentry` (`a` int);\nINSERT INTO mymoduleentry VALUES (1);\n{MYSQL_TAIL}");
     let input = write(dir.path(), "in.sql", sql.as_bytes());
     let (c, out, _) = fix("liferay-mysql", &input, &[]);
     assert_eq!(c, 0);
@@ -258,7 +260,7 @@ fn reference_schema_decides_booleans_of_module_tables() {
     let input = write(
         dir.path(),
         "in.sql",
-        format!("{PG_HEAD}CREATE TABLE public.fooentry (\n    id bigint NOT NULL,\n    flag integer DEFAULT 1,\n    n integer\n);\n\nCOPY public.fooentry (id, flag, n) FROM stdin;\n1\t1\t7\n2\t0\t\\N\n\\.\n\n").as_bytes(),
+        format!("{PG_HEAD}CREATE TABLE public.fooentry (\n    id bigint NOT NULL,\n    flag integer DEFAULT 1,\n    n integer\n);\n\nCOPY public.fooentry (id, flag, n) FROM stdin;\n1\t1\t7\n2\t0\t\\N\n\\.\n\n{PG_TAIL}").as_bytes(),
     );
     let (c, out, _) = fix("liferay-postgresql", &input, &[]);
     assert_eq!(c, 0);
@@ -271,7 +273,7 @@ fn reference_schema_decides_booleans_of_module_tables() {
     let reference = write(
         dir.path(),
         "ref.sql",
-        format!("{PG_HEAD}CREATE TABLE public.fooentry (\n    id bigint NOT NULL,\n    flag boolean,\n    n integer\n);\n").as_bytes(),
+        format!("{PG_HEAD}CREATE TABLE public.fooentry (\n    id bigint NOT NULL,\n    flag boolean,\n    n integer\n);\n{PG_TAIL}").as_bytes(),
     );
     let (c, out, err) = fix(
         "liferay-postgresql",
@@ -290,7 +292,7 @@ fn values_that_are_not_booleans_are_reported_not_mapped() {
     let input = write(
         dir.path(),
         "in.sql",
-        format!("{PG_HEAD}CREATE TABLE public.user_ (\n    userid bigint NOT NULL,\n    active_ smallint\n);\n\nCOPY public.user_ (userid, active_) FROM stdin;\n1\t1\n2\t2\n3\t\\N\n4\t7\n\\.\n\n").as_bytes(),
+        format!("{PG_HEAD}CREATE TABLE public.user_ (\n    userid bigint NOT NULL,\n    active_ smallint\n);\n\nCOPY public.user_ (userid, active_) FROM stdin;\n1\t1\n2\t2\n3\t\\N\n4\t7\n\\.\n\n{PG_TAIL}").as_bytes(),
     );
     let (c, out, err) = fix("liferay-postgresql", &input, &[]);
     assert_eq!(c, 1, "unfixable findings: exit 1\n{err}");
@@ -414,7 +416,7 @@ fn schema_moves_reach_sequences_and_search_path() {
     let input = write(
         dir.path(),
         "in.sql",
-        format!("{PG_HEAD}CREATE SCHEMA lportal;\nALTER SCHEMA lportal OWNER TO liferay;\nSET search_path = lportal, pg_catalog;\nCREATE SEQUENCE lportal.mytable_id_seq;\nCREATE TABLE lportal.mytable (\n    id integer DEFAULT nextval('lportal.mytable_id_seq'::regclass) NOT NULL,\n    note text DEFAULT 'lportal.x'\n);\nALTER SEQUENCE lportal.mytable_id_seq OWNED BY lportal.mytable.id;\nCOMMENT ON TABLE lportal.mytable IS 'see lportal.mytable';\nGRANT ALL ON TABLE lportal.mytable TO reporting;\n").as_bytes(),
+        format!("{PG_HEAD}CREATE SCHEMA lportal;\nALTER SCHEMA lportal OWNER TO liferay;\nSET search_path = lportal, pg_catalog;\nCREATE SEQUENCE lportal.mytable_id_seq;\nCREATE TABLE lportal.mytable (\n    id integer DEFAULT nextval('lportal.mytable_id_seq'::regclass) NOT NULL,\n    note text DEFAULT 'lportal.x'\n);\nALTER SEQUENCE lportal.mytable_id_seq OWNED BY lportal.mytable.id;\nCOMMENT ON TABLE lportal.mytable IS 'see lportal.mytable';\nGRANT ALL ON TABLE lportal.mytable TO reporting;\n{PG_TAIL}").as_bytes(),
     );
     let (c, out, err) = fix("liferay-postgresql", &input, &[]);
     assert_eq!(c, 0, "{err}");

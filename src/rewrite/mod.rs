@@ -38,7 +38,14 @@ pub struct Options {
     pub database: Option<String>,
     /// `--company-id OLD=NEW`.
     pub company: Option<(String, String)>,
+    /// Program that wrote the dump (from detection).
+    pub producer: String,
+    /// `--max-packet` (bytes).
+    pub max_packet: u64,
 }
+
+/// MySQL's default `max_allowed_packet` on Liferay Cloud (and MySQL 8).
+pub const DEFAULT_MAX_PACKET: u64 = 268_435_456;
 
 /// A column of a table seen in the dump.
 #[derive(Clone, Debug)]
@@ -127,6 +134,20 @@ pub struct Context {
     pub db: rules::database::DbState,
     /// A fatal problem (several databases): fix stops with this message.
     pub fatal: Option<(String, u64, u64)>,
+    /// Rule codes silenced for the current statement (`-- dumpfix-ignore`).
+    pub ignore: Vec<String>,
+    /// Codes named by a `-- dumpfix-ignore` comment, for the next statement.
+    pub ignore_next: Vec<String>,
+    /// Program that wrote the dump (`mysqldump`, `pg_dump`, …).
+    pub producer: String,
+    /// The end-of-dump comment was seen.
+    pub end_marker: bool,
+    /// Largest statement the server accepts (`max_allowed_packet`).
+    pub max_packet: u64,
+    /// Size, line and offset of the statement being streamed (INSERT or fragments).
+    pub stmt_size: (u64, u64, u64),
+    /// Line and offset of the end of the input seen so far.
+    pub last_pos: (u64, u64),
 }
 
 impl Context {
@@ -144,9 +165,46 @@ impl Context {
         offset: u64,
         msg: impl FnOnce() -> String,
     ) {
-        if self.on(m) {
+        if self.on(m) && !self.ignored(m) {
             self.findings.add(m, subject, line, offset, msg);
         }
+    }
+
+    /// Report a finding of `m` at byte `at` of statement `st`, with the line's text as
+    /// snippet, its column, and `help`.
+    pub fn report_at(
+        &mut self,
+        m: &'static Meta,
+        subject: &str,
+        st: &Stmt<'_>,
+        at: usize,
+        msg: impl FnOnce() -> String,
+        help: Option<&str>,
+    ) {
+        if !self.on(m) || self.ignored(m) {
+            return;
+        }
+        let line = st.line_at(at);
+        let offset = st.offset + at as u64;
+        if let Some(f) = self.findings.add(m, subject, line, offset, msg) {
+            let src = st.t.src;
+            let at = at.min(src.len());
+            let ls = memchr::memrchr(b'\n', &src[..at]).map_or(0, |i| i + 1);
+            let le = memchr::memchr(b'\n', &src[at..]).map_or(src.len(), |i| at + i);
+            f.column = (at - ls) as u64 + 1;
+            let text = &src[ls..le.min(ls + 400)];
+            f.snippet = Some(
+                String::from_utf8_lossy(text)
+                    .trim_end_matches('\r')
+                    .to_string(),
+            );
+            f.help = help.map(str::to_string);
+        }
+    }
+
+    /// A `-- dumpfix-ignore CODE` comment silences `m` for the current statement.
+    pub fn ignored(&self, m: &Meta) -> bool {
+        self.ignore.iter().any(|c| c.eq_ignore_ascii_case(m.code))
     }
 
     /// The Liferay catalog entry for a table name in any case.
@@ -188,6 +246,8 @@ pub struct Engine {
     /// Shared state.
     pub cx: Context,
     row: Option<RowEditor>,
+    /// Value checks of the current INSERT (MySQL dump, PostgreSQL target).
+    values: Option<rules::data_values::ValueCheck>,
     /// Table the current INSERT / COPY fills.
     row_table: Option<String>,
     /// Trailing blanks and commands held back so that additions at the end of the
@@ -227,8 +287,16 @@ impl Engine {
                 blob_altered: HashSet::new(),
                 db: rules::database::DbState::default(),
                 fatal: None,
+                ignore: Vec::new(),
+                ignore_next: Vec::new(),
+                producer: opts.producer,
+                end_marker: false,
+                max_packet: opts.max_packet,
+                stmt_size: (0, 0, 0),
+                last_pos: (1, 0),
             },
             row: None,
+            values: None,
             row_table: None,
             held: Vec::new(),
             rows: Vec::new(),
@@ -255,8 +323,13 @@ impl Engine {
         if !matches!(p.kind(), Kind::Blank | Kind::Command) {
             self.flush_held(out)?;
         }
+        if !p.piece.continued {
+            rules::integrity::piece_start(&mut self.cx, p);
+        }
+        rules::integrity::piece_bytes(&mut self.cx, p);
         match p.kind() {
             Kind::Blank => {
+                rules::integrity::blank(&mut self.cx, p.bytes);
                 if self.held.len() + p.bytes.len() > MAX_HELD {
                     self.flush_held(out)?;
                     return out(p.bytes);
@@ -295,34 +368,46 @@ impl Engine {
                 }
                 self.statement(p, out)
             }
-            Kind::Tuple | Kind::CopyRow => match self.row.as_mut() {
-                Some(ed) => {
-                    let mark = self.rows.len();
-                    let bad = ed.row(p.bytes, p.piece.continued, p.piece.partial, &mut self.rows);
-                    if let Some(bad) = bad {
-                        let t = self.row_table.clone().unwrap_or_default();
-                        rules::booleans::bad_value(&mut self.cx, &t, &bad, p);
+            Kind::Tuple | Kind::CopyRow => {
+                if let Some(vc) = &self.values {
+                    if !p.piece.partial && !p.piece.continued {
+                        vc.tuple(&mut self.cx, p);
                     }
-                    if self.cx.mode != Mode::Fix {
-                        self.rows.truncate(mark);
-                    } else if self.rows.len() >= ROW_BATCH {
-                        out(&self.rows)?;
-                        self.rows.clear();
-                    }
-                    Ok(())
                 }
-                None => {
-                    if !self.rows.is_empty() {
-                        out(&self.rows)?;
-                        self.rows.clear();
-                    }
-                    out(p.bytes)
-                }
-            },
+                self.row_piece(p, out)
+            }
             Kind::InsertTail | Kind::CopyEnd => {
                 if !p.piece.partial {
                     self.row = None;
                     self.row_table = None;
+                    self.values = None;
+                }
+                out(p.bytes)
+            }
+        }
+    }
+
+    fn row_piece(&mut self, p: &PieceRef<'_>, out: &mut Sink<'_>) -> crate::Result<()> {
+        match self.row.as_mut() {
+            Some(ed) => {
+                let mark = self.rows.len();
+                let bad = ed.row(p.bytes, p.piece.continued, p.piece.partial, &mut self.rows);
+                if let Some(bad) = bad {
+                    let t = self.row_table.clone().unwrap_or_default();
+                    rules::booleans::bad_value(&mut self.cx, &t, &bad, p);
+                }
+                if self.cx.mode != Mode::Fix {
+                    self.rows.truncate(mark);
+                } else if self.rows.len() >= ROW_BATCH {
+                    out(&self.rows)?;
+                    self.rows.clear();
+                }
+                Ok(())
+            }
+            None => {
+                if !self.rows.is_empty() {
+                    out(&self.rows)?;
+                    self.rows.clear();
                 }
                 out(p.bytes)
             }
@@ -368,6 +453,7 @@ impl Engine {
         let cx = &mut self.cx;
         self.row = None;
         self.row_table = None;
+        self.values = None;
         if st.t.is_empty() {
             return;
         }
@@ -391,6 +477,8 @@ impl Engine {
         }
         let cx = &mut self.cx;
         rules::schema::regclass_literals(cx, st, o);
+        rules::mysql_functions::statement(cx, st);
+        rules::proprietary::statement(cx, st);
         if st.starts(&["CREATE"]) {
             if let Some(ct) = table::create_table(&st.t) {
                 create_table(cx, st, &ct, o);
@@ -408,6 +496,12 @@ impl Engine {
         if insert_head || copy {
             let Some(table) = relation else { return };
             let cols = explicit_columns(&st.t);
+            if !copy {
+                self.values = cx
+                    .tables
+                    .get(&table.to_ascii_lowercase())
+                    .and_then(|t| rules::data_values::checker(cx, t, cols.as_deref()));
+            }
             if let Some(ed) = data::editor_for(cx, &table, cols.as_deref(), copy) {
                 self.row = Some(ed);
                 self.row_table = Some(table);
@@ -481,6 +575,7 @@ impl Engine {
 
     /// End of the dump: add what must follow the data, then the held-back tail.
     pub fn finish(&mut self, out: &mut Sink<'_>) -> crate::Result<()> {
+        rules::integrity::finish(&mut self.cx);
         if !self.rows.is_empty() {
             out(&self.rows)?;
             self.rows.clear();
@@ -552,6 +647,7 @@ fn create_table(cx: &mut Context, st: &Stmt<'_>, ct: &table::CreateTable, o: &mu
         rules::large_objects::column(cx, st, &name, c, &col);
         table.columns.push(col);
     }
+    rules::catalog_tables::create_table(cx, st, &name, &table.columns);
     cx.tables.insert(name.to_ascii_lowercase(), table);
 }
 

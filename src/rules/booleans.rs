@@ -99,13 +99,16 @@ pub fn column(
     if !candidate {
         return;
     }
-    let line = st.line_at(c.type_span.0);
-    let offset = st.offset + c.type_span.0 as u64;
     let subject = format!("{table}.{}", c.name);
     let ty_text = String::from_utf8_lossy(&st.t.src[c.type_span.0..c.type_span.1]).into_owned();
-    cx.report(&BOOLEAN_TYPE, &subject, line, offset, || {
-        format!("{subject} is {ty_text}: Liferay declares it BOOLEAN")
-    });
+    cx.report_at(
+        &BOOLEAN_TYPE,
+        &subject,
+        st,
+        c.type_span.0,
+        || format!("{subject} is {ty_text}: Liferay declares it BOOLEAN"),
+        Some("boolean (values 0/1 become false/true)"),
+    );
     col.xf = Some(Xf::Bool);
     col.ty = crate::sql::coltype::parse_type(b"boolean");
     if cx.mode != Mode::Fix {

@@ -70,12 +70,13 @@ pub fn column(
     let subject = format!("{table}.{}", c.name);
     let old = String::from_utf8_lossy(&st.t.src[c.type_span.0..c.type_span.1]).into_owned();
     let new_s = String::from_utf8_lossy(new).into_owned();
-    cx.report(
+    cx.report_at(
         &LIFERAY_COLUMN_TYPE,
         &subject,
-        st.line_at(c.type_span.0),
-        st.offset + c.type_span.0 as u64,
+        st,
+        c.type_span.0,
         || format!("{subject} is {old}: Liferay creates {new_s}"),
+        None,
     );
     col.xf = xf;
     col.ty = crate::sql::coltype::parse_type(new);

@@ -8,11 +8,16 @@
 //! statement, drops it, or adds statements. `check` reports what `fix` would change.
 
 pub mod booleans;
+pub mod catalog_tables;
+pub mod data_values;
 pub mod database;
+pub mod integrity;
 pub mod large_objects;
 pub mod liferay_types;
+pub mod mysql_functions;
 pub mod object_tables;
 pub mod owners;
+pub mod proprietary;
 pub mod schema;
 pub mod table_case;
 
@@ -60,9 +65,13 @@ pub struct Meta {
 
 /// Every rule, sorted by code.
 pub static REGISTRY: &[&Meta] = &[
+    &integrity::TRUNCATED_DUMP,
+    &integrity::STATEMENT_TOO_LARGE,
     &table_case::TABLE_NAME_CASE,
     &table_case::UNKNOWN_TABLE,
     &object_tables::OBJECT_TABLE,
+    &catalog_tables::TABLE_NOT_IN_CATALOG,
+    &catalog_tables::CUSTOM_BOOLEAN,
     &booleans::BOOLEAN_TYPE,
     &booleans::NON_BOOLEAN_VALUE,
     &database::DATABASE_STATEMENT,
@@ -74,6 +83,17 @@ pub static REGISTRY: &[&Meta] = &[
     &owners::OWNER_OR_PRIVILEGE,
     &liferay_types::LIFERAY_COLUMN_TYPE,
     &database::UNINSPECTED_STATEMENT,
+    &mysql_functions::MYSQL_ONLY_FUNCTION,
+    &mysql_functions::MYSQL_ONLY_SYNTAX,
+    &proprietary::STORED_ROUTINE,
+    &proprietary::TRIGGER,
+    &proprietary::EVENT,
+    &proprietary::DEFINER_CLAUSE,
+    &proprietary::SECURITY_DEFINER_VIEW,
+    &integrity::UPLOAD_TOO_LARGE,
+    &data_values::NUL_IN_TEXT,
+    &data_values::ZERO_DATE,
+    &data_values::INVALID_UTF8,
 ];
 
 /// The rule with `code` (any case).
@@ -189,7 +209,9 @@ mod tests {
                 m.code
             );
             assert!(
-                m.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                m.name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
                 "{}",
                 m.name
             );

@@ -1,0 +1,270 @@
+//! V001 `nul-in-text`, V002 `zero-date`, V003 `invalid-utf8`: MySQL values that
+//! PostgreSQL refuses, counted per table and column with the first line seen.
+
+use super::{Meta, Severity};
+use crate::lex::driver::PieceRef;
+use crate::rewrite::{Context, DumpTable};
+
+/// V001: NUL bytes in text.
+pub static NUL_IN_TEXT: Meta = Meta {
+    code: "V001",
+    name: "nul-in-text",
+    severity: Severity::Error,
+    fixable: false,
+    summary: "NUL byte in a text value (PostgreSQL text cannot hold it)",
+    doc: r#"## What it does
+On the PostgreSQL target, counts text values of a MySQL dump holding a NUL byte (`\0`).
+
+## Why it matters
+PostgreSQL's `text` and `varchar` cannot store 0x00: the row fails to load.
+
+## Example
+```sql
+INSERT INTO `Note` VALUES (1,'abc\0def');
+```
+
+## Use instead
+Remove the NUL bytes at the source, or store the column as `bytea`.
+
+## Fix safety
+Not fixed here; the conversion removes them and counts them.
+"#,
+};
+
+/// V002: zero dates.
+pub static ZERO_DATE: Meta = Meta {
+    code: "V002",
+    name: "zero-date",
+    severity: Severity::Error,
+    fixable: false,
+    summary: "MySQL zero date (0000-00-00) that PostgreSQL cannot store",
+    doc: r#"## What it does
+On the PostgreSQL target, counts `0000-00-00` dates and dates with a zero month or day in
+date, datetime and timestamp columns.
+
+## Why it matters
+They are out of range for PostgreSQL: the row fails to load.
+
+## Example
+```sql
+INSERT INTO `User_` VALUES (1,'0000-00-00 00:00:00');
+```
+
+## Use instead
+NULL.
+
+## Fix safety
+Not fixed here; the conversion turns them into NULL and counts them.
+"#,
+};
+
+/// V003: invalid UTF-8 in text.
+pub static INVALID_UTF8: Meta = Meta {
+    code: "V003",
+    name: "invalid-utf8",
+    severity: Severity::Error,
+    fixable: false,
+    summary: "text value that is not valid UTF-8",
+    doc: r#"## What it does
+On the PostgreSQL target, counts text values of a MySQL dump whose bytes are not valid
+UTF-8 (latin1 data in a utf8 column, truncated multi-byte characters).
+
+## Why it matters
+A UTF-8 PostgreSQL database refuses them: "invalid byte sequence for encoding UTF8".
+
+## Example
+A `varchar` holding the latin1 byte 0xE9 for "é".
+
+## Use instead
+Convert the column's data to UTF-8 at the source.
+
+## Fix safety
+Not fixed.
+"#,
+};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Text,
+    Date,
+    Other,
+}
+
+/// Checks the values of one INSERT's tuples.
+pub struct ValueCheck {
+    table: String,
+    classes: Vec<Class>,
+    names: Vec<String>,
+}
+
+/// A checker for an INSERT into `t` with the given column list, when the target is
+/// PostgreSQL and the dump MySQL.
+pub fn checker(cx: &Context, t: &DumpTable, columns: Option<&[String]>) -> Option<ValueCheck> {
+    if !cx.to_postgres() || cx.dialect != crate::lex::Dialect::Mysql {
+        return None;
+    }
+    if !(cx.on(&NUL_IN_TEXT) || cx.on(&ZERO_DATE) || cx.on(&INVALID_UTF8)) {
+        return None;
+    }
+    let class = |c: &super::super::rewrite::DumpColumn| match c.ty.as_ref().map(|t| t.base.as_str())
+    {
+        Some(
+            "char" | "varchar" | "text" | "tinytext" | "mediumtext" | "longtext" | "enum" | "set",
+        ) => Class::Text,
+        Some("date" | "datetime" | "timestamp") => Class::Date,
+        _ => Class::Other,
+    };
+    let cols: Vec<_> = match columns {
+        Some(list) => list
+            .iter()
+            .map(|n| {
+                let c = t.columns.iter().find(|c| c.name.eq_ignore_ascii_case(n));
+                (c.map_or(Class::Other, class), n.clone())
+            })
+            .collect(),
+        None => t
+            .columns
+            .iter()
+            .map(|c| (class(c), c.name.clone()))
+            .collect(),
+    };
+    if cols.iter().all(|(c, _)| *c == Class::Other) {
+        return None;
+    }
+    let (classes, names) = cols.into_iter().unzip();
+    Some(ValueCheck {
+        table: t.name.clone(),
+        classes,
+        names,
+    })
+}
+
+impl ValueCheck {
+    /// Check one whole tuple piece.
+    pub fn tuple(&self, cx: &mut Context, p: &PieceRef<'_>) {
+        let mut found: Vec<(&'static Meta, usize)> = Vec::new();
+        each_value(p.bytes, |i, v| {
+            let Some(&class) = self.classes.get(i) else {
+                return;
+            };
+            match class {
+                Class::Text => {
+                    let Some(body) = string_body(v) else { return };
+                    if memchr::memmem::find(body, b"\\0").is_some()
+                        || memchr::memchr(0, body).is_some()
+                    {
+                        found.push((&NUL_IN_TEXT, i));
+                    }
+                    if std::str::from_utf8(body).is_err() {
+                        found.push((&INVALID_UTF8, i));
+                    }
+                }
+                Class::Date => {
+                    if let Some(body) = string_body(v) {
+                        let zero = body.len() >= 10
+                            && (body.starts_with(b"0000-00-00")
+                                || &body[5..7] == b"00"
+                                || &body[8..10] == b"00");
+                        if zero {
+                            found.push((&ZERO_DATE, i));
+                        }
+                    }
+                }
+                Class::Other => {}
+            }
+        });
+        for (m, i) in found {
+            let subject = format!("{}.{}", self.table, self.names[i]);
+            let what = match m.code {
+                "V001" => "a NUL byte",
+                "V002" => "a zero date",
+                _ => "bytes that are not UTF-8",
+            };
+            cx.report(m, &subject, p.line, p.offset, || {
+                format!("{subject} holds {what}")
+            });
+        }
+    }
+}
+
+/// The inside of a quoted value (`'…'`, `_utf8mb4'…'`); None for other values and
+/// `_binary` strings.
+fn string_body(v: &[u8]) -> Option<&[u8]> {
+    let v = v.trim_ascii();
+    if v.starts_with(b"_binary") {
+        return None;
+    }
+    let q = memchr::memchr(b'\'', v)?;
+    if q > 0 && v[0] != b'_' {
+        return None;
+    }
+    v[q + 1..].strip_suffix(b"'")
+}
+
+/// Call `f` with each value of a MySQL tuple piece (`,(1,'a\'b',NULL)`).
+pub fn each_value(t: &[u8], mut f: impl FnMut(usize, &[u8])) {
+    let Some(open) = memchr::memchr(b'(', t) else {
+        return;
+    };
+    let mut i = open + 1;
+    let mut start = i;
+    let mut field = 0;
+    let mut depth = 1u32;
+    while i < t.len() {
+        match t[i] {
+            b'\'' | b'"' => {
+                let q = t[i];
+                i += 1;
+                while i < t.len() && t[i] != q {
+                    if t[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+            }
+            b'(' => depth += 1,
+            b')' => {
+                depth -= 1;
+                if depth == 0 {
+                    f(field, &t[start..i]);
+                    return;
+                }
+            }
+            b',' if depth == 1 => {
+                f(field, &t[start..i]);
+                field += 1;
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_of_a_tuple() {
+        let mut v = Vec::new();
+        each_value(b",\n(1,'a\\',b',NULL,f(2,3),_binary 'x\\0')", |i, s| {
+            v.push((i, String::from_utf8_lossy(s).into_owned()))
+        });
+        let got: Vec<_> = v.iter().map(|(i, s)| format!("{i}:{s}")).collect();
+        assert_eq!(
+            got,
+            [
+                "0:1",
+                "1:'a\\',b'",
+                "2:NULL",
+                "3:f(2,3)",
+                "4:_binary 'x\\0'"
+            ]
+        );
+        assert_eq!(string_body(b"'abc'"), Some(&b"abc"[..]));
+        assert_eq!(string_body(b"_utf8mb4'abc'"), Some(&b"abc"[..]));
+        assert_eq!(string_body(b"_binary 'abc'"), None);
+        assert_eq!(string_body(b"NULL"), None);
+    }
+}

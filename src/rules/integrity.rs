@@ -1,0 +1,199 @@
+//! D001 `truncated-dump`, D002 `statement-too-large`, S001 `upload-too-large`, and the
+//! bookkeeping they need (statement sizes, end markers, ignore comments).
+
+use super::{Finding, Meta, Severity};
+use crate::lex::driver::PieceRef;
+use crate::lex::Kind;
+use crate::rewrite::Context;
+
+/// D001: the dump ends before its producer's end marker.
+pub static TRUNCATED_DUMP: Meta = Meta {
+    code: "D001",
+    name: "truncated-dump",
+    severity: Severity::Error,
+    fixable: false,
+    summary: "dump cut short: no end marker, or input ends inside a statement",
+    doc: r#"## What it does
+Checks that a dump written by mysqldump / mariadb-dump ends with `-- Dump completed`
+and one written by pg_dump with `-- PostgreSQL database dump complete`, and that the
+input does not end inside a statement, string or COPY block.
+
+## Why it matters
+A dump cut short by a full disk, a timeout or an interrupted upload restores without
+an error on most tables and silently lacks the rest.
+
+## Example
+```sql
+INSERT INTO `User_` VALUES (1,'a'),(2,'b
+```
+
+## Use instead
+Dump again, and check the exit status of mysqldump / pg_dump before uploading.
+
+## Fix safety
+Not fixable.
+"#,
+};
+
+/// D002: a statement longer than the server's `max_allowed_packet`.
+pub static STATEMENT_TOO_LARGE: Meta = Meta {
+    code: "D002",
+    name: "statement-too-large",
+    severity: Severity::Error,
+    fixable: false,
+    summary: "statement larger than max_allowed_packet (--max-packet)",
+    doc: r#"## What it does
+Reports statements (usually extended INSERTs) longer than `max_allowed_packet`:
+268435456 bytes by default (Liferay Cloud's setting), or `--max-packet N`.
+
+## Why it matters
+The server rejects the statement with "Got a packet bigger than 'max_allowed_packet'"
+and the restore stops.
+
+## Example
+One 300 MB `INSERT INTO DLContent VALUES (…)` holding many documents.
+
+## Use instead
+Dump with `mysqldump --net-buffer-length=1048576` (smaller extended INSERTs) or
+`--skip-extended-insert` for the table.
+
+## Fix safety
+Not fixed.
+"#,
+};
+
+/// S001: the upload is over Liferay Cloud's size limit.
+pub static UPLOAD_TOO_LARGE: Meta = Meta {
+    code: "S001",
+    name: "upload-too-large",
+    severity: Severity::Error,
+    fixable: false,
+    summary: "database dump plus volume.tgz over the 2 TB upload limit",
+    doc: r#"## What it does
+Adds the size of the dump file and of the document library archive given with
+`--volume volume.tgz` and compares the sum with Liferay Cloud's 2 TB limit.
+
+## Why it matters
+Uploads over the limit are refused after hours of transfer.
+
+## Example
+`database.gz` of 300 GB and `volume.tgz` of 1.9 TB.
+
+## Use instead
+Clean up the document library (old versions, trash), or move it separately.
+
+## Fix safety
+Not fixable.
+"#,
+};
+
+/// Liferay Cloud's limit on `database.gz` + `volume.tgz`.
+pub const UPLOAD_LIMIT: u64 = 2_000_000_000_000;
+
+/// The start of a piece: statements take the ignore comment before them and start
+/// their size count.
+pub fn piece_start(cx: &mut Context, p: &PieceRef<'_>) {
+    if matches!(p.kind(), Kind::Statement | Kind::InsertHead) {
+        cx.ignore = std::mem::take(&mut cx.ignore_next);
+        cx.stmt_size = (0, p.line, p.offset);
+    }
+}
+
+/// Every piece's bytes: statement sizes against `max_allowed_packet`.
+pub fn piece_bytes(cx: &mut Context, p: &PieceRef<'_>) {
+    cx.last_pos = (p.line, p.offset + p.bytes.len() as u64);
+    let counts = matches!(
+        p.kind(),
+        Kind::Statement | Kind::InsertHead | Kind::Tuple | Kind::InsertTail
+    );
+    if !counts {
+        return;
+    }
+    cx.stmt_size.0 += p.bytes.len() as u64;
+    let ends = !p.piece.partial && matches!(p.kind(), Kind::Statement | Kind::InsertTail);
+    if ends && cx.stmt_size.0 > cx.max_packet {
+        let (size, line, offset) = cx.stmt_size;
+        let max = cx.max_packet;
+        cx.report(
+            &STATEMENT_TOO_LARGE,
+            &offset.to_string(),
+            line,
+            offset,
+            || format!("statement of {size} bytes is over max_allowed_packet ({max} bytes)"),
+        );
+    }
+}
+
+/// Blanks between statements: end markers and `-- dumpfix-ignore CODE, CODE`.
+pub fn blank(cx: &mut Context, bytes: &[u8]) {
+    if memchr::memmem::find(bytes, b"-- Dump completed").is_some()
+        || memchr::memmem::find(bytes, b"-- PostgreSQL database dump complete").is_some()
+    {
+        cx.end_marker = true;
+    }
+    let mut rest = bytes;
+    while let Some(i) = memchr::memmem::find(rest, b"dumpfix-ignore") {
+        let after = &rest[i + b"dumpfix-ignore".len()..];
+        let end = memchr::memchr(b'\n', after).unwrap_or(after.len());
+        let list = String::from_utf8_lossy(&after[..end]);
+        for code in list.split(|c: char| c == ',' || c.is_whitespace()) {
+            let code = code.trim_end_matches("*/").trim();
+            if !code.is_empty() {
+                cx.ignore_next.push(code.to_ascii_uppercase());
+            }
+        }
+        rest = &after[end..];
+    }
+}
+
+/// End of input: producers that write an end marker must have written it.
+pub fn finish(cx: &mut Context) {
+    let marks = matches!(
+        cx.producer.as_str(),
+        "mysqldump" | "mariadb-dump" | "pg_dump"
+    );
+    if marks && !cx.end_marker {
+        let (line, offset) = cx.last_pos;
+        let producer = cx.producer.clone();
+        cx.report(&TRUNCATED_DUMP, "end", line, offset, || {
+            format!("the dump is truncated: {producer} ends every dump with its completion comment, and this one has none")
+        });
+    }
+}
+
+/// A lexer error at the end of the input, as a finding (for `check`).
+pub fn truncated_at(message: &str, line: u64, offset: u64) -> Finding {
+    Finding {
+        code: TRUNCATED_DUMP.code,
+        name: TRUNCATED_DUMP.name,
+        severity: TRUNCATED_DUMP.severity,
+        message: format!("the dump is truncated: {message}"),
+        line,
+        offset,
+        count: 1,
+        fixable: false,
+        column: 1,
+        snippet: None,
+        help: None,
+    }
+}
+
+/// The size check of `--volume`.
+pub fn upload_size(dump: u64, volume: u64) -> Option<Finding> {
+    let total = dump.saturating_add(volume);
+    (total > UPLOAD_LIMIT).then(|| Finding {
+        code: UPLOAD_TOO_LARGE.code,
+        name: UPLOAD_TOO_LARGE.name,
+        severity: UPLOAD_TOO_LARGE.severity,
+        message: format!(
+            "database ({dump} bytes) and volume ({volume} bytes) together are {total} bytes, over the 2 TB limit"
+        ),
+        line: 1,
+        offset: 0,
+        count: 1,
+        fixable: false,
+        column: 1,
+        snippet: None,
+        help: None,
+    })
+}

@@ -1,0 +1,238 @@
+//! `dumpfix check`: ignore comments, dumpfix.toml, size limits, truncation and the
+//! MySQL data problems of the PostgreSQL target, on small hand-written dumps.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use common::dumpfix;
+
+const MYSQL_HEAD: &str = "-- MySQL dump 10.13  Distrib 8.0.36, for Linux (x86_64)\n--\n-- Host: localhost    Database: lportal\n-- ------------------------------------------------------\n/*!40101 SET NAMES utf8mb4 */;\n";
+const MYSQL_TAIL: &str = "-- Dump completed on 2024-01-01 10:00:00\n";
+
+fn write(dir: &Path, name: &str, text: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+fn check(dir: &Path, args: &[&str]) -> (i32, serde_json::Value, Output) {
+    let o = dumpfix()
+        .current_dir(dir)
+        .arg("check")
+        .args(["--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    let v = serde_json::from_slice(&o.stdout).unwrap_or(serde_json::Value::Null);
+    (o.status.code().unwrap_or(-1), v, o)
+}
+
+/// (code, line, severity) of every finding.
+fn findings(v: &serde_json::Value) -> Vec<(String, u64, String)> {
+    v["findings"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|f| {
+                    (
+                        f["code"].as_str().unwrap().to_string(),
+                        f["line"].as_u64().unwrap(),
+                        f["severity"].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn codes(v: &serde_json::Value) -> Vec<String> {
+    findings(v).into_iter().map(|f| f.0).collect()
+}
+
+#[test]
+fn ignore_comment_silences_one_statement() {
+    let dir = tempfile::tempdir().unwrap();
+    let sql = format!(
+        "{MYSQL_HEAD}-- dumpfix-ignore M001, M002\nCREATE VIEW `a` AS select ifnull(`x`,0) AS `y` from `t`;\nCREATE VIEW `b` AS select ifnull(`x`,0) AS `y` from `t`;\n{MYSQL_TAIL}"
+    );
+    let f = write(dir.path(), "d.sql", sql.as_bytes());
+    let (code, v, _) = check(
+        dir.path(),
+        &["--target", "liferay-postgresql", f.to_str().unwrap()],
+    );
+    assert_eq!(code, 1);
+    let m: Vec<_> = findings(&v).into_iter().filter(|f| f.0 == "M001").collect();
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert_eq!(m[0].1, 8, "only the second view, on its line");
+}
+
+#[test]
+fn config_file_sets_target_rules_and_severities() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("dumps/nested");
+    std::fs::create_dir_all(&sub).unwrap();
+    write(
+        dir.path(),
+        "dumpfix.toml",
+        b"target = \"liferay-postgresql\"\nfail-on = \"error\"\n[rules]\ndisable = [\"M002\", \"R004\"]\nseverity = { R001 = \"error\" }\n",
+    );
+    let sql = format!(
+        "{MYSQL_HEAD}DELIMITER ;;\nCREATE DEFINER=`root`@`localhost` PROCEDURE `p`()\nBEGIN\n  SELECT ifnull(1, 2);\nEND ;;\nDELIMITER ;\n{MYSQL_TAIL}"
+    );
+    let f = write(&sub, "d.sql", sql.as_bytes());
+    // run from the nested directory: the file is found by walking up
+    let (code, v, o) = check(&sub, &[f.to_str().unwrap()]);
+    assert_eq!(code, 1, "{}", String::from_utf8_lossy(&o.stderr));
+    let fs = findings(&v);
+    assert!(fs.contains(&("R001".into(), 7, "error".into())), "{fs:?}");
+    assert!(fs.iter().any(|f| f.0 == "M001" && f.1 == 9), "{fs:?}");
+    assert!(!fs.iter().any(|f| f.0 == "M002" || f.0 == "R004"), "{fs:?}");
+
+    write(
+        dir.path(),
+        "dumpfix.toml",
+        b"[rules]\ndisable = [\"Z123\"]\n",
+    );
+    let (code, _, o) = check(&sub, &["--target", "liferay-mysql", f.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Z123"));
+}
+
+#[test]
+fn no_target_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "d.sql",
+        format!("{MYSQL_HEAD}{MYSQL_TAIL}").as_bytes(),
+    );
+    let (code, _, o) = check(dir.path(), &[f.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--target"));
+}
+
+#[test]
+fn statements_over_max_packet_and_uploads_over_2tb() {
+    let dir = tempfile::tempdir().unwrap();
+    let sql = format!(
+        "{MYSQL_HEAD}INSERT INTO `t` VALUES (1,'{}'),(2,'x');\nINSERT INTO `t` VALUES (3,'y');\n{MYSQL_TAIL}",
+        "a".repeat(2000)
+    );
+    let f = write(dir.path(), "d.sql", sql.as_bytes());
+    let (_, v, _) = check(
+        dir.path(),
+        &[
+            "--target",
+            "liferay-mysql",
+            "--max-packet",
+            "1000",
+            f.to_str().unwrap(),
+        ],
+    );
+    let d: Vec<_> = findings(&v).into_iter().filter(|f| f.0 == "D002").collect();
+    assert_eq!(d, [("D002".to_string(), 6, "error".to_string())]);
+
+    let volume = dir.path().join("volume.tgz");
+    std::fs::File::create(&volume)
+        .unwrap()
+        .set_len(2_000_000_000_000)
+        .unwrap();
+    let (code, v, _) = check(
+        dir.path(),
+        &[
+            "--target",
+            "liferay-mysql",
+            "--volume",
+            volume.to_str().unwrap(),
+            f.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 1);
+    assert!(codes(&v).contains(&"S001".to_string()));
+}
+
+#[test]
+fn truncated_dumps_are_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    // cut between statements: no end marker
+    let f = write(
+        dir.path(),
+        "a.sql",
+        format!("{MYSQL_HEAD}CREATE TABLE `t` (`a` int);\n").as_bytes(),
+    );
+    let (code, v, _) = check(
+        dir.path(),
+        &["--target", "liferay-mysql", f.to_str().unwrap()],
+    );
+    assert_eq!(code, 1);
+    assert!(codes(&v).contains(&"D001".to_string()));
+    // cut inside a string
+    let f = write(
+        dir.path(),
+        "b.sql",
+        format!("{MYSQL_HEAD}INSERT INTO `t` VALUES (1,'abc").as_bytes(),
+    );
+    let (code, v, _) = check(
+        dir.path(),
+        &["--target", "liferay-mysql", f.to_str().unwrap()],
+    );
+    assert_eq!(code, 1);
+    let d: Vec<_> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "D001")
+        .collect();
+    assert_eq!(d.len(), 1);
+    assert!(d[0]["message"].as_str().unwrap().contains("truncated"));
+    assert_eq!(d[0]["line"], 6);
+    // complete: nothing
+    let f = write(
+        dir.path(),
+        "c.sql",
+        format!("{MYSQL_HEAD}CREATE TABLE `t` (`a` int);\n{MYSQL_TAIL}").as_bytes(),
+    );
+    let (_, v, _) = check(
+        dir.path(),
+        &["--target", "liferay-mysql", f.to_str().unwrap()],
+    );
+    assert!(!codes(&v).contains(&"D001".to_string()));
+}
+
+#[test]
+fn mysql_values_postgresql_refuses_are_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut sql = format!(
+        "{MYSQL_HEAD}CREATE TABLE `note` (\n  `id` int NOT NULL,\n  `body` longtext,\n  `at` datetime DEFAULT NULL,\n  `bin` longblob\n);\nINSERT INTO `note` VALUES (1,'ok','2024-01-01 00:00:00',_binary 'a\\0b'),(2,'nul\\0here','0000-00-00 00:00:00',NULL);\nINSERT INTO `note` VALUES (3,'caf"
+    )
+    .into_bytes();
+    sql.push(0xe9); // latin1 é
+    sql.extend_from_slice(
+        b"','2024-00-10 00:00:00',NULL),(4,'IFNULL(a,b) GROUP_CONCAT(x)',NULL,NULL);\n",
+    );
+    sql.extend_from_slice(MYSQL_TAIL.as_bytes());
+    let f = write(dir.path(), "d.sql", &sql);
+    let (code, v, _) = check(
+        dir.path(),
+        &["--target", "liferay-postgresql", f.to_str().unwrap()],
+    );
+    assert_eq!(code, 1);
+    let all = v["findings"].as_array().unwrap();
+    let get = |c: &str| {
+        all.iter()
+            .find(|f| f["code"] == c)
+            .unwrap_or_else(|| panic!("{c} missing: {v}"))
+    };
+    assert_eq!(get("V001")["line"], 12);
+    assert_eq!(get("V001")["count"], 1, "the _binary NUL is not text");
+    assert_eq!(get("V002")["count"], 2);
+    assert_eq!(get("V003")["line"], 13);
+    assert!(
+        !codes(&v).contains(&"M001".to_string()),
+        "function names in data are data"
+    );
+}
