@@ -548,6 +548,9 @@ if B:
             if label in res or ran:
                 line(name, size, label, res, ran, cat_b)
     print()
+    print("Peak RSS is GNU time's %M: from a path dumpfix memory-maps the file, and the mapped")
+    print("page-cache pages it has touched count in RSS (about the file's size); from stdin it is")
+    print("dumpfix's own memory.\n")
     print("| file | MiB | peak RSS MiB (path) | peak RSS MiB (stdin) | findings |")
     print("|---|---:|---:|---:|---|")
     for name, size, rp, rs, summ in B:

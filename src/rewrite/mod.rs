@@ -54,6 +54,8 @@ pub struct DumpColumn {
     pub name: String,
     /// Declared type (after this run's edits).
     pub ty: Option<ColType>,
+    /// The type as the dump declares it.
+    pub declared: Option<ColType>,
     /// Rewrite applied to its values.
     pub xf: Option<Xf>,
 }
@@ -639,6 +641,7 @@ fn create_table(cx: &mut Context, st: &Stmt<'_>, ct: &table::CreateTable, o: &mu
         let ty = parse_type(ty_text);
         let mut col = DumpColumn {
             name: c.name.clone(),
+            declared: ty.clone(),
             ty,
             xf: None,
         };
@@ -681,6 +684,7 @@ fn alter_table(cx: &mut Context, st: &Stmt<'_>, name: &table::Chain, cols: &[tab
                 Some(col) => col.ty = ty,
                 None if c.add => tbl.columns.push(DumpColumn {
                     name: c.name.clone(),
+                    declared: ty.clone(),
                     ty,
                     xf: None,
                 }),

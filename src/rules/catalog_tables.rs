@@ -73,9 +73,10 @@ pub fn create_table(cx: &mut Context, st: &Stmt<'_>, table: &str, columns: &[Dum
         None,
     );
     for c in columns {
-        let is_bool =
-            c.ty.as_ref()
-                .is_some_and(|t| t.base == "tinyint" && t.width() == Some(1));
+        let is_bool = c
+            .declared
+            .as_ref()
+            .is_some_and(|t| t.base == "tinyint" && t.width() == Some(1));
         if is_bool {
             let subject = format!("{table}.{}", c.name);
             cx.report_at(

@@ -150,9 +150,7 @@ impl ValueCheck {
             match class {
                 Class::Text => {
                     let Some(body) = string_body(v) else { return };
-                    if memchr::memmem::find(body, b"\\0").is_some()
-                        || memchr::memchr(0, body).is_some()
-                    {
+                    if has_nul(body) {
                         found.push((&NUL_IN_TEXT, i));
                     }
                     if std::str::from_utf8(body).is_err() {
@@ -185,6 +183,26 @@ impl ValueCheck {
             });
         }
     }
+}
+
+/// A NUL byte, raw or as MySQL's `\0` escape (an escaped backslash before a `0` is
+/// no NUL).
+fn has_nul(body: &[u8]) -> bool {
+    if memchr::memchr(0, body).is_some() {
+        return true;
+    }
+    let mut i = 0;
+    while let Some(j) = memchr::memchr(b'\\', &body[i..]) {
+        let k = i + j;
+        if body.get(k + 1) == Some(&b'0') {
+            return true;
+        }
+        i = k + 2;
+        if i >= body.len() {
+            break;
+        }
+    }
+    false
 }
 
 /// The inside of a quoted value (`'…'`, `_utf8mb4'…'`); None for other values and
@@ -266,5 +284,8 @@ mod tests {
         assert_eq!(string_body(b"_utf8mb4'abc'"), Some(&b"abc"[..]));
         assert_eq!(string_body(b"_binary 'abc'"), None);
         assert_eq!(string_body(b"NULL"), None);
+        assert!(has_nul(b"a\\0b"));
+        assert!(!has_nul(b"C:\\\\0data"));
+        assert!(has_nul(b"x\0"));
     }
 }

@@ -218,13 +218,14 @@ pub fn statement(cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
             note_pg_name(cx, &n, line, offset);
         }
         if cx.on(&DATABASE_STATEMENT) {
-            let what = st
-                .lead
-                .iter()
-                .take(3)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(" ");
+            let what = match kind {
+                DbStmt::Drop => "DROP DATABASE",
+                DbStmt::Create => "CREATE DATABASE",
+                DbStmt::Alter => "ALTER DATABASE",
+                DbStmt::Comment => "COMMENT ON DATABASE",
+                DbStmt::Use => "USE",
+            }
+            .to_string();
             cx.report(&DATABASE_STATEMENT, &what, line, offset, || {
                 format!("{what} statement: Liferay Cloud restores into its own database")
             });

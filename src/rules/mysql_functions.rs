@@ -2,9 +2,10 @@
 //! PostgreSQL rejects, in views, routines, triggers, events, column defaults,
 //! generated columns and CHECK constraints.
 //!
-//! The scan works on tokens, so strings and comments never match, and it reaches
-//! into MySQL executable comments (`/*!50001 CREATE VIEW … */`) and routine bodies,
-//! which a full parser would have to understand first.
+//! Views, routines and triggers are parsed with sqlparser (MySQL executable-comment
+//! markers blanked first): only what it calls a function counts. Where it cannot
+//! parse the statement (many MySQL routine bodies, column defaults), a token scan
+//! takes over, so strings and comments never match and nothing goes unchecked.
 
 use super::{Meta, Severity};
 use crate::lex::Dialect;
@@ -171,10 +172,22 @@ pub fn statement(cx: &mut Context, st: &Stmt<'_>) {
     if !code_bearing(kind.as_deref()) {
         return;
     }
+    let calls = match kind.as_deref() {
+        Some("TABLE") => None,
+        _ => parsed_calls(st),
+    };
     let t = &st.t;
     let n = t.len();
     for i in 0..n {
         if t.toks[i].kind != Tok::Word || !t.is_punct(i + 1, "(") {
+            continue;
+        }
+        // When sqlparser understood the statement, only what it calls a function
+        // counts; otherwise every `name(` outside strings and comments does.
+        if calls
+            .as_ref()
+            .is_some_and(|c| c.binary_search(&t.toks[i].start).is_err())
+        {
             continue;
         }
         if i > 0 && t.is_punct(i - 1, ".") {
@@ -212,13 +225,107 @@ pub fn statement(cx: &mut Context, st: &Stmt<'_>) {
     }
 }
 
+/// The byte offsets of the function names sqlparser finds in a view, routine or
+/// trigger, or None when it cannot parse the statement (MySQL executable comments are
+/// blanked first, keeping every offset).
+fn parsed_calls(st: &Stmt<'_>) -> Option<Vec<usize>> {
+    use sqlparser::ast::{visit_expressions, Expr, ObjectNamePart};
+    use sqlparser::dialect::{MySqlDialect, PostgreSqlDialect};
+    use std::ops::ControlFlow;
+
+    let text = std::str::from_utf8(st.t.src).ok()?;
+    let mut blanked = blank_conditional_comments(text);
+    // the statement's own delimiter (`;`, `;;`, `$$`) is not SQL
+    let body_end = st.t.toks.last().map_or(0, |t| t.start);
+    let tail = blanked.get(body_end..)?.trim_end();
+    if !tail.is_empty() && tail.bytes().all(|b| !b.is_ascii_alphanumeric()) {
+        blanked.truncate(body_end);
+    }
+    let dialect: Box<dyn sqlparser::dialect::Dialect> = match st.t.dialect {
+        Dialect::Mysql => Box::new(MySqlDialect {}),
+        Dialect::Postgres => Box::new(PostgreSqlDialect {}),
+    };
+    let statements = sqlparser::parser::Parser::parse_sql(dialect.as_ref(), &blanked).ok()?;
+    // line starts, to turn sqlparser's (line, column) into byte offsets
+    let mut starts = vec![0usize];
+    starts.extend(memchr::memchr_iter(b'\n', blanked.as_bytes()).map(|i| i + 1));
+    let mut out = Vec::new();
+    let _ = visit_expressions(&statements, |e| {
+        if let Expr::Function(f) = e {
+            if let Some(ObjectNamePart::Identifier(id)) = f.name.0.last() {
+                let loc = id.span.start;
+                if loc.line > 0 && loc.column > 0 {
+                    if let Some(&ls) = starts.get(loc.line as usize - 1) {
+                        let col = loc.column as usize - 1;
+                        let at = blanked[ls..]
+                            .char_indices()
+                            .nth(col)
+                            .map_or(blanked.len(), |(b, _)| ls + b);
+                        out.push(at);
+                    }
+                }
+            }
+        }
+        ControlFlow::<()>::Continue(())
+    });
+    out.sort_unstable();
+    Some(out)
+}
+
+/// `text` with MySQL executable-comment markers (`/*!50001`, `/*M!100000`, and their
+/// `*/`) replaced by spaces, so a parser sees the code they hold at the same offsets.
+fn blank_conditional_comments(text: &str) -> String {
+    let mut b = text.as_bytes().to_vec();
+    let n = b.len();
+    let mut i = 0;
+    let mut depth = 0;
+    while i < n {
+        match b[i] {
+            q @ (b'\'' | b'"' | b'`') => {
+                i += 1;
+                while i < n && b[i] != q {
+                    if b[i] == b'\\' && q != b'`' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'*')
+                && (b.get(i + 2) == Some(&b'!') || b[i + 2..].starts_with(b"M!")) =>
+            {
+                let mut j = i + if b[i + 2] == b'!' { 3 } else { 4 };
+                while j < n && b[j].is_ascii_digit() {
+                    j += 1;
+                }
+                b[i..j].fill(b' ');
+                depth += 1;
+                i = j;
+                continue;
+            }
+            b'*' if depth > 0 && b.get(i + 1) == Some(&b'/') => {
+                b[i] = b' ';
+                b[i + 1] = b' ';
+                depth -= 1;
+                i += 2;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    // only ASCII bytes were replaced by spaces: still UTF-8
+    String::from_utf8(b).unwrap_or_else(|_| text.to_string())
+}
+
 fn syntax(cx: &mut Context, st: &Stmt<'_>) {
     let t = &st.t;
     let mut found: Vec<(usize, &str, &str)> = Vec::new();
     let mut backtick = None;
     for i in 0..t.len() {
         let tk = t.toks[i];
-        if tk.kind == Tok::QIdent && backtick.is_none() {
+        let in_definer = (i >= 2 && t.is_punct(i - 1, "=") && t.is_kw(i - 2, "DEFINER"))
+            || (i >= 1 && t.is_punct(i - 1, "@"));
+        if tk.kind == Tok::QIdent && backtick.is_none() && !in_definer {
             backtick = Some(i);
         }
         if t.is_kw(i, "LIMIT")
@@ -268,5 +375,65 @@ fn syntax(cx: &mut Context, st: &Stmt<'_>) {
             || format!("{what} is MySQL-only syntax"),
             Some(&format!("use {instead}")),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sql::tokenize;
+
+    fn stmt(s: &str, d: Dialect) -> Stmt<'_> {
+        let t = tokenize(s.as_bytes(), d, d == Dialect::Mysql);
+        let lead = t.leading_words(6);
+        Stmt {
+            t,
+            line: 1,
+            offset: 0,
+            lead,
+        }
+    }
+
+    #[test]
+    fn sqlparser_reads_mysqldump_views_through_executable_comments() {
+        let s = "/*!50001 CREATE ALGORITHM=UNDEFINED */\n/*!50013 DEFINER=`root`@`localhost` SQL SECURITY DEFINER */\n/*!50001 VIEW `v` AS select group_concat(`u`.`n` order by `u`.`n` ASC separator ',') AS `x`,max(dayofmonth(`u`.`d`)) AS `y`, 'ifnull(' AS `z` from `user_` `u` */;";
+        let st = stmt(s, Dialect::Mysql);
+        let calls = parsed_calls(&st).expect("parsed");
+        let names: Vec<_> = calls
+            .iter()
+            .map(|&at| s[at..].split('(').next().unwrap_or("").to_string())
+            .collect();
+        assert_eq!(names, ["group_concat", "max", "dayofmonth"]);
+    }
+
+    #[test]
+    fn blanking_keeps_offsets() {
+        let s = "/*!50003 CREATE*/ /*!50017 DEFINER=`a`@`b`*/ x '/*!1 */'";
+        let b = blank_conditional_comments(s);
+        assert_eq!(b.len(), s.len());
+        assert_eq!(b.len(), s.len());
+        assert!(b.starts_with("         CREATE "), "{b}");
+        assert!(
+            b.contains(" DEFINER=`a`@`b` ") && b.ends_with(" x '/*!1 */'"),
+            "{b}"
+        );
+        assert!(!b.contains("/*!5") && !b.contains("*/ "), "{b}");
+    }
+
+    #[test]
+    fn control_if_is_not_the_function() {
+        let st = stmt(
+            "CREATE PROCEDURE p() BEGIN IF (a > 1) THEN SET b = IF(a, 1, 2); END IF; END",
+            Dialect::Mysql,
+        );
+        let t = &st.t;
+        let ifs: Vec<_> = (0..t.len())
+            .filter(|&i| t.is_kw(i, "IF") && t.is_punct(i + 1, "("))
+            .filter(|&i| {
+                !t.matching_paren(i + 1)
+                    .is_some_and(|c| t.is_kw(c + 1, "THEN"))
+            })
+            .collect();
+        assert_eq!(ifs.len(), 1);
     }
 }

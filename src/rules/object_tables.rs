@@ -69,7 +69,9 @@ pub fn rename(cx: &mut Context, name: &str, at: (u64, u64), report: bool) -> Opt
         }
         _ => None,
     };
-    if report {
+    // with --company-id, tables already under the new id are done
+    let done = matches!((&cx.company, company_of(name)), (Some((_, new)), Some((s, e))) if &name[s..e] == new);
+    if report && !done {
         let msg = match &renamed {
             Some(n) => format!("object table {name} → {n}"),
             None => format!("object table {name} (company id in the name; see --company-id)"),
