@@ -215,7 +215,13 @@ mod tests {
                 "{}",
                 m.name
             );
-            for section in ["## What it does", "## Why it matters", "## Example"] {
+            for section in [
+                "## What it does",
+                "## Why it matters",
+                "## Example",
+                "## Use instead",
+                "## Fix safety",
+            ] {
                 assert!(m.doc.contains(section), "{} lacks {section}", m.code);
             }
         }
