@@ -441,3 +441,40 @@ fn schema_moves_reach_sequences_and_search_path() {
         "{out}"
     );
 }
+
+/// `check` with both targets on every corpus dump: never a crash or an input error,
+/// always a report that parses, in JSON and SARIF.
+#[test]
+fn check_reads_every_corpus_dump_with_both_targets() {
+    let Some(_) = require_corpus("check_reads_every_corpus_dump_with_both_targets") else {
+        return;
+    };
+    let mut n = 0;
+    for path in corpus_sql_files() {
+        for target in ["liferay-postgresql", "liferay-mysql"] {
+            for format in ["json", "sarif"] {
+                let o = run(&[
+                    "check",
+                    "-q",
+                    "--target",
+                    target,
+                    "--format",
+                    format,
+                    path.to_str().unwrap(),
+                ]);
+                let c = code(&o);
+                assert!(
+                    c == 0 || c == 1,
+                    "{} {target}: exit {c}\n{}",
+                    path.display(),
+                    text(&o.stderr)
+                );
+                let v: serde_json::Value = serde_json::from_slice(&o.stdout)
+                    .unwrap_or_else(|e| panic!("{} {target} {format}: {e}", path.display()));
+                assert!(v.is_object(), "{}", path.display());
+            }
+        }
+        n += 1;
+    }
+    assert!(n >= 20);
+}
