@@ -6,6 +6,7 @@
 
 pub mod catalog;
 pub mod config;
+pub mod convert;
 pub mod detect;
 pub mod error;
 pub mod io;

@@ -94,6 +94,29 @@ enum Command {
         #[arg(long, value_enum, value_name = "LEVEL")]
         fail_on: Option<FailOn>,
     },
+    /// Convert a MySQL dump into a PostgreSQL script (types, values, INSERT → COPY)
+    #[command(
+        after_help = "Examples:\n  dumpfix convert --to postgresql dump.sql.gz -o pg.sql\n  mysqldump db | dumpfix convert --to postgresql | psql -v ON_ERROR_STOP=1 --single-transaction newdb\n\nTables go to the database's default schema; load into an existing empty database.\nWhat cannot be converted exactly (views, routines, triggers) is written commented out\nand listed on stderr (exit 1)."
+    )]
+    Convert {
+        #[command(flatten)]
+        input: InputArgs,
+        /// The target database
+        #[arg(long, value_enum, value_name = "DB")]
+        to: ConvertTo,
+        /// Output file (default: stdout); `.gz`, `.zst` choose the compression
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// Output compression (default: from the output file's extension, else none)
+        #[arg(long, value_enum, value_name = "C")]
+        compress: Option<Compression>,
+        /// Compression level
+        #[arg(long, value_name = "N")]
+        level: Option<i32>,
+        /// Threads for compression (default: one per core)
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        threads: usize,
+    },
     /// List the targets `fix --target` and `check --target` accept
     Targets,
     /// List every rule: code, name, severity, whether `fix` repairs it
@@ -172,6 +195,13 @@ struct InputArgs {
     /// Largest piece held in memory, in bytes (larger ones are streamed in fragments)
     #[arg(long, hide = true, value_name = "BYTES")]
     window: Option<usize>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ConvertTo {
+    #[value(alias = "postgres", alias = "pg")]
+    Postgresql,
+    Mysql,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -383,6 +413,62 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Format::Human => print_stats(&mut so, &stats).map_err(w)?,
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Convert {
+            input,
+            to,
+            output,
+            compress,
+            level,
+            threads,
+        } => {
+            if let ConvertTo::Mysql = to {
+                return Err(Error::Usage(
+                    "only MySQL → PostgreSQL conversion exists: --to postgresql".into(),
+                ));
+            }
+            let mut dump = open(&input)?;
+            if dump.dialect() != Dialect::Mysql {
+                return Err(Error::Usage(format!(
+                    "convert --to postgresql reads a MySQL dump, and this is a {} dump ({})",
+                    dump.dialect(),
+                    dump.detection.producer
+                )));
+            }
+            let out_opts = OutputOptions {
+                path: output,
+                compression: compress,
+                level,
+                input_identity: dump.input.identity,
+                threads,
+            };
+            let mut out = Output::create(&out_opts)?;
+            let progress = Progress::start(&input, &dump);
+            let mut conv = dumpfix::convert::Converter::new();
+            {
+                let mut sink = |b: &[u8]| out.write_all(b);
+                dump.for_each_piece(&split_options(&input), |p| conv.piece(&p, &mut sink))?;
+                conv.finish(&mut sink)?;
+            }
+            out.finish()?;
+            progress.done();
+            dump.close();
+            let name = dump_name(&input);
+            if !input.quiet {
+                for n in conv.notes() {
+                    let times = if n.count > 1 {
+                        format!(" (×{})", n.count)
+                    } else {
+                        String::new()
+                    };
+                    eprintln!("{name}:{}: {}{times}", n.line, n.message);
+                }
+            }
+            Ok(if conv.notes().is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
         Command::Targets => {
             for t in targets::all() {

@@ -407,6 +407,35 @@ pub fn create_table(t: &Tokens<'_>) -> Option<CreateTable> {
     Some(CreateTable { name, columns })
 }
 
+/// The table name and the token ranges `[start, end)` of each element (column or
+/// constraint) of `CREATE TABLE name (…)`.
+pub fn create_table_elements(t: &Tokens<'_>) -> Option<(Chain, Vec<(usize, usize)>)> {
+    if !t.is_kw(0, "CREATE") {
+        return None;
+    }
+    let mut i = 1;
+    while i < t.len() && !t.is_kw(i, "TABLE") {
+        i += 1;
+    }
+    i += 1;
+    while is_any_kw(t, i, &["IF", "NOT", "EXISTS"]) {
+        i += 1;
+    }
+    let (name, next) = chain_at(t, i)?;
+    if !t.is_punct(next, "(") {
+        return None;
+    }
+    let close = t.matching_paren(next)?;
+    let mut out = Vec::new();
+    let mut el = next + 1;
+    while el < close {
+        let end = element_end(t, el, close);
+        out.push((el, end));
+        el = end + 1;
+    }
+    Some((name, out))
+}
+
 /// The index of the `,` or `)` that ends the element starting at `start`.
 fn element_end(t: &Tokens<'_>, start: usize, close: usize) -> usize {
     let mut depth = 0usize;

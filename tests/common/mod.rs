@@ -631,3 +631,74 @@ pub fn stats_json(path: &Path) -> (serde_json::Value, BTreeMap<String, u64>) {
         .collect();
     (v, rows)
 }
+
+// ------------------------------------------------------------------ MariaDB named lock
+
+/// A MariaDB named lock (`GET_LOCK`), held by a `mariadb` client process of its own
+/// until this guard is dropped (or the test process dies: the connection closes and the
+/// server releases it). Serialises tests of *different* processes, e.g. two `cargo test`
+/// runs against the same server that load a dump under the same fixed database name.
+#[derive(Debug)]
+pub struct MariaLock {
+    name: String,
+    child: std::process::Child,
+    stdin: Option<std::process::ChildStdin>,
+    // Kept open: the client must not see a closed stdout while it holds the lock.
+    _stdout: std::io::BufReader<std::process::ChildStdout>,
+}
+
+impl Maria {
+    /// Wait up to `timeout_secs` for the server-wide lock `name`; panics if it is not
+    /// granted in time.
+    pub fn named_lock(&self, name: &str, timeout_secs: u32) -> MariaLock {
+        use std::io::BufRead;
+        let mut cmd = self.client("");
+        cmd.args(["-N", "-B", "--unbuffered"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        let mut child = cmd
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot run the mariadb client: {e}"));
+        let mut stdin = child.stdin.take().expect("stdin was piped");
+        let mut stdout = std::io::BufReader::new(child.stdout.take().expect("stdout was piped"));
+        let mut line = String::new();
+        let asked = writeln!(
+            stdin,
+            "SELECT GET_LOCK({}, {timeout_secs});",
+            my_string(name)
+        )
+        .and_then(|()| stdin.flush())
+        .and_then(|()| stdout.read_line(&mut line));
+        if asked.is_err() || line.trim() != "1" {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "MariaDB lock {name} not granted within {timeout_secs}s ({asked:?}, answer {:?})",
+                line.trim()
+            );
+        }
+        MariaLock {
+            name: name.to_owned(),
+            child,
+            stdin: Some(stdin),
+            _stdout: stdout,
+        }
+    }
+}
+
+impl MariaLock {
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+impl Drop for MariaLock {
+    fn drop(&mut self) {
+        // EOF on stdin: the client quits, its connection closes, the lock is released.
+        drop(self.stdin.take());
+        if self.child.wait().is_err() {
+            let _ = self.child.kill();
+        }
+    }
+}

@@ -1,0 +1,982 @@
+//! MySQL → PostgreSQL conversion of a dump, offline and streamed: `CREATE TABLE`s
+//! with pgloader's default casts, extended INSERTs as `COPY … FROM stdin` blocks
+//! (row by row), keys and foreign keys after the data, sequences set past the data.
+//! Statements that cannot be translated exactly (views, routines, triggers) are
+//! written commented out, with a finding at their line.
+
+pub mod values;
+
+use std::collections::HashMap;
+
+use crate::lex::driver::PieceRef;
+use crate::lex::{Dialect, Kind};
+use crate::sql::coltype::{parse_type, ColType};
+use crate::sql::table::{self, Role};
+use crate::sql::{self, Tok, Tokens};
+use values::Kind as VKind;
+
+/// `bytes` without the MySQL executable comments MariaDB skips: `/*!NNNNN … */`
+/// for MySQL 5.7 and later (NNNNN ≥ 50700), such as sakila's
+/// `/*!50705 location GEOMETRY … */` column and its values. The converter follows
+/// what MariaDB loads.
+pub fn without_mysql57_comments(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    if memchr::memmem::find(bytes, b"/*!5").is_none() {
+        return std::borrow::Cow::Borrowed(bytes);
+    }
+    let mut out = Vec::with_capacity(bytes.len());
+    let n = bytes.len();
+    let mut i = 0;
+    while i < n {
+        let b = bytes[i];
+        if b == b'\'' || b == b'"' || b == b'`' {
+            let start = i;
+            i += 1;
+            while i < n && bytes[i] != b {
+                if bytes[i] == b'\\' && b != b'`' {
+                    i += 1;
+                }
+                i += 1;
+            }
+            i = (i + 1).min(n);
+            out.extend_from_slice(&bytes[start..i]);
+            continue;
+        }
+        if bytes[i..].starts_with(b"/*!") {
+            let d = bytes[i + 3..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            let ver: u32 = std::str::from_utf8(&bytes[i + 3..i + 3 + d])
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            if d == 5 && ver >= 50700 {
+                match memchr::memmem::find(&bytes[i..], b"*/") {
+                    Some(e) => {
+                        i += e + 2;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+        }
+        out.push(b);
+        i += 1;
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Something the conversion changed or could not do, with where.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Note {
+    /// 1-based line in the MySQL dump.
+    pub line: u64,
+    /// What.
+    pub message: String,
+    /// How many times (per table and column for data).
+    pub count: u64,
+}
+
+/// A converted column.
+#[derive(Clone, Debug)]
+struct Column {
+    name: String,
+    kind: VKind,
+}
+
+/// A converted table.
+#[derive(Clone, Debug)]
+struct Table {
+    name: String,
+    columns: Vec<Column>,
+}
+
+/// The converter.
+pub struct Converter {
+    tables: HashMap<String, Table>,
+    /// Indexes, foreign keys and sequence updates, written after the data.
+    post: Vec<u8>,
+    /// The INSERT being turned into COPY rows.
+    copy: Option<(String, Vec<VKind>, Vec<String>)>,
+    notes: Vec<Note>,
+    note_index: HashMap<String, usize>,
+    started: bool,
+    index_names: HashMap<String, u32>,
+    row: Vec<u8>,
+    stats: values::Stats,
+    /// A COPY block is open (its INSERT ended; the next may continue it).
+    open: bool,
+    /// Foreign keys: referenced table, line, statement (made at the end when the
+    /// referenced table is in the dump).
+    fks: Vec<(String, u64, String)>,
+}
+
+/// PostgreSQL reserved words (those that cannot be column or table names unquoted).
+const RESERVED: &[&str] = &[
+    "all",
+    "analyse",
+    "analyze",
+    "and",
+    "any",
+    "array",
+    "as",
+    "asc",
+    "asymmetric",
+    "both",
+    "case",
+    "cast",
+    "check",
+    "collate",
+    "column",
+    "constraint",
+    "create",
+    "current_catalog",
+    "current_date",
+    "current_role",
+    "current_time",
+    "current_timestamp",
+    "current_user",
+    "default",
+    "deferrable",
+    "desc",
+    "distinct",
+    "do",
+    "else",
+    "end",
+    "except",
+    "false",
+    "fetch",
+    "for",
+    "foreign",
+    "from",
+    "grant",
+    "group",
+    "having",
+    "in",
+    "initially",
+    "intersect",
+    "into",
+    "lateral",
+    "leading",
+    "limit",
+    "localtime",
+    "localtimestamp",
+    "not",
+    "null",
+    "offset",
+    "on",
+    "only",
+    "or",
+    "order",
+    "placing",
+    "primary",
+    "references",
+    "returning",
+    "select",
+    "session_user",
+    "some",
+    "symmetric",
+    "table",
+    "then",
+    "to",
+    "trailing",
+    "true",
+    "union",
+    "unique",
+    "user",
+    "using",
+    "variadic",
+    "when",
+    "where",
+    "window",
+    "with",
+    "authorization",
+    "binary",
+    "collation",
+    "concurrently",
+    "cross",
+    "current_schema",
+    "freeze",
+    "full",
+    "ilike",
+    "inner",
+    "is",
+    "isnull",
+    "join",
+    "left",
+    "like",
+    "natural",
+    "notnull",
+    "outer",
+    "overlaps",
+    "right",
+    "similar",
+    "tablesample",
+    "verbose",
+];
+
+/// A PostgreSQL identifier for MySQL name `name`: lower case, quoted when needed.
+pub fn pg_ident(name: &str) -> String {
+    let lower = name.to_lowercase();
+    let plain = lower
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_lowercase() || b == b'_')
+        && lower
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'$')
+        && !RESERVED.contains(&lower.as_str());
+    let short = truncate_ident(&lower);
+    if plain {
+        short
+    } else {
+        format!("\"{}\"", short.replace('"', "\"\""))
+    }
+}
+
+/// PostgreSQL keeps 63 bytes of a name.
+fn truncate_ident(s: &str) -> String {
+    if s.len() <= 63 {
+        return s.to_string();
+    }
+    let mut end = 63;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s[..end].to_string()
+}
+
+/// The PostgreSQL type and value kind for a MySQL column type.
+fn cast(t: &ColType) -> (String, VKind) {
+    let w = t.width();
+    let s = |x: &str| x.to_string();
+    match t.base.as_str() {
+        "tinyint" if w == Some(1) => (s("boolean"), VKind::Bool),
+        "bit" if w.unwrap_or(1) == 1 => (s("boolean"), VKind::Bool),
+        // MySQL writes bit values as whole bytes: the column takes any length
+        "bit" => (s("bit varying"), VKind::Bit),
+        "tinyint" => (s("smallint"), VKind::Int),
+        "smallint" if t.unsigned => (s("integer"), VKind::Int),
+        "smallint" => (s("smallint"), VKind::Int),
+        "mediumint" => (s("integer"), VKind::Int),
+        "integer" if t.unsigned => (s("bigint"), VKind::Int),
+        "integer" => (s("integer"), VKind::Int),
+        "bigint" if t.unsigned => (s("numeric(20)"), VKind::Numeric),
+        "bigint" => (s("bigint"), VKind::Int),
+        "float" => (s("real"), VKind::Float),
+        "double" | "real" => (s("double precision"), VKind::Float),
+        "numeric" => match &t.args {
+            Some(a) => (format!("numeric({a})"), VKind::Numeric),
+            None => (s("numeric"), VKind::Numeric),
+        },
+        "char" => (format!("character({})", w.unwrap_or(1)), VKind::Text),
+        "varchar" => match w {
+            Some(n) => (format!("character varying({n})"), VKind::Text),
+            None => (s("text"), VKind::Text),
+        },
+        "tinytext" | "text" | "mediumtext" | "longtext" => (s("text"), VKind::Text),
+        "binary" | "varbinary" | "tinyblob" | "blob" | "mediumblob" | "longblob" => {
+            (s("bytea"), VKind::Bytes)
+        }
+        "date" => (s("date"), VKind::Date),
+        "datetime" | "timestamp" => (s("timestamp without time zone"), VKind::DateTime),
+        "time" => (s("time without time zone"), VKind::Time),
+        "year" => (s("integer"), VKind::Year),
+        "json" => (s("jsonb"), VKind::Json),
+        "enum" => (s("text"), VKind::Text),
+        "set" => (s("text[]"), VKind::Set),
+        _ => (s("text"), VKind::Text),
+    }
+}
+
+/// Words that start a non-column element of `CREATE TABLE`.
+fn element_kind(t: &Tokens<'_>, i: usize) -> Option<&'static str> {
+    if t.toks[i].kind != Tok::Word {
+        return None;
+    }
+    [
+        "PRIMARY",
+        "UNIQUE",
+        "KEY",
+        "INDEX",
+        "FULLTEXT",
+        "SPATIAL",
+        "CONSTRAINT",
+        "FOREIGN",
+        "CHECK",
+    ]
+    .into_iter()
+    .find(|k| t.is_kw(i, k))
+}
+
+/// The column names in the parenthesis opened at `open` (prefix lengths dropped).
+fn column_list(t: &Tokens<'_>, open: usize) -> Option<(Vec<String>, usize)> {
+    let close = t.matching_paren(open)?;
+    let mut cols = Vec::new();
+    let mut depth = 0;
+    for i in open + 1..close {
+        if t.is_punct(i, "(") {
+            depth += 1;
+        } else if t.is_punct(i, ")") {
+            depth -= 1;
+        } else if depth == 0 && t.is_ident(i) && !t.is_kw(i, "ASC") && !t.is_kw(i, "DESC") {
+            cols.push(pg_ident(&t.name(i)));
+        }
+    }
+    Some((cols, close))
+}
+
+impl Default for Converter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Converter {
+    /// A converter.
+    pub fn new() -> Converter {
+        Converter {
+            tables: HashMap::new(),
+            post: Vec::new(),
+            copy: None,
+            notes: Vec::new(),
+            note_index: HashMap::new(),
+            started: false,
+            index_names: HashMap::new(),
+            row: Vec::new(),
+            stats: values::Stats::default(),
+            open: false,
+            fks: Vec::new(),
+        }
+    }
+
+    fn note(&mut self, key: &str, line: u64, message: impl FnOnce() -> String) {
+        if let Some(&i) = self.note_index.get(key) {
+            self.notes[i].count += 1;
+            return;
+        }
+        self.note_index.insert(key.to_string(), self.notes.len());
+        self.notes.push(Note {
+            line,
+            message: message(),
+            count: 1,
+        });
+    }
+
+    /// What was changed or not converted.
+    pub fn notes(&self) -> &[Note] {
+        &self.notes
+    }
+
+    /// Convert one piece.
+    pub fn piece(
+        &mut self,
+        p: &PieceRef<'_>,
+        out: &mut crate::rewrite::Sink<'_>,
+    ) -> crate::Result<()> {
+        if !self.started {
+            self.started = true;
+            out(b"-- Converted from MySQL by dumpfix convert --to postgresql\nSET client_encoding = 'UTF8';\nSET standard_conforming_strings = on;\nSET check_function_bodies = false;\n\n")?;
+        }
+        // Consecutive INSERTs into the same table share one COPY block: it stays
+        // open across the blanks between them.
+        let keeps_open = matches!(p.kind(), Kind::Blank | Kind::Tuple | Kind::InsertTail)
+            || (p.kind() == Kind::InsertHead && self.same_insert(p));
+        if self.open && !keeps_open {
+            out(b"\\.\n\n")?;
+            self.open = false;
+            self.copy = None;
+        }
+        match p.kind() {
+            Kind::Blank => {
+                // `#` comments are not SQL to PostgreSQL; keep `--` ones
+                let keep = !self.open
+                    && memchr::memchr(b'#', p.bytes).is_none()
+                    && !p.bytes.starts_with(b"/*");
+                if keep {
+                    out(p.bytes)?;
+                }
+                Ok(())
+            }
+            Kind::Command => Ok(()), // DELIMITER, the MariaDB sandbox line
+            Kind::Statement => {
+                if p.piece.partial || p.piece.continued {
+                    if !p.piece.continued {
+                        self.note(&format!("big@{}", p.line), p.line, || {
+                            "statement larger than the window: not converted".into()
+                        });
+                    }
+                    return Ok(());
+                }
+                self.statement(p, out)
+            }
+            Kind::InsertHead => {
+                if p.piece.partial || p.piece.continued || self.open {
+                    return Ok(());
+                }
+                self.insert_head(p, out)
+            }
+            Kind::Tuple => self.tuple(p, out),
+            Kind::InsertTail => {
+                self.open = self.copy.is_some();
+                Ok(())
+            }
+            Kind::CopyRow | Kind::CopyEnd => out(p.bytes),
+        }
+    }
+
+    fn statement(
+        &mut self,
+        p: &PieceRef<'_>,
+        out: &mut crate::rewrite::Sink<'_>,
+    ) -> crate::Result<()> {
+        let bytes = without_mysql57_comments(p.bytes);
+        let t = sql::tokenize(&bytes, Dialect::Mysql, true);
+        if t.is_empty() {
+            return Ok(());
+        }
+        let lead = t.leading_words(3);
+        let w = |i: usize| lead.get(i).map(String::as_str).unwrap_or("");
+        match (w(0), w(1)) {
+            ("SET", _)
+            | ("LOCK", _)
+            | ("UNLOCK", _)
+            | ("USE", _)
+            | ("START", _)
+            | ("COMMIT", _)
+            | ("BEGIN", _) => Ok(()),
+            ("ALTER", "TABLE") if t.len() < 12 && (0..t.len()).any(|i| t.is_kw(i, "KEYS")) => {
+                Ok(()) // DISABLE / ENABLE KEYS
+            }
+            ("DROP", "DATABASE") | ("CREATE", "DATABASE") | ("CREATE", "SCHEMA") => Ok(()),
+            ("DROP", "TABLE") => {
+                let refs = table::name_refs(&t);
+                let names: Vec<String> = refs
+                    .iter()
+                    .filter_map(|r| r.relation().map(|i| pg_ident(&t.name(i))))
+                    .collect();
+                if names.is_empty() {
+                    return Ok(());
+                }
+                out(format!("DROP TABLE IF EXISTS {} CASCADE;\n", names.join(", ")).as_bytes())
+            }
+            ("CREATE", "TABLE") | ("CREATE", "TEMPORARY") => self.create_table(&t, p, out),
+            _ => self.comment_out(&t, p, out),
+        }
+    }
+
+    /// Write a statement commented out, with a note.
+    fn comment_out(
+        &mut self,
+        t: &Tokens<'_>,
+        p: &PieceRef<'_>,
+        out: &mut crate::rewrite::Sink<'_>,
+    ) -> crate::Result<()> {
+        let what = t.leading_words(4).join(" ");
+        let what = if what.is_empty() {
+            "statement".to_string()
+        } else {
+            what
+        };
+        self.note(&format!("stmt@{}", p.line), p.line, || {
+            format!("{what} is not converted: written commented out")
+        });
+        let mut s = format!("-- dumpfix: not converted (MySQL line {}):\n", p.line).into_bytes();
+        for line in p.bytes.split(|&b| b == b'\n') {
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            s.extend_from_slice(b"-- ");
+            s.extend_from_slice(line);
+            s.push(b'\n');
+        }
+        out(&s)
+    }
+
+    /// A name for an index or constraint of `table`, unique in the schema and at
+    /// most 63 bytes (PostgreSQL would cut longer ones and make them collide).
+    fn index_name(&mut self, table: &str, name: &str) -> String {
+        let base = truncate_ident(&format!(
+            "{}_{}",
+            table.trim_matches('"'),
+            name.to_lowercase()
+        ));
+        let mut candidate = base.clone();
+        let mut n = 1;
+        while self.index_names.contains_key(&candidate) {
+            n += 1;
+            let suffix = format!("_{n}");
+            let mut keep = base.len().min(63 - suffix.len());
+            while !base.is_char_boundary(keep) {
+                keep -= 1;
+            }
+            candidate = format!("{}{suffix}", &base[..keep]);
+        }
+        self.index_names.insert(candidate.clone(), 1);
+        pg_ident(&candidate)
+    }
+
+    fn create_table(
+        &mut self,
+        t: &Tokens<'_>,
+        p: &PieceRef<'_>,
+        out: &mut crate::rewrite::Sink<'_>,
+    ) -> crate::Result<()> {
+        let Some((chain, elements)) = table::create_table_elements(t) else {
+            return self.comment_out(t, p, out);
+        };
+        let Some(&rel) = chain.parts.last() else {
+            return self.comment_out(t, p, out);
+        };
+        let raw = t.name(rel);
+        let tname = pg_ident(&raw);
+        let mut cols_sql: Vec<String> = Vec::new();
+        let mut columns = Vec::new();
+        let mut post = String::new();
+        for &(s, e) in &elements {
+            match element_kind(t, s) {
+                None => {
+                    let Some(cd) = table::column_def(t, s, e) else {
+                        continue;
+                    };
+                    let ty_text = &t.src[cd.type_span.0..cd.type_span.1];
+                    let ty = parse_type(ty_text);
+                    let (pg_type, kind) = match &ty {
+                        Some(ty) => cast(ty),
+                        None => ("text".to_string(), VKind::Text),
+                    };
+                    let cname = pg_ident(&cd.name);
+                    let mut def = format!("{cname} {pg_type}");
+                    let has = |kw: &str| (s..e).any(|i| t.is_kw(i, kw));
+                    let not_null = (s..e).any(|i| t.is_kw(i, "NOT") && t.is_kw(i + 1, "NULL"));
+                    if has("AUTO_INCREMENT") {
+                        if pg_type.starts_with("numeric") {
+                            // bigint unsigned auto_increment: an identity must be an integer
+                            def = format!("{cname} bigint");
+                        }
+                        def.push_str(" GENERATED BY DEFAULT AS IDENTITY");
+                        post.push_str(&format!(
+                            "SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence('{tq}', '{cq}'), COALESCE(max({cname}), 0) + 1, false) FROM {tname};\n",
+                            tq = tname.replace('\'', "''"),
+                            cq = cname.trim_matches('"').replace('\'', "''"),
+                        ));
+                    } else if let Some((a, b)) = cd.default_span {
+                        if let Some(d) = default_value(&t.src[a..b], kind) {
+                            def.push_str(" DEFAULT ");
+                            def.push_str(&d);
+                        }
+                    }
+                    // pgloader's rule: a date column defaulting to a zero date loses
+                    // the default and NOT NULL, as its zero dates become NULL
+                    let zero_default = matches!(kind, VKind::Date | VKind::DateTime)
+                        && cd.default_span.is_some_and(|(a, b)| {
+                            let d = &t.src[a..b];
+                            memchr::memmem::find(d, b"0000-00-00").is_some()
+                        });
+                    let not_null = not_null && !zero_default;
+                    if not_null {
+                        def.push_str(" NOT NULL");
+                    }
+                    if let (Some(ty), true) = (&ty, ty.as_ref().is_some_and(|x| x.base == "enum")) {
+                        if let Some(args) = &ty.args {
+                            def.push_str(&format!(" CHECK ({cname} IN ({args}))"));
+                        }
+                    }
+                    if (s..e).any(|i| {
+                        t.is_kw(i, "GENERATED") || (t.is_kw(i, "AS") && t.is_punct(i + 1, "("))
+                    }) {
+                        self.note(&format!("gen@{}.{}", raw, cd.name), p.line, || {
+                            format!(
+                                "generated column {raw}.{} is converted as a plain column",
+                                cd.name
+                            )
+                        });
+                    }
+                    cols_sql.push(def);
+                    columns.push(Column { name: cname, kind });
+                }
+                Some("PRIMARY") => {
+                    let open = (s..e).find(|&i| t.is_punct(i, "("));
+                    if let Some((cols, _)) = open.and_then(|o| column_list(t, o)) {
+                        cols_sql.push(format!("PRIMARY KEY ({})", cols.join(", ")));
+                    }
+                }
+                Some(k @ ("UNIQUE" | "KEY" | "INDEX")) => {
+                    let unique = k == "UNIQUE";
+                    let open = (s..e).find(|&i| t.is_punct(i, "("));
+                    let name = (s + 1..open.unwrap_or(e))
+                        .find(|&i| t.is_ident(i) && !t.is_kw(i, "KEY") && !t.is_kw(i, "INDEX"))
+                        .map(|i| t.name(i))
+                        .unwrap_or_else(|| "idx".to_string());
+                    if let Some((cols, _)) = open.and_then(|o| column_list(t, o)) {
+                        let iname = self.index_name(&tname, &name);
+                        post.push_str(&format!(
+                            "CREATE {}INDEX {iname} ON {tname} ({});\n",
+                            if unique { "UNIQUE " } else { "" },
+                            cols.join(", ")
+                        ));
+                    }
+                }
+                Some("CONSTRAINT") if (s..e).any(|i| t.is_kw(i, "PRIMARY")) => {
+                    let open = (s..e).find(|&i| t.is_punct(i, "("));
+                    if let Some((cols, _)) = open.and_then(|o| column_list(t, o)) {
+                        cols_sql.push(format!("PRIMARY KEY ({})", cols.join(", ")));
+                    }
+                }
+                Some("CONSTRAINT") if (s..e).any(|i| t.is_kw(i, "UNIQUE")) => {
+                    let name = if t.is_ident(s + 1) {
+                        t.name(s + 1)
+                    } else {
+                        "uq".into()
+                    };
+                    let open = (s..e).find(|&i| t.is_punct(i, "("));
+                    if let Some((cols, _)) = open.and_then(|o| column_list(t, o)) {
+                        let iname = self.index_name(&tname, &name);
+                        post.push_str(&format!(
+                            "CREATE UNIQUE INDEX {iname} ON {tname} ({});\n",
+                            cols.join(", ")
+                        ));
+                    }
+                }
+                Some("CONSTRAINT" | "FOREIGN") => {
+                    let fk = (s..e).find(|&i| t.is_kw(i, "FOREIGN"));
+                    let Some(fk) = fk else {
+                        // CONSTRAINT x UNIQUE / CHECK: CHECK expressions are MySQL
+                        self.note(&format!("cons@{}", p.line), p.line, || {
+                            format!("a constraint of {raw} is not converted")
+                        });
+                        continue;
+                    };
+                    let cname = (s..fk)
+                        .find(|&i| t.is_ident(i) && !t.is_kw(i, "CONSTRAINT"))
+                        .map(|i| t.name(i))
+                        .unwrap_or_else(|| "fk".into());
+                    let open = (fk..e).find(|&i| t.is_punct(i, "("));
+                    let Some((cols, close)) = open.and_then(|o| column_list(t, o)) else {
+                        continue;
+                    };
+                    let Some(r) = (close..e).find(|&i| t.is_kw(i, "REFERENCES")) else {
+                        continue;
+                    };
+                    let Some((refchain, next)) = table::chain_at(t, r + 1) else {
+                        continue;
+                    };
+                    let Some(&rt) = refchain.parts.last() else {
+                        continue;
+                    };
+                    let Some((rcols, rclose)) = column_list(t, next) else {
+                        continue;
+                    };
+                    let mut tail = String::new();
+                    let mut i = rclose + 1;
+                    while i < e {
+                        tail.push(' ');
+                        tail.push_str(&String::from_utf8_lossy(t.text(i)).to_ascii_uppercase());
+                        i += 1;
+                    }
+                    let iname = self.index_name(&tname, &cname);
+                    self.fks.push((
+                        t.name(rt).to_lowercase(),
+                        p.line,
+                        format!(
+                            "ALTER TABLE {tname} ADD CONSTRAINT {iname} FOREIGN KEY ({}) REFERENCES {} ({}){tail};\n",
+                            cols.join(", "),
+                            pg_ident(&t.name(rt)),
+                            rcols.join(", ")
+                        ),
+                    ));
+                }
+                Some(other) => {
+                    self.note(&format!("idx@{}.{}", raw, s), p.line, || {
+                        format!("{other} index of {raw} is not converted")
+                    });
+                }
+            }
+        }
+        let mut sql = format!(
+            "CREATE TABLE {tname} (\n    {}\n);\n",
+            cols_sql.join(",\n    ")
+        );
+        if (0..t.len()).any(|i| t.is_kw(i, "COMMENT")) {
+            // table comments: COMMENT='…' after the body
+            let body_end = elements.last().map_or(0, |&(_, e)| e);
+            if let Some(c) = (body_end..t.len()).find(|&i| t.is_kw(i, "COMMENT")) {
+                let v = if t.is_punct(c + 1, "=") { c + 2 } else { c + 1 };
+                if v < t.len() && t.toks[v].kind == Tok::Str {
+                    let mut text = Vec::new();
+                    let mut st = values::Stats::default();
+                    if values::to_copy(t.text(v), VKind::Text, &mut text, &mut st).is_ok() {
+                        let s = unescape_copy(&text);
+                        sql.push_str(&format!(
+                            "COMMENT ON TABLE {tname} IS '{}';\n",
+                            s.replace('\'', "''")
+                        ));
+                    }
+                }
+            }
+        }
+        self.post.extend_from_slice(post.as_bytes());
+        self.tables.insert(
+            raw.to_lowercase(),
+            Table {
+                name: tname,
+                columns,
+            },
+        );
+        out(sql.as_bytes())
+    }
+
+    fn insert_head(
+        &mut self,
+        p: &PieceRef<'_>,
+        out: &mut crate::rewrite::Sink<'_>,
+    ) -> crate::Result<()> {
+        let t = sql::tokenize(p.bytes, Dialect::Mysql, true);
+        let refs = table::name_refs(&t);
+        let Some(r) = refs.iter().find(|r| r.role == Role::Relation) else {
+            return Ok(());
+        };
+        let Some(rel) = r.relation() else {
+            return Ok(());
+        };
+        let raw = t.name(rel);
+        let after = r.chain.parts.last().map_or(0, |&i| i + 1);
+        let explicit = if t.is_punct(after, "(") {
+            column_list(&t, after).map(|(c, _)| c)
+        } else {
+            None
+        };
+        let table = self.tables.get(&raw.to_lowercase()).cloned();
+        let (name, cols, kinds) = match (table, explicit) {
+            (Some(tb), Some(cols)) => {
+                let kinds = cols
+                    .iter()
+                    .map(|c| {
+                        tb.columns
+                            .iter()
+                            .find(|x| &x.name == c)
+                            .map_or(VKind::Text, |x| x.kind)
+                    })
+                    .collect();
+                (tb.name, cols, kinds)
+            }
+            (Some(tb), None) => (
+                tb.name.clone(),
+                tb.columns.iter().map(|c| c.name.clone()).collect(),
+                tb.columns.iter().map(|c| c.kind).collect(),
+            ),
+            (None, Some(cols)) => {
+                let n = cols.len();
+                (pg_ident(&raw), cols, vec![VKind::Text; n])
+            }
+            (None, None) => {
+                self.note(&format!("notable@{raw}"), p.line, || {
+                    format!("INSERT into {raw}, whose CREATE TABLE is not in the dump, without a column list: not converted")
+                });
+                return Ok(());
+            }
+        };
+        out(format!("COPY {name} ({}) FROM stdin;\n", cols.join(", ")).as_bytes())?;
+        self.copy = Some((name, kinds, cols));
+        Ok(())
+    }
+
+    fn tuple(&mut self, p: &PieceRef<'_>, out: &mut crate::rewrite::Sink<'_>) -> crate::Result<()> {
+        let Some((table, kinds, cols)) = &self.copy else {
+            return Ok(());
+        };
+        if p.piece.partial || p.piece.continued {
+            return Err(crate::Error::Usage(format!(
+                "line {}: a row of {table} is larger than the window; raise --window to convert it",
+                p.line
+            )));
+        }
+        self.row.clear();
+        let mut problems: Vec<(usize, values::Problem)> = Vec::new();
+        let mut n = 0;
+        let row = &mut self.row;
+        let stats = &mut self.stats;
+        let bytes = without_mysql57_comments(p.bytes);
+        crate::rules::data_values::each_value(&bytes, |i, v| {
+            if i > 0 {
+                row.push(b'\t');
+            }
+            let k = kinds.get(i).copied().unwrap_or(VKind::Text);
+            let mark = row.len();
+            if let Err(e) = values::to_copy(v, k, row, stats) {
+                row.truncate(mark);
+                row.extend_from_slice(b"\\N");
+                problems.push((i, e));
+            }
+            n = i + 1;
+        });
+        row.push(b'\n');
+        let (table, cols) = (table.clone(), cols.clone());
+        if n != cols.len() {
+            return Err(crate::Error::Usage(format!(
+                "line {}: a row of {table} has {n} values for {} columns",
+                p.line,
+                cols.len()
+            )));
+        }
+        for (i, e) in problems {
+            let col = cols.get(i).cloned().unwrap_or_default();
+            self.note(&format!("val@{table}.{col}"), p.line, || {
+                format!("{table}.{col}: {e:?}: written as NULL")
+            });
+        }
+        out(&self.row)
+    }
+
+    /// An INSERT head into the table and columns of the open COPY block.
+    fn same_insert(&self, p: &PieceRef<'_>) -> bool {
+        let Some((_, _, cols)) = &self.copy else {
+            return false;
+        };
+        if !self.open || p.piece.partial || p.piece.continued {
+            return false;
+        }
+        let t = sql::tokenize(p.bytes, Dialect::Mysql, true);
+        let refs = table::name_refs(&t);
+        let Some(r) = refs.iter().find(|r| r.role == Role::Relation) else {
+            return false;
+        };
+        let Some(rel) = r.relation() else {
+            return false;
+        };
+        let Some(tb) = self.tables.get(&t.name(rel).to_lowercase()) else {
+            return false;
+        };
+        let Some((name, _, _)) = &self.copy else {
+            return false;
+        };
+        if &tb.name != name {
+            return false;
+        }
+        let after = r.chain.parts.last().map_or(0, |&i| i + 1);
+        match t
+            .is_punct(after, "(")
+            .then(|| column_list(&t, after))
+            .flatten()
+        {
+            Some((c, _)) => &c == cols,
+            None => tb.columns.iter().map(|c| &c.name).eq(cols.iter()),
+        }
+    }
+
+    /// End of the dump: indexes, foreign keys, sequences.
+    pub fn finish(&mut self, out: &mut crate::rewrite::Sink<'_>) -> crate::Result<()> {
+        self.open = false;
+        if self.copy.take().is_some() {
+            out(b"\\.\n\n")?;
+        }
+        for (target, line, sql) in std::mem::take(&mut self.fks) {
+            if self.tables.contains_key(&target) {
+                self.post.extend_from_slice(sql.as_bytes());
+            } else {
+                self.note(&format!("fk@{line}"), line, || {
+                    format!("foreign key to {target}, which is not in the dump: not created")
+                });
+            }
+        }
+        if !self.post.is_empty() {
+            out(b"\n-- keys, foreign keys and sequences, after the data\n")?;
+            out(&self.post)?;
+        }
+        let s = self.stats;
+        if s.nul_removed > 0 {
+            self.note("nul", 0, || {
+                format!("{} NUL bytes removed from text", s.nul_removed)
+            });
+        }
+        if s.zero_dates > 0 {
+            self.note("zero", 0, || {
+                format!("{} zero dates written as NULL", s.zero_dates)
+            });
+        }
+        Ok(())
+    }
+}
+
+/// A MySQL column default as a PostgreSQL one, when it translates.
+fn default_value(d: &[u8], kind: VKind) -> Option<String> {
+    let s = String::from_utf8_lossy(d).trim().to_string();
+    let upper = s.to_ascii_uppercase();
+    if upper == "NULL" {
+        return None;
+    }
+    if upper.starts_with("CURRENT_TIMESTAMP") || upper == "NOW()" {
+        return Some("CURRENT_TIMESTAMP".into());
+    }
+    let mut out = Vec::new();
+    let mut st = values::Stats::default();
+    values::to_copy(d, kind, &mut out, &mut st).ok()?;
+    if out == b"\\N" {
+        return None;
+    }
+    let v = unescape_copy(&out);
+    match kind {
+        VKind::Int | VKind::Numeric | VKind::Float | VKind::Year => {
+            v.parse::<f64>().ok().map(|_| v)
+        }
+        VKind::Bool => Some(if v == "t" {
+            "true".into()
+        } else {
+            "false".into()
+        }),
+        _ => Some(format!("'{}'", v.replace('\'', "''"))),
+    }
+}
+
+/// Undo COPY text escaping (for values reused as SQL literals).
+fn unescape_copy(b: &[u8]) -> String {
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\\' && i + 1 < b.len() {
+            out.push(match b[i + 1] {
+                b'n' => b'\n',
+                b'r' => b'\r',
+                b't' => b'\t',
+                c => c,
+            });
+            i += 2;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers() {
+        assert_eq!(pg_ident("User_"), "user_");
+        assert_eq!(pg_ident("order"), "\"order\"");
+        assert_eq!(pg_ident("a b"), "\"a b\"");
+        assert_eq!(pg_ident(&"x".repeat(70)).len(), 63);
+    }
+
+    #[test]
+    fn casts_follow_pgloader() {
+        let c = |s: &str| cast(&parse_type(s.as_bytes()).expect("type")).0;
+        assert_eq!(c("tinyint(1)"), "boolean");
+        assert_eq!(c("tinyint(4)"), "smallint");
+        assert_eq!(c("int(10) unsigned"), "bigint");
+        assert_eq!(c("bigint(20) unsigned"), "numeric(20)");
+        assert_eq!(c("decimal(10,2)"), "numeric(10,2)");
+        assert_eq!(c("varchar(75)"), "character varying(75)");
+        assert_eq!(c("longtext"), "text");
+        assert_eq!(c("longblob"), "bytea");
+        assert_eq!(c("datetime(6)"), "timestamp without time zone");
+        assert_eq!(c("year(4)"), "integer");
+        assert_eq!(c("set('a','b')"), "text[]");
+        assert_eq!(c("json"), "jsonb");
+        assert_eq!(c("double"), "double precision");
+        assert_eq!(c("float"), "real");
+    }
+}

@@ -1,0 +1,1173 @@
+//! One MySQL literal, exactly as `mysqldump` / `mariadb-dump` write it inside an
+//! INSERT tuple, turned into one PostgreSQL `COPY … FROM stdin` text-format field.
+//!
+//! Forms the real dump tools write (checked with MariaDB 10.11's `mysqldump`):
+//!
+//! - numbers bare (`-12.345`, `0.00000015`, `2024`), `NULL` bare;
+//! - strings in single quotes with `\0 \' \" \n \r \Z \\` escaped and every other
+//!   byte (tab, backspace, bytes ≥ 0x80) raw;
+//! - `binary`/`varbinary`/`blob` and `bit(n)` as quoted strings of their raw bytes
+//!   (`'\0'`, `'<0x01>'`; MySQL 8 puts `_binary ` in front), or with `--hex-blob` as
+//!   `0xDEADBEEF` (upper case; an empty value stays `''`);
+//! - dates and times quoted: `'2024-01-02'`, `'2024-01-02 10:00:00.000000'`,
+//!   `'-838:59:59'`, zero dates as `'0000-00-00'`.
+//!
+//! The COPY field is written straight into the caller's buffer; on error the buffer is
+//! truncated back to where the field began.
+
+use std::fmt;
+
+/// What the target column is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Integer (`smallint`, `integer`, `bigint`).
+    Int,
+    /// `numeric` / `decimal`.
+    Numeric,
+    /// `real` / `double precision`.
+    Float,
+    /// `boolean` (from `tinyint(1)` or `bit(1)`).
+    Bool,
+    /// `text` / `varchar` / `char` (also enums).
+    Text,
+    /// `bytea`.
+    Bytes,
+    /// `date`.
+    Date,
+    /// `timestamp`.
+    DateTime,
+    /// `time` (MySQL's range `-838:59:59`..`838:59:59` is kept as written).
+    Time,
+    /// `integer` from MySQL `year`.
+    Year,
+    /// `json` / `jsonb`.
+    Json,
+    /// `bit varying` from MySQL `bit(n)`, n > 1.
+    Bit,
+    /// `text[]` from MySQL `set(…)`.
+    Set,
+}
+
+/// Counts of what was changed or refused (per column; the caller aggregates).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// NUL bytes dropped from text (PostgreSQL text cannot hold them).
+    pub nul_removed: u64,
+    /// Zero dates (month or day `00`) written as `\N`.
+    pub zero_dates: u64,
+    /// Text values refused because they are not UTF-8.
+    pub invalid_utf8: u64,
+}
+
+/// Why a literal could not be converted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// A well-formed literal for a boolean column that is neither 0 nor 1 (the literal).
+    NotBoolean(Vec<u8>),
+    /// Text that is not UTF-8.
+    NotUtf8,
+    /// A literal that is not one of the forms of its column's kind (the literal).
+    Unparsable(Vec<u8>),
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::NotBoolean(v) => {
+                write!(f, "not a boolean: {}", String::from_utf8_lossy(v))
+            }
+            Problem::NotUtf8 => f.write_str("text that is not UTF-8"),
+            Problem::Unparsable(v) => {
+                write!(f, "unexpected value: {}", String::from_utf8_lossy(v))
+            }
+        }
+    }
+}
+
+impl std::error::Error for Problem {}
+
+/// Append the COPY field for MySQL literal `v` of a column of kind `k` to `out`.
+/// On Err nothing usable was written for the field (the caller reports it and writes `\N` or stops).
+pub fn to_copy(v: &[u8], k: Kind, out: &mut Vec<u8>, stats: &mut Stats) -> Result<(), Problem> {
+    let v = v.trim_ascii();
+    let start = out.len();
+    let r = convert(v, k, out, stats, start);
+    if r.is_err() {
+        out.truncate(start);
+    }
+    r
+}
+
+/// A literal, classified by its syntax.
+enum Lit<'a> {
+    /// `NULL`.
+    Null,
+    /// A bare number (sign, digits, fraction, exponent: checked later per kind).
+    Bare(&'a [u8]),
+    /// `'…'` or `"…"` (after any introducer): the whole literal, quotes included.
+    Quoted(&'a [u8]),
+    /// `0x…` / `X'…'`: the hex digits.
+    Hex(&'a [u8]),
+    /// `b'…'` / `0b…`: the binary digits.
+    Bits(&'a [u8]),
+}
+
+/// Classify a trimmed literal; `None` when it is none of the forms.
+fn classify(v: &[u8]) -> Option<Lit<'_>> {
+    if v.eq_ignore_ascii_case(b"NULL") {
+        return Some(Lit::Null);
+    }
+    let mut s = v;
+    // Charset introducer: `_binary '…'`, `_utf8mb4'…'`, `_latin1 0x…`, `N'…'`.
+    if let Some(rest) = s.strip_prefix(b"_") {
+        let n = rest
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
+            .count();
+        if n == 0 {
+            return None;
+        }
+        s = rest[n..].trim_ascii_start();
+        if s.is_empty() {
+            return None;
+        }
+    } else if s.len() >= 2 && (s[0] == b'N' || s[0] == b'n') && s[1] == b'\'' {
+        s = &s[1..];
+    }
+    let introduced = s.len() != v.len();
+    match s {
+        [b'\'' | b'"', ..] => Some(Lit::Quoted(s)),
+        [b'0', b'x', d @ ..] => Some(Lit::Hex(d)),
+        [b'0', b'b', d @ ..] => Some(Lit::Bits(d)),
+        [b'x' | b'X', b'\'', d @ .., b'\''] => Some(Lit::Hex(d)),
+        [b'b' | b'B', b'\'', d @ .., b'\''] => Some(Lit::Bits(d)),
+        [b'0'..=b'9' | b'-' | b'+' | b'.', ..] if !introduced => Some(Lit::Bare(s)),
+        _ => None,
+    }
+}
+
+fn convert(
+    raw: &[u8],
+    k: Kind,
+    out: &mut Vec<u8>,
+    stats: &mut Stats,
+    start: usize,
+) -> Result<(), Problem> {
+    let bad = || Problem::Unparsable(raw.to_vec());
+    let lit = classify(raw).ok_or_else(bad)?;
+    if let Lit::Null = lit {
+        out.extend_from_slice(b"\\N");
+        return Ok(());
+    }
+    match k {
+        Kind::Int | Kind::Numeric | Kind::Float | Kind::Year => {
+            let ok = |s: &[u8]| match k {
+                Kind::Int => is_integer(s),
+                Kind::Year => !s.is_empty() && s.len() <= 4 && s.iter().all(u8::is_ascii_digit),
+                _ => is_number(s),
+            };
+            match lit {
+                Lit::Bare(s) if ok(s) => out.extend_from_slice(s),
+                Lit::Quoted(q) => {
+                    unquote(q, |b| out.push(b)).ok_or_else(bad)?;
+                    if !ok(&out[start..]) {
+                        return Err(bad());
+                    }
+                }
+                _ => return Err(bad()),
+            }
+        }
+        Kind::Bool => {
+            let value = match lit {
+                Lit::Bare(s) => match s {
+                    b"0" => Some(false),
+                    b"1" => Some(true),
+                    _ if is_number(s) => None,
+                    _ => return Err(bad()),
+                },
+                Lit::Bits(d) => {
+                    if d.is_empty() || !d.iter().all(|c| *c == b'0' || *c == b'1') {
+                        return Err(bad());
+                    }
+                    let ones = d.iter().filter(|c| **c == b'1').count();
+                    match (ones, d.last()) {
+                        (0, _) => Some(false),
+                        (1, Some(b'1')) => Some(true),
+                        _ => None,
+                    }
+                }
+                other => {
+                    bytes_of(&other, |b| out.push(b)).ok_or_else(bad)?;
+                    let v = match &out[start..] {
+                        [0] | b"0" => Some(false),
+                        [1] | b"1" => Some(true),
+                        _ => None,
+                    };
+                    out.truncate(start);
+                    v
+                }
+            };
+            match value {
+                Some(b) => out.push(if b { b't' } else { b'f' }),
+                None => return Err(Problem::NotBoolean(raw.to_vec())),
+            }
+        }
+        Kind::Text | Kind::Json => match lit {
+            Lit::Bare(s) if is_number(s) => out.extend_from_slice(s),
+            Lit::Bare(_) => return Err(bad()),
+            other => text(&other, out, stats, start).ok_or_else(bad)??,
+        },
+        Kind::Bytes => {
+            if let Lit::Bare(_) = lit {
+                return Err(bad());
+            }
+            out.extend_from_slice(b"\\\\x");
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            bytes_of(&lit, |b| {
+                out.push(HEX[usize::from(b >> 4)]);
+                out.push(HEX[usize::from(b & 15)]);
+            })
+            .ok_or_else(bad)?;
+        }
+        Kind::Date | Kind::DateTime | Kind::Time => {
+            let Lit::Quoted(q) = lit else {
+                return Err(bad());
+            };
+            unquote(q, |b| out.push(b)).ok_or_else(bad)?;
+            let check = |s: &[u8]| match k {
+                Kind::Date => date(s),
+                Kind::DateTime => datetime(s),
+                _ => time(s).then_some(DateShape::Valid),
+            };
+            let mut shape = check(&out[start..]);
+            // MySQL's relaxed forms ('2021/1/2', '21-1-2 3:4:5'): written out in full
+            if shape.is_none() && k != Kind::Time {
+                if let Some(full) = relaxed_datetime(&out[start..], k == Kind::DateTime) {
+                    out.truncate(start);
+                    out.extend_from_slice(&full);
+                    shape = check(&out[start..]);
+                }
+            }
+            match shape {
+                Some(DateShape::Valid) => {}
+                Some(DateShape::Zero) => {
+                    out.truncate(start);
+                    out.extend_from_slice(b"\\N");
+                    stats.zero_dates += 1;
+                }
+                None => return Err(bad()),
+            }
+        }
+        Kind::Bit => match lit {
+            Lit::Bits(d) if d.iter().all(|c| *c == b'0' || *c == b'1') => out.extend_from_slice(d),
+            Lit::Bare(_) | Lit::Bits(_) => return Err(bad()),
+            other => bytes_of(&other, |b| {
+                for i in (0..8).rev() {
+                    out.push(if (b >> i) & 1 == 1 { b'1' } else { b'0' });
+                }
+            })
+            .ok_or_else(bad)?,
+        },
+        Kind::Set => {
+            let Lit::Quoted(q) = lit else {
+                return Err(bad());
+            };
+            let mut body = Vec::with_capacity(q.len());
+            let mut nuls = 0u64;
+            unquote(q, |b| {
+                if b == 0 {
+                    nuls += 1;
+                } else {
+                    body.push(b);
+                }
+            })
+            .ok_or_else(bad)?;
+            if nuls > 0 && !utf8_with_nuls(&lit) {
+                stats.invalid_utf8 += 1;
+                return Err(Problem::NotUtf8);
+            }
+            if std::str::from_utf8(&body).is_err() {
+                stats.invalid_utf8 += 1;
+                return Err(Problem::NotUtf8);
+            }
+            stats.nul_removed += nuls;
+            set_array(&body, out);
+        }
+    }
+    Ok(())
+}
+
+/// Text / JSON: the bytes of a string-like literal, NULs removed, UTF-8 checked,
+/// COPY-escaped. Outer `None`: malformed literal; inner `Err`: not UTF-8.
+fn text(
+    lit: &Lit<'_>,
+    out: &mut Vec<u8>,
+    stats: &mut Stats,
+    start: usize,
+) -> Option<Result<(), Problem>> {
+    let mut nuls = 0u64;
+    bytes_of(lit, |b| match b {
+        0 => nuls += 1,
+        b'\\' => out.extend_from_slice(b"\\\\"),
+        b'\n' => out.extend_from_slice(b"\\n"),
+        b'\r' => out.extend_from_slice(b"\\r"),
+        b'\t' => out.extend_from_slice(b"\\t"),
+        _ => out.push(b),
+    })?;
+    // COPY escaping only swaps ASCII bytes for ASCII pairs, so the field is UTF-8
+    // exactly when the value without its NULs is; removing a NUL may have joined the
+    // halves of a broken sequence, so then the value with its NULs is checked too.
+    let valid = std::str::from_utf8(&out[start..]).is_ok() && (nuls == 0 || utf8_with_nuls(lit));
+    if !valid {
+        stats.invalid_utf8 += 1;
+        return Some(Err(Problem::NotUtf8));
+    }
+    stats.nul_removed += nuls;
+    Some(Ok(()))
+}
+
+/// Whether the value of a string-like literal, NULs kept, is UTF-8 (the rare path).
+fn utf8_with_nuls(lit: &Lit<'_>) -> bool {
+    let mut all = Vec::new();
+    bytes_of(lit, |b| all.push(b)).is_some() && std::str::from_utf8(&all).is_ok()
+}
+
+/// A PostgreSQL array literal for `text[]` from a MySQL SET value (`a,b`), COPY-escaped.
+fn set_array(body: &[u8], out: &mut Vec<u8>) {
+    // COPY escaping of one byte of the array literal.
+    fn put(out: &mut Vec<u8>, b: u8) {
+        match b {
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            _ => out.push(b),
+        }
+    }
+    out.push(b'{');
+    if !body.is_empty() {
+        for (i, e) in body.split(|c| *c == b',').enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            let quote = e.is_empty()
+                || e.eq_ignore_ascii_case(b"NULL")
+                || e.iter().any(|c| {
+                    matches!(
+                        c,
+                        b'"' | b'\\'
+                            | b'{'
+                            | b'}'
+                            | b','
+                            | b' '
+                            | b'\t'
+                            | b'\n'
+                            | b'\r'
+                            | 0x0b
+                            | 0x0c
+                    )
+                });
+            if quote {
+                out.push(b'"');
+                for &c in e {
+                    if c == b'"' || c == b'\\' {
+                        put(out, b'\\');
+                    }
+                    put(out, c);
+                }
+                out.push(b'"');
+            } else {
+                for &c in e {
+                    put(out, c);
+                }
+            }
+        }
+    }
+    out.push(b'}');
+}
+
+/// Feed the bytes a string-like literal stands for to `f`; `None` if malformed or
+/// not string-like (a bare number).
+fn bytes_of(lit: &Lit<'_>, f: impl FnMut(u8)) -> Option<()> {
+    match lit {
+        Lit::Quoted(q) => unquote(q, f),
+        Lit::Hex(d) => unhex(d, f),
+        Lit::Bits(d) => unbits(d, f),
+        Lit::Null | Lit::Bare(_) => None,
+    }
+}
+
+/// Decode a MySQL quoted string (`q` starts with its quote and must end with the same
+/// quote), feeding its bytes to `f`. `None` when it is not exactly one well-formed
+/// string literal.
+fn unquote(q: &[u8], mut f: impl FnMut(u8)) -> Option<()> {
+    let (&quote, body) = q.split_first()?;
+    let mut i = 0;
+    while i < body.len() {
+        let c = body[i];
+        if c == b'\\' {
+            let e = *body.get(i + 1)?;
+            match e {
+                b'0' => f(0),
+                b'b' => f(8),
+                b'n' => f(b'\n'),
+                b'r' => f(b'\r'),
+                b't' => f(b'\t'),
+                b'Z' => f(0x1a),
+                b'%' | b'_' => {
+                    f(b'\\');
+                    f(e);
+                }
+                _ => f(e),
+            }
+            i += 2;
+        } else if c == quote {
+            if body.get(i + 1) == Some(&quote) {
+                f(quote);
+                i += 2;
+            } else {
+                // The closing quote must be the literal's last byte.
+                return (i + 1 == body.len()).then_some(());
+            }
+        } else {
+            f(c);
+            i += 1;
+        }
+    }
+    None
+}
+
+fn hex_digit(c: u8) -> Option<u8> {
+    match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        b'A'..=b'F' => Some(c - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// Hex digits to bytes; an odd count is left-padded with a zero (MySQL does that for
+/// `0x…`; for `X'…'` MySQL refuses odd counts, and mysqldump never writes them).
+fn unhex(d: &[u8], mut f: impl FnMut(u8)) -> Option<()> {
+    if !d.iter().all(u8::is_ascii_hexdigit) {
+        return None;
+    }
+    let (head, rest) = d.split_at(d.len() % 2);
+    if let [h] = head {
+        f(hex_digit(*h)?);
+    }
+    for p in rest.chunks_exact(2) {
+        f((hex_digit(p[0])? << 4) | hex_digit(p[1])?);
+    }
+    Some(())
+}
+
+/// Binary digits to bytes, left-padded to whole bytes.
+fn unbits(d: &[u8], mut f: impl FnMut(u8)) -> Option<()> {
+    if !d.iter().all(|c| *c == b'0' || *c == b'1') {
+        return None;
+    }
+    let (head, rest) = d.split_at(d.len() % 8);
+    let byte = |s: &[u8]| s.iter().fold(0u8, |a, c| (a << 1) | (c - b'0'));
+    if !head.is_empty() {
+        f(byte(head));
+    }
+    for p in rest.chunks_exact(8) {
+        f(byte(p));
+    }
+    Some(())
+}
+
+/// `[+-]digits`.
+fn is_integer(s: &[u8]) -> bool {
+    let d = s
+        .strip_prefix(b"-")
+        .or_else(|| s.strip_prefix(b"+"))
+        .unwrap_or(s);
+    !d.is_empty() && d.iter().all(u8::is_ascii_digit)
+}
+
+/// `[+-](digits[.digits] | .digits)[(e|E)[+-]digits]` — no `inf`/`nan`.
+fn is_number(s: &[u8]) -> bool {
+    let s = s
+        .strip_prefix(b"-")
+        .or_else(|| s.strip_prefix(b"+"))
+        .unwrap_or(s);
+    let digits = |s: &[u8]| s.iter().take_while(|c| c.is_ascii_digit()).count();
+    let a = digits(s);
+    let mut s = &s[a..];
+    let mut b = 0;
+    if let Some(rest) = s.strip_prefix(b".") {
+        b = digits(rest);
+        s = &rest[b..];
+    }
+    if a + b == 0 {
+        return false;
+    }
+    if let Some(rest) = s.strip_prefix(b"e").or_else(|| s.strip_prefix(b"E")) {
+        let rest = rest
+            .strip_prefix(b"-")
+            .or_else(|| rest.strip_prefix(b"+"))
+            .unwrap_or(rest);
+        let c = digits(rest);
+        return c > 0 && c == rest.len();
+    }
+    s.is_empty()
+}
+
+enum DateShape {
+    /// A date PostgreSQL takes.
+    Valid,
+    /// Month or day `00` (MySQL's zero date and partial zero dates).
+    Zero,
+}
+
+/// `n` ASCII digits as a number.
+fn num(s: &[u8]) -> Option<u32> {
+    if s.is_empty() || !s.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(s.iter().fold(0, |a, c| a * 10 + u32::from(c - b'0')))
+}
+
+/// `YYYY-MM-DD`. Zero month or day → Zero; a day past the month's end or year 0
+/// (which PostgreSQL refuses) → None.
+fn date(s: &[u8]) -> Option<DateShape> {
+    if s.len() != 10 || s[4] != b'-' || s[7] != b'-' {
+        return None;
+    }
+    let (y, m, d) = (num(&s[..4])?, num(&s[5..7])?, num(&s[8..10])?);
+    if m == 0 || d == 0 {
+        return Some(DateShape::Zero);
+    }
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let last = match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => return None,
+    };
+    (y > 0 && d <= last).then_some(DateShape::Valid)
+}
+
+/// `YYYY-MM-DD[ HH:MM:SS[.ffffff]]` (MySQL also accepts `T`).
+fn datetime(s: &[u8]) -> Option<DateShape> {
+    let shape = date(s.get(..10)?)?;
+    match s.get(10) {
+        None => Some(shape),
+        Some(b' ' | b'T') => {
+            let t = &s[11..];
+            let ok = t.len() >= 8
+                && t[2] == b':'
+                && t[5] == b':'
+                && num(&t[..2]).is_some_and(|h| h < 24)
+                && num(&t[3..5]).is_some_and(|m| m < 60)
+                && num(&t[6..8]).is_some_and(|x| x < 60)
+                && fraction(&t[8..]);
+            ok.then_some(shape)
+        }
+        Some(_) => None,
+    }
+}
+
+/// A date or datetime in one of MySQL's relaxed forms (any punctuation between the
+/// parts, one-digit months and days, two-digit years) as `YYYY-MM-DD[ HH:MM:SS[.f]]`.
+fn relaxed_datetime(s: &[u8], with_time: bool) -> Option<Vec<u8>> {
+    let (main, frac) = match s.iter().rposition(|&b| b == b'.') {
+        Some(p) if with_time && s[p + 1..].iter().all(u8::is_ascii_digit) && p + 1 < s.len() => {
+            (&s[..p], Some(&s[p..]))
+        }
+        _ => (s, None),
+    };
+    if !main.first().is_some_and(u8::is_ascii_digit)
+        || !main.last().is_some_and(u8::is_ascii_digit)
+        || !main
+            .iter()
+            .all(|b| b.is_ascii_digit() || b.is_ascii_punctuation() || *b == b' ' || *b == b'T')
+    {
+        return None;
+    }
+    let parts: Vec<&[u8]> = main
+        .split(|b| !b.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() != 3 && !(with_time && parts.len() == 6) {
+        return None;
+    }
+    if parts.iter().any(|p| p.len() > 4) || parts[1..].iter().any(|p| p.len() > 2) {
+        return None;
+    }
+    let mut y = num(parts[0])?;
+    if parts[0].len() <= 2 {
+        y += if y < 70 { 2000 } else { 1900 };
+    }
+    let mut out = format!("{y:04}-{:02}-{:02}", num(parts[1])?, num(parts[2])?);
+    if parts.len() == 6 {
+        out.push_str(&format!(
+            " {:02}:{:02}:{:02}",
+            num(parts[3])?,
+            num(parts[4])?,
+            num(parts[5])?
+        ));
+    }
+    let mut v = out.into_bytes();
+    if let Some(f) = frac {
+        v.extend_from_slice(f);
+    }
+    Some(v)
+}
+
+/// `[-]H…H:MM:SS[.ffffff]` (MySQL's TIME, up to 838 hours).
+fn time(s: &[u8]) -> bool {
+    let s = s.strip_prefix(b"-").unwrap_or(s);
+    let h = s.iter().take_while(|c| c.is_ascii_digit()).count();
+    let t = &s[h..];
+    (1..=3).contains(&h)
+        && t.len() >= 6
+        && t[0] == b':'
+        && t[3] == b':'
+        && num(&t[1..3]).is_some_and(|m| m < 60)
+        && num(&t[4..6]).is_some_and(|x| x < 60)
+        && fraction(&t[6..])
+}
+
+/// Empty, or `.` and 1 to 6 digits.
+fn fraction(s: &[u8]) -> bool {
+    match s.strip_prefix(b".") {
+        None => s.is_empty(),
+        Some(d) => (1..=6).contains(&d.len()) && d.iter().all(u8::is_ascii_digit),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn conv(v: &[u8], k: Kind) -> (Result<Vec<u8>, Problem>, Stats) {
+        let mut out = b"prev\t".to_vec();
+        let mut st = Stats::default();
+        let r = to_copy(v, k, &mut out, &mut st);
+        let field = out[5..].to_vec();
+        match r {
+            Ok(()) => (Ok(field), st),
+            Err(e) => {
+                assert!(field.is_empty(), "output left behind on error: {field:?}");
+                assert_eq!(&out, b"prev\t");
+                (Err(e), st)
+            }
+        }
+    }
+
+    fn ok(v: &[u8], k: Kind) -> Vec<u8> {
+        match conv(v, k).0 {
+            Ok(f) => f,
+            Err(e) => panic!("{:?} as {k:?}: {e:?}", String::from_utf8_lossy(v)),
+        }
+    }
+
+    #[track_caller]
+    fn is(v: &[u8], k: Kind, want: &[u8]) {
+        assert_eq!(
+            String::from_utf8_lossy(&ok(v, k)),
+            String::from_utf8_lossy(want),
+            "{:?} as {k:?}",
+            String::from_utf8_lossy(v)
+        );
+    }
+
+    #[track_caller]
+    fn unparsable(v: &[u8], k: Kind) {
+        assert_eq!(
+            conv(v, k).0,
+            Err(Problem::Unparsable(v.trim_ascii().to_vec())),
+            "{k:?}"
+        );
+    }
+
+    const ALL: [Kind; 13] = [
+        Kind::Int,
+        Kind::Numeric,
+        Kind::Float,
+        Kind::Bool,
+        Kind::Text,
+        Kind::Bytes,
+        Kind::Date,
+        Kind::DateTime,
+        Kind::Time,
+        Kind::Year,
+        Kind::Json,
+        Kind::Bit,
+        Kind::Set,
+    ];
+
+    #[test]
+    fn null_any_case_and_whitespace() {
+        for k in ALL {
+            is(b"NULL", k, b"\\N");
+            is(b"null", k, b"\\N");
+            is(b" \n NuLl\t ", k, b"\\N");
+        }
+        // A quoted 'NULL' is a string.
+        is(b"'NULL'", Kind::Text, b"NULL");
+    }
+
+    #[test]
+    fn numbers() {
+        is(b"-12", Kind::Int, b"-12");
+        is(b" 42 ", Kind::Int, b"42");
+        is(b"'12'", Kind::Int, b"12");
+        is(
+            b"18446744073709551615",
+            Kind::Numeric,
+            b"18446744073709551615",
+        );
+        is(b"-12.345", Kind::Numeric, b"-12.345");
+        is(b"3.25", Kind::Numeric, b"3.25");
+        is(b"'3.25'", Kind::Numeric, b"3.25");
+        is(b"0.000", Kind::Numeric, b"0.000");
+        is(b"1.5e-7", Kind::Float, b"1.5e-7");
+        is(b"0.00000015", Kind::Float, b"0.00000015");
+        is(
+            b"-1.7976931348623157e308",
+            Kind::Float,
+            b"-1.7976931348623157e308",
+        );
+        is(b"1E+10", Kind::Float, b"1E+10");
+        is(b".5", Kind::Float, b".5");
+        is(b"0", Kind::Float, b"0");
+        is(b"2024", Kind::Year, b"2024");
+        is(b"'2024'", Kind::Year, b"2024");
+        is(b"0000", Kind::Year, b"0000");
+        for bad in [
+            &b"1.5"[..],
+            b"abc",
+            b"0x1F",
+            b"''",
+            b"'1'2",
+            b"'12",
+            b"1e5",
+            b"--1",
+            b"- 1",
+        ] {
+            unparsable(bad, Kind::Int);
+        }
+        for bad in [
+            &b"inf"[..],
+            b"nan",
+            b"'inf'",
+            b"'NaN'",
+            b"1e",
+            b"e5",
+            b".",
+            b"-",
+            b"1.2.3",
+            b"' 1'",
+        ] {
+            unparsable(bad, Kind::Float);
+            unparsable(bad, Kind::Numeric);
+        }
+        for bad in [&b"20245"[..], b"-2024", b"'24x'", b"b'1'", b"2024.0"] {
+            unparsable(bad, Kind::Year);
+        }
+    }
+
+    #[test]
+    fn booleans_every_form() {
+        let cases: &[(&[u8], &[u8])] = &[
+            (b"0", b"f"),
+            (b"1", b"t"),
+            (b"'0'", b"f"),
+            (b"'1'", b"t"),
+            (b"b'0'", b"f"),
+            (b"b'1'", b"t"),
+            (b"B'01'", b"t"),
+            (b"0b1", b"t"),
+            (b"0x00", b"f"),
+            (b"0x01", b"t"),
+            (b"0x0", b"f"),
+            (b"X'01'", b"t"),
+            // What mariadb-dump 10.11 writes for bit(1) without --hex-blob: the raw
+            // byte, quoted (`\0` escaped, 0x01 raw).
+            (b"'\\0'", b"f"),
+            (b"'\x01'", b"t"),
+            // MySQL 8's mysqldump: the same with `_binary `.
+            (b"_binary '\\0'", b"f"),
+            (b"_binary '\x01'", b"t"),
+            (b"_binary'\x01'", b"t"),
+            (b"  1  ", b"t"),
+        ];
+        for (v, want) in cases {
+            is(v, Kind::Bool, want);
+        }
+        for v in [
+            &b"2"[..],
+            b"-1",
+            b"10",
+            b"1.0",
+            b"'2'",
+            b"'true'",
+            b"''",
+            b"b'10'",
+            b"0x02",
+            b"0x0001",
+            b"'\\0\\0'",
+        ] {
+            assert_eq!(
+                conv(v, Kind::Bool).0,
+                Err(Problem::NotBoolean(v.to_vec())),
+                "{:?}",
+                String::from_utf8_lossy(v)
+            );
+        }
+        for v in [&b"yes"[..], b"'1", b"b'12'", b"0xZZ", b"_ '1'", b"1 2"] {
+            unparsable(v, Kind::Bool);
+        }
+    }
+
+    #[test]
+    fn text_every_escape() {
+        let cases: &[(&[u8], &[u8])] = &[
+            (b"'plain'", b"plain"),
+            (b"''", b""),
+            (b"\"dq\"", b"dq"),
+            (b"'it\\'s'", b"it's"),
+            (b"'it''s'", b"it's"),
+            (b"'say \\\"hi\\\"'", b"say \"hi\""),
+            (b"\"say \"\"hi\"\"\"", b"say \"hi\""),
+            (b"'a\\bb'", b"a\x08b"),
+            (b"'a\\nb'", b"a\\nb"),
+            (b"'a\\rb'", b"a\\rb"),
+            (b"'a\\tb'", b"a\\tb"),
+            (b"'a\tb'", b"a\\tb"),
+            (b"'a\nb\rc'", b"a\\nb\\rc"),
+            (b"'\\Z'", b"\x1a"),
+            (b"'back\\\\slash'", b"back\\\\slash"),
+            (b"'\\%'", b"\\\\%"),
+            (b"'\\_'", b"\\\\_"),
+            (b"'\\q\\y'", b"qy"),
+            (b"'caf\xc3\xa9'", b"caf\xc3\xa9"),
+            (b"'\\\xc3\xa9'", b"\xc3\xa9"),
+            (b"'\\.'", b"."),
+            (b"'\\\\.'", b"\\\\."),
+            (b"_utf8mb4'x'", b"x"),
+            (b"_utf8mb4 'x'", b"x"),
+            (b"N'x'", b"x"),
+            (b"_binary 'x'", b"x"),
+            (b"0x41420A", b"AB\\n"),
+            (b"X'4142'", b"AB"),
+            (b"x''", b""),
+            (b"0x", b""),
+            (b"12", b"12"),
+            (b"-1.5e3", b"-1.5e3"),
+            (b"  'pad'\n", b"pad"),
+        ];
+        for (v, want) in cases {
+            is(v, Kind::Text, want);
+            is(v, Kind::Json, want);
+        }
+        // The real dump of `concat('a\'', char(0), 'b\nc\td\r', char(26), '\\%_é"\b')`.
+        let (r, st) = conv(b"'a\\'\\0b\\nc\td\\r\\Z\\\\%_\xc3\xa9\\\"\x08'", Kind::Text);
+        assert_eq!(r, Ok(b"a'b\\nc\\td\\r\x1a\\\\%_\xc3\xa9\"\x08".to_vec()));
+        assert_eq!(
+            st,
+            Stats {
+                nul_removed: 1,
+                ..Stats::default()
+            }
+        );
+        is(
+            b"'{\\\"k\\\": \\\"v\\\\\\\"q\\\"}'",
+            Kind::Json,
+            b"{\"k\": \"v\\\\\"q\"}",
+        );
+    }
+
+    #[test]
+    fn text_nul_removed_and_counted() {
+        let (r, st) = conv(b"'a\\0b\x00c\\0'", Kind::Text);
+        assert_eq!(r, Ok(b"abc".to_vec()));
+        assert_eq!(st.nul_removed, 3);
+        let (r, st) = conv(b"0x610062", Kind::Text);
+        assert_eq!(r, Ok(b"ab".to_vec()));
+        assert_eq!(st.nul_removed, 1);
+        let (r, st) = conv(b"'\\0'", Kind::Text);
+        assert_eq!(r, Ok(b"".to_vec()));
+        assert_eq!(st.nul_removed, 1);
+        // `\\0` is a backslash and a zero, not a NUL.
+        let (r, st) = conv(b"'\\\\0'", Kind::Text);
+        assert_eq!(r, Ok(b"\\\\0".to_vec()));
+        assert_eq!(st, Stats::default());
+    }
+
+    #[test]
+    fn text_invalid_utf8() {
+        for v in [
+            &b"'caf\xe9'"[..],
+            b"_latin1'caf\xe9'",
+            b"0x636166E9",
+            b"'\xc3'",
+            b"'\xed\xa0\x80'",
+            b"'\xff'",
+        ] {
+            let (r, st) = conv(v, Kind::Text);
+            assert_eq!(r, Err(Problem::NotUtf8), "{v:?}");
+            assert_eq!(
+                st,
+                Stats {
+                    invalid_utf8: 1,
+                    ..Stats::default()
+                }
+            );
+        }
+        // A NUL that splits a broken sequence: refused, and no NUL counted.
+        let (r, st) = conv(b"'\xc3\\0\xa9'", Kind::Text);
+        assert_eq!(r, Err(Problem::NotUtf8));
+        assert_eq!(
+            st,
+            Stats {
+                invalid_utf8: 1,
+                ..Stats::default()
+            }
+        );
+        let mut st = Stats::default();
+        let mut out = Vec::new();
+        assert_eq!(
+            to_copy(b"'\xe9'", Kind::Json, &mut out, &mut st),
+            Err(Problem::NotUtf8)
+        );
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn text_malformed() {
+        for v in [
+            &b"'abc"[..],
+            b"'abc\\'",
+            b"'a'b'",
+            b"'a' 'b'",
+            b"'a'x",
+            b"abc",
+            b"0xABZ",
+            b"X'ABC",
+            b"_utf8mb4",
+            b"_utf8mb4 12",
+            b"b'102'",
+            b"TRUE",
+            b"now()",
+            b"'",
+            b"",
+        ] {
+            unparsable(v, Kind::Text);
+        }
+    }
+
+    #[test]
+    fn bytes_every_form() {
+        let cases: &[(&[u8], &[u8])] = &[
+            // mariadb-dump without --hex-blob: raw bytes, quoted, with escapes.
+            (b"'\\'\\0\\\\\\n'", b"\\\\x27005c0a"),
+            (b"'\\0\x01\x02\x03'", b"\\\\x00010203"),
+            (b"'\xde\xad\xbe\xef'", b"\\\\xdeadbeef"),
+            (b"'\x80\xff\\0'", b"\\\\x80ff00"),
+            (b"'\\r\\Z\\\"\t\x08\\b'", b"\\\\x0d1a22090808"),
+            (b"'a''b'", b"\\\\x612762"),
+            (b"_binary '\\0\x01'", b"\\\\x0001"),
+            // With --hex-blob: upper-case hex; an empty value stays ''.
+            (b"0xDEADBEEF", b"\\\\xdeadbeef"),
+            (b"0x00010203", b"\\\\x00010203"),
+            (b"X'abcd'", b"\\\\xabcd"),
+            (b"x'ABCD'", b"\\\\xabcd"),
+            (b"0xABC", b"\\\\x0abc"),
+            (b"b'100000001'", b"\\\\x0101"),
+            (b"''", b"\\\\x"),
+            (b"0x", b"\\\\x"),
+            (b"X''", b"\\\\x"),
+        ];
+        for (v, want) in cases {
+            let (r, st) = conv(v, Kind::Bytes);
+            assert_eq!(r.as_deref(), Ok(*want), "{:?}", String::from_utf8_lossy(v));
+            assert_eq!(st, Stats::default());
+        }
+        for v in [&b"12"[..], b"'ab", b"0xG0", b"abc"] {
+            unparsable(v, Kind::Bytes);
+        }
+    }
+
+    #[test]
+    fn dates_and_times() {
+        is(b"'2021/1/2'", Kind::Date, b"2021-01-02");
+        is(b"'2024-1-2'", Kind::Date, b"2024-01-02");
+        is(b"'2024/01/02'", Kind::Date, b"2024-01-02");
+        is(b"'2021/1/2'", Kind::DateTime, b"2021-01-02");
+        is(
+            b"'21-1-2 3:4:5.25'",
+            Kind::DateTime,
+            b"2021-01-02 03:04:05.25",
+        );
+        is(b"'2024-01-02'", Kind::Date, b"2024-01-02");
+        is(b"'2024-02-29'", Kind::Date, b"2024-02-29");
+        is(b"'2000-02-29'", Kind::Date, b"2000-02-29");
+        is(b"'1000-01-01'", Kind::Date, b"1000-01-01");
+        is(b"'9999-12-31'", Kind::Date, b"9999-12-31");
+        is(
+            b"'2024-01-02 10:00:00.123456'",
+            Kind::DateTime,
+            b"2024-01-02 10:00:00.123456",
+        );
+        is(
+            b"'2024-02-29 00:00:00.000000'",
+            Kind::DateTime,
+            b"2024-02-29 00:00:00.000000",
+        );
+        is(
+            b"'2024-01-02 23:59:59'",
+            Kind::DateTime,
+            b"2024-01-02 23:59:59",
+        );
+        is(b"'2024-01-02'", Kind::DateTime, b"2024-01-02");
+        is(b"'838:59:59'", Kind::Time, b"838:59:59");
+        is(b"'-838:59:59'", Kind::Time, b"-838:59:59");
+        is(b"'00:00:00'", Kind::Time, b"00:00:00");
+        is(b"'10:11:12.5'", Kind::Time, b"10:11:12.5");
+        is(b"'1:02:03'", Kind::Time, b"1:02:03");
+        for (v, k) in [
+            (&b"'0000-00-00'"[..], Kind::Date),
+            (b"'2024-00-10'", Kind::Date),
+            (b"'2024-05-00'", Kind::Date),
+            (b"'0000-00-00 00:00:00'", Kind::DateTime),
+            (b"'0000-00-00 00:00:00.000000'", Kind::DateTime),
+            (b"'2024-05-00 01:02:03.000000'", Kind::DateTime),
+            (b"'2024-00-00'", Kind::DateTime),
+        ] {
+            let (r, st) = conv(v, k);
+            assert_eq!(r, Ok(b"\\N".to_vec()), "{:?}", String::from_utf8_lossy(v));
+            assert_eq!(
+                st,
+                Stats {
+                    zero_dates: 1,
+                    ..Stats::default()
+                }
+            );
+        }
+        for v in [
+            &b"'2024-02-30'"[..],
+            b"'2023-02-29'",
+            b"'1900-02-29'",
+            b"'2024-13-01'",
+            b"'2024-04-31'",
+            b"'0000-01-01'",
+            b"20240102",
+            b"'2024-01-02 10:00:00'",
+            b"'2024-01-02x'",
+            b"'garbage'",
+            b"''",
+            b"0x32",
+        ] {
+            unparsable(v, Kind::Date);
+        }
+        for v in [
+            &b"'2024-01-02 24:00:00'"[..],
+            b"'2024-01-02 10:60:00'",
+            b"'2024-01-02 10:00'",
+            b"'2024-01-02 10:00:00.'",
+            b"'2024-01-02 10:00:00.1234567'",
+            b"'2024-01-02 10:00:00 '",
+            b"'2024-02-30 00:00:00'",
+        ] {
+            unparsable(v, Kind::DateTime);
+        }
+        for v in [
+            &b"'1000:00:00'"[..],
+            b"'10:60:00'",
+            b"'10:00'",
+            b"'x'",
+            b"100000",
+            b"'--1:00:00'",
+        ] {
+            unparsable(v, Kind::Time);
+        }
+    }
+
+    #[test]
+    fn bits() {
+        is(b"b'0101'", Kind::Bit, b"0101");
+        is(b"B'1'", Kind::Bit, b"1");
+        is(b"0b0011", Kind::Bit, b"0011");
+        is(b"b''", Kind::Bit, b"");
+        // --hex-blob and raw-byte forms of bit(9) b'101010101'.
+        is(b"0x0155", Kind::Bit, b"0000000101010101");
+        is(b"'\x01U'", Kind::Bit, b"0000000101010101");
+        is(b"_binary '\x01U'", Kind::Bit, b"0000000101010101");
+        is(b"'\\0\\0'", Kind::Bit, b"0000000000000000");
+        is(b"X'80'", Kind::Bit, b"10000000");
+        for v in [&b"5"[..], b"b'012'", b"'\\0", b"0xZ"] {
+            unparsable(v, Kind::Bit);
+        }
+    }
+
+    #[test]
+    fn sets() {
+        let cases: &[(&[u8], &[u8])] = &[
+            (b"''", b"{}"),
+            (b"'a'", b"{a}"),
+            (b"'a,b'", b"{a,b}"),
+            (b"'a,b c'", b"{a,\"b c\"}"),
+            (b"'a,{x}'", b"{a,\"{x}\"}"),
+            (b"'q\\\"'", b"{\"q\\\\\"\"}"),
+            (b"'q\\\\'", b"{\"q\\\\\\\\\"}"),
+            (
+                b"'a,b c,{x},q\\\"\\\\'",
+                b"{a,\"b c\",\"{x}\",\"q\\\\\"\\\\\\\\\"}",
+            ),
+            (b"'NULL,null,x'", b"{\"NULL\",\"null\",x}"),
+            (b"'a,'", b"{a,\"\"}"),
+            (b"',a'", b"{\"\",a}"),
+            (b"'t\\tx'", b"{\"t\\tx\"}"),
+            (b"'n\\nx'", b"{\"n\\nx\"}"),
+            (b"'caf\xc3\xa9'", b"{caf\xc3\xa9}"),
+            (b"_utf8mb4'a'", b"{a}"),
+        ];
+        for (v, want) in cases {
+            is(v, Kind::Set, want);
+        }
+        let (r, st) = conv(b"'a\\0,b'", Kind::Set);
+        assert_eq!(r, Ok(b"{a,b}".to_vec()));
+        assert_eq!(st.nul_removed, 1);
+        let (r, st) = conv(b"'caf\xe9'", Kind::Set);
+        assert_eq!(r, Err(Problem::NotUtf8));
+        assert_eq!(st.invalid_utf8, 1);
+        for v in [&b"3"[..], b"0x61", b"'a", b"b'1'"] {
+            unparsable(v, Kind::Set);
+        }
+    }
+
+    #[test]
+    fn appends_after_existing_output() {
+        let mut out = b"1\t".to_vec();
+        let mut st = Stats::default();
+        assert!(to_copy(b"'x\\ty'", Kind::Text, &mut out, &mut st).is_ok());
+        out.push(b'\t');
+        assert!(to_copy(b"0xFF", Kind::Bytes, &mut out, &mut st).is_ok());
+        out.push(b'\t');
+        assert_eq!(
+            to_copy(b"'\xe9'", Kind::Text, &mut out, &mut st),
+            Err(Problem::NotUtf8)
+        );
+        assert_eq!(out, b"1\tx\\ty\t\\\\xff\t");
+        assert_eq!(st.invalid_utf8, 1);
+    }
+
+    #[test]
+    fn problem_display() {
+        assert_eq!(
+            Problem::NotBoolean(b"2".to_vec()).to_string(),
+            "not a boolean: 2"
+        );
+        assert_eq!(Problem::NotUtf8.to_string(), "text that is not UTF-8");
+        assert_eq!(
+            Problem::Unparsable(b"x".to_vec()).to_string(),
+            "unexpected value: x"
+        );
+    }
+}

@@ -1,0 +1,1484 @@
+//! `dumpfix convert --to postgresql` against real servers: every corpus MySQL dump that
+//! MariaDB 10.11 loads is loaded into MariaDB, converted, loaded into a fresh PostgreSQL
+//! database (`psql -v ON_ERROR_STOP=1 --single-transaction -f OUT`), and every MariaDB
+//! table is compared with the PostgreSQL table of the lower-cased name: row count and
+//! the values of every column, normalised per type so both servers print the same text.
+//!
+//! Normalisation (one canonical text per value; NULL is `~`, columns are joined with `|`,
+//! each table's rows are compared as a sorted multiset):
+//!
+//! | values                            | canonical text                                       |
+//! |-----------------------------------|------------------------------------------------------|
+//! | integers, decimals, year, bit     | the number, trailing fractional zeros removed        |
+//! | float, double, real               | rounded to 6 significant digits (zeros trimmed)      |
+//! | PG boolean ↔ tinyint(1), bit(1)   | `f` for 0, `t` for anything else                     |
+//! | date                              | `YYYY-MM-DD`                                         |
+//! | datetime, timestamp               | `YYYY-MM-DD HH:MM:SS.ffffff`; zero dates are NULL    |
+//! | time                              | `HH:MM:SS.ffffff`                                    |
+//! | char, varchar, *text, enum        | md5 of the UTF-8 bytes, NUL bytes removed            |
+//! | binary, varbinary, *blob, bytea   | md5 of the bytes                                     |
+//! | set, text[]                       | md5 of the elements sorted bytewise, joined with `,` |
+//! | anything else (geometry, json)    | left out of the values (listed), rows still counted  |
+//!
+//! The kind is chosen per column *pair* (MariaDB type, PG type), so a `tinyint(1)` that
+//! became `boolean` compares as `t`/`f` and one that stayed a number compares as a number.
+//!
+//! Also: the dr5hn countries/states converted from the mysqldump equal the project's own
+//! pg_dump of the same data, and bad input (random bytes, empty file, `--to mysql`) is
+//! exit 2 with no output file. `harness_*` tests check the comparison itself on tables
+//! made by hand, so they run before the converter exists.
+//!
+//! Dumps that create their own database (`sakila`, `world`, `test014`, `Chinook`) are
+//! loaded under that name: those tests hold [`FIXED_DBS`] and a MariaDB named lock, so
+//! they never run at the same time as each other or as another run of this file.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Output, Stdio};
+use std::sync::{Mutex, MutexGuard};
+use std::time::Instant;
+
+use common::{dumpfix, require_corpus, unique_name, Maria, MariaLock, Pg};
+
+// ------------------------------------------------------------------ the dumps
+
+/// One corpus dump: one file, or several loaded into MariaDB in order and converted as
+/// one stream (their concatenation).
+struct Dump {
+    label: &'static str,
+    /// Corpus-relative paths, loaded and converted in this order.
+    files: &'static [&'static str],
+    /// The database the dump creates (or `USE`s) itself: loaded with no default database
+    /// into a guard of that name. `None`: loaded into a fresh database of our own.
+    own_db: Option<&'static str>,
+    /// Tables MariaDB fills through triggers the dump defines. The converter writes
+    /// triggers commented out (and exits 1), so on PG these may stay empty.
+    trigger_filled: &'static [&'static str],
+    /// The dump holds text with NUL bytes: the converter removes them and says so (exit 1).
+    has_nul_text: bool,
+}
+
+const DUMPS: &[Dump] = &[
+    Dump {
+        label: "sakila",
+        files: &[
+            "mysql-sakila-official/sakila-schema.sql",
+            "mysql-sakila-official/sakila-data.sql",
+        ],
+        // DROP SCHEMA IF EXISTS sakila; CREATE SCHEMA sakila; USE sakila; (data: USE sakila)
+        own_db: Some("sakila"),
+        // ins_film copies film into film_text; the data file has no film_text rows.
+        trigger_filled: &["film_text"],
+        has_nul_text: false,
+    },
+    Dump {
+        label: "world",
+        files: &["mysql-world/world.sql"],
+        own_db: Some("world"),
+        trigger_filled: &[],
+        has_nul_text: false,
+    },
+    Dump {
+        label: "wordpress_dump",
+        files: &["mysql-wordpress-wpbrowser/dump.sql"],
+        own_db: None,
+        trigger_filled: &[],
+        // wp_actionscheduler_actions.schedule: PHP-serialized objects with \0*\0.
+        has_nul_text: true,
+    },
+    Dump {
+        label: "wordpress_mu_subdir",
+        files: &["mysql-wordpress-wpbrowser/mu-subdir-dump.sql"],
+        own_db: None,
+        trigger_filled: &[],
+        has_nul_text: false,
+    },
+    Dump {
+        label: "wordpress_url_replacement",
+        files: &["mysql-wordpress-wpbrowser/url-replacement-test-01.sql"],
+        own_db: None,
+        trigger_filled: &[],
+        has_nul_text: false,
+    },
+    Dump {
+        label: "dr5hn_countries",
+        files: &["mysql-pg-dr5hn-world/mysqldump-countries.sql"],
+        own_db: None,
+        trigger_filled: &[],
+        has_nul_text: false,
+    },
+    Dump {
+        label: "dr5hn_states",
+        files: &["mysql-pg-dr5hn-world/mysqldump-states.sql"],
+        own_db: None,
+        trigger_filled: &[],
+        has_nul_text: false,
+    },
+    Dump {
+        label: "f1db_circuits",
+        files: &["mysql-pgloader-fixtures/f1db.circuits.my.sql"],
+        own_db: None,
+        trigger_filled: &[],
+        has_nul_text: false,
+    },
+    Dump {
+        label: "mysqldump_php_test014",
+        files: &["mysql-mysqldump-php-test014/test014.src.sql"],
+        own_db: Some("test014"),
+        trigger_filled: &[],
+        has_nul_text: false,
+    },
+    Dump {
+        label: "chinook",
+        files: &["chinook/Chinook_MySql.sql"],
+        own_db: Some("Chinook"),
+        trigger_filled: &[],
+        has_nul_text: false,
+    },
+];
+
+#[test]
+fn convert_sakila() {
+    convert_dump("sakila");
+}
+
+#[test]
+fn convert_world() {
+    convert_dump("world");
+}
+
+#[test]
+fn convert_wordpress_dump() {
+    convert_dump("wordpress_dump");
+}
+
+#[test]
+fn convert_wordpress_mu_subdir() {
+    convert_dump("wordpress_mu_subdir");
+}
+
+#[test]
+fn convert_wordpress_url_replacement() {
+    convert_dump("wordpress_url_replacement");
+}
+
+#[test]
+fn convert_dr5hn_countries() {
+    convert_dump("dr5hn_countries");
+}
+
+#[test]
+fn convert_dr5hn_states() {
+    convert_dump("dr5hn_states");
+}
+
+#[test]
+fn convert_f1db_circuits() {
+    convert_dump("f1db_circuits");
+}
+
+#[test]
+fn convert_mysqldump_php_test014() {
+    convert_dump("mysqldump_php_test014");
+}
+
+#[test]
+fn convert_chinook() {
+    convert_dump("chinook");
+}
+
+/// Tests that load a database under a fixed name run one at a time.
+static FIXED_DBS: Mutex<()> = Mutex::new(());
+
+/// Held while a fixed-name database is in use: this file's mutex, and a MariaDB named
+/// lock so a second `cargo test` run (another checkout, same server) waits too.
+struct FixedDb {
+    _lock: MariaLock,
+    _serial: MutexGuard<'static, ()>,
+}
+
+fn fixed_db(m: &Maria, name: &str) -> FixedDb {
+    // A test that panicked while holding the mutex poisons it; the databases are
+    // dropped by their guards, so the next test can go on.
+    let serial = FIXED_DBS.lock().unwrap_or_else(|e| e.into_inner());
+    FixedDb {
+        _lock: m.named_lock(&format!("dumpfix_tests_db_{name}"), 1800),
+        _serial: serial,
+    }
+}
+
+fn convert_dump(label: &str) {
+    let dump = DUMPS
+        .iter()
+        .find(|d| d.label == label)
+        .unwrap_or_else(|| panic!("no dump {label} in DUMPS"));
+    let test = format!("convert_{label}");
+    let Some(corpus) = require_corpus(&test) else {
+        return;
+    };
+    let Some(m) = Maria::connect(&test) else {
+        return;
+    };
+    let Some(pg) = Pg::connect(&test) else {
+        return;
+    };
+    let paths: Vec<PathBuf> = dump.files.iter().map(|f| corpus.join(f)).collect();
+
+    // 1. MariaDB
+    let _fixed = dump.own_db.map(|name| fixed_db(&m, name));
+    let started = Instant::now();
+    let mdb = match dump.own_db {
+        Some(name) => m.guard_db(name),
+        None => m.create_db(&unique_name(&format!("cv_{label}"))),
+    };
+    for p in &paths {
+        m.load_file(if dump.own_db.is_some() { "" } else { &mdb }, p);
+    }
+    let utc = paths.iter().any(|p| sets_utc(p));
+    let t_maria = started.elapsed();
+
+    // 2. convert: one file by name; several (schema, then data that INSERTs without
+    // column lists) as one stream on stdin, as `cat schema.sql data.sql | dumpfix
+    // convert` would: the data alone does not say which column is a tinyint(1).
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.sql");
+    let t = Instant::now();
+    let o = match paths.as_slice() {
+        [one] => convert(one, &out),
+        several => convert_concatenated(several, &out),
+    };
+    let t_convert = t.elapsed();
+    let code = o.status.code().unwrap_or(-1);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        code == 0 || code == 1,
+        "{label}: convert exited {code}:\n{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{label}: {stderr}");
+    assert!(out.is_file(), "{label}: no output file; stderr:\n{stderr}");
+    if !stderr.trim().is_empty() {
+        eprintln!(
+            "{label}: convert (exit {code}) said:\n{}",
+            clip(&stderr, 3000)
+        );
+    }
+
+    // 3. PG: psql -v ON_ERROR_STOP=1 --single-transaction -f OUT
+    let pdb = pg.create_db(&unique_name(&format!("cv_{label}")));
+    pg.load_file(&pdb, &out);
+    let t_loaded = started.elapsed();
+
+    // 4. compare
+    let left = Side::Maria {
+        m: &m,
+        db: mdb.name(),
+        utc,
+    };
+    let right = Side::Pg {
+        pg: &pg,
+        db: pdb.name(),
+    };
+    let cmp = compare(&left, &right, Names::Lower, dump.trigger_filled);
+    let mut problems = cmp.problems.clone();
+    if !cmp.trigger_empty.is_empty() && code != 1 {
+        problems.push(format!(
+            "{:?} are filled by MySQL triggers and empty on PG, yet convert exited {code} \
+             (dropped triggers must be reported: exit 1)",
+            cmp.trigger_empty
+        ));
+    }
+    if dump.has_nul_text && code != 1 {
+        problems.push(format!(
+            "the dump has text with NUL bytes, yet convert exited {code} \
+             (removed NULs must be reported: exit 1)"
+        ));
+    }
+    eprintln!(
+        "convert[{label}]: {} | exit {code} | MariaDB load {:.1}s, convert {:.1}s, PG load {:.1}s, compare {:.1}s",
+        cmp.summary(),
+        t_maria.as_secs_f64(),
+        t_convert.as_secs_f64(),
+        (t_loaded - t_maria - t_convert).as_secs_f64(),
+        (started.elapsed() - t_loaded).as_secs_f64(),
+    );
+    assert!(cmp.tables > 0 && cmp.rows > 0, "{label}: nothing compared");
+    assert!(
+        problems.is_empty(),
+        "{label}: {} problem(s):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// `dumpfix convert --to postgresql INPUT -o OUT`.
+fn convert(input: &Path, out: &Path) -> Output {
+    dumpfix()
+        .args(["convert", "--to", "postgresql"])
+        .arg(input)
+        .arg("-o")
+        .arg(out)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+/// `cat PATHS... | dumpfix convert --to postgresql -o OUT`.
+fn convert_concatenated(paths: &[PathBuf], out: &Path) -> Output {
+    let mut child = dumpfix()
+        .args(["convert", "--to", "postgresql", "-o"])
+        .arg(out)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let paths = paths.to_vec();
+    let feeder = std::thread::spawn(move || {
+        for p in &paths {
+            let mut f = std::fs::File::open(p).unwrap();
+            // EPIPE: the converter stopped reading; its exit status says why.
+            if std::io::copy(&mut f, &mut stdin).is_err() {
+                break;
+            }
+        }
+    });
+    let o = child.wait_with_output().unwrap();
+    feeder.join().unwrap();
+    o
+}
+
+/// The dump sets `TIME_ZONE='+00:00'` (mysqldump does, in its header): its TIMESTAMP
+/// literals are UTC, so MariaDB must be read in UTC too. Otherwise they were loaded, and
+/// are read, in the server's default zone.
+fn sets_utc(path: &Path) -> bool {
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .unwrap()
+        .take(64 * 1024)
+        .read_to_end(&mut head)
+        .unwrap();
+    String::from_utf8_lossy(&head)
+        .to_ascii_uppercase()
+        .contains("TIME_ZONE='+00:00'")
+}
+
+fn clip(s: &str, max: usize) -> String {
+    if s.len() <= max {
+        return s.to_owned();
+    }
+    let cut = (0..=max)
+        .rev()
+        .find(|&i| s.is_char_boundary(i))
+        .unwrap_or(0);
+    format!("{}… ({} bytes more)", &s[..cut], s.len() - cut)
+}
+
+// ------------------------------------------------------------------ dr5hn vs pg_dump
+
+/// The dr5hn dataset ships as mysqldump and as the project's own pg_dump. The
+/// converted mysqldump loaded into PG must hold the same values as the pg_dump loaded
+/// into PG. First, without the converter, MariaDB (mysqldump) is compared with the
+/// pg_dump, so a difference in the two upstream files is not blamed on the converter.
+#[test]
+fn convert_dr5hn_matches_the_projects_pg_dump() {
+    let test = "convert_dr5hn_matches_the_projects_pg_dump";
+    let Some(corpus) = require_corpus(test) else {
+        return;
+    };
+    let Some(m) = Maria::connect(test) else {
+        return;
+    };
+    let Some(pg) = Pg::connect(test) else {
+        return;
+    };
+    let started = Instant::now();
+    let dir = corpus.join("mysql-pg-dr5hn-world");
+    let my_files = [
+        dir.join("mysqldump-countries.sql"),
+        dir.join("mysqldump-states.sql"),
+    ];
+    let pg_files = [
+        dir.join("pg_dump-countries.sql"),
+        dir.join("pg_dump-states.sql"),
+    ];
+
+    // The project's pg_dump, as is. Its countries table has foreign keys to regions and
+    // subregions, which are in neither dump: those two statements fail and are skipped
+    // (ON_ERROR_ROLLBACK); any other error fails the test.
+    let reference = pg.create_db(&unique_name("cv_dr5hn_pgdump"));
+    for f in &pg_files {
+        let mut cmd = pg.psql(&reference);
+        cmd.args([
+            "-v",
+            "ON_ERROR_STOP=0",
+            "-v",
+            "ON_ERROR_ROLLBACK=on",
+            "--single-transaction",
+        ])
+        .arg("-f")
+        .arg(f)
+        .stdin(Stdio::null());
+        let out = common::run(cmd, None).unwrap_or_else(|e| panic!("{e}"));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let unexpected: Vec<&str> = stderr
+            .lines()
+            .filter(|l| l.contains("ERROR:"))
+            .filter(|l| {
+                !l.contains("relation \"public.regions\" does not exist")
+                    && !l.contains("relation \"public.subregions\" does not exist")
+            })
+            .collect();
+        assert!(unexpected.is_empty(), "loading {}:\n{stderr}", f.display());
+    }
+
+    // Sanity: MariaDB's load of the mysqldump equals the pg_dump.
+    let mdb = m.create_db(&unique_name("cv_dr5hn"));
+    for f in &my_files {
+        m.load_file(&mdb, f);
+    }
+    let maria = Side::Maria {
+        m: &m,
+        db: mdb.name(),
+        utc: true,
+    };
+    let reference_side = Side::Pg {
+        pg: &pg,
+        db: reference.name(),
+    };
+    let upstream = compare(&maria, &reference_side, Names::Fold, &[]);
+    eprintln!("dr5hn MariaDB vs pg_dump: {}", upstream.summary());
+    assert!(
+        upstream.problems.is_empty(),
+        "the project's mysqldump and pg_dump differ (not the converter's doing):\n{}",
+        upstream.problems.join("\n")
+    );
+
+    // The converted mysqldump, both files into one database (states refer to countries).
+    let tmp = tempfile::tempdir().unwrap();
+    let converted = pg.create_db(&unique_name("cv_dr5hn_conv"));
+    for (i, f) in my_files.iter().enumerate() {
+        let out = tmp.path().join(format!("{i}.sql"));
+        let o = convert(f, &out);
+        let code = o.status.code().unwrap_or(-1);
+        assert!(
+            code == 0 || code == 1,
+            "convert {} exited {code}:\n{}",
+            f.display(),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        pg.load_file(&converted, &out);
+    }
+    let converted_side = Side::Pg {
+        pg: &pg,
+        db: converted.name(),
+    };
+    let cmp = compare(&converted_side, &reference_side, Names::Fold, &[]);
+    eprintln!(
+        "dr5hn converted vs pg_dump: {} | {:.1}s",
+        cmp.summary(),
+        started.elapsed().as_secs_f64()
+    );
+    assert_eq!(cmp.tables, 2, "countries and states");
+    assert!(
+        cmp.problems.is_empty(),
+        "converted dr5hn differs from the project's pg_dump:\n{}",
+        cmp.problems.join("\n")
+    );
+}
+
+// ------------------------------------------------------------------ bad input
+
+fn assert_bad_input(name: &str, input: &[u8], to: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, input).unwrap();
+    let out = dir.path().join("out.sql");
+    let o = dumpfix()
+        .args(["convert", "--to", to])
+        .arg(&path)
+        .arg("-o")
+        .arg(&out)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{name} --to {to}: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!stderr.trim().is_empty(), "exit 2 says why");
+    assert!(
+        !out.exists(),
+        "{name} --to {to}: an output file was written"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .filter(|n| n != name)
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
+
+#[test]
+fn convert_random_bytes_is_bad_input() {
+    // xorshift64: the same "random" bytes on every run, with NULs and invalid UTF-8.
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let bytes: Vec<u8> = (0..65_536)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 56) as u8
+        })
+        .collect();
+    assert!(bytes.contains(&0) && std::str::from_utf8(&bytes).is_err());
+    assert_bad_input("random.sql", &bytes, "postgresql");
+}
+
+#[test]
+fn convert_empty_file_is_bad_input() {
+    assert_bad_input("empty.sql", b"", "postgresql");
+}
+
+#[test]
+fn convert_to_mysql_is_a_usage_error() {
+    let dump = "-- MySQL dump 10.13  Distrib 8.0.36, for Linux (x86_64)\n--\n\
+                -- Host: localhost    Database: shop\n\
+                -- ------------------------------------------------------\n\
+                /*!40101 SET NAMES utf8mb4 */;\n\
+                CREATE TABLE `t` (`id` int NOT NULL, PRIMARY KEY (`id`));\n\
+                INSERT INTO `t` VALUES (1),(2);\n\
+                -- Dump completed on 2024-01-01 10:00:00\n";
+    assert_bad_input("shop.sql", dump.as_bytes(), "mysql");
+}
+
+// ------------------------------------------------------------------ comparison
+
+/// How a column's values are normalised (chosen per column pair).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Canon {
+    Bool,
+    Num,
+    Float,
+    DateTime,
+    Date,
+    Time,
+    Text,
+    Bytes,
+    Set,
+}
+
+/// What a column holds, from either server's type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Logical {
+    /// PG boolean
+    Bool,
+    /// integers, year
+    Int,
+    Decimal,
+    Float,
+    Bit,
+    DateTime,
+    Date,
+    Time,
+    Text,
+    Enum,
+    /// MariaDB set (its elements) or PG array
+    Set(Vec<String>),
+    Bytes,
+    Json,
+    Other,
+}
+
+impl Logical {
+    fn numeric(&self) -> bool {
+        matches!(self, Logical::Int | Logical::Decimal | Logical::Bit)
+    }
+
+    fn from_maria(data_type: &str, column_type: &str) -> Logical {
+        match data_type {
+            "tinyint" | "smallint" | "mediumint" | "int" | "bigint" | "year" => Logical::Int,
+            "decimal" => Logical::Decimal,
+            "float" | "double" => Logical::Float,
+            "bit" => Logical::Bit,
+            "date" => Logical::Date,
+            "datetime" | "timestamp" => Logical::DateTime,
+            "time" => Logical::Time,
+            "char" | "varchar" | "tinytext" | "text" | "mediumtext" | "longtext" => Logical::Text,
+            "enum" => Logical::Enum,
+            "set" => Logical::Set(set_elements(column_type)),
+            "binary" | "varbinary" | "tinyblob" | "blob" | "mediumblob" | "longblob" => {
+                Logical::Bytes
+            }
+            "json" => Logical::Json,
+            _ => Logical::Other,
+        }
+    }
+
+    /// From `format_type()` and `pg_type.typtype`.
+    fn from_pg(format_type: &str, typtype: &str) -> Logical {
+        let t = format_type;
+        if t.ends_with("[]") {
+            return Logical::Set(Vec::new());
+        }
+        if typtype == "e" {
+            return Logical::Enum;
+        }
+        match t {
+            "boolean" => Logical::Bool,
+            "smallint" | "integer" | "bigint" => Logical::Int,
+            "real" | "double precision" => Logical::Float,
+            "date" => Logical::Date,
+            "text" | "name" | "citext" => Logical::Text,
+            "bytea" => Logical::Bytes,
+            "json" | "jsonb" => Logical::Json,
+            _ if t.starts_with("numeric") => Logical::Decimal,
+            _ if t.starts_with("timestamp") => Logical::DateTime,
+            _ if t.starts_with("time") || t.starts_with("interval") => Logical::Time,
+            _ if t.starts_with("character") => Logical::Text,
+            _ if t.starts_with("bit") => Logical::Bit,
+            _ => Logical::Other,
+        }
+    }
+}
+
+/// `set('a','b''c')` → `["a", "b'c"]`.
+fn set_elements(column_type: &str) -> Vec<String> {
+    let inner = column_type
+        .strip_prefix("set(")
+        .and_then(|s| s.strip_suffix(')'))
+        .unwrap_or_else(|| panic!("odd set type {column_type}"));
+    let mut out = Vec::new();
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\'' {
+            continue; // the commas between elements
+        }
+        let mut e = String::new();
+        loop {
+            match chars.next() {
+                Some('\'') if chars.peek() == Some(&'\'') => {
+                    chars.next();
+                    e.push('\'');
+                }
+                Some('\'') | None => break,
+                Some(c) => e.push(c),
+            }
+        }
+        out.push(e);
+    }
+    out
+}
+
+/// The normalisation for a pair of columns; `None`: not compared (still counted).
+fn canon(a: &Logical, b: &Logical) -> Option<Canon> {
+    use Logical as L;
+    let either = |f: &dyn Fn(&Logical) -> bool| f(a) || f(b);
+    if either(&|l| matches!(l, L::Other | L::Json)) {
+        return None;
+    }
+    let numberish = |l: &Logical| l.numeric() || *l == L::Bool;
+    if either(&|l| *l == L::Bool) && numberish(a) && numberish(b) {
+        return Some(Canon::Bool);
+    }
+    if either(&|l| *l == L::Float)
+        && (numberish(a) || *a == L::Float)
+        && (numberish(b) || *b == L::Float)
+    {
+        return Some(Canon::Float);
+    }
+    if a.numeric() && b.numeric() {
+        return Some(Canon::Num);
+    }
+    if either(&|l| matches!(l, L::Set(_))) {
+        return Some(Canon::Set);
+    }
+    let datish = |l: &Logical| matches!(l, L::Date | L::DateTime);
+    if datish(a) && datish(b) {
+        return Some(if *a == L::Date && *b == L::Date {
+            Canon::Date
+        } else {
+            Canon::DateTime
+        });
+    }
+    if *a == L::Time && *b == L::Time {
+        return Some(Canon::Time);
+    }
+    if either(&|l| *l == L::Bytes) {
+        return Some(Canon::Bytes);
+    }
+    Some(Canon::Text)
+}
+
+#[derive(Clone, Debug)]
+struct Col {
+    name: String,
+    /// The server's own spelling of the type, for messages.
+    ty: String,
+    logical: Logical,
+    pk: bool,
+}
+
+/// One database to compare.
+enum Side<'a> {
+    Maria {
+        m: &'a Maria,
+        db: &'a str,
+        /// Read TIMESTAMP columns in UTC.
+        utc: bool,
+    },
+    Pg {
+        pg: &'a Pg,
+        db: &'a str,
+    },
+}
+
+fn my_ident(s: &str) -> String {
+    format!("`{}`", s.replace('`', "``"))
+}
+
+fn my_lit(s: &str) -> String {
+    format!("'{}'", s.replace('\\', "\\\\").replace('\'', "''"))
+}
+
+fn pg_ident(s: &str) -> String {
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+/// MariaDB: a number's text without trailing fractional zeros (`10.50` → `10.5`,
+/// `3.00` → `3`).
+fn my_trim_zeros(s: &str) -> String {
+    format!("IF(LOCATE('.', {s}) > 0, TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM {s})), {s})")
+}
+
+impl Side<'_> {
+    fn label(&self) -> String {
+        match self {
+            Side::Maria { db, .. } => format!("MariaDB {db}"),
+            Side::Pg { db, .. } => format!("PG {db}"),
+        }
+    }
+
+    /// Every base table with its columns in order.
+    fn tables(&self) -> BTreeMap<String, Vec<Col>> {
+        let mut tables: BTreeMap<String, Vec<Col>> = BTreeMap::new();
+        match self {
+            Side::Maria { m, db, .. } => {
+                let out = m.query(
+                    "",
+                    &format!(
+                        "SELECT c.table_name, c.column_name, c.data_type, c.column_type, c.column_key \
+                         FROM information_schema.columns c JOIN information_schema.tables t \
+                         ON t.table_schema = c.table_schema AND t.table_name = c.table_name \
+                         WHERE c.table_schema = {} AND t.table_type = 'BASE TABLE' \
+                         ORDER BY c.table_name, c.ordinal_position",
+                        my_lit(db)
+                    ),
+                );
+                for line in out.lines().filter(|l| !l.is_empty()) {
+                    let f: Vec<&str> = line.split('\t').collect();
+                    assert_eq!(f.len(), 5, "odd column line {line:?}");
+                    tables.entry(f[0].to_owned()).or_default().push(Col {
+                        name: f[1].to_owned(),
+                        ty: f[3].to_owned(),
+                        logical: Logical::from_maria(&f[2].to_ascii_lowercase(), f[3]),
+                        pk: f[4] == "PRI",
+                    });
+                }
+            }
+            Side::Pg { pg, db } => {
+                let out = pg.query(
+                    db,
+                    "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), \
+                     t.typtype, EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid \
+                     AND i.indisprimary AND a.attnum = ANY (i.indkey)) \
+                     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+                     JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped \
+                     JOIN pg_type t ON t.oid = a.atttypid \
+                     WHERE n.nspname = 'public' AND c.relkind = 'r' \
+                     ORDER BY c.relname, a.attnum",
+                );
+                for line in out.lines().filter(|l| !l.is_empty()) {
+                    let f: Vec<&str> = line.split('\t').collect();
+                    assert_eq!(f.len(), 5, "odd column line {line:?}");
+                    tables.entry(f[0].to_owned()).or_default().push(Col {
+                        name: f[1].to_owned(),
+                        ty: f[2].to_owned(),
+                        logical: Logical::from_pg(f[2], f[3]),
+                        pk: f[4] == "t",
+                    });
+                }
+            }
+        }
+        tables
+    }
+
+    /// The SQL expression giving `col`'s canonical text (NULL for NULL).
+    fn expr(&self, col: &Col, canon: Canon) -> String {
+        match self {
+            Side::Maria { .. } => maria_expr(col, canon),
+            Side::Pg { .. } => pg_expr(col, canon),
+        }
+    }
+
+    /// One canonical line per row: the columns' canonical texts joined with `|`, `~`
+    /// for NULL.
+    fn canon_rows(&self, table: &str, cols: &[(&Col, Canon)]) -> Vec<String> {
+        let exprs: Vec<String> = cols
+            .iter()
+            .map(|(c, k)| format!("COALESCE({}, '~')", self.expr(c, *k)))
+            .collect();
+        let out = match self {
+            Side::Maria { m, db, utc } => {
+                let row = if exprs.is_empty() {
+                    "'#'".to_owned()
+                } else {
+                    format!("CONCAT_WS('|', {})", exprs.join(", "))
+                };
+                let tz = if *utc {
+                    "SET time_zone = '+00:00'; "
+                } else {
+                    ""
+                };
+                m.query(
+                    "",
+                    &format!("{tz}SELECT {row} FROM {}.{}", my_ident(db), my_ident(table)),
+                )
+            }
+            Side::Pg { pg, db } => {
+                let row = if exprs.is_empty() {
+                    "'#'".to_owned()
+                } else {
+                    exprs.join(" || '|' || ")
+                };
+                pg.query(db, &format!("SELECT {row} FROM public.{}", pg_ident(table)))
+            }
+        };
+        out.lines().map(str::to_owned).collect()
+    }
+}
+
+fn maria_expr(col: &Col, canon: Canon) -> String {
+    let q = my_ident(&col.name);
+    match canon {
+        Canon::Bool => {
+            format!("CASE WHEN {q} IS NULL THEN NULL WHEN {q} + 0 = 0 THEN 'f' ELSE 't' END")
+        }
+        Canon::Num => match col.logical {
+            Logical::Decimal => my_trim_zeros(&format!("CAST({q} AS CHAR)")),
+            _ => format!("CAST({q} + 0 AS CHAR)"),
+        },
+        Canon::Float => {
+            let rounded = format!(
+                "CAST(ROUND(CAST({q} AS DECIMAL(65,30)), 5 - FLOOR(LOG10(ABS({q})))) AS CHAR)"
+            );
+            format!(
+                "CASE WHEN {q} IS NULL THEN NULL WHEN {q} = 0 THEN '0' ELSE {} END",
+                my_trim_zeros(&rounded)
+            )
+        }
+        Canon::DateTime | Canon::Date => {
+            let fmt = if canon == Canon::Date {
+                "%Y-%m-%d"
+            } else {
+                "%Y-%m-%d %H:%i:%s.%f"
+            };
+            format!(
+                "CASE WHEN {q} IS NULL OR YEAR({q}) = 0 OR MONTH({q}) = 0 OR DAYOFMONTH({q}) = 0 \
+                 THEN NULL ELSE DATE_FORMAT({q}, '{fmt}') END"
+            )
+        }
+        Canon::Time => format!("TIME_FORMAT({q}, '%H:%i:%s.%f')"),
+        Canon::Text => {
+            format!("MD5(REPLACE(CONVERT({q} USING utf8mb4), CHAR(0 USING utf8mb4), ''))")
+        }
+        Canon::Bytes => match col.logical {
+            Logical::Bytes => format!("MD5({q})"),
+            _ => format!("MD5(CONVERT({q} USING utf8mb4))"),
+        },
+        Canon::Set => match &col.logical {
+            Logical::Set(elems) if !elems.is_empty() => {
+                let mut sorted = elems.clone();
+                sorted.sort(); // bytewise, like COLLATE "C" on PG
+                let parts: Vec<String> = sorted
+                    .iter()
+                    .map(|e| {
+                        let l = my_lit(e);
+                        format!("IF(FIND_IN_SET({l}, {q}) > 0, {l}, NULL)")
+                    })
+                    .collect();
+                format!(
+                    "CASE WHEN {q} IS NULL THEN NULL ELSE MD5(CONVERT(CONCAT_WS(',', {}) USING utf8mb4)) END",
+                    parts.join(", ")
+                )
+            }
+            _ => format!("MD5(CONVERT({q} USING utf8mb4))"),
+        },
+    }
+}
+
+fn pg_expr(col: &Col, canon: Canon) -> String {
+    let q = pg_ident(&col.name);
+    match canon {
+        Canon::Bool => match col.logical {
+            Logical::Bool => format!("CASE WHEN {q} THEN 't' WHEN NOT {q} THEN 'f' END"),
+            Logical::Bit => {
+                format!("CASE WHEN {q}::int = 0 THEN 'f' WHEN {q} IS NOT NULL THEN 't' END")
+            }
+            _ => format!("CASE WHEN {q} = 0 THEN 'f' WHEN {q} IS NOT NULL THEN 't' END"),
+        },
+        Canon::Num => match col.logical {
+            Logical::Bit => format!("({q})::bigint::text"),
+            _ => format!("trim_scale({q}::numeric)::text"),
+        },
+        Canon::Float => format!(
+            "CASE WHEN {q} IS NULL THEN NULL WHEN {q} = 0 THEN '0' ELSE \
+             trim_scale(round({q}::numeric, (5 - floor(log(abs({q}::numeric))))::int))::text END"
+        ),
+        Canon::DateTime => format!("to_char({q}::timestamp, 'YYYY-MM-DD HH24:MI:SS.US')"),
+        Canon::Date => format!("to_char({q}, 'YYYY-MM-DD')"),
+        Canon::Time => format!("to_char({q}::interval, 'HH24:MI:SS.US')"),
+        Canon::Text => format!("md5({q}::text)"),
+        Canon::Bytes => match col.logical {
+            Logical::Bytes => format!("md5({q})"),
+            _ => format!("md5({q}::text)"),
+        },
+        Canon::Set => {
+            let elems = match col.logical {
+                Logical::Set(_) => q.clone(),
+                _ => format!("string_to_array({q}::text, ',')"),
+            };
+            format!(
+                "CASE WHEN {q} IS NULL THEN NULL ELSE md5(array_to_string(ARRAY(\
+                 SELECT e::text FROM unnest({elems}) AS e ORDER BY e::text COLLATE \"C\"), ',')) END"
+            )
+        }
+    }
+}
+
+/// How right-hand names are found for left-hand ones.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Names {
+    /// The right name is the left name lower-cased (the converter's promise).
+    Lower,
+    /// Case-insensitive (two PG databases made by different tools).
+    Fold,
+}
+
+impl Names {
+    fn find<'a>(self, left: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+        let want = left.to_lowercase();
+        let mut found = None;
+        for c in candidates {
+            let hit = match self {
+                Names::Lower => c == want,
+                Names::Fold => c.to_lowercase() == want,
+            };
+            if hit {
+                assert!(found.is_none(), "two matches for {left}");
+                found = Some(c);
+            }
+        }
+        found
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+struct Comparison {
+    tables: usize,
+    rows: u64,
+    /// Rows present on one side only (the larger of the two one-sided counts, per table).
+    mismatched_rows: u64,
+    problems: Vec<String>,
+    /// Columns left out of the values: `table.column (left type / right type)`.
+    skipped: Vec<String>,
+    /// Right-hand tables with no left-hand counterpart.
+    extra: Vec<String>,
+    /// Right-hand columns with no left-hand counterpart: `table.column (type)`.
+    extra_columns: Vec<String>,
+    /// Trigger-filled tables that are empty on the right.
+    trigger_empty: Vec<String>,
+}
+
+impl Comparison {
+    fn summary(&self) -> String {
+        let mut s = format!(
+            "{} tables, {} rows compared, {} mismatched rows, {} problems",
+            self.tables,
+            self.rows,
+            self.mismatched_rows,
+            self.problems.len()
+        );
+        if !self.skipped.is_empty() {
+            s.push_str(&format!(
+                "; values not compared: {}",
+                self.skipped.join(", ")
+            ));
+        }
+        if !self.trigger_empty.is_empty() {
+            s.push_str(&format!(
+                "; empty on PG (filled by MySQL triggers): {}",
+                self.trigger_empty.join(", ")
+            ));
+        }
+        if !self.extra.is_empty() {
+            s.push_str(&format!("; extra tables: {}", self.extra.join(", ")));
+        }
+        if !self.extra_columns.is_empty() {
+            s.push_str(&format!(
+                "; extra columns: {}",
+                self.extra_columns.join(", ")
+            ));
+        }
+        s
+    }
+}
+
+/// Pair `lcols` with `rcols` and choose each pair's normalisation; missing columns go to
+/// `cmp.problems`, pairs that cannot be compared to `cmp.skipped`.
+fn plan_columns<'c>(
+    table: &str,
+    lcols: &'c [Col],
+    rcols: &'c [Col],
+    names: Names,
+    right_label: &str,
+    cmp: &mut Comparison,
+) -> Vec<(&'c Col, &'c Col, Canon)> {
+    let mut plan = Vec::new();
+    for lc in lcols {
+        let Some(rname) = names.find(&lc.name, rcols.iter().map(|c| c.name.as_str())) else {
+            let have: Vec<&str> = rcols.iter().map(|c| c.name.as_str()).collect();
+            cmp.problems.push(format!(
+                "{table}.{}: column missing in {right_label} (has: {})",
+                lc.name,
+                have.join(", ")
+            ));
+            continue;
+        };
+        let rc = rcols.iter().find(|c| c.name == rname).unwrap();
+        match canon(&lc.logical, &rc.logical) {
+            Some(k) => plan.push((lc, rc, k)),
+            None => cmp
+                .skipped
+                .push(format!("{table}.{} ({} / {})", lc.name, lc.ty, rc.ty)),
+        }
+    }
+    for rc in rcols {
+        if !lcols.iter().any(|lc| {
+            names
+                .find(&lc.name, std::iter::once(rc.name.as_str()))
+                .is_some()
+        }) {
+            cmp.extra_columns
+                .push(format!("{table}.{} ({})", rc.name, rc.ty));
+        }
+    }
+    plan
+}
+
+/// Compare every table of `left` with its counterpart in `right`.
+fn compare(left: &Side, right: &Side, names: Names, trigger_filled: &[&str]) -> Comparison {
+    let lt = left.tables();
+    let rt = right.tables();
+    let mut cmp = Comparison::default();
+    let mut matched = Vec::new();
+    for (table, lcols) in &lt {
+        let Some(rtable) = names.find(table, rt.keys().map(String::as_str)) else {
+            cmp.problems
+                .push(format!("table {table}: missing in {}", right.label()));
+            continue;
+        };
+        matched.push(rtable.to_owned());
+        let rcols = &rt[rtable];
+        let plan = plan_columns(table, lcols, rcols, names, &right.label(), &mut cmp);
+        let lplan: Vec<(&Col, Canon)> = plan.iter().map(|(l, _, k)| (*l, *k)).collect();
+        let rplan: Vec<(&Col, Canon)> = plan.iter().map(|(_, r, k)| (*r, *k)).collect();
+        let mut lrows = left.canon_rows(table, &lplan);
+        let mut rrows = right.canon_rows(rtable, &rplan);
+        cmp.tables += 1;
+        if rrows.is_empty() && !lrows.is_empty() && trigger_filled.contains(&table.as_str()) {
+            cmp.trigger_empty.push(table.clone());
+            continue;
+        }
+        cmp.rows += lrows.len() as u64;
+        lrows.sort_unstable();
+        rrows.sort_unstable();
+        let (only_l, only_r) = multiset_diff(&lrows, &rrows);
+        if lrows.len() != rrows.len() || !only_l.is_empty() || !only_r.is_empty() {
+            cmp.mismatched_rows += only_l.len().max(only_r.len()) as u64;
+            cmp.problems.push(describe_diff(
+                table, &plan, left, right, &lrows, &rrows, &only_l, &only_r,
+            ));
+        }
+    }
+    cmp.extra = rt
+        .keys()
+        .filter(|k| !matched.contains(k))
+        .cloned()
+        .collect();
+    cmp
+}
+
+/// Elements of sorted `a` not in sorted `b`, and the other way round (as multisets).
+fn multiset_diff<'a>(a: &'a [String], b: &'a [String]) -> (Vec<&'a str>, Vec<&'a str>) {
+    let (mut i, mut j) = (0, 0);
+    let (mut only_a, mut only_b) = (Vec::new(), Vec::new());
+    while i < a.len() || j < b.len() {
+        match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) if x == y => {
+                i += 1;
+                j += 1;
+            }
+            (Some(x), Some(y)) if x < y => {
+                only_a.push(x.as_str());
+                i += 1;
+            }
+            (Some(_), Some(y)) => {
+                only_b.push(y.as_str());
+                j += 1;
+            }
+            (Some(x), None) => {
+                only_a.push(x.as_str());
+                i += 1;
+            }
+            (None, Some(y)) => {
+                only_b.push(y.as_str());
+                j += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    (only_a, only_b)
+}
+
+/// A readable account of one table's differences: counts, then a few rows paired by
+/// primary key with the columns that differ.
+#[allow(clippy::too_many_arguments)]
+fn describe_diff(
+    table: &str,
+    plan: &[(&Col, &Col, Canon)],
+    left: &Side,
+    right: &Side,
+    lrows: &[String],
+    rrows: &[String],
+    only_l: &[&str],
+    only_r: &[&str],
+) -> String {
+    let mut s = format!(
+        "table {table}: {} rows in {}, {} in {}; {} rows only in the first, {} only in the second",
+        lrows.len(),
+        left.label(),
+        rrows.len(),
+        right.label(),
+        only_l.len(),
+        only_r.len()
+    );
+    let pk: Vec<usize> = plan
+        .iter()
+        .enumerate()
+        .filter(|(_, (l, _, _))| l.pk)
+        .map(|(i, _)| i)
+        .collect();
+    let key = |row: &str| -> Option<String> {
+        if pk.is_empty() {
+            return None;
+        }
+        let f: Vec<&str> = row.split('|').collect();
+        Some(
+            pk.iter()
+                .map(|&i| f.get(i).copied().unwrap_or("?"))
+                .collect::<Vec<_>>()
+                .join("|"),
+        )
+    };
+    let by_key: BTreeMap<String, &str> = only_r
+        .iter()
+        .filter_map(|r| key(r).map(|k| (k, *r)))
+        .collect();
+    for l in only_l.iter().take(5) {
+        let lf: Vec<&str> = l.split('|').collect();
+        match key(l).and_then(|k| by_key.get(&k).map(|r| (k, *r))) {
+            Some((k, r)) => {
+                let rf: Vec<&str> = r.split('|').collect();
+                s.push_str(&format!("\n  key {k}:"));
+                for (i, (lc, rc, canon)) in plan.iter().enumerate() {
+                    if lf.get(i) != rf.get(i) {
+                        s.push_str(&format!(
+                            "\n    {} ({} / {}, {canon:?}): {:?} vs {:?}",
+                            lc.name,
+                            lc.ty,
+                            rc.ty,
+                            lf.get(i).unwrap_or(&""),
+                            rf.get(i).unwrap_or(&"")
+                        ));
+                    }
+                }
+            }
+            None => s.push_str(&format!("\n  only in the first: {l}")),
+        }
+    }
+    for r in only_r.iter().take(5) {
+        if key(r).is_some_and(|k| only_l.iter().take(5).any(|l| key(l) == Some(k.clone()))) {
+            continue;
+        }
+        s.push_str(&format!("\n  only in the second: {r}"));
+    }
+    if !plan.is_empty() {
+        s.push_str(&format!(
+            "\n  columns: {}",
+            plan.iter()
+                .map(|(l, _, k)| format!("{}:{k:?}", l.name))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        ));
+    }
+    s
+}
+
+// ------------------------------------------------------------------ harness self-tests
+
+/// The same values typed the MySQL way in MariaDB and the way the converter promises in
+/// PG (boolean, numeric, real, bytea, timestamp, integer year, enum type, text[]) must
+/// compare equal; a changed value must be found and named.
+#[test]
+fn harness_normalisation_matches_hand_made_tables() {
+    let test = "harness_normalisation_matches_hand_made_tables";
+    let Some(m) = Maria::connect(test) else {
+        return;
+    };
+    let Some(pg) = Pg::connect(test) else {
+        return;
+    };
+    let mdb = m.create_db(&unique_name("cv_harness"));
+    m.load_bytes(
+        &mdb,
+        "SET NAMES utf8mb4; SET SESSION sql_mode = ''; SET time_zone = '+00:00';
+         CREATE TABLE `Mixed` (
+           `Id` int unsigned NOT NULL PRIMARY KEY,
+           `Flag` tinyint(1), `Bit1` bit(1), `Small` tinyint, `Big` bigint unsigned,
+           `Price` decimal(10,2), `Ratio` float, `Dbl` double,
+           `Name` varchar(20), `Fixed` char(5), `Body` mediumtext,
+           `Raw` blob, `Bin` binary(4),
+           `Born` date, `Seen` datetime(6), `Ts` timestamp NULL DEFAULT NULL, `Dur` time, `Clock` time,
+           `Yr` year, `Kind` enum('a','b','c d'), `Tags` set('x','y','z''q')
+         ) DEFAULT CHARSET=utf8mb4;
+         CREATE TABLE `nopk` (`a` varchar(10), `b` double) CHARACTER SET latin1;
+         INSERT INTO `Mixed` VALUES
+           (1, 1, b'1', -128, 18446744073709551615, 12.50, 43.7347, 0.1,
+            'Ünïcödé 🎉', 'ab', 'line\\nnext\\0nul', 0x00FF10, 'ab',
+            '2006-02-15', '2006-02-15 04:34:33.123456', '2020-01-01 00:00:00', '12:34:56', '23:59:59',
+            2006, 'c d', 'z''q,x'),
+           (2, 0, b'0', 0, 0, 0.00, -2.76083, -123456789.123,
+            'trailing  ', 'x', '', '', 'cd',
+            '0000-00-00', '0000-00-00 00:00:00', NULL, '-01:00:00', '00:00:00',
+            0, 'a', ''),
+           (3, 2, NULL, NULL, NULL, NULL, 0, 1e-7,
+            NULL, NULL, NULL, NULL, NULL,
+            NULL, '2001-00-01 10:00:00', NULL, NULL, NULL,
+            NULL, NULL, NULL);
+         INSERT INTO `nopk` VALUES ('é', 1.5), ('é', 1.5), (NULL, NULL);"
+            .as_bytes(),
+    );
+    let pdb = pg.create_db(&unique_name("cv_harness"));
+    let pg_sql = "CREATE TYPE mixed_kind AS ENUM ('a', 'b', 'c d');
+         CREATE TABLE mixed (
+           id bigint PRIMARY KEY, flag boolean, bit1 boolean, small smallint, big numeric(20),
+           price numeric(10,2), ratio real, dbl double precision,
+           name varchar(20), fixed char(5), body text, raw bytea, bin bytea,
+           born date, seen timestamp(6), ts timestamp, dur interval, clock time,
+           yr integer, kind mixed_kind, tags text[]);
+         CREATE TABLE nopk (a varchar(10), b double precision);
+         INSERT INTO mixed VALUES
+           (1, true, true, -128, 18446744073709551615, 12.5, 43.7347, 0.1,
+            'Ünïcödé 🎉', 'ab', E'line\\nnextnul', '\\x00ff10', '\\x61620000',
+            '2006-02-15', '2006-02-15 04:34:33.123456', '2020-01-01 00:00:00', '12:34:56', '23:59:59',
+            2006, 'c d', '{x,z''q}'),
+           (2, false, false, 0, 0, 0, -2.76083, -123456789.123,
+            'trailing  ', 'x', '', '', '\\x63640000',
+            NULL, NULL, NULL, '-01:00:00', '00:00:00',
+            0, 'a', '{}'),
+           (3, true, NULL, NULL, NULL, NULL, 0, 1e-7,
+            NULL, NULL, NULL, NULL, NULL,
+            NULL, NULL, NULL, NULL, NULL,
+            NULL, NULL, NULL);
+         INSERT INTO nopk VALUES ('é', 1.5), (NULL, NULL), ('é', 1.5);";
+    pg.load_bytes(&pdb, pg_sql.as_bytes());
+
+    let left = Side::Maria {
+        m: &m,
+        db: mdb.name(),
+        utc: true,
+    };
+    let right = Side::Pg {
+        pg: &pg,
+        db: pdb.name(),
+    };
+    let cmp = compare(&left, &right, Names::Lower, &[]);
+    eprintln!("harness: {}", cmp.summary());
+    assert!(cmp.problems.is_empty(), "{}", cmp.problems.join("\n"));
+    assert_eq!((cmp.tables, cmp.rows), (2, 6));
+    assert!(cmp.skipped.is_empty(), "{:?}", cmp.skipped);
+
+    // What the canonical rows look like (md5s checked with Python's hashlib): md5 of
+    // 'Ünïcödé 🎉', 'ab', "line\nnextnul" (NUL gone), 00ff10, 'ab\0\0' (binary(4)
+    // padding), 'c d', "x,z'q" (set sorted), 'trailing  ', 'cd\0\0', 'a', ''.
+    let (lt, rt) = (left.tables(), right.tables());
+    let plan = plan_columns(
+        "Mixed",
+        &lt["Mixed"],
+        &rt["mixed"],
+        Names::Lower,
+        "",
+        &mut Comparison::default(),
+    );
+    let lplan: Vec<(&Col, Canon)> = plan.iter().map(|(l, _, k)| (*l, *k)).collect();
+    let mut rows = left.canon_rows("Mixed", &lplan);
+    rows.sort();
+    assert_eq!(
+        rows,
+        [
+            "1|t|t|-128|18446744073709551615|12.5|43.7347|0.1|15245abaea1d56532c48d5f3d9160543|\
+             187ef4436122d1cc2f40dc2b92f0eba0|4331289b0308ab30ad98fb6621f890b5|\
+             481e4551ec039aada760901cf52b1917|66271d2e70372c1b4dc5b46e79a6f001|2006-02-15|\
+             2006-02-15 04:34:33.123456|2020-01-01 00:00:00.000000|12:34:56.000000|\
+             23:59:59.000000|2006|a761a01e4e85131529c1b1948648cd9a|\
+             1549e1f929872f0a558eb3309a85ec0d",
+            "2|f|f|0|0|0|-2.76083|-123457000|7f677ed235d92406dec53c65b688a372|\
+             9dd4e461268c8034f5c8564e155c67a6|d41d8cd98f00b204e9800998ecf8427e|\
+             d41d8cd98f00b204e9800998ecf8427e|cbeef16218555467fac38cf683658b1e|~|~|~|\
+             -01:00:00.000000|00:00:00.000000|0|0cc175b9c0f1b6a831c399e269772661|\
+             d41d8cd98f00b204e9800998ecf8427e",
+            "3|t|~|~|~|~|0|0.0000001|~|~|~|~|~|~|~|~|~|~|~|~|~",
+        ]
+    );
+
+    // The same values again: stable.
+    let again = compare(&left, &right, Names::Lower, &[]);
+    assert!(again.problems.is_empty());
+
+    // One changed value per kind is found, and the column is named.
+    for (update, column) in [
+        ("UPDATE mixed SET name = 'Unicode' WHERE id = 1", "Name"),
+        ("UPDATE mixed SET flag = false WHERE id = 3", "Flag"),
+        ("UPDATE mixed SET price = 12.51 WHERE id = 1", "Price"),
+        ("UPDATE mixed SET ratio = 43.7357 WHERE id = 1", "Ratio"),
+        (
+            "UPDATE mixed SET seen = seen + interval '1 microsecond' WHERE id = 1",
+            "Seen",
+        ),
+        ("UPDATE mixed SET born = '2006-02-15' WHERE id = 2", "Born"),
+        ("UPDATE mixed SET raw = '\\x00ff11' WHERE id = 1", "Raw"),
+        ("UPDATE mixed SET tags = '{x}' WHERE id = 1", "Tags"),
+        ("UPDATE mixed SET kind = 'b' WHERE id = 1", "Kind"),
+        ("UPDATE mixed SET body = body || ' ' WHERE id = 1", "Body"),
+    ] {
+        pg.query(&pdb, update);
+        let c = compare(&left, &right, Names::Lower, &[]);
+        assert_eq!(c.mismatched_rows, 1, "{update}: {}", c.problems.join("\n"));
+        assert!(
+            c.problems
+                .iter()
+                .any(|p| p.contains(&format!("\n    {column} ("))),
+            "{update}: column {column} not named:\n{}",
+            c.problems.join("\n")
+        );
+        // Put the original back (reload the table).
+        pg.query(
+            &pdb,
+            "DROP TABLE mixed; DROP TABLE nopk; DROP TYPE mixed_kind",
+        );
+        pg.load_bytes(&pdb, pg_sql.as_bytes());
+    }
+
+    // A duplicate lost on one side is a mismatch (multiset comparison).
+    pg.query(
+        &pdb,
+        "DELETE FROM nopk WHERE ctid = (SELECT min(ctid) FROM nopk WHERE a = 'é')",
+    );
+    let c = compare(&left, &right, Names::Lower, &[]);
+    assert_eq!(c.mismatched_rows, 1, "{}", c.problems.join("\n"));
+}
+
+/// Pairs of types pick the expected normalisation.
+#[test]
+fn harness_canon_pairs() {
+    use Logical as L;
+    let my = |dt: &str, ct: &str| Logical::from_maria(dt, ct);
+    let pg = |t: &str| Logical::from_pg(t, "b");
+    assert_eq!(
+        canon(&my("tinyint", "tinyint(1)"), &pg("boolean")),
+        Some(Canon::Bool)
+    );
+    assert_eq!(
+        canon(&my("tinyint", "tinyint(1)"), &pg("smallint")),
+        Some(Canon::Num)
+    );
+    assert_eq!(
+        canon(&my("bit", "bit(1)"), &pg("boolean")),
+        Some(Canon::Bool)
+    );
+    assert_eq!(canon(&pg("smallint"), &pg("boolean")), Some(Canon::Bool));
+    assert_eq!(
+        canon(&my("bigint", "bigint(20) unsigned"), &pg("numeric(20,0)")),
+        Some(Canon::Num)
+    );
+    assert_eq!(
+        canon(&my("decimal", "decimal(10,2)"), &pg("numeric(10,2)")),
+        Some(Canon::Num)
+    );
+    assert_eq!(
+        canon(&my("float", "float"), &pg("real")),
+        Some(Canon::Float)
+    );
+    assert_eq!(
+        canon(&my("double", "double"), &pg("numeric")),
+        Some(Canon::Float)
+    );
+    assert_eq!(
+        canon(&my("year", "year(4)"), &pg("integer")),
+        Some(Canon::Num)
+    );
+    assert_eq!(
+        canon(
+            &my("datetime", "datetime"),
+            &pg("timestamp without time zone")
+        ),
+        Some(Canon::DateTime)
+    );
+    assert_eq!(canon(&my("date", "date"), &pg("date")), Some(Canon::Date));
+    assert_eq!(
+        canon(&my("enum", "enum('a')"), &Logical::from_pg("k", "e")),
+        Some(Canon::Text)
+    );
+    assert_eq!(
+        canon(&my("enum", "enum('a')"), &pg("text")),
+        Some(Canon::Text)
+    );
+    assert_eq!(
+        canon(&my("set", "set('a','b')"), &pg("text[]")),
+        Some(Canon::Set)
+    );
+    assert_eq!(
+        canon(&my("longblob", "longblob"), &pg("bytea")),
+        Some(Canon::Bytes)
+    );
+    assert_eq!(
+        canon(&my("enum", "enum('T','F')"), &pg("boolean")),
+        Some(Canon::Text)
+    );
+    assert_eq!(canon(&my("geometry", "geometry"), &pg("bytea")), None);
+    assert_eq!(canon(&my("longtext", "longtext"), &pg("jsonb")), None);
+    assert_eq!(
+        set_elements("set('Trailers','Deleted Scenes','it''s')"),
+        vec!["Trailers", "Deleted Scenes", "it's"]
+    );
+    assert_eq!(pg("character varying(255)"), L::Text);
+    assert_eq!(pg("character(3)"), L::Text);
+    assert_eq!(pg("time without time zone"), L::Time);
+    assert_eq!(pg("timestamp with time zone"), L::DateTime);
+}
