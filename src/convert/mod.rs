@@ -811,7 +811,6 @@ impl Converter {
             n = i + 1;
         });
         row.push(b'\n');
-        let (table, cols) = (table.clone(), cols.clone());
         if n != cols.len() {
             return Err(crate::Error::Usage(format!(
                 "line {}: a row of {table} has {n} values for {} columns",
@@ -819,13 +818,25 @@ impl Converter {
                 cols.len()
             )));
         }
-        for (i, e) in problems {
-            let col = cols.get(i).cloned().unwrap_or_default();
-            self.note(&format!("val@{table}.{col}"), p.line, || {
-                format!("{table}.{col}: {e:?}: written as NULL")
-            });
+        out(&self.row)?;
+        if !problems.is_empty() {
+            // only rows with problems pay for names
+            let named: Vec<(String, values::Problem)> = problems
+                .into_iter()
+                .map(|(i, e)| {
+                    (
+                        format!("{table}.{}", cols.get(i).map_or("?", String::as_str)),
+                        e,
+                    )
+                })
+                .collect();
+            for (col, e) in named {
+                self.note(&format!("val@{col}"), p.line, || {
+                    format!("{col}: {e}: written as NULL")
+                });
+            }
         }
-        out(&self.row)
+        Ok(())
     }
 
     /// An INSERT head into the table and columns of the open COPY block.
