@@ -592,6 +592,31 @@ impl Converter {
                             )
                         });
                     }
+                    // ON UPDATE CURRENT_TIMESTAMP: a trigger does it on PostgreSQL
+                    let on_update = (s..e).any(|i| {
+                        t.is_kw(i, "ON")
+                            && t.is_kw(i + 1, "UPDATE")
+                            && (t.is_kw(i + 2, "CURRENT_TIMESTAMP") || t.is_kw(i + 2, "NOW"))
+                    });
+                    if on_update {
+                        let bare_t = tname.trim_matches('"');
+                        let bare_c = cname.trim_matches('"');
+                        let func = pg_ident(&format!("on_update_{bare_t}_{bare_c}"));
+                        let trig = pg_ident(&format!("{bare_t}_{bare_c}_on_update"));
+                        post.push_str(&format!(
+                            "CREATE FUNCTION {func}() RETURNS trigger LANGUAGE plpgsql AS $dumpfix$ BEGIN IF NEW IS DISTINCT FROM OLD AND NEW.{cname} IS NOT DISTINCT FROM OLD.{cname} THEN NEW.{cname} := CURRENT_TIMESTAMP; END IF; RETURN NEW; END $dumpfix$;\nCREATE TRIGGER {trig} BEFORE UPDATE ON {tname} FOR EACH ROW EXECUTE FUNCTION {func}();\n"
+                        ));
+                    }
+                    // COMMENT 'text' → COMMENT ON COLUMN
+                    if let Some(c) = (s..e).find(|&i| t.is_kw(i, "COMMENT")) {
+                        if t.toks.get(c + 1).is_some_and(|x| x.kind == Tok::Str) {
+                            if let Some(text) = sql_string(t.text(c + 1)) {
+                                post.push_str(&format!(
+                                    "COMMENT ON COLUMN {tname}.{cname} IS {text};\n"
+                                ));
+                            }
+                        }
+                    }
                     cols_sql.push(def);
                     columns.push(Column { name: cname, kind });
                 }
@@ -703,14 +728,8 @@ impl Converter {
             if let Some(c) = (body_end..t.len()).find(|&i| t.is_kw(i, "COMMENT")) {
                 let v = if t.is_punct(c + 1, "=") { c + 2 } else { c + 1 };
                 if v < t.len() && t.toks[v].kind == Tok::Str {
-                    let mut text = Vec::new();
-                    let mut st = values::Stats::default();
-                    if values::to_copy(t.text(v), VKind::Text, &mut text, &mut st).is_ok() {
-                        let s = unescape_copy(&text);
-                        sql.push_str(&format!(
-                            "COMMENT ON TABLE {tname} IS '{}';\n",
-                            s.replace('\'', "''")
-                        ));
+                    if let Some(text) = sql_string(t.text(v)) {
+                        sql.push_str(&format!("COMMENT ON TABLE {tname} IS {text};\n"));
                     }
                 }
             }
@@ -937,6 +956,14 @@ fn default_value(d: &[u8], kind: VKind) -> Option<String> {
         }),
         _ => Some(format!("'{}'", v.replace('\'', "''"))),
     }
+}
+
+/// A MySQL string literal as a PostgreSQL one (`'…'` with `''` doubling).
+fn sql_string(lit: &[u8]) -> Option<String> {
+    let mut text = Vec::new();
+    let mut st = values::Stats::default();
+    values::to_copy(lit, VKind::Text, &mut text, &mut st).ok()?;
+    Some(format!("'{}'", unescape_copy(&text).replace('\'', "''")))
 }
 
 /// Undo COPY text escaping (for values reused as SQL literals).
