@@ -107,6 +107,13 @@ enum Command {
         /// Output file (default: stdout); `.gz`, `.zst` choose the compression
         #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
+        /// datetime/timestamp become `timestamp with time zone` (values read as UTC)
+        #[arg(long)]
+        timestamptz: bool,
+        /// Type of one column or of every column of a MySQL type:
+        /// `--cast user_.flags=integer`, `--cast char=text` (repeatable)
+        #[arg(long, value_name = "WHAT=TYPE")]
+        cast: Vec<dumpfix::convert::Cast>,
         /// Output compression (default: from the output file's extension, else none)
         #[arg(long, value_enum, value_name = "C")]
         compress: Option<Compression>,
@@ -418,6 +425,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             input,
             to,
             output,
+            timestamptz,
+            cast,
             compress,
             level,
             threads,
@@ -444,7 +453,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let mut out = Output::create(&out_opts)?;
             let progress = Progress::start(&input, &dump);
-            let mut conv = dumpfix::convert::Converter::new();
+            let mut conv = dumpfix::convert::Converter::with_options(dumpfix::convert::Options {
+                timestamptz,
+                casts: cast,
+            });
             {
                 let mut sink = |b: &[u8]| out.write_all(b);
                 dump.for_each_piece(&split_options(&input), |p| conv.piece(&p, &mut sink))?;

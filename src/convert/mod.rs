@@ -77,6 +77,95 @@ pub struct Note {
     pub count: u64,
 }
 
+/// Choices of one conversion.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// `datetime`/`timestamp` → `timestamptz` (values read as UTC) instead of `timestamp`.
+    pub timestamptz: bool,
+    /// `--cast`: `(table, column)` or `(mysql type, "")` → PostgreSQL type.
+    pub casts: Vec<Cast>,
+}
+
+/// One `--cast`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cast {
+    /// `table.column=type`
+    Column {
+        /// Table (any case).
+        table: String,
+        /// Column (any case).
+        column: String,
+        /// PostgreSQL type.
+        to: String,
+    },
+    /// `mysqltype=type` (a base type name such as `tinyint`, `datetime`, `char`).
+    Type {
+        /// MySQL base type.
+        from: String,
+        /// PostgreSQL type.
+        to: String,
+    },
+}
+
+impl std::str::FromStr for Cast {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Cast, String> {
+        let (k, to) = s
+            .split_once('=')
+            .ok_or_else(|| format!("'{s}': expected table.column=TYPE or mysqltype=TYPE"))?;
+        let to = to.trim();
+        let type_ok = !to.is_empty()
+            && to
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b" _()[],".contains(&b));
+        if !type_ok {
+            return Err(format!("'{to}' is not a PostgreSQL type name"));
+        }
+        Ok(match k.trim().split_once('.') {
+            Some((t, c)) if !t.is_empty() && !c.is_empty() => Cast::Column {
+                table: t.to_lowercase(),
+                column: c.to_lowercase(),
+                to: to.to_string(),
+            },
+            Some(_) => return Err(format!("'{k}': expected table.column")),
+            None => Cast::Type {
+                from: k.trim().to_lowercase(),
+                to: to.to_string(),
+            },
+        })
+    }
+}
+
+/// The value kind for a PostgreSQL type given with `--cast`.
+fn kind_of_pg_type(t: &str) -> VKind {
+    let t = t.to_ascii_lowercase();
+    if t.ends_with("[]") {
+        VKind::Set
+    } else if t.starts_with("bool") {
+        VKind::Bool
+    } else if t.starts_with("bytea") {
+        VKind::Bytes
+    } else if t.starts_with("smallint") || t.starts_with("int") || t.starts_with("bigint") {
+        VKind::Int
+    } else if t.starts_with("numeric") || t.starts_with("decimal") {
+        VKind::Numeric
+    } else if t.starts_with("real") || t.starts_with("double") || t.starts_with("float") {
+        VKind::Float
+    } else if t.starts_with("timestamp") {
+        VKind::DateTime
+    } else if t == "date" {
+        VKind::Date
+    } else if t.starts_with("time") || t.starts_with("interval") {
+        VKind::Time
+    } else if t.starts_with("json") {
+        VKind::Json
+    } else if t.starts_with("bit") {
+        VKind::Bit
+    } else {
+        VKind::Text
+    }
+}
+
 /// A converted column.
 #[derive(Clone, Debug)]
 struct Column {
@@ -109,6 +198,7 @@ pub struct Converter {
     /// Foreign keys: referenced table, line, statement (made at the end when the
     /// referenced table is in the dump).
     fks: Vec<(String, u64, String)>,
+    opts: Options,
 }
 
 /// PostgreSQL reserved words (those that cannot be column or table names unquoted).
@@ -335,7 +425,13 @@ impl Default for Converter {
 impl Converter {
     /// A converter.
     pub fn new() -> Converter {
+        Self::with_options(Options::default())
+    }
+
+    /// A converter with `--timestamptz` / `--cast` choices.
+    pub fn with_options(opts: Options) -> Converter {
         Converter {
+            opts,
             tables: HashMap::new(),
             post: Vec::new(),
             copy: None,
@@ -376,7 +472,7 @@ impl Converter {
     ) -> crate::Result<()> {
         if !self.started {
             self.started = true;
-            out(b"-- Converted from MySQL by dumpfix convert --to postgresql\nSET client_encoding = 'UTF8';\nSET standard_conforming_strings = on;\nSET check_function_bodies = false;\n\n")?;
+            out(b"-- Converted from MySQL by dumpfix convert --to postgresql\nSET client_encoding = 'UTF8';\nSET standard_conforming_strings = on;\nSET check_function_bodies = false;\nSET TIME ZONE 'UTC';\n\n")?;
         }
         // Consecutive INSERTs into the same table share one COPY block: it stays
         // open across the blanks between them.
@@ -541,10 +637,31 @@ impl Converter {
                     };
                     let ty_text = &t.src[cd.type_span.0..cd.type_span.1];
                     let ty = parse_type(ty_text);
-                    let (pg_type, kind) = match &ty {
+                    let (mut pg_type, mut kind) = match &ty {
                         Some(ty) => cast(ty),
                         None => ("text".to_string(), VKind::Text),
                     };
+                    if self.opts.timestamptz && kind == VKind::DateTime {
+                        pg_type = "timestamp with time zone".into();
+                    }
+                    let (lt, lc) = (raw.to_lowercase(), cd.name.to_lowercase());
+                    let base = ty.as_ref().map(|x| x.base.clone()).unwrap_or_default();
+                    let chosen = self.opts.casts.iter().find_map(|c| match c {
+                        Cast::Column { table, column, to } if *table == lt && *column == lc => {
+                            Some(to.clone())
+                        }
+                        _ => None,
+                    });
+                    let chosen = chosen.or_else(|| {
+                        self.opts.casts.iter().find_map(|c| match c {
+                            Cast::Type { from, to } if *from == base => Some(to.clone()),
+                            _ => None,
+                        })
+                    });
+                    if let Some(to) = chosen {
+                        kind = kind_of_pg_type(&to);
+                        pg_type = to;
+                    }
                     let cname = pg_ident(&cd.name);
                     let mut def = format!("{cname} {pg_type}");
                     let has = |kw: &str| (s..e).any(|i| t.is_kw(i, kw));
