@@ -647,7 +647,6 @@ fn create_table(cx: &mut Context, st: &Stmt<'_>, ct: &table::CreateTable, o: &mu
         };
         rules::booleans::column(cx, st, &name, c, &mut col, o);
         rules::liferay_types::column(cx, st, &name, c, &mut col, o);
-        rules::large_objects::column(cx, st, &name, c, &col);
         table.columns.push(col);
     }
     rules::catalog_tables::create_table(cx, st, &name, &table.columns);

@@ -2,8 +2,7 @@
 
 use super::{Meta, Severity};
 use crate::catalog::Template;
-use crate::rewrite::{template_of, Context, DumpColumn, Mode, Stmt};
-use crate::sql::table::ColumnDef;
+use crate::rewrite::{template_of, Context, Mode, Stmt};
 
 /// L030: a Liferay BLOB column without its two large-object rules.
 pub static LARGE_OBJECT_RULES: Meta = Meta {
@@ -75,9 +74,6 @@ Safe: after the table's data is loaded, each value becomes a large object byte f
 byte (`lo_from_bytea`), NULL stays NULL; then the large-object rules (L030) follow.
 "#,
 };
-
-/// Report a bytea BLOB column (decided at the end: an ALTER may follow).
-pub fn column(_cx: &mut Context, _st: &Stmt<'_>, _table: &str, _c: &ColumnDef, _col: &DumpColumn) {}
 
 /// `CREATE [OR REPLACE] RULE name …`
 pub fn rule_seen(cx: &mut Context, st: &Stmt<'_>) {
