@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use crate::lex::driver::PieceRef;
 use crate::lex::{Dialect, Kind};
 use crate::sql::coltype::{parse_type, ColType};
-use crate::sql::table::{self, Role};
+use crate::sql::table;
 use crate::sql::{self, Tok, Tokens};
 use values::Kind as VKind;
 
@@ -64,6 +64,14 @@ pub fn without_mysql57_comments(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
         i += 1;
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// The table (as written) and PostgreSQL column names of an INSERT head.
+fn insert_head_target(bytes: &[u8]) -> Option<(String, Option<Vec<String>>)> {
+    let t = sql::tokenize(bytes, Dialect::Mysql, true);
+    let (rel, cols) = table::insert_target(&t)?;
+    let cols = cols.map(|c| c.into_iter().map(|i| pg_ident(&t.name(i))).collect());
+    Some((t.name(rel), cols))
 }
 
 /// Something the conversion changed or could not do, with where.
@@ -476,8 +484,11 @@ impl Converter {
         }
         // Consecutive INSERTs into the same table share one COPY block: it stays
         // open across the blanks between them.
+        let head = (p.kind() == Kind::InsertHead && !p.piece.partial && !p.piece.continued)
+            .then(|| insert_head_target(p.bytes))
+            .flatten();
         let keeps_open = matches!(p.kind(), Kind::Blank | Kind::Tuple | Kind::InsertTail)
-            || (p.kind() == Kind::InsertHead && self.same_insert(p));
+            || head.as_ref().is_some_and(|h| self.same_insert(h));
         if self.open && !keeps_open {
             out(b"\\.\n\n")?;
             self.open = false;
@@ -506,12 +517,10 @@ impl Converter {
                 }
                 self.statement(p, out)
             }
-            Kind::InsertHead => {
-                if p.piece.partial || p.piece.continued || self.open {
-                    return Ok(());
-                }
-                self.insert_head(p, out)
-            }
+            Kind::InsertHead => match head {
+                Some(h) if !self.open => self.insert_head(h, p, out),
+                _ => Ok(()),
+            },
             Kind::Tuple => self.tuple(p, out),
             Kind::InsertTail => {
                 self.open = self.copy.is_some();
@@ -864,24 +873,10 @@ impl Converter {
 
     fn insert_head(
         &mut self,
+        (raw, explicit): (String, Option<Vec<String>>),
         p: &PieceRef<'_>,
         out: &mut crate::rewrite::Sink<'_>,
     ) -> crate::Result<()> {
-        let t = sql::tokenize(p.bytes, Dialect::Mysql, true);
-        let refs = table::name_refs(&t);
-        let Some(r) = refs.iter().find(|r| r.role == Role::Relation) else {
-            return Ok(());
-        };
-        let Some(rel) = r.relation() else {
-            return Ok(());
-        };
-        let raw = t.name(rel);
-        let after = r.chain.parts.last().map_or(0, |&i| i + 1);
-        let explicit = if t.is_punct(after, "(") {
-            column_list(&t, after).map(|(c, _)| c)
-        } else {
-            None
-        };
         let table = self.tables.get(&raw.to_lowercase()).cloned();
         let (name, cols, kinds) = match (table, explicit) {
             (Some(tb), Some(cols)) => {
@@ -976,39 +971,18 @@ impl Converter {
     }
 
     /// An INSERT head into the table and columns of the open COPY block.
-    fn same_insert(&self, p: &PieceRef<'_>) -> bool {
-        let Some((_, _, cols)) = &self.copy else {
+    fn same_insert(&self, (raw, explicit): &(String, Option<Vec<String>>)) -> bool {
+        let (Some((name, _, cols)), true) = (&self.copy, self.open) else {
             return false;
         };
-        if !self.open || p.piece.partial || p.piece.continued {
-            return false;
-        }
-        let t = sql::tokenize(p.bytes, Dialect::Mysql, true);
-        let refs = table::name_refs(&t);
-        let Some(r) = refs.iter().find(|r| r.role == Role::Relation) else {
+        let Some(tb) = self.tables.get(&raw.to_lowercase()) else {
             return false;
         };
-        let Some(rel) = r.relation() else {
-            return false;
-        };
-        let Some(tb) = self.tables.get(&t.name(rel).to_lowercase()) else {
-            return false;
-        };
-        let Some((name, _, _)) = &self.copy else {
-            return false;
-        };
-        if &tb.name != name {
-            return false;
-        }
-        let after = r.chain.parts.last().map_or(0, |&i| i + 1);
-        match t
-            .is_punct(after, "(")
-            .then(|| column_list(&t, after))
-            .flatten()
-        {
-            Some((c, _)) => &c == cols,
-            None => tb.columns.iter().map(|c| &c.name).eq(cols.iter()),
-        }
+        &tb.name == name
+            && match explicit {
+                Some(c) => c == cols,
+                None => tb.columns.iter().map(|c| &c.name).eq(cols.iter()),
+            }
     }
 
     /// End of the dump: indexes, foreign keys, sequences.

@@ -600,20 +600,8 @@ impl Engine {
 
 /// The column list of `INSERT INTO t (a, b) VALUES` / `COPY t (a, b) FROM`.
 fn explicit_columns(t: &Tokens<'_>) -> Option<Vec<String>> {
-    let refs = table::name_refs(t);
-    let first = refs.iter().find(|r| r.role == Role::Relation)?;
-    let after = *first.chain.parts.last()? + 1;
-    if !t.is_punct(after, "(") {
-        return None;
-    }
-    let close = t.matching_paren(after)?;
-    let mut cols = Vec::new();
-    for i in after + 1..close {
-        if t.is_ident(i) {
-            cols.push(t.name(i));
-        }
-    }
-    Some(cols)
+    let (_, cols) = table::insert_target(t)?;
+    Some(cols?.into_iter().map(|i| t.name(i)).collect())
 }
 
 fn create_table(cx: &mut Context, st: &Stmt<'_>, ct: &table::CreateTable, o: &mut Out) {

@@ -453,6 +453,21 @@ fn element_end(t: &Tokens<'_>, start: usize, close: usize) -> usize {
     close
 }
 
+/// The table an `INSERT`/`REPLACE`/`COPY` head fills (its name token), and the
+/// tokens of its column list when the head gives one.
+pub fn insert_target(t: &Tokens<'_>) -> Option<(usize, Option<Vec<usize>>)> {
+    let refs = name_refs(t);
+    let first = refs.iter().find(|r| r.role == Role::Relation)?;
+    let rel = first.relation()?;
+    let after = *first.chain.parts.last()? + 1;
+    if !t.is_punct(after, "(") {
+        return Some((rel, None));
+    }
+    let close = t.matching_paren(after)?;
+    let cols = (after + 1..close).filter(|&i| t.is_ident(i)).collect();
+    Some((rel, Some(cols)))
+}
+
 /// A column definition in tokens `[start, end)`, or None for a constraint.
 pub fn column_def(t: &Tokens<'_>, start: usize, end: usize) -> Option<ColumnDef> {
     if start >= end || !t.is_ident(start) {
