@@ -84,6 +84,10 @@ fn trim(s: &[u8]) -> &[u8] {
 
 fn from_header(prefix: &[u8]) -> Option<(Dialect, &'static str, Option<String>)> {
     let head = &prefix[..prefix.len().min(64 * 1024)];
+    // `dumpfix convert` output keeps the MySQL dump's header comment after its own
+    if head.starts_with(crate::convert::HEADER_MARK) {
+        return Some((Dialect::Postgres, "dumpfix-convert", None));
+    }
     if let Some(l) = line_value(head, b"-- MySQL dump ") {
         return Some((Dialect::Mysql, "mysqldump", distrib(l)));
     }
@@ -197,6 +201,40 @@ const KEYWORDS: &[&str] = &[
 /// The input must start (after whitespace and comments) with a SQL statement, an
 /// executable comment or a client command.
 fn check_sql(p: &[u8]) -> Result<(), NotSql> {
+    check_sql_with(p, false).or_else(|e| {
+        // PostgreSQL block comments nest: `/* a /* b */ c */` is one comment.
+        if memchr::memmem::find(p, b"/*").is_some() {
+            check_sql_with(p, true).map_err(|_| e)
+        } else {
+            Err(e)
+        }
+    })
+}
+
+/// Where the block comment that `s` starts with ends (just past its `*/`), counting
+/// nested `/* … */` pairs.
+fn nested_comment_end(s: &[u8]) -> Option<usize> {
+    let (mut depth, mut k) = (0usize, 0usize);
+    while k + 1 < s.len() {
+        match &s[k..k + 2] {
+            b"/*" => {
+                depth += 1;
+                k += 2;
+            }
+            b"*/" => {
+                depth -= 1;
+                k += 2;
+                if depth == 0 {
+                    return Some(k);
+                }
+            }
+            _ => k += 1,
+        }
+    }
+    None
+}
+
+fn check_sql_with(p: &[u8], nested: bool) -> Result<(), NotSql> {
     let mut i = 0;
     // A UTF-8 byte order mark.
     if p.starts_with(b"\xef\xbb\xbf") {
@@ -231,8 +269,13 @@ fn check_sql(p: &[u8]) -> Result<(), NotSql> {
         }
         if rest.starts_with(b"/*") {
             saw_comment = true;
-            match memchr::memmem::find(&rest[2..], b"*/") {
-                Some(j) => i += j + 4,
+            let end = if nested {
+                nested_comment_end(rest)
+            } else {
+                memchr::memmem::find(&rest[2..], b"*/").map(|j| j + 4)
+            };
+            match end {
+                Some(j) => i += j,
                 None => return Ok(()),
             }
             continue;
@@ -269,6 +312,19 @@ fn check_sql(p: &[u8]) -> Result<(), NotSql> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn convert_output_is_postgresql_despite_the_mysql_header_it_keeps() {
+        let mut out = crate::convert::HEADER_MARK.to_vec();
+        out.extend_from_slice(
+            b"\nSET client_encoding = 'UTF8';\n\n-- MySQL dump 10.19  Distrib 10.11.6-MariaDB\n\nCREATE TABLE t (id integer);\n",
+        );
+        let d = detect(&out, None).unwrap();
+        assert_eq!(
+            (d.dialect, d.producer.as_str()),
+            (Dialect::Postgres, "dumpfix-convert")
+        );
+    }
 
     #[test]
     fn headers() {

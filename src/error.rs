@@ -98,6 +98,11 @@ pub enum Error {
         offset: u64,
     },
 
+    /// A thread of dumpfix's own stopped (a bug: please report it).
+    #[error("internal error: {0}")]
+    #[diagnostic(code(dumpfix::internal))]
+    Internal(String),
+
     /// Writing to the input file would destroy it.
     #[error("refusing to write the output over the input file {0}")]
     #[diagnostic(code(dumpfix::usage), help("write to another file, then rename it"))]

@@ -57,7 +57,7 @@ enum Command {
         /// Compression level (gzip 0-9, default 6; zstd 1-22, default 3)
         #[arg(long, value_name = "N")]
         level: Option<i32>,
-        /// Threads for compression (default: one per core)
+        /// Threads for rewriting rows and for compression (default 0: one per core; 1: none besides the main one)
         #[arg(long, value_name = "N", default_value_t = 0)]
         threads: usize,
     },
@@ -93,6 +93,9 @@ enum Command {
         /// Lowest severity that makes the exit code 1 [default: warning, or `fail-on` in dumpfix.toml]
         #[arg(long, value_enum, value_name = "LEVEL")]
         fail_on: Option<FailOn>,
+        /// Threads for checking data rows (default 0: one per core; 1: none besides the main one)
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        threads: usize,
     },
     /// Convert a MySQL dump into a PostgreSQL script (types, values, INSERT → COPY)
     #[command(
@@ -193,7 +196,7 @@ struct InputArgs {
     /// The dump's dialect, when detection from its header guesses wrong
     #[arg(long, value_enum, value_name = "D")]
     from: Option<FromDialect>,
-    /// No progress bar
+    /// No progress bar, and no summary of findings or notes on stderr (the exit code still tells)
     #[arg(short, long)]
     quiet: bool,
     /// Read files with read(2) instead of memory-mapping them
@@ -285,6 +288,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     Vec::new()
                 }
                 Some(mut engine) => {
+                    engine.set_threads(threads);
                     let mut sink = |b: &[u8]| out.write_all(b);
                     dump.for_each_piece(&split_options(&input), |p| engine.piece(&p, &mut sink))?;
                     engine.finish(&mut sink)?;
@@ -314,6 +318,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             rules,
             format,
             fail_on,
+            threads,
         } => {
             let config = load_config(&rules)?;
             let target = match target.or_else(|| config.target.clone()) {
@@ -326,6 +331,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let mut dump = open(&input)?;
             let mut engine = engine_for(&target, &rules, &config, &dump, Mode::Check)?;
+            engine.set_threads(threads);
             let progress = Progress::start(&input, &dump);
             let mut sink = |_: &[u8]| Ok(());
             let split =
@@ -457,6 +463,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 timestamptz,
                 casts: cast,
             });
+            conv.set_threads(threads);
             {
                 let mut sink = |b: &[u8]| out.write_all(b);
                 dump.for_each_piece(&split_options(&input), |p| conv.piece(&p, &mut sink))?;

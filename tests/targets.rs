@@ -478,3 +478,29 @@ fn check_reads_every_corpus_dump_with_both_targets() {
     }
     assert!(n >= 20);
 }
+
+#[test]
+fn database_rename_reaches_qualified_references() {
+    let dir = tmp();
+    let dump = format!(
+        "{MYSQL_HEAD}DROP DATABASE IF EXISTS `shop`;\nCREATE DATABASE `shop`;\nUSE `shop`;\n\
+         CREATE TABLE `film` (`id` int, `title` varchar(20));\n\
+         INSERT INTO `film` VALUES (1,'shop.film stays');\n\
+         CREATE VIEW `v` AS SELECT `shop`.`film`.`id` AS `id`, `f`.`title` FROM `shop`.`film` `f`;\n\
+         CREATE VIEW `w` AS SELECT shop.film.title FROM shop.film;\n{MYSQL_TAIL}"
+    );
+    let input = write(dir.path(), "in.sql", dump.as_bytes());
+    let (c, out, err) = fix("liferay-mysql", &input, &["--database", "lportal"]);
+    assert_eq!(c, 0, "{err}");
+    let s = text(&out);
+    assert!(
+        s.contains("SELECT `lportal`.`film`.`id` AS `id`, `f`.`title` FROM `lportal`.`film` `f`;"),
+        "{s}"
+    );
+    assert!(
+        s.contains("SELECT lportal.film.title FROM lportal.film;"),
+        "{s}"
+    );
+    assert!(s.contains("'shop.film stays'"), "string data untouched");
+    assert!(!s.contains("`shop`"), "{s}");
+}

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use crate::lex::driver::PieceRef;
 use crate::lex::{Dialect, Kind};
+use crate::rewrite::par::{Pool, RowWork};
 use crate::sql::coltype::{parse_type, ColType};
 use crate::sql::table;
 use crate::sql::{self, Tok, Tokens};
@@ -149,6 +150,10 @@ fn kind_of_pg_type(t: &str) -> VKind {
     let t = t.to_ascii_lowercase();
     if t.ends_with("[]") {
         VKind::Set
+    } else if t.starts_with("interval") {
+        // (before `int`) MySQL TIME values outside 00:00:00..24:00:00, up to ±838
+        // hours, are interval input as written: passed on as text
+        VKind::Text
     } else if t.starts_with("bool") {
         VKind::Bool
     } else if t.starts_with("bytea") {
@@ -163,7 +168,7 @@ fn kind_of_pg_type(t: &str) -> VKind {
         VKind::DateTime
     } else if t == "date" {
         VKind::Date
-    } else if t.starts_with("time") || t.starts_with("interval") {
+    } else if t.starts_with("time") {
         VKind::Time
     } else if t.starts_with("json") {
         VKind::Json
@@ -193,8 +198,13 @@ pub struct Converter {
     tables: HashMap<String, Table>,
     /// Indexes, foreign keys and sequence updates, written after the data.
     post: Vec<u8>,
-    /// The INSERT being turned into COPY rows.
-    copy: Option<(String, Vec<VKind>, Vec<String>)>,
+    /// The INSERT being turned into COPY rows: table, column names, and the work
+    /// that converts each tuple.
+    copy: Option<(String, TupleWork)>,
+    /// Threads converting tuples (1: on the calling thread).
+    threads: usize,
+    /// The tuple-converting threads, started at the first tuple.
+    pool: Option<Pool<TupleWork>>,
     notes: Vec<Note>,
     note_index: HashMap<String, usize>,
     started: bool,
@@ -424,6 +434,59 @@ fn column_list(t: &Tokens<'_>, open: usize) -> Option<(Vec<String>, usize)> {
     Some((cols, close))
 }
 
+/// The first line of `convert`'s output (detection reads it as PostgreSQL).
+pub const HEADER_MARK: &[u8] = b"-- Converted from MySQL by dumpfix convert --to postgresql";
+
+/// Converts the tuples of one INSERT into COPY rows, on any thread.
+#[derive(Clone)]
+pub struct TupleWork {
+    kinds: std::sync::Arc<[VKind]>,
+    cols: std::sync::Arc<[String]>,
+    stats: values::Stats,
+}
+
+/// What is wrong with a tuple.
+pub enum RowBad {
+    /// The value of a column (`table.column`) could not be converted (written as NULL).
+    Value(String, values::Problem),
+    /// The tuple has `.0` values for `.1` columns.
+    Count(usize, usize),
+}
+
+impl RowWork for TupleWork {
+    type Bad = RowBad;
+    type Summary = values::Stats;
+
+    fn row(&mut self, bytes: &[u8], out: &mut Vec<u8>, bad: &mut Vec<RowBad>) {
+        let mut n = 0;
+        let kinds = &self.kinds;
+        let stats = &mut self.stats;
+        let bytes = without_mysql57_comments(bytes);
+        crate::rules::data_values::each_value(&bytes, |i, v| {
+            if i > 0 {
+                out.push(b'\t');
+            }
+            let k = kinds.get(i).copied().unwrap_or(VKind::Text);
+            let mark = out.len();
+            if let Err(e) = values::to_copy(v, k, out, stats) {
+                out.truncate(mark);
+                out.extend_from_slice(b"\\N");
+                let col = self.cols.get(i).map_or("?", String::as_str);
+                bad.push(RowBad::Value(col.to_string(), e));
+            }
+            n = i + 1;
+        });
+        out.push(b'\n');
+        if n != kinds.len() {
+            bad.push(RowBad::Count(n, kinds.len()));
+        }
+    }
+
+    fn summary(&mut self) -> values::Stats {
+        std::mem::take(&mut self.stats)
+    }
+}
+
 impl Default for Converter {
     fn default() -> Self {
         Self::new()
@@ -451,6 +514,77 @@ impl Converter {
             stats: values::Stats::default(),
             open: false,
             fks: Vec::new(),
+            threads: 1,
+            pool: None,
+        }
+    }
+
+    /// Convert tuples on `n` threads besides the calling one (0: one per core; 1, the
+    /// default: on the calling thread). The output is the same.
+    pub fn set_threads(&mut self, n: usize) {
+        self.threads = if n == 0 {
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        } else {
+            n
+        };
+    }
+
+    /// Take in what the tuple threads found: totals, and problems as notes (a row
+    /// with the wrong number of values is an error).
+    fn pool_results(&mut self) -> crate::Result<()> {
+        let Some(pool) = self.pool.as_mut() else {
+            return Ok(());
+        };
+        for s in pool.summaries.drain(..) {
+            self.stats.add(s);
+        }
+        for b in std::mem::take(&mut pool.bad) {
+            self.row_bad(&b.table, b.value, b.line)?;
+        }
+        Ok(())
+    }
+
+    /// Report one problem of a tuple of `table` at `line`.
+    fn row_bad(&mut self, table: &str, bad: RowBad, line: u64) -> crate::Result<()> {
+        match bad {
+            RowBad::Count(n, want) => Err(crate::Error::Usage(format!(
+                "line {line}: a row of {table} has {n} values for {want} columns"
+            ))),
+            RowBad::Value(col, e) => {
+                let col = format!("{table}.{col}");
+                self.note(&format!("val@{col}"), line, || {
+                    format!("{col}: {e}: written as NULL")
+                });
+                Ok(())
+            }
+        }
+    }
+
+    /// Convert one piece.
+    pub fn piece(
+        &mut self,
+        p: &PieceRef<'_>,
+        out: &mut crate::rewrite::Sink<'_>,
+    ) -> crate::Result<()> {
+        let whole = p.kind() == Kind::Tuple && !p.piece.partial && !p.piece.continued;
+        if whole && self.threads > 1 {
+            if let Some((table, work)) = &self.copy {
+                if self.pool.is_none() {
+                    self.pool = Pool::start(self.threads, true);
+                }
+                if let Some(pool) = self.pool.as_mut() {
+                    pool.row(work, table, p.bytes, p.line, p.offset, out)?;
+                    return self.pool_results();
+                }
+            }
+        }
+        match self.pool.take() {
+            None => self.piece_inner(p, out),
+            Some(mut pool) => {
+                let r = self.piece_inner(p, &mut |b: &[u8]| pool.emit(b, out));
+                self.pool = Some(pool);
+                r.and(self.pool_results())
+            }
         }
     }
 
@@ -472,15 +606,15 @@ impl Converter {
         &self.notes
     }
 
-    /// Convert one piece.
-    pub fn piece(
+    fn piece_inner(
         &mut self,
         p: &PieceRef<'_>,
         out: &mut crate::rewrite::Sink<'_>,
     ) -> crate::Result<()> {
         if !self.started {
             self.started = true;
-            out(b"-- Converted from MySQL by dumpfix convert --to postgresql\nSET client_encoding = 'UTF8';\nSET standard_conforming_strings = on;\nSET check_function_bodies = false;\nSET TIME ZONE 'UTC';\n\n")?;
+            out(HEADER_MARK)?;
+            out(b"\nSET client_encoding = 'UTF8';\nSET standard_conforming_strings = on;\nSET check_function_bodies = false;\nSET TIME ZONE 'UTC';\n\n")?;
         }
         // Consecutive INSERTs into the same table share one COPY block: it stays
         // open across the blanks between them.
@@ -705,7 +839,7 @@ impl Converter {
                     }
                     if let (Some(ty), true) = (&ty, ty.as_ref().is_some_and(|x| x.base == "enum")) {
                         if let Some(args) = &ty.args {
-                            def.push_str(&format!(" CHECK ({cname} IN ({args}))"));
+                            def.push_str(&format!(" CHECK ({cname} IN ({}))", enum_members(args)));
                         }
                     }
                     if (s..e).any(|i| {
@@ -908,12 +1042,17 @@ impl Converter {
             }
         };
         out(format!("COPY {name} ({}) FROM stdin;\n", cols.join(", ")).as_bytes())?;
-        self.copy = Some((name, kinds, cols));
+        let work = TupleWork {
+            kinds: kinds.into(),
+            cols: cols.into(),
+            stats: values::Stats::default(),
+        };
+        self.copy = Some((name, work));
         Ok(())
     }
 
     fn tuple(&mut self, p: &PieceRef<'_>, out: &mut crate::rewrite::Sink<'_>) -> crate::Result<()> {
-        let Some((table, kinds, cols)) = &self.copy else {
+        let Some((table, work)) = self.copy.as_mut() else {
             return Ok(());
         };
         if p.piece.partial || p.piece.continued {
@@ -923,56 +1062,25 @@ impl Converter {
             )));
         }
         self.row.clear();
-        let mut problems: Vec<(usize, values::Problem)> = Vec::new();
-        let mut n = 0;
-        let row = &mut self.row;
-        let stats = &mut self.stats;
-        let bytes = without_mysql57_comments(p.bytes);
-        crate::rules::data_values::each_value(&bytes, |i, v| {
-            if i > 0 {
-                row.push(b'\t');
-            }
-            let k = kinds.get(i).copied().unwrap_or(VKind::Text);
-            let mark = row.len();
-            if let Err(e) = values::to_copy(v, k, row, stats) {
-                row.truncate(mark);
-                row.extend_from_slice(b"\\N");
-                problems.push((i, e));
-            }
-            n = i + 1;
-        });
-        row.push(b'\n');
-        if n != cols.len() {
-            return Err(crate::Error::Usage(format!(
-                "line {}: a row of {table} has {n} values for {} columns",
-                p.line,
-                cols.len()
-            )));
+        let mut bad = Vec::new();
+        work.row(p.bytes, &mut self.row, &mut bad);
+        self.stats.add(work.summary());
+        if bad.is_empty() {
+            return out(&self.row);
         }
-        out(&self.row)?;
-        if !problems.is_empty() {
-            // only rows with problems pay for names
-            let named: Vec<(String, values::Problem)> = problems
-                .into_iter()
-                .map(|(i, e)| {
-                    (
-                        format!("{table}.{}", cols.get(i).map_or("?", String::as_str)),
-                        e,
-                    )
-                })
-                .collect();
-            for (col, e) in named {
-                self.note(&format!("val@{col}"), p.line, || {
-                    format!("{col}: {e}: written as NULL")
-                });
-            }
+        let table = table.clone();
+        if !bad.iter().any(|b| matches!(b, RowBad::Count(..))) {
+            out(&self.row)?;
+        }
+        for b in bad {
+            self.row_bad(&table, b, p.line)?;
         }
         Ok(())
     }
 
     /// An INSERT head into the table and columns of the open COPY block.
     fn same_insert(&self, (raw, explicit): &(String, Option<Vec<String>>)) -> bool {
-        let (Some((name, _, cols)), true) = (&self.copy, self.open) else {
+        let (Some((name, work)), true) = (&self.copy, self.open) else {
             return false;
         };
         let Some(tb) = self.tables.get(&raw.to_lowercase()) else {
@@ -980,13 +1088,27 @@ impl Converter {
         };
         &tb.name == name
             && match explicit {
-                Some(c) => c == cols,
-                None => tb.columns.iter().map(|c| &c.name).eq(cols.iter()),
+                Some(c) => c[..] == work.cols[..],
+                None => tb.columns.iter().map(|c| &c.name).eq(work.cols.iter()),
             }
     }
 
     /// End of the dump: indexes, foreign keys, sequences.
     pub fn finish(&mut self, out: &mut crate::rewrite::Sink<'_>) -> crate::Result<()> {
+        match self.pool.take() {
+            None => self.finish_inner(out),
+            Some(mut pool) => {
+                // the rows still out come first: they may end the conversion
+                let r = pool.finish(out);
+                self.pool = Some(pool);
+                r.and(self.pool_results())?;
+                self.pool = None;
+                self.finish_inner(out)
+            }
+        }
+    }
+
+    fn finish_inner(&mut self, out: &mut crate::rewrite::Sink<'_>) -> crate::Result<()> {
         self.open = false;
         if self.copy.take().is_some() {
             out(b"\\.\n\n")?;
@@ -1047,6 +1169,41 @@ fn default_value(d: &[u8], kind: VKind) -> Option<String> {
         }),
         _ => Some(format!("'{}'", v.replace('\'', "''"))),
     }
+}
+
+/// The members of a MySQL `enum('a','b\\c',…)` as PostgreSQL literals for a CHECK,
+/// plus `''`: MySQL stores a value that is not a member as the empty string (its
+/// "error value"), in any enum column. Unparsable lists are kept as written.
+fn enum_members(args: &str) -> String {
+    let b = args.as_bytes();
+    let mut members = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b' ' | b'\t' | b'\n' | b'\r' | b',' => i += 1,
+            q @ (b'\'' | b'"') => {
+                let start = i;
+                i += 1;
+                loop {
+                    match b.get(i) {
+                        None => return args.to_string(),
+                        Some(b'\\') => i += 2,
+                        Some(&c) if c == q && b.get(i + 1) == Some(&q) => i += 2,
+                        Some(&c) if c == q => break,
+                        Some(_) => i += 1,
+                    }
+                }
+                i += 1;
+                match sql_string(&b[start..i]) {
+                    Some(m) => members.push(m),
+                    None => return args.to_string(),
+                }
+            }
+            _ => return args.to_string(),
+        }
+    }
+    members.push("''".to_string());
+    members.join(",")
 }
 
 /// A MySQL string literal as a PostgreSQL one (`'…'` with `''` doubling).

@@ -104,7 +104,13 @@ impl<'s> Tracker<'s> {
             bytes,
         };
         self.offset += bytes.len() as u64;
-        self.line += count_lines(bytes);
+        // A COPY data line holds no line end but its last byte (the lexer cuts at the
+        // first one): no need to count.
+        self.line += if piece.kind == Kind::CopyRow {
+            u64::from(bytes.last() == Some(&b'\n'))
+        } else {
+            count_lines(bytes)
+        };
         f(r)
     }
 
@@ -170,7 +176,10 @@ where
                 start += p.len;
             }
             Ok(None) if last => return Ok(()),
-            Ok(None) if avail >= window => match lexer.cut(&buf[start..win_end]) {
+            // Cut only when more than a window is held: with exactly a window and no
+            // end of input seen yet, read first, since the piece may end with the input
+            // (as split_slice sees it).
+            Ok(None) if avail > window => match lexer.cut(&buf[start..win_end]) {
                 Some(p) => {
                     tr.hand_out(p, &buf[start..start + p.len], &mut f)?;
                     start += p.len;

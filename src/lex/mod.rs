@@ -1022,20 +1022,25 @@ impl Lexer {
                     }
                 },
                 _ if is_word_start(b) => {
+                    // A delimiter made of word bytes (`DELIMITER $$`) ends the token: the
+                    // client finds it anywhere outside quotes and comments.
+                    let d0 = self.delim[0];
                     let mut j = i;
-                    while j < n && is_word(buf[j]) {
+                    while j < n && is_word(buf[j]) && !(buf[j] == d0 && self.delimiter_allowed()) {
                         j += 1;
+                    }
+                    // Checked before asking for more input: the rest of a token whose
+                    // start was already scanned must not be read again as a word
+                    // (where the scan stops would then depend on the read sizes).
+                    if is_word(self.before(buf, i, 1)) {
+                        // Inside a longer token (after a letter, digit, `$` or a cut:
+                        // the bytes the loop above takes as one token): not a word.
+                        i = j;
+                        continue;
                     }
                     if j == n && !eof && j - i < MAX_WORD {
                         self.pos = i;
                         return Step::More;
-                    }
-                    if is_word_start(self.before(buf, i, 1))
-                        || self.before(buf, i, 1).is_ascii_digit()
-                    {
-                        // Inside a longer token (after a digit or a cut): not a word.
-                        i = j;
-                        continue;
                     }
                     match self.word(buf, i, j, eof) {
                         WordAction::Continue => i = j,

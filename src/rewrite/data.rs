@@ -30,6 +30,7 @@ pub struct BadValue {
 const MAX_VALUE: usize = 64;
 
 /// Rewrites the rows of one INSERT or COPY.
+#[derive(Clone)]
 pub struct RowEditor {
     xf: Vec<Option<Xf>>,
     /// Positions of the edited columns, ascending.
@@ -170,7 +171,13 @@ impl RowEditor {
             return;
         }
         let v = std::mem::take(&mut self.value);
-        let (lead, core, trail) = trim(&v);
+        // COPY fields are taken as they are (as the whole-line path does); tuple
+        // values lose the blanks around them
+        let (lead, core, trail) = if self.copy {
+            (&v[..0], &v[..], &v[..0])
+        } else {
+            trim(&v)
+        };
         out.extend_from_slice(lead);
         if !map_into(xf, core, self.copy, out) {
             self.report(core.to_vec());
@@ -361,6 +368,13 @@ fn field_spans(line: &[u8], fields: &[usize], spans: &mut Vec<(usize, usize)>) {
             block[..line.len() - base].copy_from_slice(&line[base..]);
         }
         let mut m = tab_mask16(&block);
+        let n = m.count_ones() as usize;
+        if tabs + n < want {
+            // no tab of this block ends the wanted field or starts it
+            tabs += n;
+            base += 16;
+            continue;
+        }
         while m != 0 {
             let pos = base + m.trailing_zeros() as usize;
             m &= m - 1;

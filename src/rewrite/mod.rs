@@ -4,6 +4,7 @@
 //! (edits applied, output written) and `check` (findings only).
 
 pub mod data;
+pub mod par;
 
 use std::collections::{HashMap, HashSet};
 
@@ -260,6 +261,10 @@ pub struct Engine {
     buf: Vec<u8>,
     /// The current statement is being passed through in fragments.
     in_fragment: bool,
+    /// Threads rewriting rows (1: on the calling thread).
+    threads: usize,
+    /// The row-rewriting threads, started at the first row to rewrite.
+    pool: Option<par::Pool<RowEditor>>,
 }
 
 /// Rewritten rows are written in batches of about this many bytes.
@@ -304,6 +309,61 @@ impl Engine {
             rows: Vec::new(),
             buf: Vec::new(),
             in_fragment: false,
+            threads: 1,
+            pool: None,
+        }
+    }
+
+    /// Rewrite data rows on `n` threads besides the calling one (0: as many as there
+    /// are cores; 1, the default: on the calling thread). The output is the same.
+    pub fn set_threads(&mut self, n: usize) {
+        self.threads = if n == 0 {
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        } else {
+            n
+        };
+    }
+
+    /// Report the values the row threads could not map.
+    fn pool_findings(&mut self) {
+        if let Some(pool) = self.pool.as_mut() {
+            pool.summaries.clear();
+            for b in pool.bad.drain(..) {
+                rules::booleans::bad_value(&mut self.cx, &b.table, &b.value, b.line, b.offset);
+            }
+        }
+    }
+
+    /// Handle one piece, writing the result to `out`.
+    pub fn piece(&mut self, p: &PieceRef<'_>, out: &mut Sink<'_>) -> crate::Result<()> {
+        let whole_row = matches!(p.kind(), Kind::Tuple | Kind::CopyRow)
+            && !p.piece.continued
+            && !p.piece.partial;
+        if whole_row && self.threads > 1 && self.held.is_empty() && self.rows.is_empty() {
+            if let Some(ed) = self.row.as_ref() {
+                if self.pool.is_none() {
+                    self.pool = par::Pool::start(self.threads, self.cx.mode == Mode::Fix);
+                }
+                if let Some(pool) = self.pool.as_mut() {
+                    rules::integrity::piece_bytes(&mut self.cx, p);
+                    if let Some(vc) = &self.values {
+                        vc.tuple(&mut self.cx, p);
+                    }
+                    let table = self.row_table.as_deref().unwrap_or_default();
+                    pool.row(ed, table, p.bytes, p.line, p.offset, out)?;
+                    self.pool_findings();
+                    return Ok(());
+                }
+            }
+        }
+        match self.pool.take() {
+            None => self.piece_inner(p, out),
+            Some(mut pool) => {
+                let r = self.piece_inner(p, &mut |b: &[u8]| pool.emit(b, out));
+                self.pool = Some(pool);
+                self.pool_findings();
+                r
+            }
         }
     }
 
@@ -315,8 +375,7 @@ impl Engine {
         Ok(())
     }
 
-    /// Handle one piece, writing the result to `out`.
-    pub fn piece(&mut self, p: &PieceRef<'_>, out: &mut Sink<'_>) -> crate::Result<()> {
+    fn piece_inner(&mut self, p: &PieceRef<'_>, out: &mut Sink<'_>) -> crate::Result<()> {
         let row = matches!(p.kind(), Kind::Tuple | Kind::CopyRow);
         if !row && !self.rows.is_empty() {
             out(&self.rows)?;
@@ -396,7 +455,7 @@ impl Engine {
                 let bad = ed.row(p.bytes, p.piece.continued, p.piece.partial, &mut self.rows);
                 if let Some(bad) = bad {
                     let t = self.row_table.clone().unwrap_or_default();
-                    rules::booleans::bad_value(&mut self.cx, &t, &bad, p);
+                    rules::booleans::bad_value(&mut self.cx, &t, &bad, p.line, p.offset);
                 }
                 if self.cx.mode != Mode::Fix {
                     self.rows.truncate(mark);
@@ -525,6 +584,7 @@ impl Engine {
                 let Some(rel) = r.relation() else { return };
                 if let Some(s) = r.schema() {
                     rules::schema::qualifier(cx, st, s, true, o);
+                    rules::database::qualifier(cx, st, s, o);
                 }
                 let name = t.name(rel);
                 let quoted = t.toks[rel].kind == Tok::QIdent;
@@ -549,6 +609,9 @@ impl Engine {
                 if cx.moved_schemas.contains(&first_name) {
                     rules::schema::qualifier(cx, st, first, false, o);
                     return;
+                }
+                if parts.len() >= 3 {
+                    rules::database::qualifier(cx, st, first, o);
                 }
                 // `t.c`, `s.t.c`: the table qualifier
                 let tq = if parts.len() >= 3 { parts[1] } else { first };
@@ -577,6 +640,20 @@ impl Engine {
 
     /// End of the dump: add what must follow the data, then the held-back tail.
     pub fn finish(&mut self, out: &mut Sink<'_>) -> crate::Result<()> {
+        match self.pool.take() {
+            None => self.finish_inner(out),
+            Some(mut pool) => {
+                let mut emit = |b: &[u8]| pool.emit(b, out);
+                let r = self.finish_inner(&mut emit);
+                let r = r.and_then(|()| pool.finish(out));
+                self.pool = Some(pool);
+                self.pool_findings();
+                r
+            }
+        }
+    }
+
+    fn finish_inner(&mut self, out: &mut Sink<'_>) -> crate::Result<()> {
         rules::integrity::finish(&mut self.cx);
         if !self.rows.is_empty() {
             out(&self.rows)?;
@@ -593,7 +670,14 @@ impl Engine {
     }
 
     /// The findings so far.
-    pub fn into_findings(self) -> Vec<rules::Finding> {
+    pub fn into_findings(mut self) -> Vec<rules::Finding> {
+        if let Some(mut pool) = self.pool.take() {
+            // Rows still out (the dump ended early): their findings, not their bytes.
+            if pool.finish(&mut |_: &[u8]| Ok(())).is_ok() {
+                self.pool = Some(pool);
+                self.pool_findings();
+            }
+        }
         self.cx.findings.into_vec()
     }
 }

@@ -2,7 +2,6 @@
 
 use super::{Meta, Severity};
 use crate::catalog::Template;
-use crate::lex::driver::PieceRef;
 use crate::rewrite::data::{BadValue, Xf};
 use crate::rewrite::{template_of, Context, DumpColumn, Mode, Out, Stmt};
 use crate::sql::table::ColumnDef;
@@ -149,10 +148,10 @@ pub fn column(
 }
 
 /// A row value a rewrite could not map.
-pub fn bad_value(cx: &mut Context, table: &str, bad: &BadValue, p: &PieceRef<'_>) {
+pub fn bad_value(cx: &mut Context, table: &str, bad: &BadValue, line: u64, offset: u64) {
     let subject = format!("{table}.{}", bad.name);
     let v = String::from_utf8_lossy(&bad.value).into_owned();
-    cx.report(&NON_BOOLEAN_VALUE, &subject, p.line, p.offset, || {
+    cx.report(&NON_BOOLEAN_VALUE, &subject, line, offset, || {
         format!("{subject} holds {v:?}, which is not 0, 1 or NULL (or not a timestamp with an offset): left unchanged")
     });
 }

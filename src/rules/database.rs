@@ -138,6 +138,8 @@ pub struct DbState {
     dropped: bool,
     created: bool,
     done: bool,
+    /// The mysql client's delimiter when a `DELIMITER` command changed it from `;`.
+    delimiter: Option<Vec<u8>>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -331,8 +333,40 @@ fn missing(
         format!("missing {list} for `{want}` before the first table")
     });
     if cx.mode == Mode::Fix {
-        o.before
-            .extend_from_slice(&mysql_envelope(want, drop, create, use_));
+        let envelope = mysql_envelope(want, drop, create, use_);
+        match &cx.db.delimiter {
+            // inside a `DELIMITER ;;` block: the added statements end with `;`
+            Some(d) => {
+                o.before.extend_from_slice(b"\nDELIMITER ;\n");
+                o.before.extend_from_slice(&envelope);
+                o.before.extend_from_slice(b"DELIMITER ");
+                o.before.extend_from_slice(d);
+                o.before.push(b'\n');
+            }
+            None => o.before.extend_from_slice(&envelope),
+        }
+    }
+}
+
+/// mysql's `DELIMITER <token>` (as the splitter reads it): remember a delimiter other
+/// than `;`.
+fn note_delimiter(cx: &mut Context, p: &PieceRef<'_>) {
+    let s = p.bytes;
+    if p.piece.partial
+        || p.piece.continued
+        || s.len() < 9
+        || !s[..9].eq_ignore_ascii_case(b"delimiter")
+    {
+        return;
+    }
+    let rest = s[9..].trim_ascii_start();
+    let end = rest
+        .iter()
+        .position(|b| b.is_ascii_whitespace())
+        .unwrap_or(rest.len());
+    let d = &rest[..end];
+    if !d.is_empty() && d.len() <= 16 {
+        cx.db.delimiter = (d != b";").then(|| d.to_vec());
     }
 }
 
@@ -347,6 +381,7 @@ fn note_pg_name(cx: &mut Context, name: &str, line: u64, offset: u64) {
 /// psql `\connect` / `\c`: returns true when the command is removed.
 pub fn command(cx: &mut Context, p: &PieceRef<'_>) -> bool {
     if !cx.to_postgres() {
+        note_delimiter(cx, p);
         return false;
     }
     let s = p.bytes;
@@ -385,4 +420,44 @@ pub fn command(cx: &mut Context, p: &PieceRef<'_>) -> bool {
 /// End of dump: in check mode, a fatal problem is already a finding.
 pub fn finish(cx: &mut Context, _add: &mut Vec<u8>) {
     let _ = cx.fatal.take();
+}
+
+/// A `db.table` (or `db.table.column`) qualifier in a MySQL dump whose database
+/// `--database` renames: renamed with it, or the statement would reach for a database
+/// that no longer exists (views that name `sakila.film` in a dump of `sakila`).
+pub fn qualifier(cx: &mut Context, st: &Stmt<'_>, i: usize, o: &mut Out) {
+    if cx.target.dialect != crate::lex::Dialect::Mysql || !cx.on(&DATABASE_ENVELOPE) {
+        return;
+    }
+    let (Some(want), Some(first)) = (cx.database.clone(), cx.db.first.clone()) else {
+        return;
+    };
+    let t = &st.t;
+    let name = t.name(i);
+    if name != first || name == want {
+        return;
+    }
+    let (line, offset) = (
+        st.line_at(t.toks[i].start),
+        st.offset + t.toks[i].start as u64,
+    );
+    cx.report(
+        &DATABASE_ENVELOPE,
+        &format!("name {name}"),
+        line,
+        offset,
+        || format!("database `{name}` renamed to `{want}`"),
+    );
+    if cx.mode == Mode::Fix {
+        o.edits.push(Edit {
+            start: t.toks[i].start,
+            end: t.toks[i].end,
+            text: quote_like(
+                &want,
+                crate::lex::Dialect::Mysql,
+                t.toks[i].kind == Tok::QIdent,
+            )
+            .into_bytes(),
+        });
+    }
 }

@@ -38,7 +38,7 @@ changed; data (the companyId column values) is not.
 
 /// `O_<digits>_…`, `L_<digits>_…`, `…_x_<digits>`, `R_…` in any case.
 pub fn is_object_table(name: &str) -> bool {
-    company_of(name).is_some() || name.len() > 2 && name[..2].eq_ignore_ascii_case("R_")
+    company_of(name).is_some() || name.len() > 2 && name.as_bytes()[..2].eq_ignore_ascii_case(b"R_")
 }
 
 /// The company id in an object table name, with its byte range.

@@ -1,0 +1,342 @@
+//! Rewriting data rows on worker threads.
+//!
+//! Whole rows of a table whose columns change are gathered into batches of about
+//! [`BATCH`] bytes; each batch goes to a worker thread with its own copy of the row
+//! work (the rewrite engine's [`RowEditor`], `convert`'s tuple converter). Everything the engine writes goes through [`Pool::emit`], which keeps the
+//! output in input order: while batches are out, bytes are queued behind them, and a
+//! batch's rows are written when it comes back and everything before it has been
+//! written. Buffers are reused, and the number of batches out and the bytes queued
+//! behind them are bounded, so memory stays flat whatever the dump size.
+
+use std::collections::VecDeque;
+use std::sync::mpsc::{self, Receiver, SyncSender, TryRecvError};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+
+use super::data::{BadValue, RowEditor};
+use super::Sink;
+
+/// What a worker does to each row of a batch.
+pub trait RowWork: Clone + Send + 'static {
+    /// Something wrong with a row, reported by the calling thread.
+    type Bad: Send + 'static;
+    /// Totals of a batch, merged by the calling thread.
+    type Summary: Send + 'static;
+    /// Rewrite one whole row into `out`; what is wrong with it into `bad`.
+    fn row(&mut self, bytes: &[u8], out: &mut Vec<u8>, bad: &mut Vec<Self::Bad>);
+    /// The totals since the last call.
+    fn summary(&mut self) -> Self::Summary;
+}
+
+impl RowWork for RowEditor {
+    type Bad = BadValue;
+    type Summary = ();
+    fn row(&mut self, bytes: &[u8], out: &mut Vec<u8>, bad: &mut Vec<BadValue>) {
+        bad.extend(RowEditor::row(self, bytes, false, false, out));
+    }
+    fn summary(&mut self) {}
+}
+
+/// Raw rows per batch (bytes).
+pub const BATCH: usize = 256 << 10;
+
+/// Bytes queued behind outstanding batches before the engine waits for them.
+const MAX_QUEUED: usize = 8 << 20;
+
+/// What a worker found wrong with a row, with the table and where the row began.
+pub struct Bad<B> {
+    /// Table the row belongs to.
+    pub table: String,
+    /// What is wrong.
+    pub value: B,
+    /// Line of the row.
+    pub line: u64,
+    /// Byte offset of the row.
+    pub offset: u64,
+}
+
+struct Job<W: RowWork> {
+    work: W,
+    input: Vec<u8>,
+    ends: Vec<usize>,
+    out: Vec<u8>,
+    keep: bool,
+    done: SyncSender<Done<W>>,
+}
+
+struct Done<W: RowWork> {
+    out: Vec<u8>,
+    input: Vec<u8>,
+    ends: Vec<usize>,
+    bad: Vec<(usize, W::Bad)>,
+    summary: W::Summary,
+}
+
+/// The rows being gathered.
+struct Batch<W> {
+    work: W,
+    table: String,
+    input: Vec<u8>,
+    ends: Vec<usize>,
+    at: Vec<(u64, u64)>,
+}
+
+enum Item<W: RowWork> {
+    Ready(Vec<u8>),
+    Out {
+        rx: Receiver<Done<W>>,
+        table: String,
+        at: Vec<(u64, u64)>,
+    },
+}
+
+/// Worker threads and the ordered output queue.
+pub struct Pool<W: RowWork> {
+    tx: Option<SyncSender<Job<W>>>,
+    workers: Vec<JoinHandle<()>>,
+    queue: VecDeque<Item<W>>,
+    /// Batches out.
+    out: usize,
+    /// Bytes in `Ready` items.
+    queued: usize,
+    max_out: usize,
+    keep: bool,
+    batch: Option<Batch<W>>,
+    free: Vec<Vec<u8>>,
+    free_ends: Vec<Vec<usize>>,
+    /// What the workers found wrong, in input order, for the caller to report.
+    pub bad: Vec<Bad<W::Bad>>,
+    /// The batches' totals, for the caller to merge.
+    pub summaries: Vec<W::Summary>,
+}
+
+fn worker<W: RowWork>(rx: Arc<Mutex<Receiver<Job<W>>>>) {
+    loop {
+        let job = match rx.lock() {
+            Ok(r) => r.recv(),
+            Err(_) => return,
+        };
+        let Ok(mut job) = job else { return };
+        let mut bad = Vec::new();
+        let mut found = Vec::new();
+        let mut start = 0;
+        for (i, &end) in job.ends.iter().enumerate() {
+            let mark = job.out.len();
+            let row = job.input.get(start..end).unwrap_or_default();
+            job.work.row(row, &mut job.out, &mut found);
+            bad.extend(found.drain(..).map(|b| (i, b)));
+            if !job.keep {
+                job.out.truncate(mark);
+            }
+            start = end;
+        }
+        // The engine may have stopped waiting (an error): nothing to do then.
+        let summary = job.work.summary();
+        let _ = job.done.send(Done {
+            out: job.out,
+            input: job.input,
+            ends: job.ends,
+            bad,
+            summary,
+        });
+    }
+}
+
+fn stopped() -> crate::Error {
+    crate::Error::Internal("a row-rewriting thread stopped".into())
+}
+
+impl<W: RowWork> Pool<W> {
+    /// Start `threads` workers; `keep` says whether the rewritten rows are written
+    /// (fix) or only checked (check).
+    pub fn start(threads: usize, keep: bool) -> Option<Pool<W>> {
+        let (tx, rx) = mpsc::sync_channel::<Job<W>>(threads * 2);
+        let rx = Arc::new(Mutex::new(rx));
+        let mut workers = Vec::new();
+        for i in 0..threads {
+            let rx = Arc::clone(&rx);
+            let h = std::thread::Builder::new()
+                .name(format!("rows-{i}"))
+                .spawn(move || worker::<W>(rx))
+                .ok()?;
+            workers.push(h);
+        }
+        Some(Pool {
+            tx: Some(tx),
+            workers,
+            queue: VecDeque::new(),
+            out: 0,
+            queued: 0,
+            max_out: threads * 2 + 1,
+            keep,
+            batch: None,
+            free: Vec::new(),
+            free_ends: Vec::new(),
+            bad: Vec::new(),
+            summaries: Vec::new(),
+        })
+    }
+
+    fn buffer(&mut self) -> Vec<u8> {
+        self.free
+            .pop()
+            .unwrap_or_else(|| Vec::with_capacity(BATCH + (BATCH >> 2)))
+    }
+
+    /// Add a whole row of `table`, to be rewritten by (a copy of) `work`.
+    pub fn row(
+        &mut self,
+        work: &W,
+        table: &str,
+        bytes: &[u8],
+        line: u64,
+        offset: u64,
+        out: &mut Sink<'_>,
+    ) -> crate::Result<()> {
+        if self.batch.as_ref().is_some_and(|b| b.table != table) {
+            self.submit(out)?;
+        }
+        if self.batch.is_none() {
+            let input = self.buffer();
+            let ends = self.free_ends.pop().unwrap_or_default();
+            self.batch = Some(Batch {
+                work: work.clone(),
+                table: table.to_string(),
+                input,
+                ends,
+                at: Vec::new(),
+            });
+        }
+        if let Some(b) = self.batch.as_mut() {
+            b.input.extend_from_slice(bytes);
+            b.ends.push(b.input.len());
+            b.at.push((line, offset));
+            if b.input.len() >= BATCH {
+                self.submit(out)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Hand the rows gathered so far to a worker.
+    fn submit(&mut self, out: &mut Sink<'_>) -> crate::Result<()> {
+        let Some(b) = self.batch.take() else {
+            return Ok(());
+        };
+        let (done, rx) = mpsc::sync_channel(1);
+        let job = Job {
+            work: b.work,
+            input: b.input,
+            ends: b.ends,
+            out: self.buffer(),
+            keep: self.keep,
+            done,
+        };
+        let tx = self.tx.as_ref().ok_or_else(stopped)?;
+        tx.send(job).map_err(|_| stopped())?;
+        self.queue.push_back(Item::Out {
+            rx,
+            table: b.table,
+            at: b.at,
+        });
+        self.out += 1;
+        self.drain(out, false)
+    }
+
+    /// Write `bytes` after everything before them.
+    pub fn emit(&mut self, bytes: &[u8], out: &mut Sink<'_>) -> crate::Result<()> {
+        if bytes.is_empty() {
+            return Ok(());
+        }
+        self.submit(out)?;
+        if self.queue.is_empty() {
+            return out(bytes);
+        }
+        if let Some(Item::Ready(v)) = self.queue.back_mut() {
+            v.extend_from_slice(bytes);
+        } else {
+            let mut v = self.buffer();
+            v.extend_from_slice(bytes);
+            self.queue.push_back(Item::Ready(v));
+        }
+        self.queued += bytes.len();
+        self.drain(out, false)
+    }
+
+    /// Write what is ready at the front of the queue; wait for batches while too many
+    /// are out or too much is queued, or for all of them when `all`.
+    fn drain(&mut self, out: &mut Sink<'_>, all: bool) -> crate::Result<()> {
+        loop {
+            let wait = all || self.out >= self.max_out || self.queued > MAX_QUEUED;
+            let Some(front) = self.queue.front() else {
+                return Ok(());
+            };
+            let done = match front {
+                Item::Ready(_) => None,
+                Item::Out { rx, .. } => {
+                    let r = if wait {
+                        rx.recv().map_err(|_| stopped())
+                    } else {
+                        match rx.try_recv() {
+                            Ok(d) => Ok(d),
+                            Err(TryRecvError::Empty) => return Ok(()),
+                            Err(TryRecvError::Disconnected) => Err(stopped()),
+                        }
+                    };
+                    Some(r?)
+                }
+            };
+            match (self.queue.pop_front(), done) {
+                (Some(Item::Ready(mut v)), _) => {
+                    self.queued -= v.len();
+                    let r = out(&v);
+                    v.clear();
+                    self.free.push(v);
+                    r?;
+                }
+                (Some(Item::Out { table, at, .. }), Some(mut d)) => {
+                    self.out -= 1;
+                    self.summaries.push(d.summary);
+                    for (i, value) in d.bad.drain(..) {
+                        let (line, offset) = at.get(i).copied().unwrap_or_default();
+                        self.bad.push(Bad {
+                            table: table.clone(),
+                            value,
+                            line,
+                            offset,
+                        });
+                    }
+                    let r = if d.out.is_empty() {
+                        Ok(())
+                    } else {
+                        out(&d.out)
+                    };
+                    d.out.clear();
+                    d.input.clear();
+                    d.ends.clear();
+                    self.free.push(d.out);
+                    self.free.push(d.input);
+                    self.free_ends.push(d.ends);
+                    r?;
+                }
+                _ => return Ok(()),
+            }
+        }
+    }
+
+    /// Submit the last rows and write everything, in order.
+    pub fn finish(&mut self, out: &mut Sink<'_>) -> crate::Result<()> {
+        self.submit(out)?;
+        self.drain(out, true)
+    }
+}
+
+impl<W: RowWork> Drop for Pool<W> {
+    fn drop(&mut self) {
+        self.queue.clear();
+        self.tx = None;
+        for h in self.workers.drain(..) {
+            let _ = h.join();
+        }
+    }
+}

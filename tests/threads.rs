@@ -1,0 +1,259 @@
+//! Rows rewritten on worker threads (`--threads N`) give the same output and the same
+//! findings as rows rewritten on the main thread: a dump large enough for many batches
+//! per table, tables with and without edited columns interleaved, values that cannot
+//! be mapped here and there, and COPY rows longer than the splitter's window.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::Output;
+
+use common::dumpfix;
+
+fn pg_dump_text(rows: usize) -> Vec<u8> {
+    let mut s = String::from(
+        "--\n-- PostgreSQL database dump\n--\n\n\
+         SET standard_conforming_strings = on;\n\
+         SELECT pg_catalog.set_config('search_path', '', false);\n\n\
+         CREATE TABLE public.user_ (\n    userid bigint NOT NULL,\n    createdate timestamp with time zone,\n    \
+         screenname character varying(75),\n    lockout smallint,\n    status integer,\n    agreedtotermsofuse smallint\n);\n\n\
+         CREATE TABLE public.notes (\n    id integer,\n    body text\n);\n\n\
+         CREATE TABLE public.group_ (\n    groupid bigint NOT NULL,\n    site smallint,\n    name character varying(150),\n    active_ smallint\n);\n\n\
+         COPY public.user_ (userid, createdate, screenname, lockout, status, agreedtotermsofuse) FROM stdin;\n",
+    );
+    for i in 0..rows {
+        // every 997th row holds a value that is not a boolean
+        let lockout = if i % 997 == 13 {
+            "7".to_string()
+        } else {
+            (i % 2).to_string()
+        };
+        let date = if i % 5 == 0 {
+            "\\N".to_string()
+        } else {
+            format!(
+                "2024-0{}-1{} 0{}:30:00+0{}",
+                1 + i % 9,
+                i % 10,
+                i % 10,
+                i % 5
+            )
+        };
+        writeln!(s, "{i}\t{date}\tuser\\t{i}\t{lockout}\t0\t{}", (i + 1) % 2).unwrap();
+        if i == rows / 2 {
+            // one row longer than the window: handed out in fragments
+            let long = "x".repeat(9 << 20);
+            writeln!(s, "{}\t2024-01-01 00:00:00+02\t{long}\t1\t0\t1", rows + 1).unwrap();
+        }
+    }
+    s.push_str("\\.\n\nCOPY public.notes (id, body) FROM stdin;\n");
+    for i in 0..rows / 4 {
+        writeln!(s, "{i}\tnote {i} with a tab\\there").unwrap();
+    }
+    s.push_str("\\.\n\nCOPY public.group_ (groupid, site, name, active_) FROM stdin;\n");
+    for i in 0..rows {
+        let active = if i % 1499 == 7 { "yes" } else { "1" };
+        writeln!(s, "{i}\t{}\tgroup {i}\t{active}", i % 2).unwrap();
+    }
+    s.push_str("\\.\n\n--\n-- PostgreSQL database dump complete\n--\n\n");
+    s.into_bytes()
+}
+
+fn mysql_dump_text(rows: usize) -> Vec<u8> {
+    let mut s = String::from(
+        "-- MySQL dump 10.19  Distrib 10.11.6-MariaDB, for debian-linux-gnu (x86_64)\n\n\
+         /*!40101 SET NAMES utf8mb4 */;\n\n\
+         CREATE TABLE `user_` (\n  `userId` bigint(20) NOT NULL,\n  `lockout` tinyint(4) DEFAULT NULL,\n  \
+         `screenName` varchar(75) DEFAULT NULL,\n  `agreedToTermsOfUse` tinyint(4) DEFAULT NULL,\n  PRIMARY KEY (`userId`)\n) ENGINE=InnoDB;\n\n",
+    );
+    for chunk in 0..rows / 500 {
+        s.push_str("INSERT INTO `user_` VALUES ");
+        for j in 0..500 {
+            let i = chunk * 500 + j;
+            let lockout = if i % 997 == 13 { "2" } else { "0" };
+            if j > 0 {
+                s.push(',');
+            }
+            write!(s, "({i},{lockout},'it\\'s (user), {i}',{})", i % 2).unwrap();
+        }
+        s.push_str(";\n");
+    }
+    s.push_str("-- Dump completed on 2024-01-01  0:00:00\n");
+    s.into_bytes()
+}
+
+fn run(args: &[&str], input: &Path) -> Output {
+    dumpfix().args(args).arg(input).output().unwrap()
+}
+
+fn same_for_every_thread_count(target: &str, input: &Path, fix: bool) {
+    let mut first: Option<(Vec<u8>, Vec<u8>)> = None;
+    for threads in ["1", "2", "4"] {
+        let check = run(
+            &[
+                "check",
+                "--target",
+                target,
+                "--format",
+                "json",
+                "--threads",
+                threads,
+            ],
+            input,
+        );
+        assert_eq!(check.status.code(), Some(1), "check --threads {threads}");
+        let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+        let bad = json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"] == "L011")
+            .count();
+        assert!(bad > 0, "the values that are not booleans are reported");
+        let out = if fix {
+            let o = dumpfix()
+                .args(["fix", "--quiet", "--target", target, "--threads", threads])
+                .arg(input)
+                .output()
+                .unwrap();
+            // exit 1: the values that are not booleans are left for the user
+            assert_eq!(
+                o.status.code(),
+                Some(1),
+                "fix --threads {threads}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            o.stdout
+        } else {
+            Vec::new()
+        };
+        match &first {
+            None => first = Some((check.stdout, out)),
+            Some((c, o)) => {
+                assert!(
+                    c == &check.stdout,
+                    "check --threads {threads} findings differ from --threads 1"
+                );
+                assert!(
+                    o == &out,
+                    "fix --threads {threads} output differs from --threads 1"
+                );
+            }
+        }
+    }
+    let (_, out) = first.unwrap();
+    if fix {
+        // the rows were rewritten: the booleans became t/f
+        let text = String::from_utf8_lossy(&out);
+        assert!(text.contains("lockout boolean"), "DDL rewritten");
+        assert!(text.contains("\n101\t2024-03-11 00:30:00\tuser\\t101\tt\t0\tf\n"));
+    }
+}
+
+/// A mysqldump with dates that do not convert here and there (written as NULL, noted),
+/// and optionally one tuple with a value too many.
+fn mysql_for_convert(rows: usize, broken_row: Option<usize>) -> Vec<u8> {
+    let mut s = String::from(
+        "-- MySQL dump 10.19  Distrib 10.11.6-MariaDB, for debian-linux-gnu (x86_64)\n\n\
+         CREATE TABLE `t` (\n  `id` bigint(20) NOT NULL,\n  `at` datetime DEFAULT NULL,\n  \
+         `body` text,\n  `b` longblob,\n  PRIMARY KEY (`id`)\n) ENGINE=InnoDB;\n\n\
+         CREATE TABLE `u` (\n  `id` int(11) NOT NULL,\n  `name` varchar(20) DEFAULT NULL\n) ENGINE=InnoDB;\n\n",
+    );
+    for chunk in 0..rows / 400 {
+        let table = if chunk % 7 == 3 { "u" } else { "t" };
+        write!(s, "INSERT INTO `{table}` VALUES ").unwrap();
+        for j in 0..400 {
+            let i = chunk * 400 + j;
+            if j > 0 {
+                s.push(',');
+            }
+            if table == "u" {
+                write!(s, "({i},'n{i}')").unwrap();
+                continue;
+            }
+            let at = if i % 997 == 5 {
+                "'2024-13-45 99:00:00'".to_string()
+            } else if i % 101 == 0 {
+                "'0000-00-00 00:00:00'".to_string()
+            } else {
+                format!("'2024-01-{:02} 10:00:00'", 1 + i % 28)
+            };
+            let extra = if broken_row == Some(i) { ",9" } else { "" };
+            write!(
+                s,
+                "({i},{at},'it\\'s\\n\\0 {i}\t\u{e9}','\\0\\\\{i}'{extra})"
+            )
+            .unwrap();
+        }
+        s.push_str(";\n");
+    }
+    s.push_str("-- Dump completed on 2024-01-01  0:00:00\n");
+    s.into_bytes()
+}
+
+#[test]
+fn convert_on_threads_matches_the_main_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("my.sql");
+    std::fs::write(&p, mysql_for_convert(60_000, None)).unwrap();
+    let mut first: Option<Output> = None;
+    for threads in ["1", "2", "4"] {
+        let o = run(&["convert", "--to", "postgresql", "--threads", threads], &p);
+        // exit 1: the dates that do not convert are listed
+        assert_eq!(
+            o.status.code(),
+            Some(1),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("written as NULL"), "{err}");
+        assert!(err.contains("zero dates written as NULL"), "{err}");
+        match &first {
+            None => first = Some(o),
+            Some(f) => {
+                assert!(
+                    f.stdout == o.stdout,
+                    "convert --threads {threads} output differs"
+                );
+                assert_eq!(
+                    f.stderr, o.stderr,
+                    "convert --threads {threads} notes differ"
+                );
+            }
+        }
+    }
+    let out = String::from_utf8_lossy(&first.unwrap().stdout).into_owned();
+    assert!(out.contains("\n7\t2024-01-08 10:00:00\tit's\\n 7\\t\u{e9}\t\\\\x005c37\n"));
+
+    // a tuple with a value too many: the same error, naming its line, on any thread count
+    std::fs::write(&p, mysql_for_convert(60_000, Some(41_234))).unwrap();
+    let mut errors = Vec::new();
+    for threads in ["1", "4"] {
+        let o = run(&["convert", "--to", "postgresql", "--threads", threads], &p);
+        assert_eq!(o.status.code(), Some(2), "--threads {threads}");
+        let err = String::from_utf8_lossy(&o.stderr).into_owned();
+        assert!(err.contains("has 5 values for 4 columns"), "{err}");
+        errors.push(err);
+    }
+    assert_eq!(errors[0], errors[1]);
+}
+
+#[test]
+fn copy_rows_on_threads_match_the_main_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("pg.sql");
+    std::fs::write(&p, pg_dump_text(60_000)).unwrap();
+    same_for_every_thread_count("liferay-postgresql", &p, true);
+}
+
+#[test]
+fn insert_tuples_checked_on_threads_match_the_main_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("mysql.sql");
+    std::fs::write(&p, mysql_dump_text(60_000)).unwrap();
+    same_for_every_thread_count("liferay-postgresql", &p, false);
+}
