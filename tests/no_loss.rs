@@ -1,0 +1,2201 @@
+//! No loss, proven: every corpus dump goes through every transformation that applies to
+//! it; the original and each output are loaded into real servers (PostgreSQL 15,
+//! MariaDB) and every table is compared by row count and by an order-independent
+//! checksum of its rows. The totals (dumps, transformations, tables, rows, mismatches)
+//! are printed at the end (`cargo test --release --test no_loss -- --nocapture`), and
+//! mismatches must be 0.
+//!
+//! | dump       | transformation                                    | loaded into | compared with the original |
+//! |------------|---------------------------------------------------|-------------|----------------------------|
+//! | pg_dump    | `fix` (no target)                                 | PostgreSQL  | exact                      |
+//! | pg_dump    | `fix --target liferay-postgresql`                 | PostgreSQL  | exact, or per changed type |
+//! | mysqldump  | `fix` (no target)                                 | MariaDB     | exact                      |
+//! | mysqldump  | `fix --target liferay-mysql --database FRESH`¹    | MariaDB     | exact                      |
+//! | mysqldump  | `convert --to postgresql`                         | PostgreSQL  | normalised per type        |
+//! | mysqldump  | `convert --to postgresql` then `fix --from postgresql --target liferay-postgresql` | PostgreSQL | normalised per type |
+//!
+//!
+//! A dump of several files (a schema file and a data file) is loaded file by file as
+//! the original, and transformed as one stream (their concatenation on stdin), as
+//! `cat schema.sql data.sql | dumpfix …` would.
+//!
+//! **The checksum.** Each row becomes one text: its columns' canonical texts joined with
+//! `|`, NULL as `~`. The table's checksum is the row count and two sums, over all rows,
+//! of 60-bit slices of `md5(row text)` (hex digits 1–15 and 16–30, as exact integers:
+//! `numeric` on PostgreSQL, `DECIMAL` on MariaDB). A sum is independent of row order and
+//! of the server, and counts duplicates (a multiset hash). The canonical texts are
+//! computed by the server, so the rows never leave it unless a table differs (then both
+//! sides' rows are fetched and the differing ones shown).
+//!
+//! **Exact** (same server, same column types — `fix`, `liferay-mysql`, and the columns
+//! `liferay-postgresql` leaves alone): PostgreSQL `col::text` (numbers, booleans,
+//! dates and times) or `md5(col::text)` (everything else); MariaDB `CAST(col AS CHAR)`
+//! (numbers, dates and times, read with `time_zone = '+00:00'` on both sides), `col + 0`
+//! (bit) or `MD5(col)` (strings, binary, enum, set, geometry: the stored bytes). Column
+//! names, order and types must be the same on both sides.
+//!
+//! **`liferay-postgresql`** changes some column types; those columns are compared by
+//! value, and listed in the output:
+//!
+//! | original → output                 | original side                          | output side                 |
+//! |-----------------------------------|----------------------------------------|-----------------------------|
+//! | smallint/integer/bigint → boolean | `0` → `f`, `1` → `t`, other → `int:N`  | `f` / `t`                   |
+//! | bytea → oid (large object)        | `md5(col)`                             | `md5(lo_get(col))`          |
+//! | timestamptz → timestamp           | `(col AT TIME ZONE 'UTC')::text`       | `col::text`                 |
+//! | any other change (varchar → text) | `md5(col::text)`                       | `md5(col::text)`            |
+//!
+//! **MySQL → PostgreSQL** uses the normalisation of `tests/convert.rs` (copied below,
+//! not shared, so that file's behaviour is untouched), extended with `oid` columns read
+//! through `lo_get` for the Liferay chain: integers and decimals as numbers without
+//! trailing zeros, floats to 6 significant digits, `tinyint(1)`/`bit(1)` ↔ boolean as
+//! `f`/`t`, dates and times formatted alike (MySQL zero dates as NULL, as the converter
+//! writes them), text as md5 of its UTF-8 with NUL bytes removed (the converter removes
+//! them and says so), binary as md5 of the bytes, `set` ↔ `text[]` as md5 of the sorted
+//! elements. Columns of other types (json, geometry) would be listed as not compared;
+//! the corpus has none that MariaDB loads.
+//!
+//! Tables are matched case-insensitively (the Liferay targets change the case of table
+//! names, `convert` lower-cases them, `liferay-postgresql` moves every schema to
+//! `public`); columns too. A table or column missing on either side is a mismatch.
+//!
+//! **Exclusions.** Every dump of the corpus is run (a corpus `.sql` file missing from
+//! [`DUMPS`] fails the test). What cannot be compared as is is listed in [`DUMPS`]
+//! (`load_errors`), [`EXCEPTIONS`] and [`OWN_DATABASE`], each with its reason, and
+//! printed.
+//!
+//! Dumps that create their own database (`world`, `sakila`, `test014`, `Chinook` on
+//! MariaDB; `chinook`, `exercises` on PostgreSQL) are loaded under that name, holding a
+//! MariaDB named lock as `tests/convert.rs` does. Every database is dropped afterwards
+//! (`DUMPFIX_KEEP_DBS=1` keeps them). The dumps run on 2 worker threads, the costliest
+//! first (`DUMPFIX_NO_LOSS_JOBS=N` to change); each dump's transformations run in
+//! sequence. `DUMPFIX_NO_LOSS_ONLY=label,label` runs only those dumps (for debugging;
+//! the coverage check is skipped then).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::sync::Mutex;
+use std::time::Instant;
+
+use common::{
+    corpus_sql_files, dumpfix, require_corpus, run, stats_json, unique_name, Maria, MariaLock, Pg,
+    TestDb,
+};
+
+// ------------------------------------------------------------------ the dumps
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Dialect {
+    Pg,
+    My,
+}
+
+/// Where a dump's files live.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Root {
+    /// `../shared/corpus` (or `$DUMPFIX_CORPUS`).
+    Corpus,
+    /// `corpus/examples` of this crate.
+    Examples,
+}
+
+struct Dump {
+    label: &'static str,
+    dialect: Dialect,
+    root: Root,
+    /// Loaded in this order; transformed as one stream (their concatenation).
+    files: &'static [&'static str],
+    /// The database the dump creates itself (`CREATE DATABASE` + `USE` / `\connect`).
+    own_db: Option<&'static str>,
+    /// psql errors tolerated in every PostgreSQL load of this dump, the original's
+    /// included (`(substring of the error line, why)`). Such loads run with
+    /// `ON_ERROR_STOP=0 ON_ERROR_ROLLBACK=on`; any other error fails the test.
+    load_errors: &'static [(&'static str, &'static str)],
+}
+
+const DR5HN_FK: &str = "the project's pg_dump of countries has foreign keys to `regions` and \
+     `subregions`, tables that are in neither dump file: those two ALTER TABLE statements \
+     fail, everything else loads (as in tests/convert.rs)";
+const EX17_ROLES: &str = "ex17 (a pgFormatter test input) sets owners and grants for roles \
+     `gilles` and `userdb` that this server does not have; liferay-postgresql removes them \
+     (L041), the original and the `fix` copy keep them";
+
+const DUMPS: &[Dump] = &[
+    // ---------------------------------------------------------------- pg_dump
+    Dump {
+        label: "chinook_pg_script",
+        dialect: Dialect::Pg,
+        root: Root::Corpus,
+        files: &["chinook/Chinook_PostgreSql.sql"],
+        // DROP DATABASE IF EXISTS chinook; CREATE DATABASE chinook; \c chinook;
+        own_db: Some("chinook"),
+        load_errors: &[],
+    },
+    Dump {
+        label: "dr5hn_pg",
+        dialect: Dialect::Pg,
+        root: Root::Corpus,
+        // states refer to countries: one database
+        files: &[
+            "mysql-pg-dr5hn-world/pg_dump-countries.sql",
+            "mysql-pg-dr5hn-world/pg_dump-states.sql",
+        ],
+        own_db: None,
+        load_errors: &[
+            ("relation \"public.regions\" does not exist", DR5HN_FK),
+            ("relation \"public.subregions\" does not exist", DR5HN_FK),
+        ],
+    },
+    Dump {
+        label: "jooq_sakila",
+        dialect: Dialect::Pg,
+        root: Root::Corpus,
+        files: &[
+            "pg-jooq-sakila-copy/postgres-sakila-schema.sql",
+            "pg-jooq-sakila-copy/postgres-sakila-insert-data-using-copy.sql",
+        ],
+        own_db: None,
+        load_errors: &[],
+    },
+    Dump {
+        label: "neon_chinook",
+        dialect: Dialect::Pg,
+        root: Root::Corpus,
+        files: &["pg-neon-sample-dbs/chinook.sql"],
+        own_db: None,
+        load_errors: &[],
+    },
+    Dump {
+        label: "neon_happiness_index",
+        dialect: Dialect::Pg,
+        root: Root::Corpus,
+        files: &["pg-neon-sample-dbs/happiness_index.sql"],
+        own_db: None,
+        load_errors: &[],
+    },
+    Dump {
+        label: "neon_netflix",
+        dialect: Dialect::Pg,
+        root: Root::Corpus,
+        files: &["pg-neon-sample-dbs/netflix.sql"],
+        own_db: None,
+        load_errors: &[],
+    },
+    Dump {
+        label: "neon_periodic_table",
+        dialect: Dialect::Pg,
+        root: Root::Corpus,
+        files: &["pg-neon-sample-dbs/periodic_table.sql"],
+        own_db: None,
+        load_errors: &[],
+    },
+    Dump {
+        label: "neon_titanic",
+        dialect: Dialect::Pg,
+        root: Root::Corpus,
+        files: &["pg-neon-sample-dbs/titanic.sql"],
+        own_db: None,
+        load_errors: &[],
+    },
+    Dump {
+        label: "northwind",
+        dialect: Dialect::Pg,
+        root: Root::Corpus,
+        files: &["pg-northwind/northwind.sql"],
+        own_db: None,
+        load_errors: &[],
+    },
+    Dump {
+        label: "pagila",
+        dialect: Dialect::Pg,
+        root: Root::Corpus,
+        files: &["pg-pagila/pagila-schema.sql", "pg-pagila/pagila-data.sql"],
+        own_db: None,
+        load_errors: &[],
+    },
+    Dump {
+        label: "pgexercises_clubdata",
+        dialect: Dialect::Pg,
+        root: Root::Corpus,
+        files: &["pg-pgexercises/clubdata.sql"],
+        // CREATE DATABASE exercises; \c exercises
+        own_db: Some("exercises"),
+        load_errors: &[],
+    },
+    Dump {
+        label: "pgformatter_ex17",
+        dialect: Dialect::Pg,
+        root: Root::Corpus,
+        files: &["pg-pgformatter-ex17/ex17.sql"],
+        own_db: None,
+        load_errors: &[
+            ("role \"gilles\" does not exist", EX17_ROLES),
+            ("role \"userdb\" does not exist", EX17_ROLES),
+        ],
+    },
+    // ---------------------------------------------------------------- mysqldump
+    Dump {
+        label: "sakila",
+        dialect: Dialect::My,
+        root: Root::Corpus,
+        files: &[
+            "mysql-sakila-official/sakila-schema.sql",
+            "mysql-sakila-official/sakila-data.sql",
+        ],
+        own_db: Some("sakila"),
+        load_errors: &[],
+    },
+    Dump {
+        label: "world",
+        dialect: Dialect::My,
+        root: Root::Corpus,
+        files: &["mysql-world/world.sql"],
+        own_db: Some("world"),
+        load_errors: &[],
+    },
+    Dump {
+        label: "wordpress_dump",
+        dialect: Dialect::My,
+        root: Root::Corpus,
+        files: &["mysql-wordpress-wpbrowser/dump.sql"],
+        own_db: None,
+        load_errors: &[],
+    },
+    Dump {
+        label: "wordpress_mu_subdir",
+        dialect: Dialect::My,
+        root: Root::Corpus,
+        files: &["mysql-wordpress-wpbrowser/mu-subdir-dump.sql"],
+        own_db: None,
+        load_errors: &[],
+    },
+    Dump {
+        label: "wordpress_url_replacement",
+        dialect: Dialect::My,
+        root: Root::Corpus,
+        files: &["mysql-wordpress-wpbrowser/url-replacement-test-01.sql"],
+        own_db: None,
+        load_errors: &[],
+    },
+    Dump {
+        label: "dr5hn_countries",
+        dialect: Dialect::My,
+        root: Root::Corpus,
+        files: &["mysql-pg-dr5hn-world/mysqldump-countries.sql"],
+        own_db: None,
+        load_errors: &[],
+    },
+    Dump {
+        label: "dr5hn_states",
+        dialect: Dialect::My,
+        root: Root::Corpus,
+        files: &["mysql-pg-dr5hn-world/mysqldump-states.sql"],
+        own_db: None,
+        load_errors: &[],
+    },
+    Dump {
+        label: "f1db_circuits",
+        dialect: Dialect::My,
+        root: Root::Corpus,
+        files: &["mysql-pgloader-fixtures/f1db.circuits.my.sql"],
+        own_db: None,
+        load_errors: &[],
+    },
+    Dump {
+        label: "mysqldump_php_test014",
+        dialect: Dialect::My,
+        root: Root::Corpus,
+        files: &["mysql-mysqldump-php-test014/test014.src.sql"],
+        own_db: Some("test014"),
+        load_errors: &[],
+    },
+    Dump {
+        label: "chinook_mysql_script",
+        dialect: Dialect::My,
+        root: Root::Corpus,
+        files: &["chinook/Chinook_MySql.sql"],
+        own_db: Some("Chinook"),
+        load_errors: &[],
+    },
+    Dump {
+        label: "example_liferay_mysql",
+        dialect: Dialect::My,
+        root: Root::Examples,
+        files: &["liferay-mysql.sql"],
+        own_db: None,
+        load_errors: &[],
+    },
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Transform {
+    /// `fix` with no target: a byte-for-byte copy.
+    Fix,
+    /// `fix --target liferay-postgresql`.
+    LiferayPg,
+    /// `fix --target liferay-mysql --database FRESH`.
+    LiferayMy,
+    /// `convert --to postgresql`.
+    Convert,
+    /// `convert --to postgresql`, then `fix --from postgresql --target liferay-postgresql`.
+    ConvertLiferayPg,
+}
+
+impl Transform {
+    fn name(self) -> &'static str {
+        match self {
+            Transform::Fix => "fix",
+            Transform::LiferayPg => "fix --target liferay-postgresql",
+            Transform::LiferayMy => "fix --target liferay-mysql",
+            Transform::Convert => "convert --to postgresql",
+            Transform::ConvertLiferayPg => "convert | fix --target liferay-postgresql",
+        }
+    }
+}
+
+/// One table left out of one transformation's comparison (its counts are still
+/// printed), and the load errors it causes.
+struct Exception {
+    dump: &'static str,
+    transform: Transform,
+    /// Lower-case table name.
+    table: &'static str,
+    /// psql error lines this causes in the output's load, tolerated.
+    load_errors: &'static [&'static str],
+    reason: &'static str,
+}
+
+const SAKILA_TRIGGERS: &str = "film_text has no rows in the dump: MariaDB fills it from \
+     `film` through the dump's trigger ins_film; convert writes triggers commented out and \
+     reports them (exit 1), so on PostgreSQL it stays empty (as in tests/convert.rs)";
+
+const EXCEPTIONS: &[Exception] = &[
+    Exception {
+        dump: "northwind",
+        transform: Transform::LiferayPg,
+        table: "region",
+        load_errors: &[
+            "column \"region_id\" is of type boolean but expression is of type integer",
+            "foreign key constraint \"fk_territories_region\" cannot be implemented",
+        ],
+        reason: "northwind's `region` shares its name with Liferay's `Region`, and L010 takes \
+                 every small-integer column of a Liferay table for a boolean: `region_id \
+                 smallint` becomes boolean. Its values 2, 3, 4 are reported by L011 as errors \
+                 (exit 1) and left as they are, so those 3 INSERTs fail, and so does the foreign \
+                 key territories.region_id → region (smallint vs boolean): a loud failure, not \
+                 a silent loss",
+    },
+    Exception {
+        dump: "world",
+        transform: Transform::ConvertLiferayPg,
+        table: "country",
+        load_errors: &[
+            "invalid input syntax for type boolean: \"1919\"",
+            "violates foreign key constraint \"city_city_ibfk_1\"",
+            "violates foreign key constraint \"countrylanguage_countrylanguage_ibfk_1\"",
+        ],
+        reason: "world's `country` shares its name with Liferay's `Country`, and L010 takes every \
+                 small-integer column of a Liferay table for a boolean: `indepyear smallint` \
+                 (years) becomes boolean. Its 192 values other than 0/1/NULL are reported by L011 \
+                 as errors (exit 1) and left as they are, so the COPY of country fails, and with it \
+                 the foreign keys of city and countrylanguage to country (their rows load and \
+                 are compared): a loud failure, not a silent loss",
+    },
+    Exception {
+        dump: "sakila",
+        transform: Transform::Convert,
+        table: "film_text",
+        load_errors: &[],
+        reason: SAKILA_TRIGGERS,
+    },
+    Exception {
+        dump: "sakila",
+        transform: Transform::ConvertLiferayPg,
+        table: "film_text",
+        load_errors: &[],
+        reason: SAKILA_TRIGGERS,
+    },
+];
+
+/// MySQL dumps run through `liferay-mysql` without `--database` (so keeping their own
+/// database name), and why.
+// Empty since `--database` renames `db.table` qualifiers too (sakila's view
+// actor_info names `sakila.film`, `sakila.actor`, …).
+const OWN_DATABASE: &[(&str, &str)] = &[];
+
+// ------------------------------------------------------------------ the test
+
+#[derive(Default)]
+struct Totals {
+    dumps: usize,
+    transforms: usize,
+    tables: usize,
+    rows: u64,
+    mismatches: Vec<String>,
+    excluded: Vec<String>,
+}
+
+struct Cx<'a> {
+    pg: &'a Pg,
+    m: &'a Maria,
+    corpus: PathBuf,
+    tmp: tempfile::TempDir,
+}
+
+#[test]
+fn no_loss_on_every_corpus_dump() {
+    const TEST: &str = "no_loss_on_every_corpus_dump";
+    let Some(corpus) = require_corpus(TEST) else {
+        return;
+    };
+    let Some(pg) = Pg::connect(TEST) else {
+        return;
+    };
+    let Some(m) = Maria::connect(TEST) else {
+        return;
+    };
+    let only: Option<Vec<String>> = std::env::var("DUMPFIX_NO_LOSS_ONLY")
+        .ok()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| s.split(',').map(|x| x.trim().to_owned()).collect());
+    let cx = Cx {
+        pg: &pg,
+        m: &m,
+        corpus,
+        tmp: tempfile::tempdir().unwrap(),
+    };
+    let started = Instant::now();
+    if only.is_none() {
+        check_coverage(&cx);
+    }
+    print_exclusions();
+
+    // The dumps, the costliest first, shared by `jobs` workers (servers do the work;
+    // two keep both busy on this 2-core machine).
+    let mut queue: Vec<(u64, &Dump)> = DUMPS
+        .iter()
+        .filter(|d| only.as_ref().is_none_or(|o| o.iter().any(|l| l == d.label)))
+        .map(|d| (cost(&dump_paths(&cx, d)), d))
+        .collect();
+    queue.sort_by_key(|(c, _)| *c);
+    let queue = Mutex::new(queue);
+    let jobs: usize = std::env::var("DUMPFIX_NO_LOSS_JOBS")
+        .ok()
+        .and_then(|j| j.parse().ok())
+        .filter(|&j| j > 0)
+        .unwrap_or(2);
+    let totals = Mutex::new(Totals::default());
+    std::thread::scope(|s| {
+        for _ in 0..jobs {
+            s.spawn(|| loop {
+                let Some((_, dump)) = lock(&queue).pop() else {
+                    break;
+                };
+                let t = Instant::now();
+                match dump.dialect {
+                    Dialect::Pg => run_pg_dump(&cx, dump, &totals),
+                    Dialect::My => run_my_dump(&cx, dump, &totals),
+                }
+                lock(&totals).dumps += 1;
+                eprintln!(
+                    "no_loss[{}]: done in {:.1}s",
+                    dump.label,
+                    t.elapsed().as_secs_f64()
+                );
+            });
+        }
+    });
+    let totals = totals.into_inner().unwrap_or_else(|e| e.into_inner());
+
+    eprintln!("\n==================== no_loss totals ====================");
+    eprintln!("dumps:            {}", totals.dumps);
+    eprintln!("transformations:  {}", totals.transforms);
+    eprintln!("tables compared:  {}", totals.tables);
+    eprintln!("rows compared:    {}", totals.rows);
+    eprintln!("mismatches:       {}", totals.mismatches.len());
+    eprintln!(
+        "tables left out:  {} (reasons listed at the start)",
+        totals.excluded.len()
+    );
+    for e in &totals.excluded {
+        eprintln!("    {e}");
+    }
+    eprintln!("time:             {:.1}s", started.elapsed().as_secs_f64());
+    eprintln!("========================================================");
+    assert!(totals.transforms > 0 && totals.rows > 0, "nothing compared");
+    assert!(
+        totals.mismatches.is_empty(),
+        "{} mismatch(es):\n{}",
+        totals.mismatches.len(),
+        totals.mismatches.join("\n")
+    );
+}
+
+/// A mutex even when a panicking worker poisoned it (the panic fails the test anyway).
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// A guess at a dump's cost, to start the slow ones first: its bytes, plus 150 kB per
+/// table it creates (DDL dominates the small dumps on MariaDB).
+fn cost(paths: &[PathBuf]) -> u64 {
+    use std::io::BufRead;
+    paths
+        .iter()
+        .map(|p| {
+            let f = std::fs::File::open(p).unwrap();
+            let bytes = f.metadata().unwrap().len();
+            let tables = std::io::BufReader::new(f)
+                .split(b'\n')
+                .filter(|l| {
+                    let l = l.as_ref().unwrap();
+                    let l = String::from_utf8_lossy(&l[..l.len().min(40)]);
+                    l.trim_start()
+                        .to_ascii_uppercase()
+                        .starts_with("CREATE TABLE")
+                })
+                .count() as u64;
+            bytes + 150_000 * tables
+        })
+        .sum()
+}
+
+fn dump_paths(cx: &Cx, dump: &Dump) -> Vec<PathBuf> {
+    let root = match dump.root {
+        Root::Corpus => cx.corpus.clone(),
+        Root::Examples => Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/examples"),
+    };
+    dump.files.iter().map(|f| root.join(f)).collect()
+}
+
+/// Every corpus `.sql` file belongs to exactly one dump of [`DUMPS`], and every file of
+/// [`DUMPS`] has the dialect the entry says.
+fn check_coverage(cx: &Cx) {
+    let listed: Vec<&str> = DUMPS
+        .iter()
+        .filter(|d| d.root == Root::Corpus)
+        .flat_map(|d| d.files.iter().copied())
+        .collect();
+    let mut missing = Vec::new();
+    for path in corpus_sql_files() {
+        let rel = path
+            .strip_prefix(&cx.corpus)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        match listed.iter().filter(|f| **f == rel).count() {
+            1 => {}
+            0 => missing.push(rel),
+            n => panic!("{rel} is listed {n} times in DUMPS"),
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "corpus dumps not in DUMPS (add them, with their dialect and database): {missing:?}"
+    );
+    for dump in DUMPS {
+        for path in dump_paths(cx, dump) {
+            assert!(path.is_file(), "{}: {} missing", dump.label, path.display());
+            let (v, _) = stats_json(&path);
+            let want = match dump.dialect {
+                Dialect::Pg => "postgresql",
+                Dialect::My => "mysql",
+            };
+            assert_eq!(
+                v["dialect"].as_str(),
+                Some(want),
+                "{}: {} is detected as {}",
+                dump.label,
+                path.display(),
+                v["dialect"]
+            );
+        }
+    }
+}
+
+fn print_exclusions() {
+    eprintln!("no_loss: what is tolerated or left out, and why:");
+    for d in DUMPS {
+        for (e, why) in d.load_errors {
+            eprintln!(
+                "  - {}: psql error `{e}` tolerated in every load: {why}",
+                d.label
+            );
+        }
+    }
+    for e in EXCEPTIONS {
+        eprintln!(
+            "  - {} / {}: table {} not compared{}: {}",
+            e.dump,
+            e.transform.name(),
+            e.table,
+            if e.load_errors.is_empty() {
+                String::new()
+            } else {
+                format!(" (load errors tolerated: `{}`)", e.load_errors.join("`, `"))
+            },
+            e.reason
+        );
+    }
+    for (d, why) in OWN_DATABASE {
+        eprintln!("  - {d} / liferay-mysql: no --database: {why}");
+    }
+}
+
+/// The load errors the exceptions tolerate.
+fn tolerated(exc: &[&Exception]) -> Vec<&'static str> {
+    exc.iter()
+        .flat_map(|e| e.load_errors.iter().copied())
+        .collect()
+}
+
+fn exceptions(dump: &Dump, t: Transform) -> Vec<&'static Exception> {
+    EXCEPTIONS
+        .iter()
+        .filter(|e| e.dump == dump.label && e.transform == t)
+        .collect()
+}
+
+/// A MariaDB named lock for a database name the dump fixes itself (shared with
+/// tests/convert.rs for the MariaDB names).
+fn fixed_name_lock(cx: &Cx, dump: &Dump) -> Option<MariaLock> {
+    let name = dump.own_db?;
+    let prefix = match dump.dialect {
+        Dialect::My => "dumpfix_tests_db_",
+        Dialect::Pg => "dumpfix_tests_pgdb_",
+    };
+    Some(cx.m.named_lock(&format!("{prefix}{name}"), 1800))
+}
+
+/// Record one transformation's outcome.
+fn record(
+    totals: &Mutex<Totals>,
+    dump: &Dump,
+    t: Transform,
+    out: &Outcome,
+    extra: &str,
+    secs: f64,
+) {
+    let mut totals = lock(totals);
+    totals.transforms += 1;
+    totals.tables += out.tables;
+    totals.rows += out.rows;
+    let mut line = format!(
+        "no_loss[{}] {}: {} tables, {} rows, {} mismatches{extra} ({secs:.1}s)",
+        dump.label,
+        t.name(),
+        out.tables,
+        out.rows,
+        out.problems.len()
+    );
+    if !out.semantic.is_empty() {
+        let _ = write!(
+            line,
+            "\n    compared by value (type changed): {}",
+            out.semantic.join(", ")
+        );
+    }
+    if !out.skipped.is_empty() {
+        let _ = write!(
+            line,
+            "\n    values not compared: {}",
+            out.skipped.join(", ")
+        );
+    }
+    for e in &out.excluded {
+        let _ = write!(line, "\n    left out: {e}");
+        totals
+            .excluded
+            .push(format!("{} / {}: {e}", dump.label, t.name()));
+    }
+    for p in &out.problems {
+        let _ = write!(line, "\n    MISMATCH {p}");
+        totals
+            .mismatches
+            .push(format!("{} / {}: {p}", dump.label, t.name()));
+    }
+    eprintln!("{line}");
+}
+
+fn failed(totals: &Mutex<Totals>, dump: &Dump, t: Transform, why: String) {
+    let mut totals = lock(totals);
+    totals.transforms += 1;
+    eprintln!("no_loss[{}] {}: FAILED {why}", dump.label, t.name());
+    totals
+        .mismatches
+        .push(format!("{} / {}: {why}", dump.label, t.name()));
+}
+
+// ------------------------------------------------------------------ PostgreSQL dumps
+
+fn run_pg_dump(cx: &Cx, dump: &Dump, totals: &Mutex<Totals>) {
+    let paths = dump_paths(cx, dump);
+    let _lock = fixed_name_lock(cx, dump);
+    let dir = tempfile::tempdir_in(cx.tmp.path()).unwrap();
+
+    // A: the original
+    let t = Instant::now();
+    let dump_tol: Vec<&str> = dump.load_errors.iter().map(|(e, _)| *e).collect();
+    let a = match pg_load(cx.pg, &paths, dump.own_db, &dump_tol) {
+        Ok((db, _)) => db,
+        Err(e) => panic!("{}: the original does not load: {e}", dump.label),
+    };
+    let snap_a = snapshot(&Srv::Pg(cx.pg, a.name()));
+    eprintln!(
+        "no_loss[{}] original: {} tables, {} rows loaded into PostgreSQL ({:.1}s)",
+        dump.label,
+        snap_a.len(),
+        snap_a.iter().map(|s| s.agg.rows).sum::<u64>(),
+        t.elapsed().as_secs_f64()
+    );
+
+    // C: fix --target liferay-postgresql
+    {
+        let t = Instant::now();
+        let tr = Transform::LiferayPg;
+        let out = dir.path().join("liferay-pg.sql");
+        let tool = run_tool(&["fix", "--target", "liferay-postgresql"], &paths, &out);
+        let exc = exceptions(dump, tr);
+        let mut tol = dump_tol.clone();
+        tol.extend(tolerated(&exc));
+        match tool
+            .expect_codes(&[0, 1])
+            .and_then(|()| pg_load(cx.pg, &[out], None, &tol))
+        {
+            Ok((c, n_tol)) => {
+                let o = compare_live(&Srv::Pg(cx.pg, a.name()), &Srv::Pg(cx.pg, c.name()), &exc);
+                record(
+                    totals,
+                    dump,
+                    tr,
+                    &o,
+                    &tool.note(n_tol),
+                    t.elapsed().as_secs_f64(),
+                );
+            }
+            Err(e) => failed(totals, dump, tr, e),
+        }
+    }
+    drop(a);
+
+    // B: fix (no target)
+    {
+        let t = Instant::now();
+        let tr = Transform::Fix;
+        let out = dir.path().join("fix.sql");
+        let tool = run_tool(&["fix"], &paths, &out);
+        match tool
+            .expect_codes(&[0])
+            .and_then(|()| same_bytes(&paths, &out))
+            .and_then(|()| pg_load(cx.pg, &[out], dump.own_db, &dump_tol))
+        {
+            Ok((b, n_tol)) => {
+                let snap_b = snapshot(&Srv::Pg(cx.pg, b.name()));
+                let o = compare_snaps(&snap_a, &snap_b, &[]);
+                record(
+                    totals,
+                    dump,
+                    tr,
+                    &o,
+                    &tool.note(n_tol),
+                    t.elapsed().as_secs_f64(),
+                );
+            }
+            Err(e) => failed(totals, dump, tr, e),
+        }
+    }
+}
+
+/// Load `files` into a fresh PostgreSQL database (each with `--single-transaction`),
+/// or — `creates` — run them from a scratch database, the files creating and
+/// `\connect`ing to that database themselves. Errors containing one of `tolerated`
+/// are allowed (and counted); any other is an `Err`.
+fn pg_load(
+    pg: &Pg,
+    files: &[PathBuf],
+    creates: Option<&str>,
+    tolerated: &[&str],
+) -> Result<(TestDb, usize), String> {
+    let (db, scratch) = match creates {
+        Some(name) => (
+            pg.guard_db(name),
+            Some(pg.create_db(&unique_name("nl_scratch"))),
+        ),
+        None => (pg.create_db(&unique_name("nl_pg")), None),
+    };
+    let connect = scratch.as_ref().map_or(db.name(), |s| s.name());
+    let mut n_tolerated = 0;
+    for f in files {
+        let mut cmd = pg.psql(connect);
+        if creates.is_none() {
+            cmd.arg("--single-transaction");
+        }
+        if !tolerated.is_empty() {
+            cmd.args(["-v", "ON_ERROR_STOP=0", "-v", "ON_ERROR_ROLLBACK=on"]);
+        }
+        cmd.arg("-f").arg(f).stdin(Stdio::null());
+        let out = run(cmd, None).map_err(|e| format!("loading {}: {e}", f.display()))?;
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let errors: Vec<&str> = stderr.lines().filter(|l| l.contains("ERROR:")).collect();
+        let unexpected: Vec<&&str> = errors
+            .iter()
+            .filter(|l| !tolerated.iter().any(|t| l.contains(t)))
+            .collect();
+        if !unexpected.is_empty() {
+            return Err(format!(
+                "loading {}: {} unexpected error(s):\n{}",
+                f.display(),
+                unexpected.len(),
+                clip(&stderr, 3000)
+            ));
+        }
+        n_tolerated += errors.len();
+    }
+    drop(scratch);
+    Ok((db, n_tolerated))
+}
+
+// ------------------------------------------------------------------ MySQL dumps
+
+fn run_my_dump(cx: &Cx, dump: &Dump, totals: &Mutex<Totals>) {
+    let paths = dump_paths(cx, dump);
+    let _lock = fixed_name_lock(cx, dump);
+    let dir = tempfile::tempdir_in(cx.tmp.path()).unwrap();
+    let utc = paths.iter().any(|p| sets_utc(p));
+
+    // A: the original
+    let t = Instant::now();
+    let a = my_load(cx.m, &paths, dump.own_db)
+        .unwrap_or_else(|e| panic!("{}: the original does not load: {e}", dump.label));
+    let snap_a = snapshot(&Srv::My(cx.m, a.name(), true));
+    eprintln!(
+        "no_loss[{}] original: {} tables, {} rows loaded into MariaDB ({:.1}s)",
+        dump.label,
+        snap_a.len(),
+        snap_a.iter().map(|s| s.agg.rows).sum::<u64>(),
+        t.elapsed().as_secs_f64()
+    );
+    let left = Srv::My(cx.m, a.name(), utc);
+
+    // convert --to postgresql, and the Liferay chain after it
+    let t = Instant::now();
+    let converted = dir.path().join("convert.sql");
+    let tool = run_tool(&["convert", "--to", "postgresql"], &paths, &converted);
+    let exc = exceptions(dump, Transform::Convert);
+    match tool.expect_codes(&[0, 1]).and_then(|()| {
+        pg_load(
+            cx.pg,
+            std::slice::from_ref(&converted),
+            None,
+            &tolerated(&exc),
+        )
+    }) {
+        Ok((p, n_tol)) => {
+            let o = compare_live(&left, &Srv::Pg(cx.pg, p.name()), &exc);
+            let secs = t.elapsed().as_secs_f64();
+            record(
+                totals,
+                dump,
+                Transform::Convert,
+                &o,
+                &tool.note(n_tol),
+                secs,
+            );
+        }
+        Err(e) => failed(totals, dump, Transform::Convert, e),
+    }
+    if converted.is_file() {
+        let t = Instant::now();
+        let tr = Transform::ConvertLiferayPg;
+        let out = dir.path().join("convert-liferay-pg.sql");
+        // The converted script still starts with the MySQL dump's header comment, so
+        // its dialect is said explicitly.
+        let args = [
+            "fix",
+            "--from",
+            "postgresql",
+            "--target",
+            "liferay-postgresql",
+        ];
+        let tool = run_tool(&args, std::slice::from_ref(&converted), &out);
+        let exc = exceptions(dump, tr);
+        match tool
+            .expect_codes(&[0, 1])
+            .and_then(|()| pg_load(cx.pg, &[out], None, &tolerated(&exc)))
+        {
+            Ok((p, n_tol)) => {
+                let o = compare_live(&left, &Srv::Pg(cx.pg, p.name()), &exc);
+                let secs = t.elapsed().as_secs_f64();
+                record(totals, dump, tr, &o, &tool.note(n_tol), secs);
+            }
+            Err(e) => failed(totals, dump, tr, e),
+        }
+    }
+    drop(a);
+
+    // C: fix --target liferay-mysql --database FRESH
+    {
+        let t = Instant::now();
+        let tr = Transform::LiferayMy;
+        let out = dir.path().join("liferay-my.sql");
+        let own = OWN_DATABASE.iter().any(|(d, _)| *d == dump.label);
+        let fresh = unique_name(&format!("nl_lr_{}", dump.label));
+        let name = if own {
+            dump.own_db
+                .expect("OWN_DATABASE dumps have their own database")
+        } else {
+            fresh.as_str()
+        };
+        let mut args = vec!["fix", "--target", "liferay-mysql"];
+        if !own {
+            args.extend(["--database", name]);
+        }
+        let tool = run_tool(&args, &paths, &out);
+        match tool
+            .expect_codes(&[0, 1])
+            .and_then(|()| my_load(cx.m, &[out], Some(name)))
+        {
+            Ok(c) => {
+                let snap_c = snapshot(&Srv::My(cx.m, c.name(), true));
+                let o = compare_snaps(&snap_a, &snap_c, &exceptions(dump, tr));
+                record(
+                    totals,
+                    dump,
+                    tr,
+                    &o,
+                    &tool.note(0),
+                    t.elapsed().as_secs_f64(),
+                );
+            }
+            Err(e) => failed(totals, dump, tr, e),
+        }
+    }
+
+    // B: fix (no target)
+    {
+        let t = Instant::now();
+        let tr = Transform::Fix;
+        let out = dir.path().join("fix.sql");
+        let tool = run_tool(&["fix"], &paths, &out);
+        match tool
+            .expect_codes(&[0])
+            .and_then(|()| same_bytes(&paths, &out))
+            .and_then(|()| my_load(cx.m, &[out], dump.own_db))
+        {
+            Ok(b) => {
+                let snap_b = snapshot(&Srv::My(cx.m, b.name(), true));
+                let o = compare_snaps(&snap_a, &snap_b, &[]);
+                record(
+                    totals,
+                    dump,
+                    tr,
+                    &o,
+                    &tool.note(0),
+                    t.elapsed().as_secs_f64(),
+                );
+            }
+            Err(e) => failed(totals, dump, tr, e),
+        }
+    }
+}
+
+/// Load `files` into a fresh MariaDB database, or — `creates` — with no default
+/// database, the files creating and `USE`ing that database themselves.
+fn my_load(m: &Maria, files: &[PathBuf], creates: Option<&str>) -> Result<TestDb, String> {
+    let db = match creates {
+        Some(name) => m.guard_db(name),
+        None => m.create_db(&unique_name("nl_my")),
+    };
+    for f in files {
+        let mut cmd = m.client(if creates.is_some() { "" } else { db.name() });
+        cmd.stdin(std::fs::File::open(f).unwrap());
+        run(cmd, None).map_err(|e| format!("loading {}: {e}", f.display()))?;
+    }
+    Ok(db)
+}
+
+/// The dump sets `TIME_ZONE='+00:00'` (mysqldump's header does): its TIMESTAMP literals
+/// are UTC, so MariaDB is read in UTC for the comparison with PostgreSQL (as in
+/// tests/convert.rs). Otherwise they were loaded, and are read, in the server's zone.
+fn sets_utc(path: &Path) -> bool {
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .unwrap()
+        .take(64 * 1024)
+        .read_to_end(&mut head)
+        .unwrap();
+    String::from_utf8_lossy(&head)
+        .to_ascii_uppercase()
+        .contains("TIME_ZONE='+00:00'")
+}
+
+// ------------------------------------------------------------------ running dumpfix
+
+struct Tool {
+    what: String,
+    code: i32,
+    stderr: String,
+}
+
+impl Tool {
+    fn expect_codes(&self, ok: &[i32]) -> Result<(), String> {
+        if ok.contains(&self.code) && !self.stderr.contains("panicked") {
+            Ok(())
+        } else {
+            Err(format!(
+                "`{}` exited {}:\n{}",
+                self.what,
+                self.code,
+                clip(&self.stderr, 3000)
+            ))
+        }
+    }
+
+    /// `, exit N (error findings: …), K load errors tolerated` for the summary line.
+    fn note(&self, tolerated: usize) -> String {
+        let mut s = format!(", exit {}", self.code);
+        // What made it exit 1: the findings other than info, a few shown.
+        let said: Vec<&str> = self
+            .stderr
+            .lines()
+            .filter(|l| {
+                !l.trim().is_empty() && !l.contains(": info[") && !l.starts_with("dumpfix: fixed")
+            })
+            .collect();
+        if self.code != 0 && !said.is_empty() {
+            let shown: Vec<String> = said.iter().take(2).map(|l| clip(l, 160)).collect();
+            let _ = write!(
+                s,
+                " ({} lines on stderr, e.g. {})",
+                said.len(),
+                shown.join(" | ")
+            );
+        }
+        if tolerated > 0 {
+            let _ = write!(s, ", {tolerated} tolerated load errors");
+        }
+        s
+    }
+}
+
+/// `dumpfix ARGS [INPUT] -o OUT`: one input by path, several as their concatenation on
+/// stdin. Runs in a scratch directory, so no `dumpfix.toml` around the crate applies.
+fn run_tool(args: &[&str], inputs: &[PathBuf], out: &Path) -> Tool {
+    let mut cmd = dumpfix();
+    cmd.args(args)
+        .arg("-o")
+        .arg(out)
+        .current_dir(out.parent().unwrap())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut what = format!("dumpfix {}", args.join(" "));
+    let o = if let [one] = inputs {
+        let _ = write!(what, " {}", one.display());
+        cmd.arg(one).stdin(Stdio::null()).output().unwrap()
+    } else {
+        let _ = write!(what, " < cat {} files", inputs.len());
+        cmd.stdin(Stdio::piped());
+        let mut child = cmd.spawn().unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let files = inputs.to_vec();
+        let feeder = std::thread::spawn(move || {
+            for p in &files {
+                let mut f = std::fs::File::open(p).unwrap();
+                // EPIPE: dumpfix stopped reading; its exit status says why.
+                if std::io::copy(&mut f, &mut stdin).is_err() {
+                    break;
+                }
+            }
+        });
+        let o = child.wait_with_output().unwrap();
+        feeder.join().unwrap();
+        o
+    };
+    Tool {
+        what,
+        code: o.status.code().unwrap_or(-1),
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+    }
+}
+
+/// `fix` with no target promises a byte-for-byte copy.
+fn same_bytes(inputs: &[PathBuf], out: &Path) -> Result<(), String> {
+    let mut want: Box<dyn Read> = Box::new(std::io::empty());
+    for p in inputs {
+        want = Box::new(want.chain(std::fs::File::open(p).unwrap()));
+    }
+    let mut got = std::fs::File::open(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let (mut a, mut b) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    let mut at = 0u64;
+    loop {
+        let n = fill(&mut want, &mut a);
+        let m = fill(&mut got, &mut b);
+        if let Some(i) = a[..n].iter().zip(&b[..m]).position(|(x, y)| x != y) {
+            return Err(format!(
+                "fix without a target is not a byte-for-byte copy: first difference at byte {}",
+                at + i as u64
+            ));
+        }
+        if n != m {
+            return Err(format!(
+                "fix without a target is not a byte-for-byte copy: {} ends at byte {}",
+                if n < m { "the input" } else { "the output" },
+                at + n.min(m) as u64
+            ));
+        }
+        if n == 0 {
+            return Ok(());
+        }
+        at += n as u64;
+    }
+}
+
+/// Read until `buf` is full or the input ends; the bytes read.
+fn fill(r: &mut impl Read, buf: &mut [u8]) -> usize {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => panic!("read: {e}"),
+        }
+    }
+    n
+}
+
+fn clip(s: &str, max: usize) -> String {
+    if s.len() <= max {
+        return s.to_owned();
+    }
+    let cut = (0..=max)
+        .rev()
+        .find(|&i| s.is_char_boundary(i))
+        .unwrap_or(0);
+    format!("{}… ({} bytes more)", &s[..cut], s.len() - cut)
+}
+
+// ------------------------------------------------------------------ servers, tables
+
+/// One loaded database.
+enum Srv<'a> {
+    Pg(&'a Pg, &'a str),
+    /// MariaDB; `true`: read TIMESTAMP columns in UTC.
+    My(&'a Maria, &'a str, bool),
+}
+
+#[derive(Clone, Debug)]
+struct Col {
+    name: String,
+    /// The server's spelling of the type: `format_type()` / `COLUMN_TYPE`.
+    ty: String,
+    /// PostgreSQL `pg_type.typtype` / MariaDB `DATA_TYPE`.
+    base: String,
+    logical: Logical,
+}
+
+#[derive(Clone, Debug)]
+struct Table {
+    /// PostgreSQL schema; empty on MariaDB.
+    schema: String,
+    name: String,
+    cols: Vec<Col>,
+}
+
+impl Table {
+    fn label(&self) -> String {
+        if self.schema.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{}.{}", self.schema, self.name)
+        }
+    }
+
+    fn key(&self) -> String {
+        self.name.to_lowercase()
+    }
+}
+
+fn my_ident(s: &str) -> String {
+    format!("`{}`", s.replace('`', "``"))
+}
+
+fn my_lit(s: &str) -> String {
+    format!("'{}'", s.replace('\\', "\\\\").replace('\'', "''"))
+}
+
+fn pg_ident(s: &str) -> String {
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+impl Srv<'_> {
+    fn label(&self) -> String {
+        match self {
+            Srv::Pg(_, db) => format!("PostgreSQL {db}"),
+            Srv::My(_, db, _) => format!("MariaDB {db}"),
+        }
+    }
+
+    fn query(&self, sql: &str) -> String {
+        match self {
+            Srv::Pg(pg, db) => pg.query(db, sql),
+            Srv::My(m, _, utc) => {
+                let tz = if *utc {
+                    "SET SESSION time_zone = '+00:00'; "
+                } else {
+                    ""
+                };
+                m.query("", &format!("SET NAMES utf8mb4; {tz}{sql}"))
+            }
+        }
+    }
+
+    /// Every base table (PostgreSQL: relkind `r` outside the system schemas — leaf
+    /// partitions, not their parents; MariaDB: `BASE TABLE`) with its columns in order.
+    fn tables(&self) -> Vec<Table> {
+        let mut tables: Vec<Table> = Vec::new();
+        let out = match self {
+            Srv::Pg(..) => self.query(
+                "SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), \
+                 t.typtype FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+                 JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped \
+                 JOIN pg_type t ON t.oid = a.atttypid \
+                 WHERE c.relkind = 'r' AND n.nspname <> 'information_schema' \
+                 AND n.nspname !~ '^pg_' ORDER BY n.nspname, c.relname, a.attnum",
+            ),
+            Srv::My(_, db, _) => self.query(&format!(
+                "SELECT '', c.table_name, c.column_name, c.column_type, LOWER(c.data_type) \
+                 FROM information_schema.columns c \
+                 JOIN information_schema.tables t ON t.table_schema = c.table_schema \
+                 AND BINARY t.table_name = BINARY c.table_name WHERE c.table_schema = {} \
+                 AND t.table_type = 'BASE TABLE' \
+                 ORDER BY BINARY c.table_name, c.ordinal_position",
+                my_lit(db)
+            )),
+        };
+        for line in out.lines().filter(|l| !l.is_empty()) {
+            let f: Vec<&str> = line.split('\t').collect();
+            assert_eq!(f.len(), 5, "odd column line {line:?}");
+            let (schema, table) = (f[0], f[1]);
+            let logical = match self {
+                Srv::Pg(..) => Logical::from_pg(f[3], f[4]),
+                Srv::My(..) => Logical::from_maria(f[4], f[3]),
+            };
+            let col = Col {
+                name: f[2].to_owned(),
+                ty: f[3].to_owned(),
+                base: f[4].to_owned(),
+                logical,
+            };
+            match tables.last_mut() {
+                Some(t) if t.schema == schema && t.name == table => t.cols.push(col),
+                _ => tables.push(Table {
+                    schema: schema.to_owned(),
+                    name: table.to_owned(),
+                    cols: vec![col],
+                }),
+            }
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for t in &tables {
+            assert!(
+                seen.insert((t.schema.clone(), t.name.clone())),
+                "table {} listed in pieces",
+                t.label()
+            );
+        }
+        tables
+    }
+
+    fn from(&self, t: &Table) -> String {
+        match self {
+            Srv::Pg(..) => format!("ONLY {}.{}", pg_ident(&t.schema), pg_ident(&t.name)),
+            Srv::My(_, db, _) => format!("{}.{}", my_ident(db), my_ident(&t.name)),
+        }
+    }
+
+    /// The row text from the columns' canonical expressions (each NULL for NULL).
+    fn row_expr(&self, exprs: &[String]) -> String {
+        if exprs.is_empty() {
+            return "'#'".to_owned();
+        }
+        match self {
+            Srv::Pg(..) => exprs
+                .iter()
+                .map(|e| format!("coalesce({e}, '~')"))
+                .collect::<Vec<_>>()
+                .join(" || '|' || "),
+            Srv::My(..) => format!(
+                "CONCAT_WS('|', {})",
+                exprs
+                    .iter()
+                    .map(|e| format!("IFNULL({e}, '~')"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }
+    }
+
+    /// Count and checksum of each `(table, canonical column expressions)`.
+    fn aggregates(&self, items: &[(&Table, Vec<String>)]) -> Vec<Agg> {
+        let selects: Vec<String> = items
+            .iter()
+            .enumerate()
+            .map(|(i, (t, exprs))| {
+                let row = self.row_expr(exprs);
+                let from = self.from(t);
+                match self {
+                    Srv::Pg(..) => format!(
+                        "SELECT {i}, count(*), \
+                         coalesce(sum(('x' || substr(h, 1, 15))::bit(60)::bigint), 0), \
+                         coalesce(sum(('x' || substr(h, 16, 15))::bit(60)::bigint), 0) \
+                         FROM (SELECT md5({row}) AS h FROM {from}) q"
+                    ),
+                    Srv::My(..) => format!(
+                        "SELECT {i}, COUNT(*), \
+                         IFNULL(SUM(CAST(CONV(SUBSTRING(h, 1, 15), 16, 10) AS UNSIGNED)), 0), \
+                         IFNULL(SUM(CAST(CONV(SUBSTRING(h, 16, 15), 16, 10) AS UNSIGNED)), 0) \
+                         FROM (SELECT MD5({row}) AS h FROM {from}) q"
+                    ),
+                }
+            })
+            .collect();
+        let mut aggs: Vec<Option<Agg>> = vec![None; items.len()];
+        for batch in selects.chunks(25) {
+            let out = self.query(&batch.join("\nUNION ALL\n"));
+            for line in out.lines().filter(|l| !l.is_empty()) {
+                let f: Vec<&str> = line.split('\t').collect();
+                let [i, rows, h1, h2] = f[..] else {
+                    panic!("odd checksum line {line:?}");
+                };
+                aggs[i.parse::<usize>().unwrap()] = Some(Agg {
+                    rows: rows.parse().unwrap(),
+                    sum: format!("{h1}/{h2}"),
+                });
+            }
+        }
+        aggs.into_iter()
+            .map(|a| a.expect("a checksum for every table"))
+            .collect()
+    }
+
+    /// The row texts of `t`, sorted (for showing differences).
+    fn rows(&self, t: &Table, exprs: &[String]) -> Vec<String> {
+        let out = self.query(&format!(
+            "SELECT {} FROM {}",
+            self.row_expr(exprs),
+            self.from(t)
+        ));
+        let mut rows: Vec<String> = out.lines().map(str::to_owned).collect();
+        rows.sort_unstable();
+        rows
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Agg {
+    rows: u64,
+    /// The two 60-bit sums, `h1/h2`.
+    sum: String,
+}
+
+// ------------------------------------------------------------------ exact comparison
+
+/// A table's columns (with types) and its exact checksum.
+struct Snap {
+    table: Table,
+    agg: Agg,
+}
+
+/// The exact canonical expression of a column (same server, same type on both sides),
+/// on PostgreSQL (`pg`) or MariaDB.
+fn exact_expr(pg: bool, c: &Col) -> String {
+    if pg {
+        let q = pg_ident(&c.name);
+        let t = c.ty.as_str();
+        let clear = matches!(
+            t,
+            "smallint" | "integer" | "bigint" | "boolean" | "date" | "real" | "double precision"
+        ) || t.starts_with("numeric")
+            || t.starts_with("timestamp")
+            || t.starts_with("time");
+        return if clear {
+            format!("{q}::text")
+        } else {
+            format!("md5({q}::text)")
+        };
+    }
+    let q = my_ident(&c.name);
+    match c.base.as_str() {
+        "tinyint" | "smallint" | "mediumint" | "int" | "bigint" | "decimal" | "float"
+        | "double" | "date" | "datetime" | "timestamp" | "time" | "year" => {
+            format!("CAST({q} AS CHAR)")
+        }
+        "bit" => format!("CAST({q} + 0 AS CHAR)"),
+        _ => format!("MD5({q})"),
+    }
+}
+
+fn snapshot(srv: &Srv) -> Vec<Snap> {
+    let tables = srv.tables();
+    let items: Vec<(&Table, Vec<String>)> = tables
+        .iter()
+        .map(|t| {
+            let pg = matches!(srv, Srv::Pg(..));
+            (t, t.cols.iter().map(|c| exact_expr(pg, c)).collect())
+        })
+        .collect();
+    let aggs = srv.aggregates(&items);
+    tables
+        .iter()
+        .cloned()
+        .zip(aggs)
+        .map(|(table, agg)| Snap { table, agg })
+        .collect()
+}
+
+#[derive(Default)]
+struct Outcome {
+    tables: usize,
+    rows: u64,
+    problems: Vec<String>,
+    /// Columns whose type changed, compared by value: `table.column (a → b)`.
+    semantic: Vec<String>,
+    /// Columns whose values are not compared (rows still are).
+    skipped: Vec<String>,
+    /// Tables left out by an [`Exception`], with their counts.
+    excluded: Vec<String>,
+}
+
+/// Index `tables` by lower-case name; two tables with one key is an error of the test
+/// set-up (it would need a mapping by schema too).
+fn index(tables: impl Iterator<Item = (String, usize)>, side: &str) -> BTreeMap<String, usize> {
+    let mut map = BTreeMap::new();
+    for (key, i) in tables {
+        assert!(
+            map.insert(key.clone(), i).is_none(),
+            "two tables named {key} (up to case and schema) in {side}"
+        );
+    }
+    map
+}
+
+/// Compare exact snapshots: the same tables (names up to case), the same columns (names
+/// up to case, identical types), the same counts and checksums.
+fn compare_snaps(a: &[Snap], b: &[Snap], exc: &[&Exception]) -> Outcome {
+    let mut o = Outcome::default();
+    let bi = index(
+        b.iter().enumerate().map(|(i, s)| (s.table.key(), i)),
+        "the output",
+    );
+    let ai = index(
+        a.iter().enumerate().map(|(i, s)| (s.table.key(), i)),
+        "the original",
+    );
+    for sa in a {
+        let key = sa.table.key();
+        let sb = bi.get(&key).map(|&i| &b[i]);
+        if exc.iter().any(|e| e.table == key) {
+            o.excluded.push(format!(
+                "{} ({} rows in the original, {} in the output)",
+                sa.table.label(),
+                sa.agg.rows,
+                sb.map_or("no table".to_owned(), |s| s.agg.rows.to_string()),
+            ));
+            continue;
+        }
+        let Some(sb) = sb else {
+            o.problems
+                .push(format!("table {}: missing in the output", sa.table.label()));
+            continue;
+        };
+        o.tables += 1;
+        o.rows += sa.agg.rows;
+        let cols = |s: &Snap| -> Vec<(String, String)> {
+            s.table
+                .cols
+                .iter()
+                .map(|c| (c.name.to_lowercase(), c.ty.clone()))
+                .collect()
+        };
+        if cols(sa) != cols(sb) {
+            o.problems.push(format!(
+                "table {}: columns differ: {:?} vs {:?}",
+                sa.table.label(),
+                cols(sa),
+                cols(sb)
+            ));
+            continue;
+        }
+        if sa.agg != sb.agg {
+            o.problems.push(format!(
+                "table {} → {}: {} rows (checksum {}) in the original, {} rows (checksum {}) in the output",
+                sa.table.label(),
+                sb.table.label(),
+                sa.agg.rows,
+                sa.agg.sum,
+                sb.agg.rows,
+                sb.agg.sum
+            ));
+        }
+    }
+    for sb in b {
+        if !ai.contains_key(&sb.table.key()) {
+            o.problems.push(format!(
+                "table {}: in the output only ({} rows)",
+                sb.table.label(),
+                sb.agg.rows
+            ));
+        }
+    }
+    o
+}
+
+// ------------------------------------------------------------------ comparison by value
+
+/// Canonical expressions for a column pair whose servers or types differ, and a note
+/// when the type changed.
+fn pair_exprs(
+    left: &Srv,
+    right: &Srv,
+    lc: &Col,
+    rc: &Col,
+) -> Option<(String, String, Option<String>)> {
+    match (left, right) {
+        (Srv::Pg(..), Srv::Pg(..)) => Some(pg_pair(lc, rc)),
+        (Srv::My(..), Srv::Pg(..)) => {
+            let k = canon(&lc.logical, &rc.logical)?;
+            let note = (rc.ty == "oid").then(|| format!("{} → oid (large object)", lc.ty));
+            Some((maria_expr(lc, k), pg_expr(rc, k), note))
+        }
+        _ => panic!("no comparison from {} to {}", left.label(), right.label()),
+    }
+}
+
+/// PostgreSQL → PostgreSQL (liferay-postgresql): exact where the type is unchanged,
+/// else by value (see the file's doc).
+fn pg_pair(lc: &Col, rc: &Col) -> (String, String, Option<String>) {
+    let (lq, rq) = (pg_ident(&lc.name), pg_ident(&rc.name));
+    let (lt, rt) = (lc.ty.as_str(), rc.ty.as_str());
+    let note = Some(format!("{lt} → {rt}"));
+    if lt == rt {
+        return (exact_expr(true, lc), exact_expr(true, rc), None);
+    }
+    let int = matches!(lt, "smallint" | "integer" | "bigint");
+    if int && rt == "boolean" {
+        return (
+            format!(
+                "CASE WHEN {lq} IS NULL THEN NULL WHEN {lq} = 0 THEN 'f' WHEN {lq} = 1 THEN 't' \
+                 ELSE 'int:' || {lq}::text END"
+            ),
+            format!("CASE WHEN {rq} THEN 't' WHEN NOT {rq} THEN 'f' END"),
+            note,
+        );
+    }
+    if lt == "bytea" && rt == "oid" {
+        return (format!("md5({lq})"), format!("md5(lo_get({rq}))"), note);
+    }
+    if lt.ends_with("with time zone")
+        && rt.starts_with("timestamp")
+        && rt.ends_with("without time zone")
+    {
+        return (
+            format!("({lq} AT TIME ZONE 'UTC')::text"),
+            format!("{rq}::text"),
+            note,
+        );
+    }
+    (format!("md5({lq}::text)"), format!("md5({rq}::text)"), note)
+}
+
+/// Compare two live databases column pair by column pair (liferay-postgresql,
+/// convert): `left` is the original.
+fn compare_live(left: &Srv, right: &Srv, exc: &[&Exception]) -> Outcome {
+    let lt = left.tables();
+    let rt = right.tables();
+    let ri = index(
+        rt.iter().enumerate().map(|(i, t)| (t.key(), i)),
+        &right.label(),
+    );
+    let li = index(
+        lt.iter().enumerate().map(|(i, t)| (t.key(), i)),
+        &left.label(),
+    );
+    let mut o = Outcome::default();
+    // (left table, right table, left exprs, right exprs)
+    let mut plans: Vec<(&Table, &Table, Vec<String>, Vec<String>)> = Vec::new();
+    let mut excluded: Vec<(&Table, Option<&Table>, &Exception)> = Vec::new();
+    for l in &lt {
+        let r = ri.get(&l.key()).map(|&i| &rt[i]);
+        if let Some(e) = exc.iter().find(|e| e.table == l.key()) {
+            excluded.push((l, r, e));
+            continue;
+        }
+        let Some(r) = r else {
+            o.problems
+                .push(format!("table {}: missing in {}", l.label(), right.label()));
+            continue;
+        };
+        let (mut le, mut re) = (Vec::new(), Vec::new());
+        for lc in &l.cols {
+            let Some(rc) = r
+                .cols
+                .iter()
+                .find(|c| c.name.to_lowercase() == lc.name.to_lowercase())
+            else {
+                o.problems.push(format!(
+                    "{}.{}: column missing in {}",
+                    l.label(),
+                    lc.name,
+                    right.label()
+                ));
+                continue;
+            };
+            match pair_exprs(left, right, lc, rc) {
+                Some((a, b, note)) => {
+                    le.push(a);
+                    re.push(b);
+                    if let Some(n) = note {
+                        o.semantic.push(format!("{}.{} ({n})", r.name, rc.name));
+                    }
+                }
+                None => {
+                    o.skipped
+                        .push(format!("{}.{} ({} / {})", l.label(), lc.name, lc.ty, rc.ty))
+                }
+            }
+        }
+        for rc in &r.cols {
+            if !l
+                .cols
+                .iter()
+                .any(|c| c.name.to_lowercase() == rc.name.to_lowercase())
+            {
+                o.problems.push(format!(
+                    "{}.{}: column only in {}",
+                    r.label(),
+                    rc.name,
+                    right.label()
+                ));
+            }
+        }
+        plans.push((l, r, le, re));
+    }
+    for r in &rt {
+        if !li.contains_key(&r.key()) {
+            o.problems
+                .push(format!("table {}: only in {}", r.label(), right.label()));
+        }
+    }
+    let la = left.aggregates(
+        &plans
+            .iter()
+            .map(|(l, _, le, _)| (*l, le.clone()))
+            .collect::<Vec<_>>(),
+    );
+    let ra = right.aggregates(
+        &plans
+            .iter()
+            .map(|(_, r, _, re)| (*r, re.clone()))
+            .collect::<Vec<_>>(),
+    );
+    for (((l, r, le, re), a), b) in plans.iter().zip(&la).zip(&ra) {
+        o.tables += 1;
+        o.rows += a.rows;
+        if a != b {
+            o.problems
+                .push(describe_diff(left, right, l, r, le, re, a, b));
+        }
+    }
+    if !excluded.is_empty() {
+        let items: Vec<(&Table, Vec<String>)> =
+            excluded.iter().map(|(l, _, _)| (*l, Vec::new())).collect();
+        let counts = left.aggregates(&items);
+        for ((l, r, _), a) in excluded.iter().zip(counts) {
+            let rrows = match r {
+                Some(r) => right.aggregates(&[(*r, Vec::new())])[0].rows.to_string(),
+                None => "no table".to_owned(),
+            };
+            o.excluded.push(format!(
+                "{} ({} rows in the original, {rrows} in the output)",
+                l.label(),
+                a.rows,
+            ));
+        }
+    }
+    o.semantic.sort();
+    o.semantic.dedup();
+    o
+}
+
+/// Counts, checksums and a few differing rows of one table.
+#[allow(clippy::too_many_arguments)]
+fn describe_diff(
+    left: &Srv,
+    right: &Srv,
+    l: &Table,
+    r: &Table,
+    le: &[String],
+    re: &[String],
+    a: &Agg,
+    b: &Agg,
+) -> String {
+    let mut s = format!(
+        "table {} → {}: {} rows (checksum {}) in {}, {} rows (checksum {}) in {}",
+        l.label(),
+        r.label(),
+        a.rows,
+        a.sum,
+        left.label(),
+        b.rows,
+        b.sum,
+        right.label()
+    );
+    let lrows = left.rows(l, le);
+    let rrows = right.rows(r, re);
+    let (only_l, only_r) = multiset_diff(&lrows, &rrows);
+    let _ = write!(
+        s,
+        "; {} rows only in the original, {} only in the output",
+        only_l.len(),
+        only_r.len()
+    );
+    let cols: Vec<&str> = l.cols.iter().map(|c| c.name.as_str()).collect();
+    let _ = write!(s, "\n      columns: {}", cols.join(" | "));
+    for x in only_l.iter().take(5) {
+        let _ = write!(s, "\n      original only: {}", clip(x, 400));
+    }
+    for x in only_r.iter().take(5) {
+        let _ = write!(s, "\n      output only:   {}", clip(x, 400));
+    }
+    s
+}
+
+/// Elements of sorted `a` not in sorted `b`, and the other way round (as multisets).
+fn multiset_diff<'a>(a: &'a [String], b: &'a [String]) -> (Vec<&'a str>, Vec<&'a str>) {
+    let (mut i, mut j) = (0, 0);
+    let (mut only_a, mut only_b) = (Vec::new(), Vec::new());
+    while i < a.len() || j < b.len() {
+        match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) if x == y => {
+                i += 1;
+                j += 1;
+            }
+            (Some(x), Some(y)) if x < y => {
+                only_a.push(x.as_str());
+                i += 1;
+            }
+            (Some(_), Some(y)) => {
+                only_b.push(y.as_str());
+                j += 1;
+            }
+            (Some(x), None) => {
+                only_a.push(x.as_str());
+                i += 1;
+            }
+            (None, Some(y)) => {
+                only_b.push(y.as_str());
+                j += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    (only_a, only_b)
+}
+
+// ------------------------------------------------------------------ MySQL → PostgreSQL
+//
+// The normalisation of tests/convert.rs (copied so that file stays as it is), plus
+// PostgreSQL `oid` columns (large objects, after liferay-postgresql) read through
+// `lo_get` as bytes.
+
+/// How a column pair's values are normalised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Canon {
+    Bool,
+    Num,
+    Float,
+    DateTime,
+    Date,
+    Time,
+    Text,
+    Bytes,
+    Set,
+}
+
+/// What a column holds, from either server's type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Logical {
+    Bool,
+    Int,
+    Decimal,
+    Float,
+    Bit,
+    DateTime,
+    Date,
+    Time,
+    Text,
+    Enum,
+    Set(Vec<String>),
+    Bytes,
+    /// PostgreSQL `oid`: a large object's bytes.
+    Lo,
+    Json,
+    Other,
+}
+
+impl Logical {
+    fn numeric(&self) -> bool {
+        matches!(self, Logical::Int | Logical::Decimal | Logical::Bit)
+    }
+
+    fn from_maria(data_type: &str, column_type: &str) -> Logical {
+        match data_type {
+            "tinyint" | "smallint" | "mediumint" | "int" | "bigint" | "year" => Logical::Int,
+            "decimal" => Logical::Decimal,
+            "float" | "double" => Logical::Float,
+            "bit" => Logical::Bit,
+            "date" => Logical::Date,
+            "datetime" | "timestamp" => Logical::DateTime,
+            "time" => Logical::Time,
+            "char" | "varchar" | "tinytext" | "text" | "mediumtext" | "longtext" => Logical::Text,
+            "enum" => Logical::Enum,
+            "set" => Logical::Set(set_elements(column_type)),
+            "binary" | "varbinary" | "tinyblob" | "blob" | "mediumblob" | "longblob" => {
+                Logical::Bytes
+            }
+            "json" => Logical::Json,
+            _ => Logical::Other,
+        }
+    }
+
+    /// From `format_type()` and `pg_type.typtype`.
+    fn from_pg(format_type: &str, typtype: &str) -> Logical {
+        let t = format_type;
+        if t.ends_with("[]") {
+            return Logical::Set(Vec::new());
+        }
+        if typtype == "e" {
+            return Logical::Enum;
+        }
+        match t {
+            "boolean" => Logical::Bool,
+            "smallint" | "integer" | "bigint" => Logical::Int,
+            "real" | "double precision" => Logical::Float,
+            "date" => Logical::Date,
+            "text" | "name" | "citext" => Logical::Text,
+            "bytea" => Logical::Bytes,
+            "oid" => Logical::Lo,
+            "json" | "jsonb" => Logical::Json,
+            _ if t.starts_with("numeric") => Logical::Decimal,
+            _ if t.starts_with("timestamp") => Logical::DateTime,
+            _ if t.starts_with("time") || t.starts_with("interval") => Logical::Time,
+            _ if t.starts_with("character") => Logical::Text,
+            _ if t.starts_with("bit") => Logical::Bit,
+            _ => Logical::Other,
+        }
+    }
+}
+
+/// `set('a','b''c')` → `["a", "b'c"]`.
+fn set_elements(column_type: &str) -> Vec<String> {
+    let inner = column_type
+        .strip_prefix("set(")
+        .and_then(|s| s.strip_suffix(')'))
+        .unwrap_or_else(|| panic!("odd set type {column_type}"));
+    let mut out = Vec::new();
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\'' {
+            continue;
+        }
+        let mut e = String::new();
+        loop {
+            match chars.next() {
+                Some('\'') if chars.peek() == Some(&'\'') => {
+                    chars.next();
+                    e.push('\'');
+                }
+                Some('\'') | None => break,
+                Some(c) => e.push(c),
+            }
+        }
+        out.push(e);
+    }
+    out
+}
+
+/// The normalisation for a pair of columns; `None`: values not compared.
+fn canon(a: &Logical, b: &Logical) -> Option<Canon> {
+    use Logical as L;
+    let either = |f: &dyn Fn(&Logical) -> bool| f(a) || f(b);
+    if either(&|l| matches!(l, L::Other | L::Json)) {
+        return None;
+    }
+    let numberish = |l: &Logical| l.numeric() || *l == L::Bool;
+    if either(&|l| *l == L::Bool) && numberish(a) && numberish(b) {
+        return Some(Canon::Bool);
+    }
+    if either(&|l| *l == L::Float)
+        && (numberish(a) || *a == L::Float)
+        && (numberish(b) || *b == L::Float)
+    {
+        return Some(Canon::Float);
+    }
+    if a.numeric() && b.numeric() {
+        return Some(Canon::Num);
+    }
+    if either(&|l| matches!(l, L::Set(_))) {
+        return Some(Canon::Set);
+    }
+    let datish = |l: &Logical| matches!(l, L::Date | L::DateTime);
+    if datish(a) && datish(b) {
+        return Some(if *a == L::Date && *b == L::Date {
+            Canon::Date
+        } else {
+            Canon::DateTime
+        });
+    }
+    if *a == L::Time && *b == L::Time {
+        return Some(Canon::Time);
+    }
+    if either(&|l| matches!(l, L::Bytes | L::Lo)) {
+        return Some(Canon::Bytes);
+    }
+    Some(Canon::Text)
+}
+
+/// MariaDB: a number's text without trailing fractional zeros.
+fn my_trim_zeros(s: &str) -> String {
+    format!("IF(LOCATE('.', {s}) > 0, TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM {s})), {s})")
+}
+
+fn maria_expr(col: &Col, canon: Canon) -> String {
+    let q = my_ident(&col.name);
+    match canon {
+        Canon::Bool => {
+            format!("CASE WHEN {q} IS NULL THEN NULL WHEN {q} + 0 = 0 THEN 'f' ELSE 't' END")
+        }
+        Canon::Num => match col.logical {
+            Logical::Decimal => my_trim_zeros(&format!("CAST({q} AS CHAR)")),
+            _ => format!("CAST({q} + 0 AS CHAR)"),
+        },
+        Canon::Float => {
+            let rounded = format!(
+                "CAST(ROUND(CAST({q} AS DECIMAL(65,30)), 5 - FLOOR(LOG10(ABS({q})))) AS CHAR)"
+            );
+            format!(
+                "CASE WHEN {q} IS NULL THEN NULL WHEN {q} = 0 THEN '0' ELSE {} END",
+                my_trim_zeros(&rounded)
+            )
+        }
+        Canon::DateTime | Canon::Date => {
+            let fmt = if canon == Canon::Date {
+                "%Y-%m-%d"
+            } else {
+                "%Y-%m-%d %H:%i:%s.%f"
+            };
+            format!(
+                "CASE WHEN {q} IS NULL OR YEAR({q}) = 0 OR MONTH({q}) = 0 OR DAYOFMONTH({q}) = 0 \
+                 THEN NULL ELSE DATE_FORMAT({q}, '{fmt}') END"
+            )
+        }
+        Canon::Time => format!("TIME_FORMAT({q}, '%H:%i:%s.%f')"),
+        Canon::Text => {
+            format!("MD5(REPLACE(CONVERT({q} USING utf8mb4), CHAR(0 USING utf8mb4), ''))")
+        }
+        Canon::Bytes => match col.logical {
+            Logical::Bytes => format!("MD5({q})"),
+            _ => format!("MD5(CONVERT({q} USING utf8mb4))"),
+        },
+        Canon::Set => match &col.logical {
+            Logical::Set(elems) if !elems.is_empty() => {
+                let mut sorted = elems.clone();
+                sorted.sort();
+                let parts: Vec<String> = sorted
+                    .iter()
+                    .map(|e| {
+                        let l = my_lit(e);
+                        format!("IF(FIND_IN_SET({l}, {q}) > 0, {l}, NULL)")
+                    })
+                    .collect();
+                format!(
+                    "CASE WHEN {q} IS NULL THEN NULL ELSE MD5(CONVERT(CONCAT_WS(',', {}) USING utf8mb4)) END",
+                    parts.join(", ")
+                )
+            }
+            _ => format!("MD5(CONVERT({q} USING utf8mb4))"),
+        },
+    }
+}
+
+fn pg_expr(col: &Col, canon: Canon) -> String {
+    let q = pg_ident(&col.name);
+    match canon {
+        Canon::Bool => match col.logical {
+            Logical::Bool => format!("CASE WHEN {q} THEN 't' WHEN NOT {q} THEN 'f' END"),
+            Logical::Bit => {
+                format!("CASE WHEN {q}::int = 0 THEN 'f' WHEN {q} IS NOT NULL THEN 't' END")
+            }
+            _ => format!("CASE WHEN {q} = 0 THEN 'f' WHEN {q} IS NOT NULL THEN 't' END"),
+        },
+        Canon::Num => match col.logical {
+            Logical::Bit => format!("({q})::bigint::text"),
+            _ => format!("trim_scale({q}::numeric)::text"),
+        },
+        Canon::Float => format!(
+            "CASE WHEN {q} IS NULL THEN NULL WHEN {q} = 0 THEN '0' ELSE \
+             trim_scale(round({q}::numeric, (5 - floor(log(abs({q}::numeric))))::int))::text END"
+        ),
+        Canon::DateTime => format!("to_char({q}::timestamp, 'YYYY-MM-DD HH24:MI:SS.US')"),
+        Canon::Date => format!("to_char({q}, 'YYYY-MM-DD')"),
+        Canon::Time => format!("to_char({q}::interval, 'HH24:MI:SS.US')"),
+        Canon::Text => format!("md5({q}::text)"),
+        Canon::Bytes => match col.logical {
+            Logical::Bytes => format!("md5({q})"),
+            Logical::Lo => format!("md5(lo_get({q}))"),
+            _ => format!("md5({q}::text)"),
+        },
+        Canon::Set => {
+            let elems = match col.logical {
+                Logical::Set(_) => q.clone(),
+                _ => format!("string_to_array({q}::text, ',')"),
+            };
+            format!(
+                "CASE WHEN {q} IS NULL THEN NULL ELSE md5(array_to_string(ARRAY(\
+                 SELECT e::text FROM unnest({elems}) AS e ORDER BY e::text COLLATE \"C\"), ',')) END"
+            )
+        }
+    }
+}
+
+// ------------------------------------------------------------------ harness self-test
+
+/// The checksum itself: the same rows in another order and on the other server give
+/// the same sums; one changed value, a lost duplicate, or a boolean that is not 0/1
+/// change them.
+#[test]
+fn harness_checksum_is_order_and_server_independent() {
+    const TEST: &str = "harness_checksum_is_order_and_server_independent";
+    let Some(pg) = Pg::connect(TEST) else {
+        return;
+    };
+    let Some(m) = Maria::connect(TEST) else {
+        return;
+    };
+    let p1 = pg.create_db(&unique_name("nl_h1"));
+    let p2 = pg.create_db(&unique_name("nl_h2"));
+    let my = m.create_db(&unique_name("nl_h3"));
+    pg.load_bytes(
+        &p1,
+        b"CREATE TABLE t (id int, name text, flag smallint, raw bytea, ts timestamptz);
+          INSERT INTO t VALUES (1, 'a', 1, '\\x00ff', '2020-01-01 10:00:00+02'),
+            (2, 'b', 0, NULL, NULL), (2, 'b', 0, NULL, NULL), (3, NULL, NULL, '', now());",
+    );
+    // the Liferay shape: boolean, large object, UTC wall clock
+    pg.load_bytes(
+        &p2,
+        b"CREATE TABLE t (id int, name text, flag boolean, raw oid, ts timestamp);
+          INSERT INTO t VALUES (3, NULL, NULL, lo_from_bytea(0, ''), NULL),
+            (2, 'b', false, NULL, NULL),
+            (1, 'a', true, lo_from_bytea(0, '\\x00ff'), '2020-01-01 08:00:00'),
+            (2, 'b', false, NULL, NULL);",
+    );
+    let ts3 = pg.query(
+        &p1,
+        "SELECT (ts AT TIME ZONE 'UTC')::text FROM t WHERE id = 3",
+    );
+    pg.query(&p2, &format!("UPDATE t SET ts = '{ts3}' WHERE id = 3"));
+    let (s1, s2) = (Srv::Pg(&pg, p1.name()), Srv::Pg(&pg, p2.name()));
+    let o = compare_live(&s1, &s2, &[]);
+    assert!(o.problems.is_empty(), "{:?}", o.problems);
+    assert_eq!((o.tables, o.rows), (1, 4));
+    assert_eq!(o.semantic.len(), 3, "{:?}", o.semantic);
+
+    // A lost duplicate is found.
+    pg.query(
+        &p2,
+        "DELETE FROM t WHERE ctid = (SELECT min(ctid) FROM t WHERE id = 2)",
+    );
+    let o = compare_live(&s1, &s2, &[]);
+    assert_eq!(o.problems.len(), 1, "{:?}", o.problems);
+    assert!(
+        o.problems[0].contains("1 rows only in the original"),
+        "{}",
+        o.problems[0]
+    );
+    pg.query(&p2, "INSERT INTO t VALUES (2, 'b', false, NULL, NULL)");
+    assert!(compare_live(&s1, &s2, &[]).problems.is_empty());
+
+    // A boolean from a value that is not 0/1 is a difference.
+    pg.query(&p1, "UPDATE t SET flag = 2 WHERE id = 1");
+    assert_eq!(compare_live(&s1, &s2, &[]).problems.len(), 1);
+    pg.query(&p1, "UPDATE t SET flag = 1 WHERE id = 1");
+
+    // A changed large object is a difference.
+    pg.query(
+        &p2,
+        "UPDATE t SET raw = lo_from_bytea(0, '\\x00fe') WHERE id = 1",
+    );
+    assert_eq!(compare_live(&s1, &s2, &[]).problems.len(), 1);
+
+    // Exact snapshots: same rows in another order are equal; a changed value is not.
+    pg.query(&p1, "CREATE TABLE u AS SELECT id, name FROM t ORDER BY id");
+    pg.query(
+        &p2,
+        "CREATE TABLE u AS SELECT id, name FROM t ORDER BY id DESC",
+    );
+    let (a, b) = (snapshot(&s1), snapshot(&s2));
+    let ua = a.iter().find(|s| s.table.name == "u").unwrap();
+    let ub = b.iter().find(|s| s.table.name == "u").unwrap();
+    assert_eq!(ua.agg, ub.agg);
+    pg.query(&p2, "UPDATE u SET name = 'c' WHERE name = 'b' AND ctid = (SELECT min(ctid) FROM u WHERE name = 'b')");
+    let ub = snapshot(&s2)
+        .into_iter()
+        .find(|s| s.table.name == "u")
+        .unwrap();
+    assert_eq!(ua.agg.rows, ub.agg.rows);
+    assert_ne!(ua.agg.sum, ub.agg.sum);
+
+    // Server independence: MariaDB and PostgreSQL agree on the sums of the same rows.
+    m.load_bytes(
+        &my,
+        b"CREATE TABLE `T` (`Id` int, `Name` varchar(10), `Flag` tinyint(1), `Raw` blob, `At` datetime);
+          INSERT INTO `T` VALUES (2, 'b', 0, NULL, NULL), (1, 'a', 1, 0x00ff, '2020-01-01 08:00:00'),
+            (2, 'b', 0, NULL, NULL);",
+    );
+    let p3 = pg.create_db(&unique_name("nl_h4"));
+    pg.load_bytes(
+        &p3,
+        b"CREATE TABLE t (id integer, name character varying(10), flag boolean, raw bytea, at timestamp);
+          INSERT INTO t VALUES (1, 'a', true, '\\x00ff', '2020-01-01 08:00:00'),
+            (2, 'b', false, NULL, NULL), (2, 'b', false, NULL, NULL);",
+    );
+    let (sm, s3) = (Srv::My(&m, my.name(), true), Srv::Pg(&pg, p3.name()));
+    let o = compare_live(&sm, &s3, &[]);
+    assert!(o.problems.is_empty(), "{:?}", o.problems);
+    assert_eq!((o.tables, o.rows), (1, 3));
+    pg.query(&p3, "UPDATE t SET name = 'B' WHERE id = 1");
+    let o = compare_live(&sm, &s3, &[]);
+    assert_eq!(o.problems.len(), 1, "{:?}", o.problems);
+
+    // Exact MariaDB snapshots of a copy under another table case are equal.
+    m.query(
+        my.name(),
+        "CREATE TABLE `t` AS SELECT * FROM `T` ORDER BY `Id` DESC",
+    );
+    let snaps = snapshot(&sm);
+    let (upper, lower) = (
+        snaps.iter().find(|s| s.table.name == "T").unwrap(),
+        snaps.iter().find(|s| s.table.name == "t").unwrap(),
+    );
+    assert_eq!(upper.agg, lower.agg);
+    assert_eq!(upper.agg.rows, 3);
+    assert_eq!((upper.table.cols.len(), lower.table.cols.len()), (5, 5));
+}
