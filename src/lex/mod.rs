@@ -1023,9 +1023,10 @@ impl Lexer {
                 },
                 _ if is_word_start(b) => {
                     // A delimiter made of word bytes (`DELIMITER $$`) ends the token: the
-                    // client finds it anywhere outside quotes and comments.
+                    // client finds it anywhere outside quotes and comments. (`b` itself
+                    // is not the start of the delimiter: that was checked above.)
                     let d0 = self.delim[0];
-                    let mut j = i;
+                    let mut j = i + 1;
                     while j < n && is_word(buf[j]) && !(buf[j] == d0 && self.delimiter_allowed()) {
                         j += 1;
                     }

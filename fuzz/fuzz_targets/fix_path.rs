@@ -1,0 +1,131 @@
+//! The whole `fix` path on the input bytes, as `dumpfix fix` runs it (detection,
+//! splitter, rewrite engine, end-of-dump additions), and `convert --to postgresql`.
+//!
+//! * `fix` without a target: the pieces written out are the input, byte for byte;
+//! * `fix --target liferay-postgresql` (input split as PostgreSQL) and
+//!   `--target liferay-mysql` (split as MySQL), with the default window and with a
+//!   small one that fragments long statements and rows (`fix` or `check`, the same
+//!   rules with findings only): no panic; and with the default window `fix` is
+//!   idempotent — fixing its own output changes nothing (unless the input ends inside
+//!   a statement);
+//! * `convert --to postgresql` (input split as MySQL): no panic.
+#![no_main]
+
+use dumpfix::convert::Converter;
+use dumpfix::lex::driver::{split_slice, Options, MIN_WINDOW};
+use dumpfix::lex::{Dialect, Kind, Lexer};
+use dumpfix::rewrite::Mode;
+use dumpfix_fuzz::{builtin_catalog, engine, split_mem, Rng};
+use libfuzzer_sys::fuzz_target;
+
+fn opts(window: usize) -> Options {
+    Options {
+        window,
+        ..Options::default()
+    }
+}
+
+/// `fix`/`check` for `target` on `data`: the output, or None when the run stops with
+/// an error (bad input, or a rule's fatal problem).
+fn run(target: &str, mode: Mode, dialect: Dialect, data: &[u8], window: usize) -> Option<Vec<u8>> {
+    let mut e = engine(target, mode, dialect, builtin_catalog());
+    let mut out = Vec::new();
+    let mut lx = Lexer::new(dialect);
+    let r = {
+        let mut sink = |b: &[u8]| {
+            out.extend_from_slice(b);
+            Ok(())
+        };
+        split_slice(&mut lx, data, &opts(window), "fuzz", |p| {
+            e.piece(&p, &mut sink)
+        })
+        .and_then(|()| e.finish(&mut sink))
+    };
+    let _ = e.into_findings();
+    r.ok().map(|()| out)
+}
+
+/// Whether a statement written after `data` is read as a statement of its own (it is
+/// not when the input ends inside a statement: cut short, or with parentheses left
+/// open, which PostgreSQL's `;` does not end).
+fn last_statement_terminated(dialect: Dialect, data: &[u8]) -> bool {
+    const PROBE: &[u8] = b"SELECT 1;";
+    let mut probed = data.to_vec();
+    probed.push(b'\n');
+    probed.extend_from_slice(PROBE);
+    probed.push(b'\n');
+    let split = split_mem(dialect, &probed, Options::default().window);
+    let mut at = 0;
+    let mut last = None;
+    for &(kind, len, _, _) in &split.pieces {
+        if kind != Kind::Blank {
+            last = Some((kind, &split.joined[at..at + len]));
+        }
+        at += len;
+    }
+    split.error.is_none() && last == Some((Kind::Statement, PROBE))
+}
+
+fuzz_target!(|data: &[u8]| {
+    let mut rng = Rng::from_data(data, 3);
+    let small = MIN_WINDOW + rng.size(3 * MIN_WINDOW) - 1;
+    let big = Options::default().window;
+
+    // fix without a target: the dump is copied byte for byte
+    let dialect = match dumpfix::detect::detect(data, None) {
+        Ok(d) => d.dialect,
+        Err(_) => Dialect::Mysql,
+    };
+    let mut copy = Vec::new();
+    let mut lx = Lexer::new(dialect);
+    let r = split_slice(&mut lx, data, &opts(big), "fuzz", |p| {
+        copy.extend_from_slice(p.bytes);
+        Ok(())
+    });
+    if r.is_ok() {
+        assert!(copy == data, "fix without a target changed the dump");
+    }
+
+    for (target, dialect) in [
+        ("liferay-postgresql", Dialect::Postgres),
+        ("liferay-mysql", Dialect::Mysql),
+    ] {
+        let mode = if rng.next() & 1 == 0 {
+            Mode::Fix
+        } else {
+            Mode::Check
+        };
+        let _ = run(target, mode, dialect, data, small);
+        if let Some(once) = run(target, Mode::Fix, dialect, data, big) {
+            // What `fix` adds at the end of the dump follows the last statement: when
+            // that one is cut short (a truncated dump, reported as D001), the addition
+            // joins it and the second run reads them as one statement.
+            if !last_statement_terminated(dialect, data) {
+                continue;
+            }
+            if let Some(twice) = run(target, Mode::Fix, dialect, &once, big) {
+                assert!(
+                    once == twice,
+                    "{target}: fix is not idempotent\n  once: {:?}\n twice: {:?}",
+                    String::from_utf8_lossy(&once),
+                    String::from_utf8_lossy(&twice)
+                );
+            }
+        }
+    }
+
+    // convert --to postgresql
+    for window in [small, big] {
+        let mut conv = Converter::new();
+        let mut out = Vec::new();
+        let mut sink = |b: &[u8]| {
+            out.extend_from_slice(b);
+            Ok(())
+        };
+        let mut lx = Lexer::new(Dialect::Mysql);
+        let _ = split_slice(&mut lx, data, &opts(window), "fuzz", |p| {
+            conv.piece(&p, &mut sink)
+        })
+        .and_then(|()| conv.finish(&mut sink));
+    }
+});
