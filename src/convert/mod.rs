@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use crate::lex::driver::PieceRef;
 use crate::lex::{Dialect, Kind};
-use crate::rewrite::par::{Pool, RowWork};
+use crate::rewrite::par::{threads as par_threads, Pool, RowWork};
 use crate::sql::coltype::{parse_type, ColType};
 use crate::sql::table;
 use crate::sql::{self, Tok, Tokens};
@@ -522,11 +522,7 @@ impl Converter {
     /// Convert tuples on `n` threads besides the calling one (0: one per core; 1, the
     /// default: on the calling thread). The output is the same.
     pub fn set_threads(&mut self, n: usize) {
-        self.threads = if n == 0 {
-            std::thread::available_parallelism().map_or(1, |n| n.get())
-        } else {
-            n
-        };
+        self.threads = par_threads(n);
     }
 
     /// Take in what the tuple threads found: totals, and problems as notes (a row

@@ -164,11 +164,7 @@ impl Output {
                 let mut enc =
                     zstd::stream::write::Encoder::new(BufWriter::with_capacity(BUF, raw), lvl)
                         .map_err(werr)?;
-                let threads = if opts.threads == 0 {
-                    std::thread::available_parallelism().map_or(1, |n| n.get())
-                } else {
-                    opts.threads
-                };
+                let threads = crate::rewrite::par::threads(opts.threads);
                 if threads > 1 {
                     enc.multithread(threads as u32).map_err(werr)?;
                 }

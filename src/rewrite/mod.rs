@@ -17,6 +17,7 @@ use crate::sql::table::{self, NameRef, Role};
 use crate::sql::{self, Edit, Tok, Tokens};
 use crate::targets::Target;
 use data::{RowEditor, Xf};
+use par::threads as par_threads;
 
 /// Whether edits are applied.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -317,11 +318,7 @@ impl Engine {
     /// Rewrite data rows on `n` threads besides the calling one (0: as many as there
     /// are cores; 1, the default: on the calling thread). The output is the same.
     pub fn set_threads(&mut self, n: usize) {
-        self.threads = if n == 0 {
-            std::thread::available_parallelism().map_or(1, |n| n.get())
-        } else {
-            n
-        };
+        self.threads = par_threads(n);
     }
 
     /// Report the values the row threads could not map.

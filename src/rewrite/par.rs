@@ -37,6 +37,15 @@ impl RowWork for RowEditor {
     fn summary(&mut self) {}
 }
 
+/// The `--threads` value: 0 means one per core.
+pub fn threads(n: usize) -> usize {
+    if n == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        n
+    }
+}
+
 /// Raw rows per batch (bytes).
 pub const BATCH: usize = 256 << 10;
 

@@ -251,25 +251,7 @@ pub fn statement(cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
             }
             let want = cx.database.clone().unwrap_or(first);
             if name != want {
-                cx.report(
-                    &DATABASE_ENVELOPE,
-                    &format!("name {name}"),
-                    line,
-                    offset,
-                    || format!("database `{name}` renamed to `{want}`"),
-                );
-                if cx.mode == Mode::Fix {
-                    o.edits.push(Edit {
-                        start: t.toks[i].start,
-                        end: t.toks[i].end,
-                        text: quote_like(
-                            &want,
-                            crate::lex::Dialect::Mysql,
-                            t.toks[i].kind == Tok::QIdent,
-                        )
-                        .into_bytes(),
-                    });
-                }
+                rename(cx, st, i, &want, (line, offset), o);
             }
             if cx.db.done {
                 return;
@@ -437,10 +419,24 @@ pub fn qualifier(cx: &mut Context, st: &Stmt<'_>, i: usize, o: &mut Out) {
     if name != first || name == want {
         return;
     }
-    let (line, offset) = (
+    let at = (
         st.line_at(t.toks[i].start),
         st.offset + t.toks[i].start as u64,
     );
+    rename(cx, st, i, &want, at, o);
+}
+
+/// Report and (fix) rename the database name at token `i` to `want`.
+fn rename(
+    cx: &mut Context,
+    st: &Stmt<'_>,
+    i: usize,
+    want: &str,
+    (line, offset): (u64, u64),
+    o: &mut Out,
+) {
+    let t = &st.t;
+    let name = t.name(i);
     cx.report(
         &DATABASE_ENVELOPE,
         &format!("name {name}"),
@@ -453,7 +449,7 @@ pub fn qualifier(cx: &mut Context, st: &Stmt<'_>, i: usize, o: &mut Out) {
             start: t.toks[i].start,
             end: t.toks[i].end,
             text: quote_like(
-                &want,
+                want,
                 crate::lex::Dialect::Mysql,
                 t.toks[i].kind == Tok::QIdent,
             )
