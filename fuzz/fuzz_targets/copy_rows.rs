@@ -12,40 +12,8 @@
 #![no_main]
 
 use dumpfix::lex::{Dialect, Kind};
-use dumpfix::rewrite::data::RowEditor;
-use dumpfix_fuzz::{columns_from, cuts_for, edit_row, row_editor, split_mem, Rng};
+use dumpfix_fuzz::{check_row, columns_from, row_editor, split_mem, Rng};
 use libfuzzer_sys::fuzz_target;
-
-fn check_row(ed: &mut RowEditor, rng: &mut Rng, row: &[u8], from_lexer: Option<(&[u8], bool)>) {
-    let mut whole = Vec::new();
-    let bad_whole = edit_row(ed, row, &[], &mut whole);
-    let cuts = cuts_for(rng, row.len());
-    let mut cut = Vec::new();
-    let bad_cut = edit_row(ed, row, &cuts, &mut cut);
-    assert!(
-        whole == cut,
-        "fragments change the output: cuts {cuts:?}\n whole: {:?}\n   cut: {:?}",
-        String::from_utf8_lossy(&whole),
-        String::from_utf8_lossy(&cut)
-    );
-    assert_eq!(bad_whole.is_some(), bad_cut.is_some(), "cuts {cuts:?}");
-    if let Some((lexed, bad)) = from_lexer {
-        assert!(whole == lexed, "the splitter's fragments change the output");
-        assert_eq!(
-            bad_whole.is_some(),
-            bad,
-            "the splitter's fragments change the report"
-        );
-    }
-    let mut again = Vec::new();
-    edit_row(ed, &whole, &[], &mut again);
-    assert!(
-        again == whole,
-        "not idempotent:\n  once: {:?}\n twice: {:?}",
-        String::from_utf8_lossy(&whole),
-        String::from_utf8_lossy(&again)
-    );
-}
 
 fuzz_target!(|data: &[u8]| {
     let [c0, c1, rows @ ..] = data else { return };

@@ -12,41 +12,8 @@
 #![no_main]
 
 use dumpfix::lex::{Dialect, Kind};
-use dumpfix::rewrite::data::RowEditor;
-use dumpfix_fuzz::{columns_from, cuts_for, edit_row, row_editor, split_mem, Rng};
+use dumpfix_fuzz::{check_row, columns_from, row_editor, split_mem, Rng};
 use libfuzzer_sys::fuzz_target;
-
-/// Check one whole tuple; `from_lexer` is the output of the lexer's fragments.
-fn check_tuple(ed: &mut RowEditor, rng: &mut Rng, tuple: &[u8], from_lexer: Option<(&[u8], bool)>) {
-    let mut whole = Vec::new();
-    let bad_whole = edit_row(ed, tuple, &[], &mut whole);
-    let cuts = cuts_for(rng, tuple.len());
-    let mut cut = Vec::new();
-    let bad_cut = edit_row(ed, tuple, &cuts, &mut cut);
-    assert!(
-        whole == cut,
-        "fragments change the output: cuts {cuts:?}\n whole: {:?}\n   cut: {:?}",
-        String::from_utf8_lossy(&whole),
-        String::from_utf8_lossy(&cut)
-    );
-    assert_eq!(bad_whole.is_some(), bad_cut.is_some(), "cuts {cuts:?}");
-    if let Some((lexed, bad)) = from_lexer {
-        assert!(whole == lexed, "the splitter's fragments change the output");
-        assert_eq!(
-            bad_whole.is_some(),
-            bad,
-            "the splitter's fragments change the report"
-        );
-    }
-    let mut again = Vec::new();
-    edit_row(ed, &whole, &[], &mut again);
-    assert!(
-        again == whole,
-        "not idempotent:\n  once: {:?}\n twice: {:?}",
-        String::from_utf8_lossy(&whole),
-        String::from_utf8_lossy(&again)
-    );
-}
 
 fuzz_target!(|data: &[u8]| {
     let [c0, c1, sql @ ..] = data else { return };
@@ -55,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
     for dialect in [Dialect::Mysql, Dialect::Postgres] {
         let mut ed = row_editor(&xfs, false, dialect);
         // the remainder as one tuple, whatever it is
-        check_tuple(&mut ed, &mut rng, sql, None);
+        check_row(&mut ed, &mut rng, sql, None);
         // the tuples the splitter finds, fed as the engine feeds them
         let window = 1024 + rng.size(2048);
         let split = split_mem(dialect, sql, window);
@@ -79,7 +46,7 @@ fuzz_target!(|data: &[u8]| {
             if !partial {
                 let t = std::mem::take(&mut tuple);
                 let l = std::mem::take(&mut lexed);
-                check_tuple(&mut ed, &mut rng, &t, Some((&l, bad)));
+                check_row(&mut ed, &mut rng, &t, Some((&l, bad)));
             }
         }
     }

@@ -372,3 +372,37 @@ pub fn cuts_for(rng: &mut Rng, len: usize) -> Vec<usize> {
     }
     cuts
 }
+
+/// Check one whole row (COPY line or INSERT tuple): the output and whether a value is
+/// reported do not depend on fragments (random ones, and the splitter's when
+/// `from_lexer` gives its output and report), and editing is idempotent.
+pub fn check_row(ed: &mut RowEditor, rng: &mut Rng, row: &[u8], from_lexer: Option<(&[u8], bool)>) {
+    let mut whole = Vec::new();
+    let bad_whole = edit_row(ed, row, &[], &mut whole);
+    let cuts = cuts_for(rng, row.len());
+    let mut cut = Vec::new();
+    let bad_cut = edit_row(ed, row, &cuts, &mut cut);
+    assert!(
+        whole == cut,
+        "fragments change the output: cuts {cuts:?}\n whole: {:?}\n   cut: {:?}",
+        String::from_utf8_lossy(&whole),
+        String::from_utf8_lossy(&cut)
+    );
+    assert_eq!(bad_whole.is_some(), bad_cut.is_some(), "cuts {cuts:?}");
+    if let Some((lexed, bad)) = from_lexer {
+        assert!(whole == lexed, "the splitter's fragments change the output");
+        assert_eq!(
+            bad_whole.is_some(),
+            bad,
+            "the splitter's fragments change the report"
+        );
+    }
+    let mut again = Vec::new();
+    edit_row(ed, &whole, &[], &mut again);
+    assert!(
+        again == whole,
+        "not idempotent:\n  once: {:?}\n twice: {:?}",
+        String::from_utf8_lossy(&whole),
+        String::from_utf8_lossy(&again)
+    );
+}
