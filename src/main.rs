@@ -282,6 +282,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let mut out = Output::create(&out_opts)?;
             let progress = Progress::start(&input, &dump);
+            dump.set_bulk_copy(Engine::BULK_COPY);
             let findings = match engine {
                 None => {
                     dump.for_each_piece(&split_options(&input), |p| out.write_all(p.bytes))?;
@@ -332,6 +333,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut dump = open(&input)?;
             let mut engine = engine_for(&target, &rules, &config, &dump, Mode::Check)?;
             engine.set_threads(threads);
+            dump.set_bulk_copy(Engine::BULK_COPY);
             let progress = Progress::start(&input, &dump);
             let mut sink = |_: &[u8]| Ok(());
             let split =

@@ -16,6 +16,7 @@ pub struct Dump {
     /// Dialect and producer.
     pub detection: Detection,
     body: Option<DumpBody>,
+    bulk_copy: usize,
 }
 
 enum DumpBody {
@@ -52,6 +53,7 @@ pub fn open(source: &Source, opts: io::OpenOptions, forced: Option<Dialect>) -> 
         input,
         detection,
         body: Some(body),
+        bulk_copy: 0,
     })
 }
 
@@ -66,12 +68,19 @@ impl Dump {
         &self.input.layers
     }
 
+    /// Hand out COPY data in runs of whole lines of at most `max` bytes
+    /// ([`crate::lex::Kind::CopyRows`]) for a caller that handles them.
+    pub fn set_bulk_copy(&mut self, max: usize) {
+        self.bulk_copy = max;
+    }
+
     /// Split the dump, calling `f` with every piece in order. Can be called once.
     pub fn for_each_piece<F>(&mut self, opts: &driver::Options, mut f: F) -> Result<()>
     where
         F: FnMut(PieceRef<'_>) -> Result<()>,
     {
         let mut lexer = Lexer::new(self.dialect());
+        lexer.set_bulk_copy(self.bulk_copy);
         let name = self.input.name.clone();
         match self.body.take() {
             Some(DumpBody::Mapped(m)) => {

@@ -121,6 +121,11 @@ impl Collector {
                     self.stats.tables[i].rows += 1;
                 }
             }
+            Kind::CopyRows => {
+                if let Some(i) = self.current {
+                    self.stats.tables[i].rows += crate::lex::driver::count_lines(p.bytes);
+                }
+            }
             Kind::InsertTail | Kind::CopyEnd => self.current = None,
             Kind::Command => self.stats.commands += 1,
             Kind::Blank => {}

@@ -656,7 +656,7 @@ impl Converter {
                 self.open = self.copy.is_some();
                 Ok(())
             }
-            Kind::CopyRow | Kind::CopyEnd => out(p.bytes),
+            Kind::CopyRow | Kind::CopyRows | Kind::CopyEnd => out(p.bytes),
         }
     }
 

@@ -4,8 +4,9 @@
 //! renamed over the final name only when everything was written: an error, a panic
 //! or `kill -9` never leaves a partial file under the name the user asked for. An
 //! output that is not a regular file (`/dev/null`, `/dev/full`, a FIFO) is written
-//! directly and never replaced. gzip is compressed on a thread of its own and zstd
-//! with its worker threads, so the rewrite does not wait on the codec.
+//! directly and never replaced. Plain output is written and gzip compressed on a
+//! thread of their own, zstd with its worker threads, so the rewrite does not wait
+//! on the codec or the kernel.
 
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
@@ -152,7 +153,7 @@ impl Output {
         };
         let level = opts.level;
         let sink: Box<dyn Sink> = match compression {
-            Compression::None => Box::new(Plain(BufWriter::with_capacity(BUF, raw))),
+            Compression::None => Box::new(plain_sink(raw)),
             Compression::Gzip => Box::new(gzip_sink(raw, gzip_level(level)?)),
             Compression::Zstd => {
                 let lvl = level.unwrap_or(3);
@@ -249,26 +250,6 @@ fn gzip_level(level: Option<i32>) -> Result<u32> {
     Ok(l as u32)
 }
 
-struct Plain<W: Write + Send>(BufWriter<W>);
-
-impl<W: Write + Send> Write for Plain<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.write(buf)
-    }
-    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
-        self.0.write_all(buf)
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        self.0.flush()
-    }
-}
-
-impl<W: Write + Send> Sink for Plain<W> {
-    fn finish(mut self: Box<Self>) -> io::Result<()> {
-        self.0.flush()
-    }
-}
-
 struct Zstd<W: Write + Send>(BufWriter<zstd::stream::write::Encoder<'static, W>>);
 
 impl<W: Write + Send> Write for Zstd<W> {
@@ -290,28 +271,53 @@ impl<W: Write + Send> Sink for Zstd<W> {
     }
 }
 
-/// Bytes handed to an encoder running on its own thread, in chunks.
+/// Bytes handed to a writer or encoder running on its own thread, in chunks. The
+/// thread gives each chunk back when done with it, so the buffers are reused
+/// instead of being allocated (and page-faulted in) again for every chunk.
 struct Threaded {
     buf: Vec<u8>,
     tx: Option<SyncSender<Vec<u8>>>,
+    spare: Receiver<Vec<u8>>,
     handle: Option<JoinHandle<io::Result<()>>>,
 }
 
 const CHUNK: usize = 1 << 20;
+/// Chunks queued for the thread (and so at most this many + 2 buffers in all).
+const QUEUED: usize = 4;
+
+/// The thread's side: the chunks to write, and where to give them back.
+struct Chunks {
+    rx: Receiver<Vec<u8>>,
+    back: SyncSender<Vec<u8>>,
+}
+
+impl Chunks {
+    /// Call `f` on every chunk, in order, returning each buffer for reuse.
+    fn each(self, mut f: impl FnMut(&[u8]) -> io::Result<()>) -> io::Result<()> {
+        for mut chunk in self.rx {
+            f(&chunk)?;
+            chunk.clear();
+            let _ = self.back.try_send(chunk);
+        }
+        Ok(())
+    }
+}
 
 impl Threaded {
     fn spawn<F>(name: &str, work: F) -> Threaded
     where
-        F: FnOnce(Receiver<Vec<u8>>) -> io::Result<()> + Send + 'static,
+        F: FnOnce(Chunks) -> io::Result<()> + Send + 'static,
     {
-        let (tx, rx) = sync_channel::<Vec<u8>>(4);
+        let (tx, rx) = sync_channel::<Vec<u8>>(QUEUED);
+        let (back, spare) = sync_channel::<Vec<u8>>(QUEUED + 1);
         let handle = std::thread::Builder::new()
             .name(name.into())
-            .spawn(move || work(rx))
+            .spawn(move || work(Chunks { rx, back }))
             .ok();
         Threaded {
             buf: Vec::with_capacity(CHUNK),
             tx: Some(tx),
+            spare,
             handle,
         }
     }
@@ -320,17 +326,21 @@ impl Threaded {
         if self.buf.is_empty() {
             return Ok(());
         }
-        let chunk = std::mem::replace(&mut self.buf, Vec::with_capacity(CHUNK));
+        let next = self
+            .spare
+            .try_recv()
+            .unwrap_or_else(|_| Vec::with_capacity(CHUNK));
+        let chunk = std::mem::replace(&mut self.buf, next);
         let sent = self.tx.as_ref().is_some_and(|tx| tx.send(chunk).is_ok());
         if sent {
             Ok(())
         } else {
-            // The encoder thread stopped: its error says why.
+            // The thread stopped: its error says why.
             self.tx = None;
             Err(self
                 .join()
                 .err()
-                .unwrap_or_else(|| io::Error::other("the encoder thread stopped")))
+                .unwrap_or_else(|| io::Error::other("the writer thread stopped")))
         }
     }
 
@@ -338,8 +348,8 @@ impl Threaded {
         match self.handle.take() {
             Some(h) => h
                 .join()
-                .unwrap_or_else(|_| Err(io::Error::other("the encoder thread panicked"))),
-            None => Err(io::Error::other("the encoder thread could not start")),
+                .unwrap_or_else(|_| Err(io::Error::other("the writer thread panicked"))),
+            None => Err(io::Error::other("the writer thread could not start")),
         }
     }
 }
@@ -375,12 +385,19 @@ impl Sink for Threaded {
 }
 
 fn gzip_sink(out: Box<dyn Write + Send>, level: u32) -> Threaded {
-    Threaded::spawn("gzip", move |rx| {
+    Threaded::spawn("gzip", move |chunks| {
         let mut w = ParallelGzip::new(BufWriter::with_capacity(BUF, out), level)?;
-        for chunk in rx {
-            w.write_chunk(&chunk)?;
-        }
+        chunks.each(|chunk| w.write_chunk(chunk))?;
         w.finish()
+    })
+}
+
+/// Plain bytes written by a thread of their own: the rewrite goes on while the
+/// kernel copies the last chunk into the page cache or a pipe.
+fn plain_sink(mut out: Box<dyn Write + Send>) -> Threaded {
+    Threaded::spawn("write", move |chunks| {
+        chunks.each(|chunk| out.write_all(chunk))?;
+        out.flush()
     })
 }
 

@@ -12,7 +12,8 @@
 //!   including the delimiter), so that a 1 GB extended INSERT never has to be held;
 //! * [`Kind::CopyRow`], [`Kind::CopyEnd`]: the data lines of a
 //!   `COPY … FROM stdin;` block and its `\.` terminator (the `COPY` statement itself
-//!   is a `Statement`);
+//!   is a `Statement`); a caller that asks for it ([`Lexer::set_bulk_copy`]) gets
+//!   runs of whole data lines as one [`Kind::CopyRows`] piece;
 //! * [`Kind::Command`]: a client command line: mysql's `DELIMITER ;;`, psql's
 //!   `\connect`, `\restrict KEY`, …
 //!
@@ -66,6 +67,9 @@ pub enum Kind {
     InsertTail,
     /// One line of `COPY … FROM stdin` data, with its line end.
     CopyRow,
+    /// Several whole lines of COPY data, each with its line end (only when asked
+    /// for with [`Lexer::set_bulk_copy`]).
+    CopyRows,
     /// The `\.` line that ends COPY data.
     CopyEnd,
     /// A client command line (`DELIMITER ;;`, psql `\connect db`).
@@ -82,6 +86,7 @@ impl Kind {
             Kind::Tuple => "tuple",
             Kind::InsertTail => "insert-tail",
             Kind::CopyRow => "copy-row",
+            Kind::CopyRows => "copy-rows",
             Kind::CopyEnd => "copy-end",
             Kind::Command => "command",
         }
@@ -271,6 +276,8 @@ pub struct Lexer {
     special: [bool; 256],
     /// Same plus word-start bytes, used while words matter.
     special_words: [bool; 256],
+    /// Most bytes of one `CopyRows` piece (0: hand out COPY data line by line).
+    bulk_copy: usize,
 }
 
 enum Step {
@@ -301,9 +308,17 @@ impl Lexer {
             stmt: StmtInfo::default(),
             special: [false; 256],
             special_words: [false; 256],
+            bulk_copy: 0,
         };
         lx.build_tables();
         lx
+    }
+
+    /// Hand out COPY data as runs of whole lines ([`Kind::CopyRows`]) of at most
+    /// `max` bytes, for a caller that splits them itself (0, the default: one
+    /// [`Kind::CopyRow`] per line). A line longer than `max` still comes alone.
+    pub fn set_bulk_copy(&mut self, max: usize) {
+        self.bulk_copy = max;
     }
 
     /// The dialect this lexer splits.
@@ -813,6 +828,25 @@ impl Lexer {
                     self.pos = end;
                     self.mode = Mode::Between;
                     return Step::Emit(Kind::CopyEnd, end);
+                }
+            }
+        }
+        if self.bulk_copy > 0 && self.pos == 0 && !self.continued {
+            // Whole lines up to the one that may be the end marker (`\.` can start
+            // no data line: COPY text escapes a backslash as `\\`).
+            let lim = n.min(self.bulk_copy);
+            let mut stop = lim;
+            for j in memchr::memmem::find_iter(&buf[..lim], b"\\.") {
+                if j > 0 && buf[j - 1] == b'\n' {
+                    stop = j;
+                    break;
+                }
+            }
+            if let Some(j) = memchr::memrchr(b'\n', &buf[..stop]) {
+                let end = j + 1;
+                if memchr::memchr(b'\n', &buf[..j]).is_some() {
+                    self.pos = end;
+                    return Step::Emit(Kind::CopyRows, end);
                 }
             }
         }

@@ -1,4 +1,4 @@
-use super::driver::{split_reader, split_slice, Options};
+use super::driver::{split_reader, split_slice, Options, MIN_WINDOW};
 use super::*;
 
 /// Split `input` and return (kind, text, partial) for each piece.
@@ -398,4 +398,72 @@ fn mariadb_sandbox_line_is_a_command() {
             (Blank, "\n".into()),
         ]
     );
+}
+
+/// Split with COPY data handed out in runs of at most `bulk` bytes, through the
+/// reader (3-byte reads, a small window) and the slice path; both must agree.
+fn split_bulk(input: &[u8], bulk: usize) -> Vec<(Kind, Vec<u8>)> {
+    let mut by_slice = Vec::new();
+    let mut lx = Lexer::new(Postgres);
+    lx.set_bulk_copy(bulk);
+    split_slice(&mut lx, input, &Options::default(), "test", |p| {
+        by_slice.push((p.kind(), p.bytes.to_vec()));
+        Ok(())
+    })
+    .unwrap();
+    let mut by_reader = Vec::new();
+    let mut lx = Lexer::new(Postgres);
+    lx.set_bulk_copy(bulk);
+    let opts = Options {
+        read_size: 3,
+        window: MIN_WINDOW,
+    };
+    split_reader(&mut lx, input, &opts, "test", |p| {
+        by_reader.push((p.kind(), p.bytes.to_vec()));
+        Ok(())
+    })
+    .unwrap();
+    let joined = |v: &[(Kind, Vec<u8>)]| v.iter().flat_map(|(_, b)| b.clone()).collect::<Vec<u8>>();
+    assert_eq!(joined(&by_slice), input, "every byte once, in order");
+    assert_eq!(joined(&by_reader), input);
+    by_slice
+}
+
+#[test]
+fn copy_data_in_bulk_runs_of_whole_lines() {
+    let input = b"COPY t (a, b) FROM stdin;\n1\tx\n2\t\\\\.\n3\t\\N\n\\.\nSELECT 1;\n";
+    let pieces = split_bulk(input, 1 << 20);
+    let kinds: Vec<Kind> = pieces.iter().map(|(k, _)| *k).collect();
+    assert_eq!(
+        kinds,
+        vec![Statement, Blank, CopyRows, CopyEnd, Statement, Blank]
+    );
+    assert_eq!(
+        pieces[2].1, b"1\tx\n2\t\\\\.\n3\t\\N\n",
+        "an escaped backslash before a dot is data"
+    );
+    // A run never holds more than the limit; a longer line still comes alone.
+    let long = format!("COPY t (a) FROM stdin;\n{}\nb\nc\n\\.\n", "a".repeat(100));
+    let pieces = split_bulk(long.as_bytes(), 16);
+    let data: Vec<(Kind, String)> = pieces
+        .into_iter()
+        .filter(|(k, _)| matches!(k, CopyRow | CopyRows))
+        .map(|(k, b)| (k, String::from_utf8_lossy(&b).into_owned()))
+        .collect();
+    assert_eq!(
+        data,
+        vec![
+            (CopyRow, format!("{}\n", "a".repeat(100))),
+            (CopyRows, "b\nc\n".into())
+        ]
+    );
+    // The end marker at end of input without a line end, and with \r\n.
+    for tail in ["\\.", "\\.\r\n"] {
+        let input = format!("COPY t (a) FROM stdin;\n1\n2\n{tail}");
+        let kinds: Vec<Kind> = split_bulk(input.as_bytes(), 1 << 20)
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(kinds, vec![Statement, Blank, CopyRows, CopyEnd]);
+    }
 }

@@ -331,8 +331,15 @@ impl Engine {
         }
     }
 
+    /// The most bytes of one run of COPY lines the engine takes as one piece (see
+    /// [`crate::pipeline::Dump::set_bulk_copy`]).
+    pub const BULK_COPY: usize = par::BATCH;
+
     /// Handle one piece, writing the result to `out`.
     pub fn piece(&mut self, p: &PieceRef<'_>, out: &mut Sink<'_>) -> crate::Result<()> {
+        if p.kind() == Kind::CopyRows {
+            return self.copy_rows(p, out);
+        }
         let whole_row = matches!(p.kind(), Kind::Tuple | Kind::CopyRow)
             && !p.piece.continued
             && !p.piece.partial;
@@ -362,6 +369,53 @@ impl Engine {
                 r
             }
         }
+    }
+
+    /// A run of whole COPY lines: to the workers in one go when the table's rows
+    /// change and nothing needs them one by one on this thread; through unchanged
+    /// when no column changes; else line by line.
+    fn copy_rows(&mut self, p: &PieceRef<'_>, out: &mut Sink<'_>) -> crate::Result<()> {
+        let plain = self.values.is_none() && self.held.is_empty() && self.rows.is_empty();
+        if plain && self.row.is_none() {
+            rules::integrity::piece_bytes(&mut self.cx, p);
+            return match self.pool.as_mut() {
+                Some(pool) => pool.emit(p.bytes, out),
+                None => out(p.bytes),
+            };
+        }
+        if plain && self.threads > 1 {
+            if let Some(ed) = self.row.as_ref() {
+                if self.pool.is_none() {
+                    self.pool = par::Pool::start(self.threads, self.cx.mode == Mode::Fix);
+                }
+                if let Some(pool) = self.pool.as_mut() {
+                    rules::integrity::piece_bytes(&mut self.cx, p);
+                    let table = self.row_table.as_deref().unwrap_or_default();
+                    pool.lines(ed, table, p.bytes, p.line, p.offset, out)?;
+                    self.pool_findings();
+                    return Ok(());
+                }
+            }
+        }
+        let (mut at, mut line) = (0, p.line);
+        while at < p.bytes.len() {
+            let end = memchr::memchr(b'\n', &p.bytes[at..]).map_or(p.bytes.len(), |j| at + j + 1);
+            let row = PieceRef {
+                piece: crate::lex::Piece {
+                    kind: Kind::CopyRow,
+                    len: end - at,
+                    partial: false,
+                    continued: false,
+                },
+                offset: p.offset + at as u64,
+                line,
+                bytes: &p.bytes[at..end],
+            };
+            self.piece(&row, out)?;
+            at = end;
+            line += 1;
+        }
+        Ok(())
     }
 
     fn flush_held(&mut self, out: &mut Sink<'_>) -> crate::Result<()> {
@@ -434,6 +488,7 @@ impl Engine {
                 }
                 self.row_piece(p, out)
             }
+            Kind::CopyRows => self.copy_rows(p, out),
             Kind::InsertTail | Kind::CopyEnd => {
                 if !p.piece.partial {
                     self.row = None;

@@ -64,10 +64,22 @@ pub struct Bad<B> {
     pub offset: u64,
 }
 
+/// Rows of a batch that were handed over together: one row, or (`lines`) a run of
+/// whole COPY lines, each ending in `\n`, that the worker splits itself.
+#[derive(Clone, Copy)]
+struct Run {
+    /// End of the run in the batch's input.
+    end: usize,
+    /// Line and byte offset of its first row.
+    line: u64,
+    offset: u64,
+    lines: bool,
+}
+
 struct Job<W: RowWork> {
     work: W,
     input: Vec<u8>,
-    ends: Vec<usize>,
+    runs: Vec<Run>,
     out: Vec<u8>,
     keep: bool,
     done: SyncSender<Done<W>>,
@@ -76,8 +88,9 @@ struct Job<W: RowWork> {
 struct Done<W: RowWork> {
     out: Vec<u8>,
     input: Vec<u8>,
-    ends: Vec<usize>,
-    bad: Vec<(usize, W::Bad)>,
+    runs: Vec<Run>,
+    /// What was wrong, with the line and offset of the row.
+    bad: Vec<(u64, u64, W::Bad)>,
     summary: W::Summary,
 }
 
@@ -86,8 +99,7 @@ struct Batch<W> {
     work: W,
     table: String,
     input: Vec<u8>,
-    ends: Vec<usize>,
-    at: Vec<(u64, u64)>,
+    runs: Vec<Run>,
 }
 
 enum Item<W: RowWork> {
@@ -95,7 +107,6 @@ enum Item<W: RowWork> {
     Out {
         rx: Receiver<Done<W>>,
         table: String,
-        at: Vec<(u64, u64)>,
     },
 }
 
@@ -112,7 +123,7 @@ pub struct Pool<W: RowWork> {
     keep: bool,
     batch: Option<Batch<W>>,
     free: Vec<Vec<u8>>,
-    free_ends: Vec<Vec<usize>>,
+    free_runs: Vec<Vec<Run>>,
     /// What the workers found wrong, in input order, for the caller to report.
     pub bad: Vec<Bad<W::Bad>>,
     /// The batches' totals, for the caller to merge.
@@ -129,22 +140,33 @@ fn worker<W: RowWork>(rx: Arc<Mutex<Receiver<Job<W>>>>) {
         let mut bad = Vec::new();
         let mut found = Vec::new();
         let mut start = 0;
-        for (i, &end) in job.ends.iter().enumerate() {
-            let mark = job.out.len();
-            let row = job.input.get(start..end).unwrap_or_default();
-            job.work.row(row, &mut job.out, &mut found);
-            bad.extend(found.drain(..).map(|b| (i, b)));
-            if !job.keep {
-                job.out.truncate(mark);
+        for run in &job.runs {
+            let rows = job.input.get(start..run.end).unwrap_or_default();
+            let (mut line, mut at) = (run.line, 0);
+            while at < rows.len() {
+                let end = if run.lines {
+                    memchr::memchr(b'\n', &rows[at..]).map_or(rows.len(), |j| at + j + 1)
+                } else {
+                    rows.len()
+                };
+                let mark = job.out.len();
+                job.work.row(&rows[at..end], &mut job.out, &mut found);
+                let offset = run.offset + at as u64;
+                bad.extend(found.drain(..).map(|b| (line, offset, b)));
+                if !job.keep {
+                    job.out.truncate(mark);
+                }
+                line += 1;
+                at = end;
             }
-            start = end;
+            start = run.end;
         }
         // The engine may have stopped waiting (an error): nothing to do then.
         let summary = job.work.summary();
         let _ = job.done.send(Done {
             out: job.out,
             input: job.input,
-            ends: job.ends,
+            runs: job.runs,
             bad,
             summary,
         });
@@ -180,7 +202,7 @@ impl<W: RowWork> Pool<W> {
             keep,
             batch: None,
             free: Vec::new(),
-            free_ends: Vec::new(),
+            free_runs: Vec::new(),
             bad: Vec::new(),
             summaries: Vec::new(),
         })
@@ -202,24 +224,54 @@ impl<W: RowWork> Pool<W> {
         offset: u64,
         out: &mut Sink<'_>,
     ) -> crate::Result<()> {
+        self.add(work, table, bytes, line, offset, false, out)
+    }
+
+    /// Add whole COPY lines of `table` (each ending in `\n`), the first at `line`.
+    pub fn lines(
+        &mut self,
+        work: &W,
+        table: &str,
+        bytes: &[u8],
+        line: u64,
+        offset: u64,
+        out: &mut Sink<'_>,
+    ) -> crate::Result<()> {
+        self.add(work, table, bytes, line, offset, true, out)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn add(
+        &mut self,
+        work: &W,
+        table: &str,
+        bytes: &[u8],
+        line: u64,
+        offset: u64,
+        lines: bool,
+        out: &mut Sink<'_>,
+    ) -> crate::Result<()> {
         if self.batch.as_ref().is_some_and(|b| b.table != table) {
             self.submit(out)?;
         }
         if self.batch.is_none() {
             let input = self.buffer();
-            let ends = self.free_ends.pop().unwrap_or_default();
+            let runs = self.free_runs.pop().unwrap_or_default();
             self.batch = Some(Batch {
                 work: work.clone(),
                 table: table.to_string(),
                 input,
-                ends,
-                at: Vec::new(),
+                runs,
             });
         }
         if let Some(b) = self.batch.as_mut() {
             b.input.extend_from_slice(bytes);
-            b.ends.push(b.input.len());
-            b.at.push((line, offset));
+            b.runs.push(Run {
+                end: b.input.len(),
+                line,
+                offset,
+                lines,
+            });
             if b.input.len() >= BATCH {
                 self.submit(out)?;
             }
@@ -236,18 +288,14 @@ impl<W: RowWork> Pool<W> {
         let job = Job {
             work: b.work,
             input: b.input,
-            ends: b.ends,
+            runs: b.runs,
             out: self.buffer(),
             keep: self.keep,
             done,
         };
         let tx = self.tx.as_ref().ok_or_else(stopped)?;
         tx.send(job).map_err(|_| stopped())?;
-        self.queue.push_back(Item::Out {
-            rx,
-            table: b.table,
-            at: b.at,
-        });
+        self.queue.push_back(Item::Out { rx, table: b.table });
         self.out += 1;
         self.drain(out, false)
     }
@@ -303,11 +351,10 @@ impl<W: RowWork> Pool<W> {
                     self.free.push(v);
                     r?;
                 }
-                (Some(Item::Out { table, at, .. }), Some(mut d)) => {
+                (Some(Item::Out { table, .. }), Some(mut d)) => {
                     self.out -= 1;
                     self.summaries.push(d.summary);
-                    for (i, value) in d.bad.drain(..) {
-                        let (line, offset) = at.get(i).copied().unwrap_or_default();
+                    for (line, offset, value) in d.bad.drain(..) {
                         self.bad.push(Bad {
                             table: table.clone(),
                             value,
@@ -322,10 +369,10 @@ impl<W: RowWork> Pool<W> {
                     };
                     d.out.clear();
                     d.input.clear();
-                    d.ends.clear();
+                    d.runs.clear();
                     self.free.push(d.out);
                     self.free.push(d.input);
-                    self.free_ends.push(d.ends);
+                    self.free_runs.push(d.runs);
                     r?;
                 }
                 _ => return Ok(()),
