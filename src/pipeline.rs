@@ -15,6 +15,9 @@ pub struct Dump {
     pub input: Input,
     /// Dialect and producer.
     pub detection: Detection,
+    /// MySQL: read strings as a session with `NO_BACKSLASH_ESCAPES` in its sql_mode
+    /// would, until the dump sets its own mode (`--no-backslash-escapes`).
+    pub no_backslash_escapes: bool,
     body: Option<DumpBody>,
 }
 
@@ -51,6 +54,7 @@ pub fn open(source: &Source, opts: io::OpenOptions, forced: Option<Dialect>) -> 
     Ok(Dump {
         input,
         detection,
+        no_backslash_escapes: false,
         body: Some(body),
     })
 }
@@ -72,6 +76,7 @@ impl Dump {
         F: FnMut(PieceRef<'_>) -> Result<()>,
     {
         let mut lexer = Lexer::new(self.dialect());
+        lexer.set_no_backslash_escapes(self.no_backslash_escapes);
         let name = self.input.name.clone();
         match self.body.take() {
             Some(DumpBody::Mapped(m)) => {
