@@ -196,6 +196,13 @@ struct InputArgs {
     /// The dump's dialect, when detection from its header guesses wrong
     #[arg(long, value_enum, value_name = "D")]
     from: Option<FromDialect>,
+    /// MySQL dump written for a session whose sql_mode has NO_BACKSLASH_ESCAPES, without
+    /// saying so: read `\` in strings as an ordinary character ('C:\dir\' is a whole
+    /// string, only '' escapes a quote). A `SET sql_mode` in the dump still switches
+    /// (mysqldump's header turns escapes back on for its data); without this option
+    /// strings start backslash-escaped, as in MySQL's default mode
+    #[arg(long)]
+    no_backslash_escapes: bool,
     /// No progress bar, and no summary of findings or notes on stderr (the exit code still tells)
     #[arg(short, long)]
     quiet: bool,
@@ -676,13 +683,22 @@ fn open(args: &InputArgs) -> Result<pipeline::Dump> {
         FromDialect::Mysql => Dialect::Mysql,
         FromDialect::Postgresql => Dialect::Postgres,
     });
-    pipeline::open(
+    let mut dump = pipeline::open(
         &source,
         OpenOptions {
             mmap: !args.no_mmap,
         },
         forced,
-    )
+    )?;
+    if args.no_backslash_escapes && dump.dialect() != Dialect::Mysql {
+        return Err(Error::Usage(format!(
+            "--no-backslash-escapes is a MySQL sql_mode, and this is a {} dump ({})",
+            dump.dialect(),
+            dump.detection.producer
+        )));
+    }
+    dump.no_backslash_escapes = args.no_backslash_escapes;
+    Ok(dump)
 }
 
 fn split_options(args: &InputArgs) -> driver::Options {

@@ -15,6 +15,9 @@ pub struct Dump {
     pub input: Input,
     /// Dialect and producer.
     pub detection: Detection,
+    /// MySQL: read strings as a session with `NO_BACKSLASH_ESCAPES` in its sql_mode
+    /// would, until the dump sets its own mode (`--no-backslash-escapes`).
+    pub no_backslash_escapes: bool,
     body: Option<DumpBody>,
     bulk_copy: usize,
 }
@@ -52,6 +55,7 @@ pub fn open(source: &Source, opts: io::OpenOptions, forced: Option<Dialect>) -> 
     Ok(Dump {
         input,
         detection,
+        no_backslash_escapes: false,
         body: Some(body),
         bulk_copy: 0,
     })
@@ -81,6 +85,7 @@ impl Dump {
     {
         let mut lexer = Lexer::new(self.dialect());
         lexer.set_bulk_copy(self.bulk_copy);
+        lexer.set_no_backslash_escapes(self.no_backslash_escapes);
         let name = self.input.name.clone();
         match self.body.take() {
             Some(DumpBody::Mapped(m)) => {

@@ -19,8 +19,9 @@ use values::Kind as VKind;
 /// `bytes` without the MySQL executable comments MariaDB skips: `/*!NNNNN … */`
 /// for MySQL 5.7 and later (NNNNN ≥ 50700), such as sakila's
 /// `/*!50705 location GEOMETRY … */` column and its values. The converter follows
-/// what MariaDB loads.
-pub fn without_mysql57_comments(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+/// what MariaDB loads. `backslash`: strings use backslash escapes (else
+/// `NO_BACKSLASH_ESCAPES`).
+pub fn without_mysql57_comments(bytes: &[u8], backslash: bool) -> std::borrow::Cow<'_, [u8]> {
     if memchr::memmem::find(bytes, b"/*!5").is_none() {
         return std::borrow::Cow::Borrowed(bytes);
     }
@@ -33,7 +34,7 @@ pub fn without_mysql57_comments(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
             let start = i;
             i += 1;
             while i < n && bytes[i] != b {
-                if bytes[i] == b'\\' && b != b'`' {
+                if bytes[i] == b'\\' && b != b'`' && backslash {
                     i += 1;
                 }
                 i += 1;
@@ -68,8 +69,8 @@ pub fn without_mysql57_comments(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
 }
 
 /// The table (as written) and PostgreSQL column names of an INSERT head.
-fn insert_head_target(bytes: &[u8]) -> Option<(String, Option<Vec<String>>)> {
-    let t = sql::tokenize(bytes, Dialect::Mysql, true);
+fn insert_head_target(bytes: &[u8], backslash: bool) -> Option<(String, Option<Vec<String>>)> {
+    let t = sql::tokenize(bytes, Dialect::Mysql, backslash);
     let (rel, cols) = table::insert_target(&t)?;
     let cols = cols.map(|c| c.into_iter().map(|i| pg_ident(&t.name(i))).collect());
     Some((t.name(rel), cols))
@@ -443,6 +444,8 @@ pub struct TupleWork {
     kinds: std::sync::Arc<[VKind]>,
     cols: std::sync::Arc<[String]>,
     stats: values::Stats,
+    /// The INSERT's strings use backslash escapes (else `NO_BACKSLASH_ESCAPES`).
+    backslash: bool,
 }
 
 /// What is wrong with a tuple.
@@ -461,14 +464,15 @@ impl RowWork for TupleWork {
         let mut n = 0;
         let kinds = &self.kinds;
         let stats = &mut self.stats;
-        let bytes = without_mysql57_comments(bytes);
-        crate::rules::data_values::each_value(&bytes, |i, v| {
+        let bs = self.backslash;
+        let bytes = without_mysql57_comments(bytes, bs);
+        crate::rules::data_values::each_value_with(&bytes, bs, |i, v| {
             if i > 0 {
                 out.push(b'\t');
             }
             let k = kinds.get(i).copied().unwrap_or(VKind::Text);
             let mark = out.len();
-            if let Err(e) = values::to_copy(v, k, out, stats) {
+            if let Err(e) = values::to_copy_with(v, k, bs, out, stats) {
                 out.truncate(mark);
                 out.extend_from_slice(b"\\N");
                 let col = self.cols.get(i).map_or("?", String::as_str);
@@ -615,7 +619,7 @@ impl Converter {
         // Consecutive INSERTs into the same table share one COPY block: it stays
         // open across the blanks between them.
         let head = (p.kind() == Kind::InsertHead && !p.piece.partial && !p.piece.continued)
-            .then(|| insert_head_target(p.bytes))
+            .then(|| insert_head_target(p.bytes, p.piece.backslash))
             .flatten();
         let keeps_open = matches!(p.kind(), Kind::Blank | Kind::Tuple | Kind::InsertTail)
             || head.as_ref().is_some_and(|h| self.same_insert(h));
@@ -665,8 +669,8 @@ impl Converter {
         p: &PieceRef<'_>,
         out: &mut crate::rewrite::Sink<'_>,
     ) -> crate::Result<()> {
-        let bytes = without_mysql57_comments(p.bytes);
-        let t = sql::tokenize(&bytes, Dialect::Mysql, true);
+        let bytes = without_mysql57_comments(p.bytes, p.piece.backslash);
+        let t = sql::tokenize(&bytes, Dialect::Mysql, p.piece.backslash);
         if t.is_empty() {
             return Ok(());
         }
@@ -817,7 +821,7 @@ impl Converter {
                             cq = cname.trim_matches('"').replace('\'', "''"),
                         ));
                     } else if let Some((a, b)) = cd.default_span {
-                        if let Some(d) = default_value(&t.src[a..b], kind) {
+                        if let Some(d) = default_value(&t.src[a..b], kind, t.backslash) {
                             def.push_str(" DEFAULT ");
                             def.push_str(&d);
                         }
@@ -835,7 +839,10 @@ impl Converter {
                     }
                     if let (Some(ty), true) = (&ty, ty.as_ref().is_some_and(|x| x.base == "enum")) {
                         if let Some(args) = &ty.args {
-                            def.push_str(&format!(" CHECK ({cname} IN ({}))", enum_members(args)));
+                            def.push_str(&format!(
+                                " CHECK ({cname} IN ({}))",
+                                enum_members(args, t.backslash)
+                            ));
                         }
                     }
                     if (s..e).any(|i| {
@@ -866,7 +873,7 @@ impl Converter {
                     // COMMENT 'text' → COMMENT ON COLUMN
                     if let Some(c) = (s..e).find(|&i| t.is_kw(i, "COMMENT")) {
                         if t.toks.get(c + 1).is_some_and(|x| x.kind == Tok::Str) {
-                            if let Some(text) = sql_string(t.text(c + 1)) {
+                            if let Some(text) = sql_string(t.text(c + 1), t.backslash) {
                                 post.push_str(&format!(
                                     "COMMENT ON COLUMN {tname}.{cname} IS {text};\n"
                                 ));
@@ -984,7 +991,7 @@ impl Converter {
             if let Some(c) = (body_end..t.len()).find(|&i| t.is_kw(i, "COMMENT")) {
                 let v = if t.is_punct(c + 1, "=") { c + 2 } else { c + 1 };
                 if v < t.len() && t.toks[v].kind == Tok::Str {
-                    if let Some(text) = sql_string(t.text(v)) {
+                    if let Some(text) = sql_string(t.text(v), t.backslash) {
                         sql.push_str(&format!("COMMENT ON TABLE {tname} IS {text};\n"));
                     }
                 }
@@ -1042,6 +1049,7 @@ impl Converter {
             kinds: kinds.into(),
             cols: cols.into(),
             stats: values::Stats::default(),
+            backslash: p.piece.backslash,
         };
         self.copy = Some((name, work));
         Ok(())
@@ -1137,8 +1145,9 @@ impl Converter {
     }
 }
 
-/// A MySQL column default as a PostgreSQL one, when it translates.
-fn default_value(d: &[u8], kind: VKind) -> Option<String> {
+/// A MySQL column default as a PostgreSQL one, when it translates (`backslash`:
+/// the dump's strings use backslash escapes).
+fn default_value(d: &[u8], kind: VKind, backslash: bool) -> Option<String> {
     let s = String::from_utf8_lossy(d).trim().to_string();
     let upper = s.to_ascii_uppercase();
     if upper == "NULL" {
@@ -1149,7 +1158,7 @@ fn default_value(d: &[u8], kind: VKind) -> Option<String> {
     }
     let mut out = Vec::new();
     let mut st = values::Stats::default();
-    values::to_copy(d, kind, &mut out, &mut st).ok()?;
+    values::to_copy_with(d, kind, backslash, &mut out, &mut st).ok()?;
     if out == b"\\N" {
         return None;
     }
@@ -1170,7 +1179,7 @@ fn default_value(d: &[u8], kind: VKind) -> Option<String> {
 /// The members of a MySQL `enum('a','b\\c',…)` as PostgreSQL literals for a CHECK,
 /// plus `''`: MySQL stores a value that is not a member as the empty string (its
 /// "error value"), in any enum column. Unparsable lists are kept as written.
-fn enum_members(args: &str) -> String {
+fn enum_members(args: &str, backslash: bool) -> String {
     let b = args.as_bytes();
     let mut members = Vec::new();
     let mut i = 0;
@@ -1183,14 +1192,14 @@ fn enum_members(args: &str) -> String {
                 loop {
                     match b.get(i) {
                         None => return args.to_string(),
-                        Some(b'\\') => i += 2,
+                        Some(b'\\') if backslash => i += 2,
                         Some(&c) if c == q && b.get(i + 1) == Some(&q) => i += 2,
                         Some(&c) if c == q => break,
                         Some(_) => i += 1,
                     }
                 }
                 i += 1;
-                match sql_string(&b[start..i]) {
+                match sql_string(&b[start..i], backslash) {
                     Some(m) => members.push(m),
                     None => return args.to_string(),
                 }
@@ -1203,10 +1212,10 @@ fn enum_members(args: &str) -> String {
 }
 
 /// A MySQL string literal as a PostgreSQL one (`'…'` with `''` doubling).
-fn sql_string(lit: &[u8]) -> Option<String> {
+fn sql_string(lit: &[u8], backslash: bool) -> Option<String> {
     let mut text = Vec::new();
     let mut st = values::Stats::default();
-    values::to_copy(lit, VKind::Text, &mut text, &mut st).ok()?;
+    values::to_copy_with(lit, VKind::Text, backslash, &mut text, &mut st).ok()?;
     Some(format!("'{}'", unescape_copy(&text).replace('\'', "''")))
 }
 

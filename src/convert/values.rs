@@ -99,9 +99,23 @@ impl std::error::Error for Problem {}
 /// Append the COPY field for MySQL literal `v` of a column of kind `k` to `out`.
 /// On Err nothing usable was written for the field (the caller reports it and writes `\N` or stops).
 pub fn to_copy(v: &[u8], k: Kind, out: &mut Vec<u8>, stats: &mut Stats) -> Result<(), Problem> {
+    to_copy_with(v, k, true, out, stats)
+}
+
+/// [`to_copy`] for a literal whose strings use backslash escapes (`backslash`, MySQL's
+/// default) or not (sql_mode `NO_BACKSLASH_ESCAPES`: `\` is an ordinary byte, only
+/// a doubled quote escapes, so `'C:\'` is the two bytes `C:\`). The COPY field
+/// escapes a backslash either way.
+pub fn to_copy_with(
+    v: &[u8],
+    k: Kind,
+    backslash: bool,
+    out: &mut Vec<u8>,
+    stats: &mut Stats,
+) -> Result<(), Problem> {
     let v = v.trim_ascii();
     let start = out.len();
-    let r = convert(v, k, out, stats, start);
+    let r = convert(v, k, backslash, out, stats, start);
     if r.is_err() {
         out.truncate(start);
     }
@@ -159,6 +173,7 @@ fn classify(v: &[u8]) -> Option<Lit<'_>> {
 fn convert(
     raw: &[u8],
     k: Kind,
+    bs: bool,
     out: &mut Vec<u8>,
     stats: &mut Stats,
     start: usize,
@@ -179,7 +194,7 @@ fn convert(
             match lit {
                 Lit::Bare(s) if ok(s) => out.extend_from_slice(s),
                 Lit::Quoted(q) => {
-                    unquote(q, |b| out.push(b)).ok_or_else(bad)?;
+                    unquote(q, bs, |b| out.push(b)).ok_or_else(bad)?;
                     if !ok(&out[start..]) {
                         return Err(bad());
                     }
@@ -207,7 +222,7 @@ fn convert(
                     }
                 }
                 other => {
-                    bytes_of(&other, |b| out.push(b)).ok_or_else(bad)?;
+                    bytes_of(&other, bs, |b| out.push(b)).ok_or_else(bad)?;
                     let v = match &out[start..] {
                         [0] | b"0" => Some(false),
                         [1] | b"1" => Some(true),
@@ -225,7 +240,7 @@ fn convert(
         Kind::Text | Kind::Json => match lit {
             Lit::Bare(s) if is_number(s) => out.extend_from_slice(s),
             Lit::Bare(_) => return Err(bad()),
-            other => text(&other, out, stats, start).ok_or_else(bad)??,
+            other => text(&other, bs, out, stats, start).ok_or_else(bad)??,
         },
         Kind::Bytes => {
             if let Lit::Bare(_) = lit {
@@ -233,15 +248,15 @@ fn convert(
             }
             out.extend_from_slice(b"\\\\x");
             match lit {
-                Lit::Quoted(q) => quoted_hex(q, out).ok_or_else(bad)?,
-                _ => bytes_of(&lit, |b| hex_into(&[b], out)).ok_or_else(bad)?,
+                Lit::Quoted(q) => quoted_hex(q, bs, out).ok_or_else(bad)?,
+                _ => bytes_of(&lit, bs, |b| hex_into(&[b], out)).ok_or_else(bad)?,
             }
         }
         Kind::Date | Kind::DateTime | Kind::Time => {
             let Lit::Quoted(q) = lit else {
                 return Err(bad());
             };
-            unquote(q, |b| out.push(b)).ok_or_else(bad)?;
+            unquote(q, bs, |b| out.push(b)).ok_or_else(bad)?;
             let check = |s: &[u8]| match k {
                 Kind::Date => date(s),
                 Kind::DateTime => datetime(s),
@@ -269,7 +284,7 @@ fn convert(
         Kind::Bit => match lit {
             Lit::Bits(d) if d.iter().all(|c| *c == b'0' || *c == b'1') => out.extend_from_slice(d),
             Lit::Bare(_) | Lit::Bits(_) => return Err(bad()),
-            other => bytes_of(&other, |b| {
+            other => bytes_of(&other, bs, |b| {
                 for i in (0..8).rev() {
                     out.push(if (b >> i) & 1 == 1 { b'1' } else { b'0' });
                 }
@@ -282,7 +297,7 @@ fn convert(
             };
             let mut body = Vec::with_capacity(q.len());
             let mut nuls = 0u64;
-            unquote(q, |b| {
+            unquote(q, bs, |b| {
                 if b == 0 {
                     nuls += 1;
                 } else {
@@ -290,7 +305,7 @@ fn convert(
                 }
             })
             .ok_or_else(bad)?;
-            if nuls > 0 && !utf8_with_nuls(&lit) {
+            if nuls > 0 && !utf8_with_nuls(&lit, bs) {
                 stats.invalid_utf8 += 1;
                 return Err(Problem::NotUtf8);
             }
@@ -309,19 +324,21 @@ fn convert(
 /// COPY-escaped. Outer `None`: malformed literal; inner `Err`: not UTF-8.
 fn text(
     lit: &Lit<'_>,
+    bs: bool,
     out: &mut Vec<u8>,
     stats: &mut Stats,
     start: usize,
 ) -> Option<Result<(), Problem>> {
     let mut nuls = 0u64;
     match lit {
-        Lit::Quoted(q) => nuls = quoted_text(q, out)?,
-        _ => bytes_of(lit, |b| copy_byte(b, out, &mut nuls))?,
+        Lit::Quoted(q) => nuls = quoted_text(q, bs, out)?,
+        _ => bytes_of(lit, bs, |b| copy_byte(b, out, &mut nuls))?,
     }
     // COPY escaping only swaps ASCII bytes for ASCII pairs, so the field is UTF-8
     // exactly when the value without its NULs is; removing a NUL may have joined the
     // halves of a broken sequence, so then the value with its NULs is checked too.
-    let valid = std::str::from_utf8(&out[start..]).is_ok() && (nuls == 0 || utf8_with_nuls(lit));
+    let valid =
+        std::str::from_utf8(&out[start..]).is_ok() && (nuls == 0 || utf8_with_nuls(lit, bs));
     if !valid {
         stats.invalid_utf8 += 1;
         return Some(Err(Problem::NotUtf8));
@@ -359,8 +376,9 @@ const SPECIAL: [bool; 256] = {
 
 /// A quoted MySQL string straight into a COPY text field: what [`unquote`] and
 /// [`copy_byte`] do byte by byte, with runs of ordinary bytes copied at once. The
-/// number of NULs dropped; `None` when the literal is malformed.
-fn quoted_text(q: &[u8], out: &mut Vec<u8>) -> Option<u64> {
+/// number of NULs dropped; `None` when the literal is malformed. `bs`: backslash
+/// escapes (else a backslash is a byte like any other, doubled for COPY).
+fn quoted_text(q: &[u8], bs: bool, out: &mut Vec<u8>) -> Option<u64> {
     let (&quote, body) = q.split_first()?;
     let mut nuls = 0;
     let mut i = 0;
@@ -372,7 +390,7 @@ fn quoted_text(q: &[u8], out: &mut Vec<u8>) -> Option<u64> {
         out.extend_from_slice(&body[i..i + run]);
         i += run;
         let c = body[i];
-        if c == b'\\' {
+        if c == b'\\' && bs {
             let e = *body.get(i + 1)?;
             if matches!(e, b'%' | b'_') {
                 copy_byte(b'\\', out, &mut nuls);
@@ -409,17 +427,17 @@ fn hex_into(bytes: &[u8], out: &mut Vec<u8>) {
 
 /// A quoted MySQL string as the hex digits of its bytes (for a `bytea` COPY field):
 /// what [`unquote`] gives, with runs of ordinary bytes converted at once.
-fn quoted_hex(q: &[u8], out: &mut Vec<u8>) -> Option<()> {
+fn quoted_hex(q: &[u8], bs: bool, out: &mut Vec<u8>) -> Option<()> {
     let (&quote, body) = q.split_first()?;
     let mut i = 0;
     loop {
         let run = body
             .get(i..)?
             .iter()
-            .position(|&c| c == b'\\' || c == quote)?;
+            .position(|&c| (c == b'\\' && bs) || c == quote)?;
         hex_into(&body[i..i + run], out);
         i += run;
-        if body[i] == b'\\' {
+        if body[i] == b'\\' && bs {
             let e = *body.get(i + 1)?;
             match e {
                 b'%' | b'_' => hex_into(&[b'\\', e], out),
@@ -451,9 +469,9 @@ fn unescape(e: u8) -> u8 {
 }
 
 /// Whether the value of a string-like literal, NULs kept, is UTF-8 (the rare path).
-fn utf8_with_nuls(lit: &Lit<'_>) -> bool {
+fn utf8_with_nuls(lit: &Lit<'_>, bs: bool) -> bool {
     let mut all = Vec::new();
-    bytes_of(lit, |b| all.push(b)).is_some() && std::str::from_utf8(&all).is_ok()
+    bytes_of(lit, bs, |b| all.push(b)).is_some() && std::str::from_utf8(&all).is_ok()
 }
 
 /// A PostgreSQL array literal for `text[]` from a MySQL SET value (`a,b`), COPY-escaped.
@@ -512,9 +530,9 @@ fn set_array(body: &[u8], out: &mut Vec<u8>) {
 
 /// Feed the bytes a string-like literal stands for to `f`; `None` if malformed or
 /// not string-like (a bare number).
-fn bytes_of(lit: &Lit<'_>, f: impl FnMut(u8)) -> Option<()> {
+fn bytes_of(lit: &Lit<'_>, bs: bool, f: impl FnMut(u8)) -> Option<()> {
     match lit {
-        Lit::Quoted(q) => unquote(q, f),
+        Lit::Quoted(q) => unquote(q, bs, f),
         Lit::Hex(d) => unhex(d, f),
         Lit::Bits(d) => unbits(d, f),
         Lit::Null | Lit::Bare(_) => None,
@@ -523,13 +541,13 @@ fn bytes_of(lit: &Lit<'_>, f: impl FnMut(u8)) -> Option<()> {
 
 /// Decode a MySQL quoted string (`q` starts with its quote and must end with the same
 /// quote), feeding its bytes to `f`. `None` when it is not exactly one well-formed
-/// string literal.
-fn unquote(q: &[u8], mut f: impl FnMut(u8)) -> Option<()> {
+/// string literal. `bs`: backslash escapes (MySQL's default sql_mode).
+fn unquote(q: &[u8], bs: bool, mut f: impl FnMut(u8)) -> Option<()> {
     let (&quote, body) = q.split_first()?;
     let mut i = 0;
     while i < body.len() {
         let c = body[i];
-        if c == b'\\' {
+        if c == b'\\' && bs {
             let e = *body.get(i + 1)?;
             if matches!(e, b'%' | b'_') {
                 f(b'\\');
@@ -806,21 +824,24 @@ mod tests {
             if n % 5 != 4 {
                 q.push(q[0]);
             }
-            let mut slow = Vec::new();
-            let mut slow_nuls = 0;
-            let s = unquote(&q, |b| copy_byte(b, &mut slow, &mut slow_nuls)).map(|()| slow_nuls);
-            let mut fast = Vec::new();
-            let f = quoted_text(&q, &mut fast);
-            assert_eq!(f, s, "{:?}", String::from_utf8_lossy(&q));
-            if s.is_some() {
-                assert_eq!(fast, slow, "{:?}", String::from_utf8_lossy(&q));
-            }
-            let mut slow_hex = Vec::new();
-            let sh = unquote(&q, |b| hex_into(&[b], &mut slow_hex));
-            let mut fast_hex = Vec::new();
-            assert_eq!(quoted_hex(&q, &mut fast_hex), sh);
-            if sh.is_some() {
-                assert_eq!(fast_hex, slow_hex);
+            for bs in [true, false] {
+                let mut slow = Vec::new();
+                let mut slow_nuls = 0;
+                let s = unquote(&q, bs, |b| copy_byte(b, &mut slow, &mut slow_nuls))
+                    .map(|()| slow_nuls);
+                let mut fast = Vec::new();
+                let f = quoted_text(&q, bs, &mut fast);
+                assert_eq!(f, s, "{:?} {bs}", String::from_utf8_lossy(&q));
+                if s.is_some() {
+                    assert_eq!(fast, slow, "{:?} {bs}", String::from_utf8_lossy(&q));
+                }
+                let mut slow_hex = Vec::new();
+                let sh = unquote(&q, bs, |b| hex_into(&[b], &mut slow_hex));
+                let mut fast_hex = Vec::new();
+                assert_eq!(quoted_hex(&q, bs, &mut fast_hex), sh);
+                if sh.is_some() {
+                    assert_eq!(fast_hex, slow_hex);
+                }
             }
         }
     }
@@ -1062,6 +1083,62 @@ mod tests {
             Kind::Json,
             b"{\"k\": \"v\\\\\"q\"}",
         );
+    }
+
+    #[test]
+    fn no_backslash_escapes_literals() {
+        // sql_mode NO_BACKSLASH_ESCAPES: `\` is a byte like any other (doubled in
+        // COPY), only a doubled quote escapes
+        let conv_nbe = |v: &[u8], k: Kind| {
+            let mut out = Vec::new();
+            let mut st = Stats::default();
+            let r = to_copy_with(v, k, false, &mut out, &mut st);
+            (r.map(|()| out), st)
+        };
+        let cases: &[(&[u8], &[u8])] = &[
+            (b"'C:\\path\\'", b"C:\\\\path\\\\"),
+            (b"'\\'", b"\\\\"),
+            (b"'it''s \\'' x'", b"it's \\\\' x"),
+            (b"'a\\nb\\tc'", b"a\\\\nb\\\\tc"),
+            (b"'x\\0y'", b"x\\\\0y"),
+            (b"'\\%\\_'", b"\\\\%\\\\_"),
+            (b"\"dq\\\"", b"dq\\\\"),
+            (b"'tab\there\nnl'", b"tab\\there\\nnl"),
+            (b"_utf8mb4'\\'", b"\\\\"),
+        ];
+        for (v, want) in cases {
+            let (r, _) = conv_nbe(v, Kind::Text);
+            assert_eq!(
+                r.as_deref().map(String::from_utf8_lossy),
+                Ok(String::from_utf8_lossy(want)),
+                "{:?}",
+                String::from_utf8_lossy(v)
+            );
+        }
+        // a raw NUL is still dropped; `\0` is not a NUL
+        let (r, st) = conv_nbe(b"'a\0b\\0'", Kind::Text);
+        assert_eq!(r, Ok(b"ab\\\\0".to_vec()));
+        assert_eq!(st.nul_removed, 1);
+        // bytea: the bytes as written
+        assert_eq!(
+            conv_nbe(b"'\\'''", Kind::Bytes).0,
+            Ok(b"\\\\x5c27".to_vec())
+        );
+        // a boolean stored as a string, and numbers and dates in quotes
+        assert_eq!(conv_nbe(b"'1'", Kind::Bool).0, Ok(b"t".to_vec()));
+        assert_eq!(conv_nbe(b"'12'", Kind::Int).0, Ok(b"12".to_vec()));
+        assert_eq!(
+            conv_nbe(b"'2024-01-02'", Kind::Date).0,
+            Ok(b"2024-01-02".to_vec())
+        );
+        assert_eq!(
+            conv_nbe(b"'a,b\\'", Kind::Set).0,
+            Ok(b"{a,\"b\\\\\\\\\"}".to_vec())
+        );
+        // malformed: a quote after the closing one
+        assert!(conv_nbe(b"'a\\'b'", Kind::Text).0.is_err());
+        // with escapes the same bytes are an unterminated string
+        assert!(conv(b"'\\'''", Kind::Text).0.is_err());
     }
 
     #[test]

@@ -28,8 +28,15 @@
 //! comments) and `psql` (psqlscan.l: parentheses and `BEGIN … END` bodies of
 //! `CREATE FUNCTION` hide `;`, dollar quotes, `E'…'`, nested `/* */`,
 //! `standard_conforming_strings`).
+//!
+//! The string setting (backslash escapes or not) follows the dump's `SET sql_mode` /
+//! `SET standard_conforming_strings` statements (see `sqlmode` for how MySQL's is
+//! tracked), starts from [`Lexer::set_no_backslash_escapes`] when the caller knows
+//! better, and is handed out with every piece ([`Piece::backslash`]) so that whatever
+//! reads the piece's strings reads them the same way.
 
 pub mod driver;
+mod sqlmode;
 
 use std::fmt;
 
@@ -105,6 +112,11 @@ pub struct Piece {
     pub partial: bool,
     /// This continues a piece whose earlier bytes were handed out as `partial`.
     pub continued: bool,
+    /// Whether `\` is an escape character in the piece's `'…'` strings (and MySQL's
+    /// `"…"`): MySQL without `NO_BACKSLASH_ESCAPES` in its sql_mode, PostgreSQL with
+    /// `standard_conforming_strings` off. A `SET` that changes it applies from the next
+    /// piece on: the `SET` statement itself is read in the setting it was lexed with.
+    pub backslash: bool,
 }
 
 /// An error in the input found by the lexer.
@@ -257,10 +269,13 @@ pub struct Lexer {
     in_cond: bool,
     /// The current statement delimiter (`;` unless a `DELIMITER` command changed it).
     delim: Vec<u8>,
-    /// Whether `\` escapes in `'…'` (and MySQL `"…"`) strings.
+    /// Whether `\` escapes in `'…'` (and MySQL `"…"`) strings. Read only where a
+    /// quote opens, so the scanning loops are the same in both settings.
     backslash: bool,
-    /// MySQL: the backslash setting before the last `SET sql_mode = '…'`.
-    saved_backslash: bool,
+    /// MySQL: what is known of the session's sql_mode (see [`sqlmode`]).
+    sql_mode: sqlmode::SqlMode,
+    /// The setting a `SET` statement just ended makes, applied once it is handed out.
+    pending_backslash: Option<bool>,
     /// Absolute offset of the current piece.
     base: u64,
     /// The current piece continues a fragment.
@@ -299,7 +314,8 @@ impl Lexer {
             in_cond: false,
             delim: b";".to_vec(),
             backslash: dialect == Dialect::Mysql,
-            saved_backslash: dialect == Dialect::Mysql,
+            sql_mode: sqlmode::SqlMode::new(dialect == Dialect::Mysql),
+            pending_backslash: None,
             base: 0,
             continued: false,
             open_at: 0,
@@ -319,6 +335,23 @@ impl Lexer {
     /// [`Kind::CopyRow`] per line). A line longer than `max` still comes alone.
     pub fn set_bulk_copy(&mut self, max: usize) {
         self.bulk_copy = max;
+    }
+
+    /// A MySQL lexer that starts as a session whose sql_mode holds
+    /// `NO_BACKSLASH_ESCAPES` (`on`) or not: for dumps written for such a session that
+    /// do not say so. A `SET sql_mode` in the dump still switches it, and
+    /// `SET sql_mode = DEFAULT` comes back to it. Call before the first piece. Does
+    /// nothing for PostgreSQL.
+    pub fn set_no_backslash_escapes(&mut self, on: bool) {
+        if self.dialect == Dialect::Mysql {
+            self.backslash = !on;
+            self.sql_mode = sqlmode::SqlMode::new(!on);
+        }
+    }
+
+    /// Whether `\` escapes in strings of the next piece (see [`Piece::backslash`]).
+    pub fn backslash_escapes(&self) -> bool {
+        self.pending_backslash.unwrap_or(self.backslash)
     }
 
     /// The dialect this lexer splits.
@@ -441,7 +474,11 @@ impl Lexer {
             len,
             partial,
             continued: self.continued,
+            backslash: self.backslash,
         };
+        if let Some(b) = self.pending_backslash.take() {
+            self.backslash = b;
+        }
         self.continued = partial;
         self.base += len as u64;
         self.pos -= len;
@@ -1318,32 +1355,35 @@ impl Lexer {
         kind
     }
 
-    /// Track the session settings that change how strings are lexed.
+    /// Track the session settings that change how strings are lexed. The change
+    /// applies after the statement is handed out.
     fn apply_set(&mut self, stmt: &[u8]) {
-        match self.dialect {
+        let new = match self.dialect {
             Dialect::Postgres => {
-                if let Some(v) = setting_value(stmt, b"standard_conforming_strings") {
-                    let v = v.to_ascii_lowercase();
-                    if v.starts_with(b"off") || v.starts_with(b"false") {
-                        self.backslash = true;
-                    } else if v.starts_with(b"on")
-                        || v.starts_with(b"true")
-                        || v.starts_with(b"default")
-                    {
-                        self.backslash = false;
-                    }
+                let Some(v) = setting_value(stmt, b"standard_conforming_strings") else {
+                    return;
+                };
+                let v = v.to_ascii_lowercase();
+                if v.starts_with(b"off") || v.starts_with(b"false") {
+                    true
+                } else if v.starts_with(b"on")
+                    || v.starts_with(b"true")
+                    || v.starts_with(b"default")
+                {
+                    false
+                } else {
+                    return;
                 }
             }
             Dialect::Mysql => {
-                if let Some(v) = setting_value(stmt, b"sql_mode") {
-                    if v.first() == Some(&b'\'') || v.first() == Some(&b'"') {
-                        self.saved_backslash = self.backslash;
-                        self.backslash = !contains_ci(v, b"no_backslash_escapes");
-                    } else if v.first() == Some(&b'@') {
-                        self.backslash = self.saved_backslash;
-                    }
+                if !self.sql_mode.concerns(stmt) {
+                    return;
                 }
+                self.sql_mode.after_set(stmt, self.backslash)
             }
+        };
+        if new != self.backslash {
+            self.pending_backslash = Some(new);
         }
     }
 }

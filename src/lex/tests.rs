@@ -467,3 +467,156 @@ fn copy_data_in_bulk_runs_of_whole_lines() {
         assert_eq!(kinds, vec![Statement, Blank, CopyRows, CopyEnd]);
     }
 }
+
+/// (kind, text, backslash) of each piece, the lexer started with
+/// `NO_BACKSLASH_ESCAPES` when `nbe`, through a slice or a 3-byte reader.
+fn split_modes(input: &str, nbe: bool, reader: bool) -> Vec<(Kind, String, bool)> {
+    let mut lx = Lexer::new(Mysql);
+    lx.set_no_backslash_escapes(nbe);
+    let mut out = Vec::new();
+    let f = |p: super::driver::PieceRef<'_>| {
+        out.push((
+            p.kind(),
+            String::from_utf8_lossy(p.bytes).into_owned(),
+            p.piece.backslash,
+        ));
+        Ok(())
+    };
+    let opts = Options {
+        read_size: 3,
+        window: MIN_TEST_WINDOW,
+    };
+    if reader {
+        split_reader(&mut lx, input.as_bytes(), &opts, "t", f).unwrap();
+    } else {
+        split_slice(&mut lx, input.as_bytes(), &opts, "t", f).unwrap();
+    }
+    out
+}
+
+fn non_blank(pieces: Vec<(Kind, String, bool)>) -> Vec<(Kind, String, bool)> {
+    pieces.into_iter().filter(|p| p.0 != Blank).collect()
+}
+
+#[test]
+fn mysql_sql_mode_switches_strings_and_back() {
+    // A dump written for a NO_BACKSLASH_ESCAPES session: `'C:\path\'` is complete and
+    // `'it''s \'' x'` is `it's \' x`; after the footer restores the saved mode, `\'`
+    // escapes again.
+    let s = "/*!40101 SET @OLD_SQL_MODE=@@SQL_MODE, SQL_MODE='NO_AUTO_VALUE_ON_ZERO,NO_BACKSLASH_ESCAPES' */;\n\
+INSERT INTO `t` VALUES (1,'C:\\path\\',1),(2,'it''s \\'' x',0),(3,'\\',1);\n\
+SELECT '\\';\n\
+/*!40101 SET SQL_MODE=@OLD_SQL_MODE */;\n\
+INSERT INTO `t` VALUES (4,'a\\'b);',1);\n";
+    for reader in [false, true] {
+        let got = non_blank(split_modes(s, false, reader));
+        let want: Vec<(Kind, String, bool)> = vec![
+            (Statement, "/*!40101 SET @OLD_SQL_MODE=@@SQL_MODE, SQL_MODE='NO_AUTO_VALUE_ON_ZERO,NO_BACKSLASH_ESCAPES' */;".into(), true),
+            (InsertHead, "INSERT INTO `t` VALUES ".into(), false),
+            (Tuple, "(1,'C:\\path\\',1)".into(), false),
+            (Tuple, ",(2,'it''s \\'' x',0)".into(), false),
+            (Tuple, ",(3,'\\',1)".into(), false),
+            (InsertTail, ";".into(), false),
+            (Statement, "SELECT '\\';".into(), false),
+            // the SET itself is read in the mode it was lexed in
+            (Statement, "/*!40101 SET SQL_MODE=@OLD_SQL_MODE */;".into(), false),
+            (InsertHead, "INSERT INTO `t` VALUES ".into(), true),
+            (Tuple, "(4,'a\\'b);',1)".into(), true),
+            (InsertTail, ";".into(), true),
+        ];
+        assert_eq!(got, want, "reader: {reader}");
+    }
+}
+
+#[test]
+fn mysql_forced_no_backslash_escapes_until_a_set() {
+    // --no-backslash-escapes: strings are standard from the first byte; mysqldump's
+    // header turns escapes on for its data, its footer restores the session's mode.
+    let s = "SELECT 'a\\';\n\
+/*!40101 SET @OLD_SQL_MODE=@@SQL_MODE, SQL_MODE='NO_AUTO_VALUE_ON_ZERO' */;\n\
+SELECT 'b\\';c';\n\
+/*!40101 SET SQL_MODE=@OLD_SQL_MODE */;\n\
+SELECT 'd\\';\n\
+SET sql_mode = '';\n\
+SELECT 'e\\';f';\n\
+SET sql_mode = DEFAULT;\n\
+SELECT 'g\\';\n";
+    let got: Vec<(String, bool)> = non_blank(split_modes(s, true, false))
+        .into_iter()
+        .filter(|p| p.1.starts_with("SELECT"))
+        .map(|p| (p.1, p.2))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("SELECT 'a\\';".to_string(), false),
+            ("SELECT 'b\\';c';".to_string(), true),
+            ("SELECT 'd\\';".to_string(), false),
+            ("SELECT 'e\\';f';".to_string(), true),
+            ("SELECT 'g\\';".to_string(), false),
+        ]
+    );
+    // The same dump without the option: the first string swallows the rest.
+    match err(Mysql, s) {
+        Error::Syntax { message, .. } => {
+            assert!(message.contains("unterminated string"), "{message}")
+        }
+        e => panic!("{e}"),
+    }
+    // PostgreSQL ignores the option.
+    let mut lx = Lexer::new(Postgres);
+    lx.set_no_backslash_escapes(true);
+    assert!(!lx.backslash_escapes());
+}
+
+#[test]
+fn mysqldump_routine_sections_switch_for_their_bodies_only() {
+    // What mariadb-dump writes for a trigger and a procedure created under
+    // NO_BACKSLASH_ESCAPES (MariaDB 10.11), between backslash-escaped data.
+    let s = "/*!40101 SET @OLD_SQL_MODE=@@SQL_MODE, SQL_MODE='NO_AUTO_VALUE_ON_ZERO' */;\n\
+INSERT INTO `t` VALUES (1,'C:\\\\path\\\\',1);\n\
+/*!50003 SET @saved_sql_mode       = @@sql_mode */ ;\n\
+/*!50003 SET sql_mode              = 'NO_BACKSLASH_ESCAPES' */ ;\n\
+DELIMITER ;;\n\
+/*!50003 CREATE*/ /*!50017 DEFINER=`root`@`localhost`*/ /*!50003 TRIGGER tr BEFORE UPDATE ON t FOR EACH ROW SET NEW.s = CONCAT(NEW.s, 'C:\\dir\\') \n*/;;\n\
+DELIMITER ;\n\
+/*!50003 SET sql_mode              = @saved_sql_mode */ ;\n\
+INSERT INTO `t` VALUES (2,'it\\'s',0);\n\
+/*!40101 SET SQL_MODE=@OLD_SQL_MODE */;\n";
+    let got = non_blank(split_modes(s, false, false));
+    let stmts: Vec<(&str, bool)> = got
+        .iter()
+        .filter(|p| matches!(p.0, Statement | InsertHead | Command))
+        .map(|p| (p.1.as_str(), p.2))
+        .collect();
+    assert_eq!(stmts.len(), 10, "{stmts:#?}");
+    assert!(stmts[5].0.contains("TRIGGER tr") && stmts[5].0.ends_with("*/;;"));
+    assert!(
+        !stmts[5].1,
+        "the trigger body is read without backslash escapes"
+    );
+    assert!(stmts[1].1 && stmts[8].1, "the data is read with them");
+    assert_eq!(stmts[8].0, "INSERT INTO `t` VALUES ");
+    let tuples: Vec<&str> = got
+        .iter()
+        .filter(|p| p.0 == Tuple)
+        .map(|p| p.1.as_str())
+        .collect();
+    assert_eq!(tuples, ["(1,'C:\\\\path\\\\',1)", "(2,'it\\'s',0)"]);
+}
+
+#[test]
+fn sql_mode_switches_are_identical_across_paths() {
+    let mut s = b"/*!40101 SET SQL_MODE='NO_BACKSLASH_ESCAPES' */;\nINSERT INTO t VALUES ".to_vec();
+    for i in 0..200 {
+        s.extend_from_slice(format!("({i},'{}\\'),", "q".repeat(i * 11)).as_bytes());
+    }
+    s.extend_from_slice(b"(0,'\\');\nSET sql_mode=@x;\nSELECT 'a\\';b';\n");
+    assert_invariant(Mysql, &s);
+    let pieces = split_bytes(Mysql, &s);
+    assert_eq!(pieces.iter().filter(|p| p.0 == Tuple).count(), 201);
+    assert_eq!(
+        String::from_utf8_lossy(&pieces[pieces.len() - 2].1),
+        "SELECT 'a\\';b';"
+    );
+}

@@ -1,8 +1,6 @@
 //! Rewriting values in data rows: `COPY` lines and `INSERT` tuples, streamed (a row
 //! may arrive in fragments), touching only the columns whose type changed.
 
-use crate::lex::Dialect;
-
 use super::Context;
 
 /// A value rewrite.
@@ -39,6 +37,7 @@ pub struct RowEditor {
     names: Vec<String>,
     last: usize,
     copy: bool,
+    /// `\` escapes in the tuples' strings (MySQL without `NO_BACKSLASH_ESCAPES`).
     backslash: bool,
     // streaming state
     field: usize,
@@ -86,7 +85,7 @@ pub fn editor_for(
         names,
         last,
         copy,
-        backslash: cx.dialect == Dialect::Mysql,
+        backslash: cx.backslash,
         field: 0,
         depth: 0,
         quote: None,
@@ -677,6 +676,7 @@ pub fn tz_to_utc_into(v: &[u8], out: &mut Vec<u8>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lex::Dialect;
 
     fn ed(xf: Vec<Option<Xf>>, copy: bool, dialect: Dialect) -> RowEditor {
         let last = xf.iter().rposition(|x| x.is_some()).expect("some");
@@ -750,6 +750,35 @@ mod tests {
         );
         let (out, _) = run(&mut p, &[b"('2024-03-01 00:30:00+02', 1)"]);
         assert_eq!(out, b"('2024-02-29 22:30:00', true)");
+    }
+
+    #[test]
+    fn tuples_without_backslash_escapes() {
+        // NO_BACKSLASH_ESCAPES: `'a\'` ends at its second quote, `''` is a quote
+        let mut e = ed(
+            vec![None, Some(Xf::Bool), None, Some(Xf::Bool)],
+            false,
+            Dialect::Mysql,
+        );
+        e.backslash = false;
+        let (out, bad) = run(&mut e, &[b",(1,0,'C:\\',1)"]);
+        assert_eq!(out, b",(1,false,'C:\\',true)");
+        assert!(bad.is_none());
+        let (out, bad) = run(&mut e, &[b"(2,1,'it''s \\'', x',0)"]);
+        assert_eq!(out, b"(2,true,'it''s \\'', x',false)");
+        assert!(bad.is_none());
+        // in fragments, cut right after the backslash
+        let (out, bad) = run(&mut e, &[b"(3,1,'x\\", b"',1)"]);
+        assert_eq!(out, b"(3,true,'x\\',true)");
+        assert!(bad.is_none());
+        // read with escapes, the string swallows the last value: left unmapped
+        let mut esc = ed(
+            vec![None, Some(Xf::Bool), None, Some(Xf::Bool)],
+            false,
+            Dialect::Mysql,
+        );
+        let (out, _) = run(&mut esc, &[b",(1,0,'C:\\',1)"]);
+        assert_eq!(out, b",(1,false,'C:\\',1)");
     }
 
     #[test]

@@ -114,6 +114,10 @@ pub struct Out {
 pub struct Context {
     /// The dump's dialect (equal to the target's).
     pub dialect: Dialect,
+    /// Whether `\` escapes in the strings of the statement being handled (MySQL
+    /// without `NO_BACKSLASH_ESCAPES`; see [`crate::lex::Piece::backslash`]). Rows
+    /// are read the way their INSERT was.
+    pub backslash: bool,
     /// The target.
     pub target: Target,
     /// Fix or check.
@@ -283,6 +287,7 @@ impl Engine {
         Engine {
             cx: Context {
                 dialect,
+                backslash: dialect == Dialect::Mysql,
                 target: opts.target,
                 mode: opts.mode,
                 catalog: opts.catalog,
@@ -406,6 +411,7 @@ impl Engine {
                     len: end - at,
                     partial: false,
                     continued: false,
+                    ..p.piece
                 },
                 offset: p.offset + at as u64,
                 line,
@@ -528,7 +534,8 @@ impl Engine {
     }
 
     fn statement(&mut self, p: &PieceRef<'_>, out: &mut Sink<'_>) -> crate::Result<()> {
-        let t = sql::tokenize(p.bytes, self.cx.dialect, self.cx.dialect == Dialect::Mysql);
+        self.cx.backslash = p.piece.backslash;
+        let t = sql::tokenize(p.bytes, self.cx.dialect, p.piece.backslash);
         let lead = t.leading_words(6);
         let st = Stmt {
             t,
@@ -836,7 +843,7 @@ pub fn learn_reference(catalog: &mut Catalog, source: &crate::io::Source) -> cra
         if p.kind() != Kind::Statement || p.piece.partial || p.piece.continued {
             return Ok(());
         }
-        let t = sql::tokenize(p.bytes, dialect, dialect == Dialect::Mysql);
+        let t = sql::tokenize(p.bytes, dialect, p.piece.backslash);
         let Some(ct) = table::create_table(&t) else {
             return Ok(());
         };

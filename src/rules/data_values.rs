@@ -95,6 +95,8 @@ pub struct ValueCheck {
     table: String,
     classes: Vec<Class>,
     names: Vec<String>,
+    /// `\` escapes in the strings (MySQL without `NO_BACKSLASH_ESCAPES`).
+    backslash: bool,
 }
 
 /// A checker for an INSERT into `t` with the given column list, when the target is
@@ -136,6 +138,7 @@ pub fn checker(cx: &Context, t: &DumpTable, columns: Option<&[String]>) -> Optio
         table: t.name.clone(),
         classes,
         names,
+        backslash: cx.backslash,
     })
 }
 
@@ -143,14 +146,14 @@ impl ValueCheck {
     /// Check one whole tuple piece.
     pub fn tuple(&self, cx: &mut Context, p: &PieceRef<'_>) {
         let mut found: Vec<(&'static Meta, usize)> = Vec::new();
-        each_value(p.bytes, |i, v| {
+        each_value_with(p.bytes, self.backslash, |i, v| {
             let Some(&class) = self.classes.get(i) else {
                 return;
             };
             match class {
                 Class::Text => {
                     let Some(body) = string_body(v) else { return };
-                    if has_nul(body) {
+                    if has_nul(body, self.backslash) {
                         found.push((&NUL_IN_TEXT, i));
                     }
                     if std::str::from_utf8(body).is_err() {
@@ -186,10 +189,13 @@ impl ValueCheck {
 }
 
 /// A NUL byte, raw or as MySQL's `\0` escape (an escaped backslash before a `0` is
-/// no NUL).
-fn has_nul(body: &[u8]) -> bool {
+/// no NUL, and without backslash escapes `\0` is two bytes).
+fn has_nul(body: &[u8], backslash: bool) -> bool {
     if memchr::memchr(0, body).is_some() {
         return true;
+    }
+    if !backslash {
+        return false;
     }
     let mut i = 0;
     while let Some(j) = memchr::memchr(b'\\', &body[i..]) {
@@ -219,8 +225,15 @@ fn string_body(v: &[u8]) -> Option<&[u8]> {
     v[q + 1..].strip_suffix(b"'")
 }
 
-/// Call `f` with each value of a MySQL tuple piece (`,(1,'a\'b',NULL)`).
-pub fn each_value(t: &[u8], mut f: impl FnMut(usize, &[u8])) {
+/// Call `f` with each value of a MySQL tuple piece (`,(1,'a\'b',NULL)`), its
+/// strings backslash-escaped (MySQL's default sql_mode).
+pub fn each_value(t: &[u8], f: impl FnMut(usize, &[u8])) {
+    each_value_with(t, true, f);
+}
+
+/// [`each_value`] with strings read with backslash escapes (`backslash`) or as
+/// under `NO_BACKSLASH_ESCAPES`, where `\` is an ordinary byte (`'C:\'`).
+pub fn each_value_with(t: &[u8], backslash: bool, mut f: impl FnMut(usize, &[u8])) {
     let Some(open) = memchr::memchr(b'(', t) else {
         return;
     };
@@ -234,7 +247,7 @@ pub fn each_value(t: &[u8], mut f: impl FnMut(usize, &[u8])) {
                 let q = t[i];
                 i += 1;
                 while i < t.len() && t[i] != q {
-                    if t[i] == b'\\' {
+                    if t[i] == b'\\' && backslash {
                         i += 1;
                     }
                     i += 1;
@@ -284,8 +297,27 @@ mod tests {
         assert_eq!(string_body(b"_utf8mb4'abc'"), Some(&b"abc"[..]));
         assert_eq!(string_body(b"_binary 'abc'"), None);
         assert_eq!(string_body(b"NULL"), None);
-        assert!(has_nul(b"a\\0b"));
-        assert!(!has_nul(b"C:\\\\0data"));
-        assert!(has_nul(b"x\0"));
+        assert!(has_nul(b"a\\0b", true));
+        assert!(!has_nul(b"C:\\\\0data", true));
+        assert!(has_nul(b"x\0", true));
+        // NO_BACKSLASH_ESCAPES: `\0` is a backslash and a zero
+        assert!(!has_nul(b"a\\0b", false));
+        assert!(has_nul(b"x\0", false));
+    }
+
+    #[test]
+    fn values_without_backslash_escapes() {
+        let mut v = Vec::new();
+        each_value_with(b",(1,'C:\\',NULL,'it''s \\'', x','\\0')", false, |i, s| {
+            v.push(format!("{i}:{}", String::from_utf8_lossy(s)))
+        });
+        assert_eq!(
+            v,
+            ["0:1", "1:'C:\\'", "2:NULL", "3:'it''s \\'', x'", "4:'\\0'"]
+        );
+        // the same tuple read with escapes runs together
+        let mut n = 0;
+        each_value(b",(1,'C:\\',NULL,'it''s \\'', x','\\0')", |_, _| n += 1);
+        assert_ne!(n, 5);
     }
 }

@@ -234,7 +234,12 @@ fn parsed_calls(st: &Stmt<'_>) -> Option<Vec<usize>> {
     use std::ops::ControlFlow;
 
     let text = std::str::from_utf8(st.t.src).ok()?;
-    let mut blanked = blank_conditional_comments(text);
+    if !st.t.backslash && st.t.dialect == Dialect::Mysql && text.contains('\\') {
+        // sqlparser reads MySQL strings with backslash escapes: under
+        // NO_BACKSLASH_ESCAPES it would misread `'C:\'`. The tokens read it right.
+        return None;
+    }
+    let mut blanked = blank_conditional_comments(text, st.t.backslash);
     // the statement's own delimiter (`;`, `;;`, `$$`) is not SQL
     let body_end = st.t.toks.last().map_or(0, |t| t.start);
     let tail = blanked.get(body_end..)?.trim_end();
@@ -274,7 +279,8 @@ fn parsed_calls(st: &Stmt<'_>) -> Option<Vec<usize>> {
 
 /// `text` with MySQL executable-comment markers (`/*!50001`, `/*M!100000`, and their
 /// `*/`) replaced by spaces, so a parser sees the code they hold at the same offsets.
-fn blank_conditional_comments(text: &str) -> String {
+/// `backslash`: strings use backslash escapes.
+fn blank_conditional_comments(text: &str, backslash: bool) -> String {
     let mut b = text.as_bytes().to_vec();
     let n = b.len();
     let mut i = 0;
@@ -284,7 +290,7 @@ fn blank_conditional_comments(text: &str) -> String {
             q @ (b'\'' | b'"' | b'`') => {
                 i += 1;
                 while i < n && b[i] != q {
-                    if b[i] == b'\\' && q != b'`' {
+                    if b[i] == b'\\' && q != b'`' && backslash {
                         i += 1;
                     }
                     i += 1;
@@ -409,7 +415,7 @@ mod tests {
     #[test]
     fn blanking_keeps_offsets() {
         let s = "/*!50003 CREATE*/ /*!50017 DEFINER=`a`@`b`*/ x '/*!1 */'";
-        let b = blank_conditional_comments(s);
+        let b = blank_conditional_comments(s, true);
         assert_eq!(b.len(), s.len());
         assert_eq!(b.len(), s.len());
         assert!(b.starts_with("         CREATE "), "{b}");
@@ -418,6 +424,22 @@ mod tests {
             "{b}"
         );
         assert!(!b.contains("/*!5") && !b.contains("*/ "), "{b}");
+    }
+
+    #[test]
+    fn no_backslash_escapes_strings() {
+        // a trigger body created under NO_BACKSLASH_ESCAPES, as mysqldump writes it
+        let s = "/*!50003 CREATE*/ /*!50003 TRIGGER tr BEFORE UPDATE ON t FOR EACH ROW SET NEW.s = CONCAT('C:\\', IFNULL(NEW.s, '')) */";
+        let b = blank_conditional_comments(s, false);
+        assert!(b.ends_with("IFNULL(NEW.s, ''))   "), "{b}");
+        let mut st = stmt(s, Dialect::Mysql);
+        st.t = tokenize(s.as_bytes(), Dialect::Mysql, false);
+        assert!(
+            parsed_calls(&st).is_none(),
+            "sqlparser would misread the string"
+        );
+        let t = &st.t;
+        assert!((0..t.len()).any(|i| t.is_kw(i, "IFNULL") && t.is_punct(i + 1, "(")));
     }
 
     #[test]

@@ -50,6 +50,9 @@ pub struct Tokens<'a> {
     pub toks: Vec<Token>,
     /// The dialect they were scanned with.
     pub dialect: Dialect,
+    /// Whether `\` escaped in the statement's strings (MySQL without
+    /// `NO_BACKSLASH_ESCAPES`): whoever reads a string token's value must know.
+    pub backslash: bool,
 }
 
 fn is_word_start(b: u8) -> bool {
@@ -219,7 +222,12 @@ pub fn tokenize(src: &[u8], dialect: Dialect, backslash: bool) -> Tokens<'_> {
             end: i,
         });
     }
-    Tokens { src, toks, dialect }
+    Tokens {
+        src,
+        toks,
+        dialect,
+        backslash: backslash && mysql,
+    }
 }
 
 fn skip_block_comment(src: &[u8], mut i: usize, nested: bool) -> usize {
