@@ -1453,8 +1453,18 @@ impl Converter {
         let (Some((name, work)), true) = (&self.copy, self.open) else {
             return false;
         };
-        if !self.tables.contains_key(&raw.to_lowercase()) {
+        let Some(tb) = self.tables.get(&raw.to_lowercase()) else {
             return false;
+        };
+        if explicit.is_none() {
+            // the common case, once per INSERT: no allocation
+            return &tb.name == name
+                && tb.columns.len() == work.cols.len()
+                && tb
+                    .columns
+                    .iter()
+                    .zip(work.cols.iter().zip(work.skip.iter()))
+                    .all(|(c, (w, &skip))| c.name == *w && c.generated == skip);
         }
         let Some(plan) = self.plan(raw, explicit) else {
             return false;
@@ -1987,6 +1997,7 @@ mod tests {
         let sql = format!(
             "{HEAD}CREATE TABLE `g` (\n  `a` int(11) DEFAULT NULL,\n  `b` int(11) GENERATED ALWAYS AS (`a` * 2) VIRTUAL,\n  `c` varchar(10) GENERATED ALWAYS AS (date_format(current_timestamp(),'%Y')) VIRTUAL,\n  `d` varchar(20) AS (concat('x',`a`)) PERSISTENT,\n  `e` int(11) GENERATED ALWAYS AS (if(`a` is not null, 1, 0)) STORED NOT NULL\n) DEFAULT CHARSET=utf8mb4;\n\
              INSERT INTO `g` VALUES (1,2,'2026','x1',1),(NULL,NULL,'2026',NULL,0);\n\
+             INSERT INTO `g` VALUES (7,14,'2026','x7',1);\n\
              INSERT INTO `g` (`a`, `b`, `c`, `d`, `e`) VALUES (3,6,'2026','x3',1);\n\
              INSERT INTO `g` (`a`, `c`) VALUES (4,'2026');\n"
         );
@@ -2004,7 +2015,9 @@ mod tests {
             assert!(out.contains("e integer GENERATED ALWAYS AS ((CASE WHEN (CASE WHEN (a IS NOT NULL) THEN 1 ELSE 0 END) < -2147483648"), "{out}");
             assert!(out.contains("ELSE 0 END) END)) STORED NOT NULL"), "{out}");
             assert!(
-                out.contains("COPY g (a, c) FROM stdin;\n1\t2026\n\\N\t2026\n3\t2026\n\\.\n"),
+                out.contains(
+                    "COPY g (a, c) FROM stdin;\n1\t2026\n\\N\t2026\n7\t2026\n3\t2026\n\\.\n"
+                ),
                 "{out}"
             );
             assert!(
