@@ -99,7 +99,7 @@ enum Command {
     },
     /// Convert a MySQL dump into a PostgreSQL script (types, values, INSERT → COPY)
     #[command(
-        after_help = "Examples:\n  dumpfix convert --to postgresql dump.sql.gz -o pg.sql\n  mysqldump db | dumpfix convert --to postgresql | psql -v ON_ERROR_STOP=1 --single-transaction newdb\n\nTables go to the database's default schema; load into an existing empty database.\nWhat cannot be converted exactly (views, routines, triggers) is written commented out\nand listed on stderr (exit 1)."
+        after_help = "Examples:\n  dumpfix convert --to postgresql dump.sql.gz -o pg.sql\n  mysqldump db | dumpfix convert --to postgresql | psql -v ON_ERROR_STOP=1 --single-transaction newdb\n\nTables go to the database's default schema; load into an existing empty database.\nWhat cannot be converted exactly (views, routines, triggers) is written commented out\nand listed on stderr (exit 1).\n\nKEY/INDEX/UNIQUE keys become indexes after the data; FULLTEXT keys GIN indexes on\nto_tsvector('simple', coalesce(col::text, '') || ' ' || …) (no stemming, like MySQL's\nparser; queries must use that expression with @@ to use them). Generated columns become\nGENERATED ALWAYS AS (…) STORED when the expression translates exactly to an immutable\nPostgreSQL one (their dumped values are then left out); otherwise plain columns with\nthe dumped values, reported."
     )]
     Convert {
         #[command(flatten)]
@@ -114,9 +114,20 @@ enum Command {
         #[arg(long)]
         timestamptz: bool,
         /// Type of one column or of every column of a MySQL type:
-        /// `--cast user_.flags=integer`, `--cast char=text` (repeatable)
+        /// `--cast user_.flags=integer`, `--cast char=text` (repeatable; an enum column
+        /// cast this way gets exactly that type, without enum type or CHECK)
         #[arg(long, value_name = "WHAT=TYPE")]
         cast: Vec<dumpfix::convert::Cast>,
+        /// Keep the case of table, column, index, constraint and type names (names that
+        /// are not all lower case are then double-quoted and must be quoted in queries);
+        /// by default every name is lower-cased
+        #[arg(long)]
+        keep_case: bool,
+        /// An enum column becomes `text` with a CHECK of its members (and of '', MySQL's
+        /// value for an invalid member); by default each enum column gets a type of its
+        /// own, `CREATE TYPE <table>_<column> AS ENUM ('', members…)`
+        #[arg(long)]
+        enum_as_check: bool,
         /// Output compression (default: from the output file's extension, else none)
         #[arg(long, value_enum, value_name = "C")]
         compress: Option<Compression>,
@@ -442,6 +453,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             output,
             timestamptz,
             cast,
+            keep_case,
+            enum_as_check,
             compress,
             level,
             threads,
@@ -471,6 +484,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut conv = dumpfix::convert::Converter::with_options(dumpfix::convert::Options {
                 timestamptz,
                 casts: cast,
+                keep_case,
+                enum_as_check,
             });
             conv.set_threads(threads);
             {

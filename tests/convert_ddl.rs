@@ -1,11 +1,14 @@
 //! What `convert` makes of MySQL DDL beyond types: column comments and
-//! `ON UPDATE CURRENT_TIMESTAMP`, checked in a real PostgreSQL 15.
+//! `ON UPDATE CURRENT_TIMESTAMP`, enum types, FULLTEXT keys, generated columns and
+//! `--keep-case`, checked in a real PostgreSQL 15 (and MariaDB for the source).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 
-use common::{dumpfix, require_corpus, unique_name, Pg};
+use std::process::{Command, Stdio};
+
+use common::{dumpfix, require_corpus, unique_name, Maria, Pg};
 
 #[test]
 fn comments_and_on_update_timestamps_survive() {
@@ -95,4 +98,353 @@ fn casts_and_timestamptz_choose_types() {
         .output()
         .unwrap();
     assert_eq!(bad.status.code(), Some(2));
+}
+
+// ------------------------------------------------------------------ enums, FULLTEXT,
+// generated columns, --keep-case (issue 5)
+
+/// What the test database holds. `sql_mode = ''` lets the invalid enum values in:
+/// MariaDB stores them as `''` (index 0) and mariadb-dump writes `''`.
+const DDL_FILL: &str = r#"
+SET SESSION sql_mode = '';
+CREATE TABLE `MixedCase` (
+  `Id` int NOT NULL AUTO_INCREMENT,
+  `Rating` enum('G','PG','PG-13','R','NC-17') NOT NULL DEFAULT 'G',
+  `Kind` enum('a','it''s','x\\y') DEFAULT NULL,
+  `First` varchar(20) DEFAULT NULL,
+  `Last` varchar(30) DEFAULT NULL,
+  `Qty` int DEFAULT NULL,
+  `Price` decimal(8,2) DEFAULT NULL,
+  `FullName` varchar(60) GENERATED ALWAYS AS (concat(`First`, ' ', `Last`)) VIRTUAL,
+  `Total` decimal(12,2) AS (`Qty` * `Price`) PERSISTENT,
+  `Label` varchar(40) AS (if(`Qty` > 10, upper(`Last`), ifnull(lower(`First`), 'none'))) VIRTUAL,
+  `NameBytes` int AS (length(`First`)) STORED,
+  `Rounded` decimal(8,1) AS (round(abs(`Price`), 1)) VIRTUAL,
+  `Small` tinyint AS (`Qty` * 100) VIRTUAL,
+  `Ratio` decimal(10,4) AS (`Qty` / 3) VIRTUAL,
+  `Prefix` varchar(2) AS (substr(`Last`, 1, 2)) VIRTUAL,
+  PRIMARY KEY (`Id`),
+  KEY `ByLast` (`Last`),
+  FULLTEXT KEY `FtName` (`First`, `Last`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+INSERT INTO `MixedCase` (`Rating`, `Kind`, `First`, `Last`, `Qty`, `Price`) VALUES
+  ('PG', 'a', 'Ann', 'Smith', 3, 9.99),
+  ('R', 'it''s', 'Émile', 'Zola', 12, 100.50),
+  ('X', 'nope', NULL, 'Solo', NULL, NULL),
+  ('NC-17', 'x\\y', 'Bob', NULL, 2000000, -5.55),
+  ('G', NULL, 'ß', 'Straße', 0, 0.05);
+CREATE TABLE `film` (
+  `film_id` int NOT NULL,
+  `rating` enum('G','PG') DEFAULT 'G',
+  `title` varchar(50) NOT NULL,
+  `description` text,
+  PRIMARY KEY (`film_id`),
+  FULLTEXT KEY `idx_title_description` (`title`, `description`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+INSERT INTO `film` VALUES (1, 'PG', 'ACADEMY DINOSAUR', 'A Epic Drama of a Feminist'),
+  (2, 'G', 'ACE GOLDFINGER', 'A Astounding Epistle'), (3, 'bad', 'ZORRO ARK', NULL);
+CREATE TABLE `film_rating` (`id` int NOT NULL PRIMARY KEY, `note` varchar(10));
+INSERT INTO `film_rating` VALUES (1, 'x');
+"#;
+
+/// Columns of each table in MariaDB order, with the PostgreSQL generated ones.
+const DDL_TABLES: &[(&str, &str, &[&str])] = &[
+    (
+        "MixedCase",
+        "Id",
+        &[
+            "Id",
+            "Rating",
+            "Kind",
+            "First",
+            "Last",
+            "Qty",
+            "Price",
+            "FullName",
+            "Total",
+            "Label",
+            "NameBytes",
+            "Rounded",
+            "Small",
+            "Ratio",
+            "Prefix",
+        ],
+    ),
+    (
+        "film",
+        "film_id",
+        &["film_id", "rating", "title", "description"],
+    ),
+    ("film_rating", "id", &["id", "note"]),
+];
+
+const DDL_GENERATED: &[&str] = &[
+    "FullName",
+    "Total",
+    "Label",
+    "NameBytes",
+    "Rounded",
+    "Small",
+];
+
+/// One text line per row, columns joined with `|`, NULL as `~`, ordered by `key`.
+fn maria_rows(m: &Maria, db: &str, table: &str, key: &str, cols: &[&str]) -> String {
+    let exprs: Vec<String> = cols
+        .iter()
+        .map(|c| format!("IFNULL(CAST(`{c}` AS CHAR), '~')"))
+        .collect();
+    m.query(
+        db,
+        &format!(
+            "SELECT CONCAT_WS('|', {}) FROM `{table}` ORDER BY `{key}`",
+            exprs.join(", ")
+        ),
+    )
+}
+
+fn pg_rows(pg: &Pg, db: &str, table: &str, key: &str, cols: &[&str]) -> String {
+    let exprs: Vec<String> = cols
+        .iter()
+        // `mariadb -B` writes a backslash as `\\`
+        .map(|c| format!("COALESCE(replace(({c})::text, '\\', '\\\\'), '~')"))
+        .collect();
+    pg.query(
+        db,
+        &format!(
+            "SELECT {} FROM {table} ORDER BY {key}",
+            exprs.join(" || '|' || ")
+        ),
+    )
+}
+
+/// A MariaDB database with enums (holding `''`), FULLTEXT keys, generated columns
+/// (translatable and not) and mixed-case names, dumped by the real mariadb-dump,
+/// converted four ways (default, `--keep-case`, `--enum-as-check`, both), loaded with
+/// `psql -v ON_ERROR_STOP=1 --single-transaction`: types, indexes, generated columns
+/// and every value match MariaDB's.
+#[test]
+fn enums_fulltext_generated_columns_and_keep_case_load_and_match() {
+    let test = "enums_fulltext_generated_columns_and_keep_case_load_and_match";
+    let Some(m) = Maria::connect(test) else {
+        return;
+    };
+    let Some(pg) = Pg::connect(test) else {
+        return;
+    };
+    let mdb = m.create_db(&unique_name("dfx_ddl_my"));
+    m.load_bytes(&mdb, DDL_FILL.as_bytes());
+    // MariaDB kept the invalid enum values as '' (index 0)
+    assert_eq!(
+        m.query(&mdb, "SELECT CONCAT(`Rating`, ':', `Rating` + 0, '/', `Kind`, ':', `Kind` + 0) FROM `MixedCase` WHERE `Id` = 3"),
+        ":0/:0"
+    );
+    let mut dump = Command::new("mariadb-dump");
+    dump.args(&m.extra_args)
+        .arg(mdb.name())
+        .stdin(Stdio::null());
+    let dumped = common::run(dump, None).unwrap().stdout;
+    let text = String::from_utf8_lossy(&dumped);
+    // what mariadb-dump writes: generated columns' values in every row, '' for the
+    // invalid enum values
+    assert!(
+        text.contains("(3,'','',NULL,'Solo',NULL,NULL,NULL,NULL,'none',NULL,NULL,NULL,NULL,'So')"),
+        "{text}"
+    );
+
+    for args in [
+        &[][..],
+        &["--keep-case"][..],
+        &["--enum-as-check"][..],
+        &["--keep-case", "--enum-as-check"][..],
+    ] {
+        let keep = args.contains(&"--keep-case");
+        let check = args.contains(&"--enum-as-check");
+        let what = format!("convert {args:?}");
+        let out = dumpfix()
+            .args(["convert", "--to", "postgresql"])
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .and_then(|mut c| {
+                use std::io::Write;
+                c.stdin.take().unwrap().write_all(&dumped)?;
+                c.wait_with_output()
+            })
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        let sql = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{what}: {err}");
+        // the two generated columns without an exact translation are reported
+        assert!(
+            err.contains("generated column MixedCase.Ratio is converted as a plain column"),
+            "{what}: {err}"
+        );
+        assert!(
+            err.contains("generated column MixedCase.Prefix is converted as a plain column"),
+            "{what}: {err}"
+        );
+        assert_eq!(err.lines().count(), 2, "{what}: {err}");
+
+        let pdb = pg.create_db(&unique_name("dfx_ddl_pg"));
+        pg.load_bytes(&pdb, &out.stdout);
+        let q = |s: &str| pg.query(&pdb, s);
+        // PostgreSQL's name of a MySQL name, in SQL and as stored
+        let bare = |n: &str| {
+            if keep {
+                n.to_string()
+            } else {
+                n.to_lowercase()
+            }
+        };
+        let id = |n: &str| {
+            let b = bare(n);
+            if b.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+                b
+            } else {
+                format!("\"{b}\"")
+            }
+        };
+        let lit = |n: &str| format!("'{}'", bare(n));
+        let mixed = id("MixedCase");
+
+        // tables and their columns, in order
+        for (table, _, cols) in DDL_TABLES {
+            let names = q(&format!(
+                "SELECT string_agg(column_name, ',' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_schema = 'public' AND table_name = {}",
+                lit(table)
+            ));
+            let want: Vec<String> = cols.iter().map(|c| bare(c)).collect();
+            assert_eq!(names, want.join(","), "{what}: columns of {table}");
+        }
+
+        // enum types: labels in order, '' first; or text with a CHECK
+        let col_type = |table: &str, col: &str| {
+            q(&format!(
+                "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = '{}'::regclass AND attname = {}",
+                id(table).replace('\'', "''"),
+                lit(col)
+            ))
+        };
+        let labels = |ty: &str| {
+            q(&format!(
+                "SELECT string_agg(quote_literal(e.enumlabel), ',' ORDER BY e.enumsortorder) FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid WHERE t.typname = '{ty}'"
+            ))
+        };
+        if check {
+            assert_eq!(col_type("MixedCase", "Rating"), "text", "{what}");
+            assert_eq!(col_type("film", "rating"), "text", "{what}");
+            assert_eq!(q("SELECT count(*) FROM pg_enum"), "0", "{what}");
+            let checks = q(&format!(
+                "SELECT count(*) FROM pg_constraint WHERE contype = 'c' AND conrelid = '{}'::regclass",
+                mixed.replace('\'', "''")
+            ));
+            assert_eq!(checks, "2", "{what}: a CHECK per enum column");
+        } else {
+            assert_eq!(
+                col_type("MixedCase", "Rating"),
+                id("MixedCase_Rating"),
+                "{what}"
+            );
+            assert_eq!(
+                labels(&bare("MixedCase_Rating")),
+                "'','G','PG','PG-13','R','NC-17'",
+                "{what}"
+            );
+            assert_eq!(
+                labels(&bare("MixedCase_Kind")),
+                r"'','a','it''s',E'x\\y'",
+                "{what}"
+            );
+            // film.rating's type gave its name up to the table film_rating
+            assert_eq!(col_type("film", "rating"), "film_rating_2", "{what}");
+            assert_eq!(labels("film_rating_2"), "'','G','PG'", "{what}");
+            assert!(
+                sql.contains("ALTER TYPE film_rating RENAME TO film_rating_2;"),
+                "{what}"
+            );
+            // the default is a label; ORDER BY follows MySQL's index order
+            assert_eq!(
+                q(&format!(
+                    "SELECT string_agg({}::text, ',' ORDER BY {0}, {}) FROM {mixed}",
+                    id("Rating"),
+                    id("Id")
+                )),
+                ",G,PG,R,NC-17",
+                "{what}"
+            );
+        }
+
+        // FULLTEXT: GIN indexes on to_tsvector('simple', …), after the data, usable
+        let ft = q(
+            "SELECT indexname || ' ' || indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexdef LIKE '%USING gin%' ORDER BY 1",
+        );
+        let ft_lines: Vec<&str> = ft.lines().collect();
+        assert_eq!(ft_lines.len(), 2, "{what}: {ft}");
+        assert!(
+            ft_lines
+                .iter()
+                .any(|l| l.starts_with(&format!("{} ", bare("MixedCase_FtName")))
+                    && l.contains("to_tsvector('simple'::regconfig")),
+            "{what}: {ft}"
+        );
+        assert!(
+            ft_lines
+                .iter()
+                .any(|l| l.starts_with("film_idx_title_description ")),
+            "{what}: {ft}"
+        );
+        let doc = format!(
+            "to_tsvector('simple', coalesce(({})::text, '') || ' ' || coalesce(({})::text, ''))",
+            id("First"),
+            id("Last")
+        );
+        let plan = q(&format!(
+            "SET enable_seqscan = off; EXPLAIN SELECT {} FROM {mixed} WHERE {doc} @@ to_tsquery('simple', 'zola')",
+            id("Id")
+        ));
+        assert!(
+            plan.contains(&format!("Bitmap Index Scan on {}", id("MixedCase_FtName"))),
+            "{what}: {plan}"
+        );
+        assert_eq!(
+            q(&format!(
+                "SELECT {} FROM {mixed} WHERE {doc} @@ to_tsquery('simple', 'zola')",
+                id("Id")
+            )),
+            "2",
+            "{what}"
+        );
+        let other = q(&format!(
+            "SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%({})' ",
+            id("Last")
+        ));
+        assert_eq!(other, bare("MixedCase_ByLast"), "{what}");
+
+        // generated columns: GENERATED ALWAYS … STORED where the expression translates
+        let generated = q(&format!(
+            "SELECT string_agg(column_name, ',' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_name = {} AND is_generated = 'ALWAYS'",
+            lit("MixedCase")
+        ));
+        let want: Vec<String> = DDL_GENERATED.iter().map(|c| bare(c)).collect();
+        assert_eq!(generated, want.join(","), "{what}");
+
+        // every value of every table equals MariaDB's (generated ones recomputed)
+        for (table, key, cols) in DDL_TABLES {
+            let my = maria_rows(&m, &mdb, table, key, cols);
+            let pg_cols: Vec<String> = cols.iter().map(|c| id(c)).collect();
+            let pg_cols: Vec<&str> = pg_cols.iter().map(String::as_str).collect();
+            let mine = pg_rows(&pg, &pdb, &id(table), &id(key), &pg_cols);
+            assert_eq!(mine, my, "{what}: rows of {table}");
+        }
+
+        // the identity goes on past the data (pg_get_serial_sequence with a quoted
+        // name) and new rows get their generated values
+        let new = q(&format!(
+            "INSERT INTO {mixed} ({}, {}, {}, {}) VALUES ('New', 'Row', 2, 1.50) RETURNING {} || '|' || {} || '|' || {}",
+            id("First"), id("Last"), id("Qty"), id("Price"), id("Id"), id("FullName"), id("Total")
+        ));
+        assert_eq!(new, "6|New Row|3.00", "{what}");
+    }
 }

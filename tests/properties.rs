@@ -2336,7 +2336,8 @@ fn regression_time_outside_postgresql_time_range() {
 /// An enum column holds `''` when a value that is not a member was stored (MySQL's
 /// "error value", which mysqldump writes as `''`), and SHOW CREATE TABLE escapes a
 /// backslash in a member (`'x\\y'`). The CHECK the converter wrote rejected both
-/// rows, so the load failed.
+/// rows, so the load failed. Both the enum type (default) and `--enum-as-check` take
+/// them.
 #[test]
 fn regression_enum_error_value_and_backslash_member() {
     let test = "regression_enum_error_value_and_backslash_member";
@@ -2345,6 +2346,11 @@ fn regression_enum_error_value_and_backslash_member() {
          INSERT INTO `t` VALUES (1,''),(2,'x\\\\y'),(3,'it\\'s'),(4,'q\\\"r');\n"
     );
     let sql = convert_and_load(test, &dump, &[], &[]);
+    assert!(
+        sql.contains(r#"CREATE TYPE t_e AS ENUM ('', 'a', 'x\y', 'it''s', 'q"r');"#),
+        "{sql}"
+    );
+    let sql = convert_and_load(test, &dump, &["--enum-as-check"], &[]);
     assert!(
         sql.contains(r#"CHECK (e IN ('a','x\y','it''s','q"r',''))"#),
         "{sql}"

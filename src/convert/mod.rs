@@ -3,10 +3,18 @@
 //! (row by row), keys and foreign keys after the data, sequences set past the data.
 //! Statements that cannot be translated exactly (views, routines, triggers) are
 //! written commented out, with a finding at their line.
+//!
+//! DDL beyond types: an `enum` becomes a `CREATE TYPE … AS ENUM` per column (or text
+//! with a CHECK), `FULLTEXT` keys GIN indexes on `to_tsvector('simple', …)`, generated
+//! columns `GENERATED ALWAYS AS (…) STORED` when [`expr`] translates them exactly
+//! (their dumped values are then left out of the COPY rows). Names are lower-cased
+//! (or kept with `keep_case`), quoted where PostgreSQL needs it, cut to 63 bytes, and
+//! made unique in the schema for tables, types and indexes.
 
+pub mod expr;
 pub mod values;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::lex::driver::PieceRef;
 use crate::lex::{Dialect, Kind};
@@ -68,11 +76,11 @@ pub fn without_mysql57_comments(bytes: &[u8], backslash: bool) -> std::borrow::C
     std::borrow::Cow::Owned(out)
 }
 
-/// The table (as written) and PostgreSQL column names of an INSERT head.
+/// The table and column names (as written in MySQL) of an INSERT head.
 fn insert_head_target(bytes: &[u8], backslash: bool) -> Option<(String, Option<Vec<String>>)> {
     let t = sql::tokenize(bytes, Dialect::Mysql, backslash);
     let (rel, cols) = table::insert_target(&t)?;
-    let cols = cols.map(|c| c.into_iter().map(|i| pg_ident(&t.name(i))).collect());
+    let cols = cols.map(|c| c.into_iter().map(|i| t.name(i)).collect());
     Some((t.name(rel), cols))
 }
 
@@ -94,6 +102,12 @@ pub struct Options {
     pub timestamptz: bool,
     /// `--cast`: `(table, column)` or `(mysql type, "")` → PostgreSQL type.
     pub casts: Vec<Cast>,
+    /// `--keep-case`: identifiers keep their case (quoted when not all lower case)
+    /// instead of being lower-cased.
+    pub keep_case: bool,
+    /// `--enum-as-check`: an `enum` column becomes `text` with a CHECK of its members
+    /// instead of a `CREATE TYPE … AS ENUM` of its own.
+    pub enum_as_check: bool,
 }
 
 /// One `--cast`.
@@ -183,22 +197,84 @@ fn kind_of_pg_type(t: &str) -> VKind {
 /// A converted column.
 #[derive(Clone, Debug)]
 struct Column {
+    /// The MySQL name, lower case (MySQL column names ignore case).
+    raw: String,
+    /// The PostgreSQL name as written in SQL.
     name: String,
     kind: VKind,
+    /// What it holds, for generation expressions.
+    ty: expr::Ty,
+    /// A `real` column.
+    real: bool,
+    /// Its MySQL charset is UTF-8.
+    utf8: bool,
+    /// A PostgreSQL generated column: its dumped values are left out of COPY.
+    generated: bool,
 }
 
 /// A converted table.
 #[derive(Clone, Debug)]
 struct Table {
+    /// The PostgreSQL name as written in SQL.
     name: String,
     columns: Vec<Column>,
+}
+
+impl Table {
+    fn column(&self, raw: &str) -> Option<&Column> {
+        let raw = raw.to_lowercase();
+        self.columns.iter().find(|c| c.raw == raw)
+    }
+}
+
+/// A statement written after the data.
+#[derive(Clone, Debug)]
+enum Post {
+    /// As it is.
+    Sql(String),
+    /// `{head}{name}{tail}`: an index or constraint named `{table}_{hint}`, the name
+    /// chosen at the end, when every table is known (an index shares the schema's
+    /// namespace with tables and types).
+    Named {
+        head: String,
+        table: String,
+        hint: String,
+        tail: String,
+    },
+}
+
+/// A foreign key, made at the end when the referenced table is in the dump.
+#[derive(Clone, Debug)]
+struct ForeignKey {
+    line: u64,
+    /// The table it is on (as written in SQL, and bare).
+    table: String,
+    bare: String,
+    /// Constraint name as in MySQL.
+    hint: String,
+    columns: Vec<String>,
+    /// Referenced table and columns, as in MySQL.
+    target: String,
+    target_columns: Vec<String>,
+    /// `ON DELETE …` and the like, upper case.
+    tail: String,
+}
+
+/// How the INSERTs into a table become COPY rows.
+struct Plan {
+    name: String,
+    /// PostgreSQL name of each value's column.
+    cols: Vec<String>,
+    kinds: Vec<VKind>,
+    /// Values left out (generated columns).
+    skip: Vec<bool>,
 }
 
 /// The converter.
 pub struct Converter {
     tables: HashMap<String, Table>,
     /// Indexes, foreign keys and sequence updates, written after the data.
-    post: Vec<u8>,
+    post: Vec<Post>,
     /// The INSERT being turned into COPY rows: table, column names, and the work
     /// that converts each tuple.
     copy: Option<(String, TupleWork)>,
@@ -209,14 +285,20 @@ pub struct Converter {
     notes: Vec<Note>,
     note_index: HashMap<String, usize>,
     started: bool,
-    index_names: HashMap<String, u32>,
+    /// Names taken in the schema (unquoted): tables, types, indexes, and the names
+    /// PostgreSQL gives primary keys and identity sequences.
+    names: HashSet<String>,
+    /// PostgreSQL name (unquoted) of each MySQL table (lower case).
+    table_names: HashMap<String, String>,
+    /// Enum types made (unquoted names).
+    types: HashSet<String>,
+    /// Tables (lower case) the dump drops before creating them.
+    dropped: HashSet<String>,
     row: Vec<u8>,
     stats: values::Stats,
     /// A COPY block is open (its INSERT ended; the next may continue it).
     open: bool,
-    /// Foreign keys: referenced table, line, statement (made at the end when the
-    /// referenced table is in the dump).
-    fks: Vec<(String, u64, String)>,
+    fks: Vec<ForeignKey>,
     opts: Options,
 }
 
@@ -326,21 +408,55 @@ const RESERVED: &[&str] = &[
 
 /// A PostgreSQL identifier for MySQL name `name`: lower case, quoted when needed.
 pub fn pg_ident(name: &str) -> String {
-    let lower = name.to_lowercase();
-    let plain = lower
+    pg_ident_case(name, false)
+}
+
+/// A PostgreSQL identifier for MySQL name `name`: lower case (or as written with
+/// `keep_case`), at most 63 bytes, quoted when needed.
+pub fn pg_ident_case(name: &str, keep_case: bool) -> String {
+    let folded = if keep_case {
+        name.to_string()
+    } else {
+        name.to_lowercase()
+    };
+    quote_ident(&truncate_ident(&folded))
+}
+
+/// A PostgreSQL name as written in SQL: bare when PostgreSQL reads it back unchanged
+/// (lower case, not a reserved word), else in double quotes.
+pub fn quote_ident(name: &str) -> String {
+    let plain = name
         .bytes()
         .next()
         .is_some_and(|b| b.is_ascii_lowercase() || b == b'_')
-        && lower
+        && name
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'$')
-        && !RESERVED.contains(&lower.as_str());
-    let short = truncate_ident(&lower);
+        && !RESERVED.contains(&name);
     if plain {
-        short
+        name.to_string()
     } else {
-        format!("\"{}\"", short.replace('"', "\"\""))
+        format!("\"{}\"", name.replace('"', "\"\""))
     }
+}
+
+/// `base` cut to 63 bytes, or with `_2`, `_3`, … when `taken` holds it; the result
+/// is added to `taken`.
+fn unique_in(taken: &mut HashSet<String>, base: &str) -> String {
+    let base = truncate_ident(base);
+    let mut candidate = base.clone();
+    let mut n = 1;
+    while taken.contains(&candidate) {
+        n += 1;
+        let suffix = format!("_{n}");
+        let mut keep = base.len().min(63 - suffix.len());
+        while !base.is_char_boundary(keep) {
+            keep -= 1;
+        }
+        candidate = format!("{}{suffix}", &base[..keep]);
+    }
+    taken.insert(candidate.clone());
+    candidate
 }
 
 /// PostgreSQL keeps 63 bytes of a name.
@@ -418,7 +534,8 @@ fn element_kind(t: &Tokens<'_>, i: usize) -> Option<&'static str> {
     .find(|k| t.is_kw(i, k))
 }
 
-/// The column names in the parenthesis opened at `open` (prefix lengths dropped).
+/// The column names (as in MySQL) in the parenthesis opened at `open` (prefix
+/// lengths dropped).
 fn column_list(t: &Tokens<'_>, open: usize) -> Option<(Vec<String>, usize)> {
     let close = t.matching_paren(open)?;
     let mut cols = Vec::new();
@@ -429,7 +546,7 @@ fn column_list(t: &Tokens<'_>, open: usize) -> Option<(Vec<String>, usize)> {
         } else if t.is_punct(i, ")") {
             depth -= 1;
         } else if depth == 0 && t.is_ident(i) && !t.is_kw(i, "ASC") && !t.is_kw(i, "DESC") {
-            cols.push(pg_ident(&t.name(i)));
+            cols.push(t.name(i));
         }
     }
     Some((cols, close))
@@ -443,6 +560,9 @@ pub const HEADER_MARK: &[u8] = b"-- Converted from MySQL by dumpfix convert --to
 pub struct TupleWork {
     kinds: std::sync::Arc<[VKind]>,
     cols: std::sync::Arc<[String]>,
+    /// Values not written: those of generated columns (mariadb-dump writes them,
+    /// PostgreSQL computes them and refuses values for them).
+    skip: std::sync::Arc<[bool]>,
     stats: values::Stats,
     /// The INSERT's strings use backslash escapes (else `NO_BACKSLASH_ESCAPES`).
     backslash: bool,
@@ -462,14 +582,21 @@ impl RowWork for TupleWork {
 
     fn row(&mut self, bytes: &[u8], out: &mut Vec<u8>, bad: &mut Vec<RowBad>) {
         let mut n = 0;
+        let mut first = true;
         let kinds = &self.kinds;
+        let skip = &self.skip;
         let stats = &mut self.stats;
         let bs = self.backslash;
         let bytes = without_mysql57_comments(bytes, bs);
         crate::rules::data_values::each_value_with(&bytes, bs, |i, v| {
-            if i > 0 {
+            n = i + 1;
+            if skip.get(i).copied().unwrap_or(false) {
+                return;
+            }
+            if !first {
                 out.push(b'\t');
             }
+            first = false;
             let k = kinds.get(i).copied().unwrap_or(VKind::Text);
             let mark = out.len();
             if let Err(e) = values::to_copy_with(v, k, bs, out, stats) {
@@ -478,7 +605,6 @@ impl RowWork for TupleWork {
                 let col = self.cols.get(i).map_or("?", String::as_str);
                 bad.push(RowBad::Value(col.to_string(), e));
             }
-            n = i + 1;
         });
         out.push(b'\n');
         if n != kinds.len() {
@@ -513,7 +639,10 @@ impl Converter {
             notes: Vec::new(),
             note_index: HashMap::new(),
             started: false,
-            index_names: HashMap::new(),
+            names: HashSet::new(),
+            table_names: HashMap::new(),
+            types: HashSet::new(),
+            dropped: HashSet::new(),
             row: Vec::new(),
             stats: values::Stats::default(),
             open: false,
@@ -690,14 +819,25 @@ impl Converter {
             ("DROP", "DATABASE") | ("CREATE", "DATABASE") | ("CREATE", "SCHEMA") => Ok(()),
             ("DROP", "TABLE") => {
                 let refs = table::name_refs(&t);
-                let names: Vec<String> = refs
-                    .iter()
-                    .filter_map(|r| r.relation().map(|i| pg_ident(&t.name(i))))
-                    .collect();
+                let mut names = Vec::new();
+                let mut before = String::new();
+                for r in &refs {
+                    if let Some(i) = r.relation() {
+                        let raw = t.name(i);
+                        let (bare, renames) = self.table_name(&raw);
+                        before.push_str(&renames);
+                        self.dropped.insert(raw.to_lowercase());
+                        names.push(quote_ident(&bare));
+                    }
+                }
                 if names.is_empty() {
                     return Ok(());
                 }
-                out(format!("DROP TABLE IF EXISTS {} CASCADE;\n", names.join(", ")).as_bytes())
+                before.push_str(&format!(
+                    "DROP TABLE IF EXISTS {} CASCADE;\n",
+                    names.join(", ")
+                ));
+                out(before.as_bytes())
             }
             ("CREATE", "TABLE") | ("CREATE", "TEMPORARY") => self.create_table(&t, p, out),
             _ => self.comment_out(&t, p, out),
@@ -732,27 +872,65 @@ impl Converter {
         out(&s)
     }
 
-    /// A name for an index or constraint of `table`, unique in the schema and at
-    /// most 63 bytes (PostgreSQL would cut longer ones and make them collide).
-    fn index_name(&mut self, table: &str, name: &str) -> String {
-        let base = truncate_ident(&format!(
-            "{}_{}",
-            table.trim_matches('"'),
+    /// `name` lower-cased, or as written with `--keep-case`.
+    fn fold(&self, name: &str) -> String {
+        if self.opts.keep_case {
+            name.to_string()
+        } else {
             name.to_lowercase()
-        ));
-        let mut candidate = base.clone();
-        let mut n = 1;
-        while self.index_names.contains_key(&candidate) {
-            n += 1;
-            let suffix = format!("_{n}");
-            let mut keep = base.len().min(63 - suffix.len());
-            while !base.is_char_boundary(keep) {
-                keep -= 1;
-            }
-            candidate = format!("{}{suffix}", &base[..keep]);
         }
-        self.index_names.insert(candidate.clone(), 1);
-        pg_ident(&candidate)
+    }
+
+    /// MySQL name `name` as a PostgreSQL identifier in SQL (folded, cut, quoted).
+    fn ident(&self, name: &str) -> String {
+        pg_ident_case(name, self.opts.keep_case)
+    }
+
+    /// The PostgreSQL name (unquoted) of MySQL table `raw`, chosen where the dump
+    /// first names it: folded, cut to 63 bytes, unique in the schema. When an enum
+    /// type made earlier holds the name, the type gives it up: the `ALTER TYPE … RENAME`
+    /// to write first is returned too.
+    fn table_name(&mut self, raw: &str) -> (String, String) {
+        let key = raw.to_lowercase();
+        if let Some(n) = self.table_names.get(&key) {
+            return (n.clone(), String::new());
+        }
+        let want = truncate_ident(&self.fold(raw));
+        let mut before = String::new();
+        let bare = if self.types.remove(&want) {
+            let new = unique_in(&mut self.names, &want);
+            before = format!(
+                "ALTER TYPE {} RENAME TO {};\n",
+                quote_ident(&want),
+                quote_ident(&new)
+            );
+            self.types.insert(new);
+            want
+        } else {
+            unique_in(&mut self.names, &want)
+        };
+        self.table_names.insert(key, bare.clone());
+        (bare, before)
+    }
+
+    /// A name for an index or constraint of table `bare`, unique in the schema and at
+    /// most 63 bytes (PostgreSQL would cut longer ones and make them collide).
+    fn index_name(&mut self, bare: &str, hint: &str) -> String {
+        let base = format!("{bare}_{}", self.fold(hint));
+        quote_ident(&unique_in(&mut self.names, &base))
+    }
+
+    /// The PostgreSQL names of MySQL columns `raw` of a table with `columns`.
+    fn column_names(&self, columns: &[Column], raw: &[String]) -> Vec<String> {
+        raw.iter()
+            .map(|r| {
+                let l = r.to_lowercase();
+                columns
+                    .iter()
+                    .find(|c| c.raw == l)
+                    .map_or_else(|| self.ident(r), |c| c.name.clone())
+            })
+            .collect()
     }
 
     fn create_table(
@@ -768,16 +946,32 @@ impl Converter {
             return self.comment_out(t, p, out);
         };
         let raw = t.name(rel);
-        let tname = pg_ident(&raw);
+        let (tbare, mut pre) = self.table_name(&raw);
+        if tbare != self.fold(&raw) {
+            self.note(&format!("tname@{raw}"), p.line, || {
+                format!("table {raw} is named {tbare} in PostgreSQL (63 bytes at most, unique in the schema)")
+            });
+        }
+        let tname = quote_ident(&tbare);
+        let body_end = elements.last().map_or(0, |&(_, e)| e);
+        let table_utf8 = charset_in(t, body_end, t.len(), |_| true).map(|c| is_utf8(&c));
+        let mut col_taken = HashSet::new();
         let mut cols_sql: Vec<String> = Vec::new();
-        let mut columns = Vec::new();
-        let mut post = String::new();
+        let mut columns: Vec<Column> = Vec::new();
+        let mut gens = Vec::new();
+        let mut post: Vec<Post> = Vec::new();
         for &(s, e) in &elements {
             match element_kind(t, s) {
                 None => {
                     let Some(cd) = table::column_def(t, s, e) else {
                         continue;
                     };
+                    // a generated column: `[GENERATED ALWAYS] AS (expr) [VIRTUAL|STORED|PERSISTENT]`
+                    let gen = (s + 1..e)
+                        .find(|&i| t.is_kw(i, "AS") && t.is_punct(i + 1, "("))
+                        .and_then(|a| t.matching_paren(a + 1).map(|c| (a, c)));
+                    // the rest of the definition, without the expression
+                    let outside = |i: usize| gen.is_none_or(|(a, c)| i < a || i > c);
                     let ty_text = &t.src[cd.type_span.0..cd.type_span.1];
                     let ty = parse_type(ty_text);
                     let (mut pg_type, mut kind) = match &ty {
@@ -801,26 +995,73 @@ impl Converter {
                             _ => None,
                         })
                     });
+                    let cast_chosen = chosen.is_some();
                     if let Some(to) = chosen {
                         kind = kind_of_pg_type(&to);
                         pg_type = to;
                     }
-                    let cname = pg_ident(&cd.name);
+                    let cbare = unique_in(&mut col_taken, &self.fold(&cd.name));
+                    let cname = quote_ident(&cbare);
+                    // enum: a type of its own, or text with a CHECK (a --cast wins)
+                    let mut check = None;
+                    let mut enum_type = false;
+                    let enum_args = ty
+                        .as_ref()
+                        .filter(|x| x.base == "enum" && !cast_chosen)
+                        .and_then(|x| x.args.clone());
+                    if let Some(args) = &enum_args {
+                        match enum_values(args, t.backslash) {
+                            Some(vals)
+                                if !self.opts.enum_as_check
+                                    && vals.iter().all(|v| v.len() <= 63) =>
+                            {
+                                let tyname =
+                                    unique_in(&mut self.names, &format!("{tbare}_{cbare}"));
+                                self.types.insert(tyname.clone());
+                                let q = quote_ident(&tyname);
+                                if self.dropped.contains(&lt) {
+                                    pre.push_str(&format!("DROP TYPE IF EXISTS {q} CASCADE;\n"));
+                                }
+                                pre.push_str(&format!(
+                                    "CREATE TYPE {q} AS ENUM ({});\n",
+                                    enum_labels(&vals)
+                                ));
+                                pg_type = q;
+                                enum_type = true;
+                            }
+                            Some(_) => {
+                                if !self.opts.enum_as_check {
+                                    self.note(&format!("enum@{raw}.{}", cd.name), p.line, || {
+                                        format!(
+                                            "enum {raw}.{} has a member over 63 bytes (PostgreSQL's limit for enum labels): text with a CHECK",
+                                            cd.name
+                                        )
+                                    });
+                                }
+                                check = Some(enum_members(args, t.backslash));
+                            }
+                            None => check = Some(args.clone()),
+                        }
+                    }
                     let mut def = format!("{cname} {pg_type}");
-                    let has = |kw: &str| (s..e).any(|i| t.is_kw(i, kw));
-                    let not_null = (s..e).any(|i| t.is_kw(i, "NOT") && t.is_kw(i + 1, "NULL"));
-                    if has("AUTO_INCREMENT") {
+                    let gen_at = def.len();
+                    let has = |kw: &str| (s..e).any(|i| outside(i) && t.is_kw(i, kw));
+                    let not_null =
+                        (s..e).any(|i| outside(i) && t.is_kw(i, "NOT") && t.is_kw(i + 1, "NULL"));
+                    if gen.is_none() && has("AUTO_INCREMENT") {
                         if pg_type.starts_with("numeric") {
                             // bigint unsigned auto_increment: an identity must be an integer
                             def = format!("{cname} bigint");
                         }
                         def.push_str(" GENERATED BY DEFAULT AS IDENTITY");
-                        post.push_str(&format!(
+                        self.names
+                            .insert(truncate_ident(&format!("{tbare}_{cbare}_seq")));
+                        post.push(Post::Sql(format!(
                             "SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence('{tq}', '{cq}'), COALESCE(max({cname}), 0) + 1, false) FROM {tname};\n",
                             tq = tname.replace('\'', "''"),
-                            cq = cname.trim_matches('"').replace('\'', "''"),
-                        ));
-                    } else if let Some((a, b)) = cd.default_span {
+                            cq = cbare.replace('\'', "''"),
+                        )));
+                    } else if let (Some((a, b)), None) = (cd.default_span, gen) {
                         if let Some(d) = default_value(&t.src[a..b], kind, t.backslash) {
                             def.push_str(" DEFAULT ");
                             def.push_str(&d);
@@ -837,78 +1078,118 @@ impl Converter {
                     if not_null {
                         def.push_str(" NOT NULL");
                     }
-                    if let (Some(ty), true) = (&ty, ty.as_ref().is_some_and(|x| x.base == "enum")) {
-                        if let Some(args) = &ty.args {
-                            def.push_str(&format!(
-                                " CHECK ({cname} IN ({}))",
-                                enum_members(args, t.backslash)
-                            ));
-                        }
-                    }
-                    if (s..e).any(|i| {
-                        t.is_kw(i, "GENERATED") || (t.is_kw(i, "AS") && t.is_punct(i + 1, "("))
-                    }) {
-                        self.note(&format!("gen@{}.{}", raw, cd.name), p.line, || {
-                            format!(
-                                "generated column {raw}.{} is converted as a plain column",
-                                cd.name
-                            )
-                        });
+                    if let Some(members) = check {
+                        def.push_str(&format!(" CHECK ({cname} IN ({members}))"));
                     }
                     // ON UPDATE CURRENT_TIMESTAMP: a trigger does it on PostgreSQL
                     let on_update = (s..e).any(|i| {
-                        t.is_kw(i, "ON")
+                        outside(i)
+                            && t.is_kw(i, "ON")
                             && t.is_kw(i + 1, "UPDATE")
                             && (t.is_kw(i + 2, "CURRENT_TIMESTAMP") || t.is_kw(i + 2, "NOW"))
                     });
                     if on_update {
-                        let bare_t = tname.trim_matches('"');
-                        let bare_c = cname.trim_matches('"');
-                        let func = pg_ident(&format!("on_update_{bare_t}_{bare_c}"));
-                        let trig = pg_ident(&format!("{bare_t}_{bare_c}_on_update"));
-                        post.push_str(&format!(
+                        let func =
+                            quote_ident(&truncate_ident(&format!("on_update_{tbare}_{cbare}")));
+                        let trig =
+                            quote_ident(&truncate_ident(&format!("{tbare}_{cbare}_on_update")));
+                        post.push(Post::Sql(format!(
                             "CREATE FUNCTION {func}() RETURNS trigger LANGUAGE plpgsql AS $dumpfix$ BEGIN IF NEW IS DISTINCT FROM OLD AND NEW.{cname} IS NOT DISTINCT FROM OLD.{cname} THEN NEW.{cname} := CURRENT_TIMESTAMP; END IF; RETURN NEW; END $dumpfix$;\nCREATE TRIGGER {trig} BEFORE UPDATE ON {tname} FOR EACH ROW EXECUTE FUNCTION {func}();\n"
-                        ));
+                        )));
                     }
                     // COMMENT 'text' → COMMENT ON COLUMN
-                    if let Some(c) = (s..e).find(|&i| t.is_kw(i, "COMMENT")) {
+                    if let Some(c) = (s..e).find(|&i| outside(i) && t.is_kw(i, "COMMENT")) {
                         if t.toks.get(c + 1).is_some_and(|x| x.kind == Tok::Str) {
                             if let Some(text) = sql_string(t.text(c + 1), t.backslash) {
-                                post.push_str(&format!(
+                                post.push(Post::Sql(format!(
                                     "COMMENT ON COLUMN {tname}.{cname} IS {text};\n"
-                                ));
+                                )));
                             }
                         }
                     }
+                    let utf8 = charset_in(t, s, e, outside)
+                        .map(|c| is_utf8(&c))
+                        .or(table_utf8)
+                        .unwrap_or(false);
+                    let (ety, real) = if enum_type {
+                        (expr::Ty::Other, false)
+                    } else {
+                        expr_ty(&pg_type, kind)
+                    };
+                    if let Some((a, c)) = gen {
+                        gens.push(Gen {
+                            column: columns.len(),
+                            def: cols_sql.len(),
+                            at: gen_at,
+                            from: a + 2,
+                            to: c,
+                            name: cd.name.clone(),
+                            mysql_type: ty.clone().filter(|_| !cast_chosen),
+                        });
+                    }
                     cols_sql.push(def);
-                    columns.push(Column { name: cname, kind });
+                    columns.push(Column {
+                        raw: lc,
+                        name: cname,
+                        kind,
+                        ty: ety,
+                        real,
+                        utf8,
+                        generated: false,
+                    });
                 }
                 Some("PRIMARY") => {
                     let open = (s..e).find(|&i| t.is_punct(i, "("));
                     if let Some((cols, _)) = open.and_then(|o| column_list(t, o)) {
+                        let cols = self.column_names(&columns, &cols);
                         cols_sql.push(format!("PRIMARY KEY ({})", cols.join(", ")));
+                        self.names.insert(truncate_ident(&format!("{tbare}_pkey")));
                     }
                 }
-                Some(k @ ("UNIQUE" | "KEY" | "INDEX")) => {
+                Some(k @ ("UNIQUE" | "KEY" | "INDEX" | "FULLTEXT")) => {
                     let unique = k == "UNIQUE";
                     let open = (s..e).find(|&i| t.is_punct(i, "("));
                     let name = (s + 1..open.unwrap_or(e))
                         .find(|&i| t.is_ident(i) && !t.is_kw(i, "KEY") && !t.is_kw(i, "INDEX"))
-                        .map(|i| t.name(i))
-                        .unwrap_or_else(|| "idx".to_string());
-                    if let Some((cols, _)) = open.and_then(|o| column_list(t, o)) {
-                        let iname = self.index_name(&tname, &name);
-                        post.push_str(&format!(
-                            "CREATE {}INDEX {iname} ON {tname} ({});\n",
-                            if unique { "UNIQUE " } else { "" },
-                            cols.join(", ")
-                        ));
-                    }
+                        .map(|i| t.name(i));
+                    let Some((cols, close)) = open.and_then(|o| column_list(t, o)) else {
+                        continue;
+                    };
+                    let pg_cols = self.column_names(&columns, &cols);
+                    let tail = if k == "FULLTEXT" {
+                        // MySQL's full-text parser splits words without stemming: the
+                        // 'simple' configuration does the same
+                        if (close..e).any(|i| t.is_kw(i, "PARSER")) {
+                            self.note(&format!("ftp@{raw}.{s}"), p.line, || {
+                                format!("a FULLTEXT key of {raw} names a parser: its GIN index uses the 'simple' text search configuration")
+                            });
+                        }
+                        let doc: Vec<String> = pg_cols
+                            .iter()
+                            .map(|c| format!("coalesce(({c})::text, '')"))
+                            .collect();
+                        format!(
+                            " ON {tname} USING gin (to_tsvector('simple', {}));\n",
+                            doc.join(" || ' ' || ")
+                        )
+                    } else {
+                        format!(" ON {tname} ({});\n", pg_cols.join(", "))
+                    };
+                    post.push(Post::Named {
+                        head: format!("CREATE {}INDEX ", if unique { "UNIQUE " } else { "" }),
+                        table: tbare.clone(),
+                        hint: name.unwrap_or_else(|| {
+                            if k == "FULLTEXT" { "fts" } else { "idx" }.to_string()
+                        }),
+                        tail,
+                    });
                 }
                 Some("CONSTRAINT") if (s..e).any(|i| t.is_kw(i, "PRIMARY")) => {
                     let open = (s..e).find(|&i| t.is_punct(i, "("));
                     if let Some((cols, _)) = open.and_then(|o| column_list(t, o)) {
+                        let cols = self.column_names(&columns, &cols);
                         cols_sql.push(format!("PRIMARY KEY ({})", cols.join(", ")));
+                        self.names.insert(truncate_ident(&format!("{tbare}_pkey")));
                     }
                 }
                 Some("CONSTRAINT") if (s..e).any(|i| t.is_kw(i, "UNIQUE")) => {
@@ -919,11 +1200,13 @@ impl Converter {
                     };
                     let open = (s..e).find(|&i| t.is_punct(i, "("));
                     if let Some((cols, _)) = open.and_then(|o| column_list(t, o)) {
-                        let iname = self.index_name(&tname, &name);
-                        post.push_str(&format!(
-                            "CREATE UNIQUE INDEX {iname} ON {tname} ({});\n",
-                            cols.join(", ")
-                        ));
+                        let cols = self.column_names(&columns, &cols);
+                        post.push(Post::Named {
+                            head: "CREATE UNIQUE INDEX ".into(),
+                            table: tbare.clone(),
+                            hint: name,
+                            tail: format!(" ON {tname} ({});\n", cols.join(", ")),
+                        });
                     }
                 }
                 Some("CONSTRAINT" | "FOREIGN") => {
@@ -962,17 +1245,16 @@ impl Converter {
                         tail.push_str(&String::from_utf8_lossy(t.text(i)).to_ascii_uppercase());
                         i += 1;
                     }
-                    let iname = self.index_name(&tname, &cname);
-                    self.fks.push((
-                        t.name(rt).to_lowercase(),
-                        p.line,
-                        format!(
-                            "ALTER TABLE {tname} ADD CONSTRAINT {iname} FOREIGN KEY ({}) REFERENCES {} ({}){tail};\n",
-                            cols.join(", "),
-                            pg_ident(&t.name(rt)),
-                            rcols.join(", ")
-                        ),
-                    ));
+                    self.fks.push(ForeignKey {
+                        line: p.line,
+                        table: tname.clone(),
+                        bare: tbare.clone(),
+                        hint: cname,
+                        columns: self.column_names(&columns, &cols),
+                        target: t.name(rt),
+                        target_columns: rcols,
+                        tail,
+                    });
                 }
                 Some(other) => {
                     self.note(&format!("idx@{}.{}", raw, s), p.line, || {
@@ -981,13 +1263,66 @@ impl Converter {
                 }
             }
         }
-        let mut sql = format!(
+        // generated columns, once every column is known (in order: PostgreSQL refuses
+        // an expression that uses another generated column)
+        for g in gens {
+            let translated = {
+                let cols = &columns;
+                let resolve = |n: &str| -> Result<expr::ColRef, String> {
+                    let l = n.to_lowercase();
+                    let c = cols
+                        .iter()
+                        .find(|c| c.raw == l)
+                        .ok_or_else(|| format!("no column {n}"))?;
+                    if c.generated {
+                        return Err(format!(
+                            "it uses the generated column {n} (PostgreSQL does not allow that)"
+                        ));
+                    }
+                    Ok(expr::ColRef {
+                        pg: c.name.clone(),
+                        ty: c.ty,
+                        real: c.real,
+                        utf8: c.utf8,
+                    })
+                };
+                let target = columns.get(g.column).map_or(expr::Ty::Other, |c| c.ty);
+                match &g.mysql_type {
+                    None => Err("its type is chosen with --cast".to_string()),
+                    Some(mt) => {
+                        expr::translate(t, g.from, g.to, &resolve, target).and_then(|sql| {
+                            fit_to(mt, &sql).ok_or_else(|| {
+                                format!("a value of type {} is not computed here", mt.base)
+                            })
+                        })
+                    }
+                }
+            };
+            match (
+                translated,
+                cols_sql.get_mut(g.def),
+                columns.get_mut(g.column),
+            ) {
+                (Ok(sql), Some(def), Some(col)) => {
+                    def.insert_str(g.at, &format!(" GENERATED ALWAYS AS ({sql}) STORED"));
+                    col.generated = true;
+                }
+                (Err(why), _, _) => {
+                    let name = g.name;
+                    self.note(&format!("gen@{raw}.{name}"), p.line, || {
+                        format!("generated column {raw}.{name} is converted as a plain column with the dumped values: {why}")
+                    });
+                }
+                _ => {}
+            }
+        }
+        let mut sql = pre;
+        sql.push_str(&format!(
             "CREATE TABLE {tname} (\n    {}\n);\n",
             cols_sql.join(",\n    ")
-        );
+        ));
         if (0..t.len()).any(|i| t.is_kw(i, "COMMENT")) {
             // table comments: COMMENT='…' after the body
-            let body_end = elements.last().map_or(0, |&(_, e)| e);
             if let Some(c) = (body_end..t.len()).find(|&i| t.is_kw(i, "COMMENT")) {
                 let v = if t.is_punct(c + 1, "=") { c + 2 } else { c + 1 };
                 if v < t.len() && t.toks[v].kind == Tok::Str {
@@ -997,7 +1332,7 @@ impl Converter {
                 }
             }
         }
-        self.post.extend_from_slice(post.as_bytes());
+        self.post.extend(post);
         self.tables.insert(
             raw.to_lowercase(),
             Table {
@@ -1008,50 +1343,86 @@ impl Converter {
         out(sql.as_bytes())
     }
 
+    /// How INSERTs into `raw` (with the column list `explicit`) become COPY rows.
+    fn plan(&self, raw: &str, explicit: &Option<Vec<String>>) -> Option<Plan> {
+        let table = self.tables.get(&raw.to_lowercase());
+        Some(match (table, explicit) {
+            (Some(tb), Some(cols)) => {
+                let mut plan = Plan {
+                    name: tb.name.clone(),
+                    cols: Vec::with_capacity(cols.len()),
+                    kinds: Vec::with_capacity(cols.len()),
+                    skip: Vec::with_capacity(cols.len()),
+                };
+                for c in cols {
+                    match tb.column(c) {
+                        Some(col) => {
+                            plan.cols.push(col.name.clone());
+                            plan.kinds.push(col.kind);
+                            plan.skip.push(col.generated);
+                        }
+                        None => {
+                            plan.cols.push(self.ident(c));
+                            plan.kinds.push(VKind::Text);
+                            plan.skip.push(false);
+                        }
+                    }
+                }
+                plan
+            }
+            (Some(tb), None) => Plan {
+                name: tb.name.clone(),
+                cols: tb.columns.iter().map(|c| c.name.clone()).collect(),
+                kinds: tb.columns.iter().map(|c| c.kind).collect(),
+                skip: tb.columns.iter().map(|c| c.generated).collect(),
+            },
+            (None, Some(cols)) => Plan {
+                name: self
+                    .table_names
+                    .get(&raw.to_lowercase())
+                    .map_or_else(|| self.ident(raw), |b| quote_ident(b)),
+                cols: cols.iter().map(|c| self.ident(c)).collect(),
+                kinds: vec![VKind::Text; cols.len()],
+                skip: vec![false; cols.len()],
+            },
+            (None, None) => return None,
+        })
+    }
+
     fn insert_head(
         &mut self,
         (raw, explicit): (String, Option<Vec<String>>),
         p: &PieceRef<'_>,
         out: &mut crate::rewrite::Sink<'_>,
     ) -> crate::Result<()> {
-        let table = self.tables.get(&raw.to_lowercase()).cloned();
-        let (name, cols, kinds) = match (table, explicit) {
-            (Some(tb), Some(cols)) => {
-                let kinds = cols
-                    .iter()
-                    .map(|c| {
-                        tb.columns
-                            .iter()
-                            .find(|x| &x.name == c)
-                            .map_or(VKind::Text, |x| x.kind)
-                    })
-                    .collect();
-                (tb.name, cols, kinds)
-            }
-            (Some(tb), None) => (
-                tb.name.clone(),
-                tb.columns.iter().map(|c| c.name.clone()).collect(),
-                tb.columns.iter().map(|c| c.kind).collect(),
-            ),
-            (None, Some(cols)) => {
-                let n = cols.len();
-                (pg_ident(&raw), cols, vec![VKind::Text; n])
-            }
-            (None, None) => {
-                self.note(&format!("notable@{raw}"), p.line, || {
-                    format!("INSERT into {raw}, whose CREATE TABLE is not in the dump, without a column list: not converted")
-                });
-                return Ok(());
-            }
+        let Some(plan) = self.plan(&raw, &explicit) else {
+            self.note(&format!("notable@{raw}"), p.line, || {
+                format!("INSERT into {raw}, whose CREATE TABLE is not in the dump, without a column list: not converted")
+            });
+            return Ok(());
         };
-        out(format!("COPY {name} ({}) FROM stdin;\n", cols.join(", ")).as_bytes())?;
+        let listed: Vec<&str> = plan
+            .cols
+            .iter()
+            .zip(&plan.skip)
+            .filter(|(_, &skip)| !skip)
+            .map(|(c, _)| c.as_str())
+            .collect();
+        if listed.is_empty() {
+            self.note(&format!("onlygen@{raw}"), p.line, || {
+                format!("INSERT into {raw} lists only generated columns: not converted")
+            });
+            return Ok(());
+        }
+        out(format!("COPY {} ({}) FROM stdin;\n", plan.name, listed.join(", ")).as_bytes())?;
         let work = TupleWork {
-            kinds: kinds.into(),
-            cols: cols.into(),
+            kinds: plan.kinds.into(),
+            cols: plan.cols.into(),
+            skip: plan.skip.into(),
             stats: values::Stats::default(),
             backslash: p.piece.backslash,
         };
-        self.copy = Some((name, work));
+        self.copy = Some((plan.name, work));
         Ok(())
     }
 
@@ -1090,11 +1461,20 @@ impl Converter {
         let Some(tb) = self.tables.get(&raw.to_lowercase()) else {
             return false;
         };
-        &tb.name == name
-            && match explicit {
-                Some(c) => c[..] == work.cols[..],
-                None => tb.columns.iter().map(|c| &c.name).eq(work.cols.iter()),
-            }
+        if explicit.is_none() {
+            // the common case, once per INSERT: no allocation
+            return &tb.name == name
+                && tb.columns.len() == work.cols.len()
+                && tb
+                    .columns
+                    .iter()
+                    .zip(work.cols.iter().zip(work.skip.iter()))
+                    .all(|(c, (w, &skip))| c.name == *w && c.generated == skip);
+        }
+        let Some(plan) = self.plan(raw, explicit) else {
+            return false;
+        };
+        &plan.name == name && plan.cols[..] == work.cols[..] && plan.skip[..] == work.skip[..]
     }
 
     /// End of the dump: indexes, foreign keys, sequences.
@@ -1117,18 +1497,49 @@ impl Converter {
         if self.copy.take().is_some() {
             out(b"\\.\n\n")?;
         }
-        for (target, line, sql) in std::mem::take(&mut self.fks) {
-            if self.tables.contains_key(&target) {
-                self.post.extend_from_slice(sql.as_bytes());
-            } else {
+        for fk in std::mem::take(&mut self.fks) {
+            let Some(target) = self.tables.get(&fk.target.to_lowercase()) else {
+                let (line, target) = (fk.line, fk.target.to_lowercase());
                 self.note(&format!("fk@{line}"), line, || {
                     format!("foreign key to {target}, which is not in the dump: not created")
                 });
+                continue;
+            };
+            let rcols = self.column_names(&target.columns, &fk.target_columns);
+            let tail = format!(
+                " FOREIGN KEY ({}) REFERENCES {} ({}){};\n",
+                fk.columns.join(", "),
+                target.name,
+                rcols.join(", "),
+                fk.tail
+            );
+            self.post.push(Post::Named {
+                head: format!("ALTER TABLE {} ADD CONSTRAINT ", fk.table),
+                table: fk.bare,
+                hint: fk.hint,
+                tail,
+            });
+        }
+        let mut text = String::new();
+        for item in std::mem::take(&mut self.post) {
+            match item {
+                Post::Sql(s) => text.push_str(&s),
+                Post::Named {
+                    head,
+                    table,
+                    hint,
+                    tail,
+                } => {
+                    let name = self.index_name(&table, &hint);
+                    text.push_str(&head);
+                    text.push_str(&name);
+                    text.push_str(&tail);
+                }
             }
         }
-        if !self.post.is_empty() {
+        if !text.is_empty() {
             out(b"\n-- keys, foreign keys and sequences, after the data\n")?;
-            out(&self.post)?;
+            out(text.as_bytes())?;
         }
         let s = self.stats;
         if s.nul_removed > 0 {
@@ -1145,8 +1556,7 @@ impl Converter {
     }
 }
 
-/// A MySQL column default as a PostgreSQL one, when it translates (`backslash`:
-/// the dump's strings use backslash escapes).
+/// A MySQL column default as a PostgreSQL one, when it translates.
 fn default_value(d: &[u8], kind: VKind, backslash: bool) -> Option<String> {
     let s = String::from_utf8_lossy(d).trim().to_string();
     let upper = s.to_ascii_uppercase();
@@ -1180,6 +1590,35 @@ fn default_value(d: &[u8], kind: VKind, backslash: bool) -> Option<String> {
 /// plus `''`: MySQL stores a value that is not a member as the empty string (its
 /// "error value"), in any enum column. Unparsable lists are kept as written.
 fn enum_members(args: &str, backslash: bool) -> String {
+    match enum_values(args, backslash) {
+        Some(vals) => {
+            let mut members: Vec<String> = vals.iter().map(|v| pg_literal(v)).collect();
+            members.push("''".to_string());
+            members.join(",")
+        }
+        None => args.to_string(),
+    }
+}
+
+/// The labels of the `CREATE TYPE … AS ENUM` for a MySQL enum with members `vals`:
+/// `''` first, then the members. MySQL stores a value that is not a member (in
+/// non-strict mode) as `''`, the "error value" of index 0, and mysqldump writes it
+/// as `''`: the label keeps those rows as they are, and first, because MySQL sorts
+/// enums by index.
+fn enum_labels(vals: &[String]) -> String {
+    let mut labels = vec!["''".to_string()];
+    for v in vals {
+        let l = pg_literal(v);
+        if !labels.contains(&l) {
+            labels.push(l);
+        }
+    }
+    labels.join(", ")
+}
+
+/// The members of a MySQL `enum('a','b\\c',…)` (their values); `None` when the list
+/// cannot be read.
+fn enum_values(args: &str, backslash: bool) -> Option<Vec<String>> {
     let b = args.as_bytes();
     let mut members = Vec::new();
     let mut i = 0;
@@ -1191,7 +1630,7 @@ fn enum_members(args: &str, backslash: bool) -> String {
                 i += 1;
                 loop {
                     match b.get(i) {
-                        None => return args.to_string(),
+                        None => return None,
                         Some(b'\\') if backslash => i += 2,
                         Some(&c) if c == q && b.get(i + 1) == Some(&q) => i += 2,
                         Some(&c) if c == q => break,
@@ -1199,24 +1638,158 @@ fn enum_members(args: &str, backslash: bool) -> String {
                     }
                 }
                 i += 1;
-                match sql_string(&b[start..i], backslash) {
-                    Some(m) => members.push(m),
-                    None => return args.to_string(),
-                }
+                members.push(sql_value(&b[start..i], backslash)?);
             }
-            _ => return args.to_string(),
+            _ => return None,
         }
     }
-    members.push("''".to_string());
-    members.join(",")
+    Some(members)
+}
+
+/// A PostgreSQL string literal of `v`.
+fn pg_literal(v: &str) -> String {
+    format!("'{}'", v.replace('\'', "''"))
 }
 
 /// A MySQL string literal as a PostgreSQL one (`'…'` with `''` doubling).
 fn sql_string(lit: &[u8], backslash: bool) -> Option<String> {
+    sql_value(lit, backslash).map(|v| pg_literal(&v))
+}
+
+/// The value of a MySQL string literal.
+fn sql_value(lit: &[u8], backslash: bool) -> Option<String> {
     let mut text = Vec::new();
     let mut st = values::Stats::default();
     values::to_copy_with(lit, VKind::Text, backslash, &mut text, &mut st).ok()?;
-    Some(format!("'{}'", unescape_copy(&text).replace('\'', "''")))
+    Some(unescape_copy(&text))
+}
+
+/// A generated column of the table being converted, translated once every column is
+/// known.
+struct Gen {
+    /// Index in the table's columns and in the column definitions.
+    column: usize,
+    def: usize,
+    /// Where its definition takes the GENERATED clause.
+    at: usize,
+    /// The expression's tokens.
+    from: usize,
+    to: usize,
+    /// The MySQL column name.
+    name: String,
+    /// Its MySQL type (`None` when `--cast` chose the PostgreSQL one).
+    mysql_type: Option<ColType>,
+}
+
+/// `sql` as MySQL fits a value into a column of type `ty` (in non-strict mode, and
+/// always for a virtual column, computed when read): integers and decimals clipped to
+/// the type's range, strings cut to the declared length. `None` for a type whose
+/// conversion is not followed here.
+fn fit_to(ty: &ColType, sql: &str) -> Option<String> {
+    // (not GREATEST/LEAST: PostgreSQL's skip NULLs)
+    let clip = |lo: String, hi: String| {
+        Some(format!(
+            "(CASE WHEN {sql} < {lo} THEN {lo} WHEN {sql} > {hi} THEN {hi} ELSE {sql} END)"
+        ))
+    };
+    match ty.base.as_str() {
+        "tinyint" if ty.width() == Some(1) => Some(sql.to_string()), // boolean
+        "tinyint" | "smallint" | "mediumint" | "integer" | "bigint" => {
+            let bits = match ty.base.as_str() {
+                "tinyint" => 8,
+                "smallint" => 16,
+                "mediumint" => 24,
+                "integer" => 32,
+                _ => 64,
+            };
+            let (lo, hi): (i128, i128) = if ty.unsigned {
+                (0, (1i128 << bits) - 1)
+            } else {
+                (-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1)
+            };
+            clip(lo.to_string(), hi.to_string())
+        }
+        "numeric" => {
+            let args = ty.args.as_deref().unwrap_or("10,0");
+            let mut it = args.split(',').map(|a| a.trim().parse::<usize>());
+            let p = it.next()?.ok()?;
+            let sc = match it.next() {
+                Some(x) => x.ok()?,
+                None => 0,
+            };
+            if p == 0 || sc > p || p > 65 {
+                return None;
+            }
+            let mut max = "9".repeat(p - sc);
+            if max.is_empty() {
+                max.push('0');
+            }
+            if sc > 0 {
+                max.push('.');
+                max.push_str(&"9".repeat(sc));
+            }
+            let lo = if ty.unsigned {
+                "0".to_string()
+            } else {
+                format!("-{max}")
+            };
+            clip(lo, max)
+        }
+        "varchar" | "char" => Some(format!("left({sql}, {})", ty.width().unwrap_or(1))),
+        "tinytext" | "text" | "mediumtext" | "longtext" | "double" | "real" | "float" => {
+            Some(sql.to_string())
+        }
+        _ => None,
+    }
+}
+
+/// The charset named by `CHARACTER SET x`, `CHARSET x` or `CHARSET=x` among tokens
+/// `[from, to)` that `take` accepts, lower case.
+fn charset_in(
+    t: &Tokens<'_>,
+    from: usize,
+    to: usize,
+    take: impl Fn(usize) -> bool,
+) -> Option<String> {
+    (from..to).filter(|&i| take(i)).find_map(|i| {
+        let mut v = if t.is_kw(i, "CHARACTER") && t.is_kw(i + 1, "SET") {
+            i + 2
+        } else if t.is_kw(i, "CHARSET") {
+            i + 1
+        } else {
+            return None;
+        };
+        if t.is_punct(v, "=") {
+            v += 1;
+        }
+        (v < to && t.is_ident(v)).then(|| t.name(v).to_lowercase())
+    })
+}
+
+/// A MySQL charset whose bytes are the UTF-8 ones.
+fn is_utf8(charset: &str) -> bool {
+    charset.starts_with("utf8") || charset == "ascii"
+}
+
+/// What a column of PostgreSQL type `pg_type` holds, for generation expressions, and
+/// whether it is a `real`.
+fn expr_ty(pg_type: &str, kind: VKind) -> (expr::Ty, bool) {
+    let t = pg_type.to_ascii_lowercase();
+    match kind {
+        VKind::Text
+            if t == "text"
+                || t.starts_with("character")
+                || t.starts_with("varchar")
+                || t.starts_with("char") =>
+        {
+            (expr::Ty::Text, false)
+        }
+        VKind::Int | VKind::Year => (expr::Ty::Int, false),
+        VKind::Numeric => (expr::Ty::Numeric, false),
+        VKind::Float => (expr::Ty::Float, t.starts_with("real") || t == "float4"),
+        VKind::Bool => (expr::Ty::Flag, false),
+        _ => (expr::Ty::Other, false),
+    }
 }
 
 /// Undo COPY text escaping (for values reused as SQL literals).
@@ -1250,6 +1823,221 @@ mod tests {
         assert_eq!(pg_ident("order"), "\"order\"");
         assert_eq!(pg_ident("a b"), "\"a b\"");
         assert_eq!(pg_ident(&"x".repeat(70)).len(), 63);
+    }
+
+    /// Convert `sql` (a MySQL dump) with `opts` on `threads` threads: output, notes.
+    fn run(opts: Options, threads: usize, sql: &str) -> (String, Vec<Note>) {
+        use crate::lex::driver::{split_slice, Options as SplitOptions};
+        let mut conv = Converter::with_options(opts);
+        conv.set_threads(threads);
+        let mut out = Vec::new();
+        {
+            let mut sink = |b: &[u8]| {
+                out.extend_from_slice(b);
+                Ok(())
+            };
+            split_slice(
+                &mut crate::lex::Lexer::new(Dialect::Mysql),
+                sql.as_bytes(),
+                &SplitOptions::default(),
+                "test",
+                |p| conv.piece(&p, &mut sink),
+            )
+            .expect("convert");
+            conv.finish(&mut sink).expect("finish");
+        }
+        (
+            String::from_utf8(out).expect("utf-8"),
+            conv.notes().to_vec(),
+        )
+    }
+
+    #[test]
+    fn identifiers_keep_case_and_stay_unique() {
+        assert_eq!(pg_ident_case("MixedCase", true), "\"MixedCase\"");
+        assert_eq!(pg_ident_case("mixed", true), "mixed");
+        assert_eq!(pg_ident_case("Order", false), "\"order\"");
+        assert_eq!(pg_ident_case("Order", true), "\"Order\"");
+        assert_eq!(quote_ident("a\"b"), "\"a\"\"b\"");
+        let mut taken = HashSet::new();
+        let long = "é".repeat(40); // 80 bytes
+        let a = unique_in(&mut taken, &long);
+        let b = unique_in(&mut taken, &long);
+        let c = unique_in(&mut taken, &long);
+        assert_eq!(a.len(), 62, "cut on a character boundary");
+        assert!(b.ends_with("_2") && b.len() <= 63, "{b}");
+        assert!(c.ends_with("_3") && c.len() <= 63, "{c}");
+        assert_eq!(unique_in(&mut taken, "t_x"), "t_x");
+        assert_eq!(unique_in(&mut taken, "t_x"), "t_x_2");
+    }
+
+    #[test]
+    fn enum_labels_put_the_error_value_first_once() {
+        let vals = enum_values("'G','PG','it\\'s','x\\\\y'", true).expect("members");
+        assert_eq!(vals, ["G", "PG", "it's", "x\\y"]);
+        assert_eq!(enum_labels(&vals), "'', 'G', 'PG', 'it''s', 'x\\y'");
+        let with_empty = enum_values("'','a'", true).expect("members");
+        assert_eq!(enum_labels(&with_empty), "'', 'a'");
+        assert_eq!(enum_values("'a',b", true), None);
+        assert_eq!(enum_members("'a','b'", true), "'a','b',''");
+    }
+
+    #[test]
+    fn fit_follows_mysql_column_ranges() {
+        let f = |ty: &str| fit_to(&parse_type(ty.as_bytes()).expect("type"), "x");
+        assert_eq!(
+            f("tinyint(4)").as_deref(),
+            Some("(CASE WHEN x < -128 THEN -128 WHEN x > 127 THEN 127 ELSE x END)")
+        );
+        assert!(f("int(10) unsigned").is_some_and(|s| s.contains("x > 4294967295")));
+        assert!(f("decimal(4,1)").is_some_and(|s| s.contains("x < -999.9")));
+        assert!(f("decimal(2,2)").is_some_and(|s| s.contains("x > 0.99")));
+        assert_eq!(f("varchar(3)").as_deref(), Some("left(x, 3)"));
+        assert_eq!(f("tinyint(1)").as_deref(), Some("x"));
+        assert_eq!(f("longtext").as_deref(), Some("x"));
+        assert_eq!(f("datetime"), None);
+    }
+
+    const HEAD: &str =
+        "-- MySQL dump 10.19  Distrib 10.11.19-MariaDB, for debian-linux-gnu (x86_64)\n";
+
+    #[test]
+    fn enum_types_indexes_and_tables_share_one_namespace() {
+        // `t.k` makes the type `t_k`; a later table is named `t_k`, and table `t` has
+        // an index named `k_idx` while a table `t_k_idx` follows.
+        let sql = format!(
+            "{HEAD}DROP TABLE IF EXISTS `t`;\nCREATE TABLE `t` (\n  `id` int NOT NULL,\n  `k` enum('a','b') DEFAULT 'a',\n  PRIMARY KEY (`id`),\n  KEY `k_idx` (`k`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;\n\
+             CREATE TABLE `t_k` (`x` int);\nCREATE TABLE `t_k_idx` (`y` int);\nINSERT INTO `t` VALUES (1,'b'),(2,'');\n"
+        );
+        let (out, notes) = run(Options::default(), 1, &sql);
+        assert!(
+            out.contains("DROP TABLE IF EXISTS t CASCADE;\n\nDROP TYPE IF EXISTS t_k CASCADE;\nCREATE TYPE t_k AS ENUM ('', 'a', 'b');\nCREATE TABLE t (\n    id integer NOT NULL,\n    k t_k DEFAULT 'a',"),
+            "{out}"
+        );
+        assert!(
+            out.contains("ALTER TYPE t_k RENAME TO t_k_2;\nCREATE TABLE t_k ("),
+            "{out}"
+        );
+        assert!(out.contains("CREATE INDEX t_k_idx_2 ON t (k);"), "{out}");
+        assert!(
+            out.contains("COPY t (id, k) FROM stdin;\n1\tb\n2\t\n"),
+            "{out}"
+        );
+        assert!(notes.is_empty(), "{notes:?}");
+        // --enum-as-check: today's text + CHECK, no type
+        let (out, _) = run(
+            Options {
+                enum_as_check: true,
+                ..Options::default()
+            },
+            1,
+            &sql,
+        );
+        assert!(
+            out.contains("k text DEFAULT 'a' CHECK (k IN ('a','b',''))"),
+            "{out}"
+        );
+        assert!(!out.contains("CREATE TYPE"), "{out}");
+        // a --cast wins over both
+        let (out, _) = run(
+            Options {
+                casts: vec!["t.k=varchar(5)".parse().expect("cast")],
+                ..Options::default()
+            },
+            1,
+            &sql,
+        );
+        assert!(out.contains("k varchar(5) DEFAULT 'a',"), "{out}");
+        assert!(!out.contains("CREATE TYPE"), "{out}");
+    }
+
+    #[test]
+    fn keep_case_quotes_every_name() {
+        let sql = format!(
+            "{HEAD}DROP TABLE IF EXISTS `MixedCase`;\nCREATE TABLE `MixedCase` (\n  `Id` int NOT NULL AUTO_INCREMENT,\n  `Rating` enum('G','PG') DEFAULT 'G',\n  `Title` varchar(20) DEFAULT NULL COMMENT 'the title',\n  `Upd` timestamp NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp(),\n  `Par` int DEFAULT NULL,\n  PRIMARY KEY (`Id`),\n  KEY `ByTitle` (`Title`),\n  FULLTEXT KEY `Ft` (`Title`),\n  CONSTRAINT `FkSelf` FOREIGN KEY (`Par`) REFERENCES `MixedCase` (`Id`)\n);\n\
+             INSERT INTO `MixedCase` (`Id`, `Rating`, `Title`, `Upd`, `Par`) VALUES (1,'G','x','2020-01-01 00:00:00',NULL);\n"
+        );
+        let (out, notes) = run(
+            Options {
+                keep_case: true,
+                ..Options::default()
+            },
+            1,
+            &sql,
+        );
+        assert!(notes.is_empty(), "{notes:?}");
+        for want in [
+            "DROP TABLE IF EXISTS \"MixedCase\" CASCADE;",
+            "CREATE TYPE \"MixedCase_Rating\" AS ENUM ('', 'G', 'PG');",
+            "\"Id\" integer GENERATED BY DEFAULT AS IDENTITY NOT NULL,",
+            "\"Rating\" \"MixedCase_Rating\" DEFAULT 'G',",
+            "PRIMARY KEY (\"Id\")",
+            "COPY \"MixedCase\" (\"Id\", \"Rating\", \"Title\", \"Upd\", \"Par\") FROM stdin;",
+            "pg_get_serial_sequence('\"MixedCase\"', 'Id'), COALESCE(max(\"Id\"), 0) + 1, false) FROM \"MixedCase\";",
+            "COMMENT ON COLUMN \"MixedCase\".\"Title\" IS 'the title';",
+            "CREATE TRIGGER \"MixedCase_Upd_on_update\" BEFORE UPDATE ON \"MixedCase\"",
+            "CREATE INDEX \"MixedCase_ByTitle\" ON \"MixedCase\" (\"Title\");",
+            "CREATE INDEX \"MixedCase_Ft\" ON \"MixedCase\" USING gin (to_tsvector('simple', coalesce((\"Title\")::text, '')));",
+            "ALTER TABLE \"MixedCase\" ADD CONSTRAINT \"MixedCase_FkSelf\" FOREIGN KEY (\"Par\") REFERENCES \"MixedCase\" (\"Id\");",
+        ] {
+            assert!(out.contains(want), "{want}\nnot in:\n{out}");
+        }
+        // by default: all lower case, no quotes
+        let (out, _) = run(Options::default(), 1, &sql);
+        assert!(
+            out.contains("CREATE TYPE mixedcase_rating AS ENUM"),
+            "{out}"
+        );
+        assert!(
+            out.contains("COPY mixedcase (id, rating, title, upd, par) FROM stdin;"),
+            "{out}"
+        );
+        assert!(!out.contains('"'), "{out}");
+    }
+
+    #[test]
+    fn generated_values_leave_the_copy_rows() {
+        // mariadb-dump writes the values of generated columns, with and without a
+        // column list; PostgreSQL refuses them
+        let sql = format!(
+            "{HEAD}CREATE TABLE `g` (\n  `a` int(11) DEFAULT NULL,\n  `b` int(11) GENERATED ALWAYS AS (`a` * 2) VIRTUAL,\n  `c` varchar(10) GENERATED ALWAYS AS (date_format(current_timestamp(),'%Y')) VIRTUAL,\n  `d` varchar(20) AS (concat('x',`a`)) PERSISTENT,\n  `e` int(11) GENERATED ALWAYS AS (if(`a` is not null, 1, 0)) STORED NOT NULL\n) DEFAULT CHARSET=utf8mb4;\n\
+             INSERT INTO `g` VALUES (1,2,'2026','x1',1),(NULL,NULL,'2026',NULL,0);\n\
+             INSERT INTO `g` VALUES (7,14,'2026','x7',1);\n\
+             INSERT INTO `g` (`a`, `b`, `c`, `d`, `e`) VALUES (3,6,'2026','x3',1);\n\
+             INSERT INTO `g` (`a`, `c`) VALUES (4,'2026');\n"
+        );
+        for threads in [1, 3] {
+            let (out, notes) = run(Options::default(), threads, &sql);
+            assert!(
+                out.contains(
+                    "b integer GENERATED ALWAYS AS ((CASE WHEN ((a)::bigint * 2) < -2147483648"
+                ),
+                "{out}"
+            );
+            assert!(out.contains("    c character varying(10),\n"), "{out}");
+            assert!(out.contains("d character varying(20) GENERATED ALWAYS AS (left(('x' || (a)::text), 20)) STORED"), "{out}");
+            // NOT NULL after the expression, and `is not null` inside it is no NOT NULL
+            assert!(out.contains("e integer GENERATED ALWAYS AS ((CASE WHEN (CASE WHEN (a IS NOT NULL) THEN 1 ELSE 0 END) < -2147483648"), "{out}");
+            assert!(out.contains("ELSE 0 END) END)) STORED NOT NULL"), "{out}");
+            assert!(
+                out.contains(
+                    "COPY g (a, c) FROM stdin;\n1\t2026\n\\N\t2026\n7\t2026\n3\t2026\n\\.\n"
+                ),
+                "{out}"
+            );
+            assert!(
+                out.contains("COPY g (a, c) FROM stdin;\n4\t2026\n"),
+                "{out}"
+            );
+            assert_eq!(notes.len(), 1, "{notes:?}");
+            assert!(
+                notes[0]
+                    .message
+                    .contains("generated column g.c is converted as a plain column")
+                    && notes[0].message.contains("not immutable"),
+                "{notes:?}"
+            );
+        }
     }
 
     #[test]
