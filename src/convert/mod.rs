@@ -1,10 +1,13 @@
 //! MySQL → PostgreSQL conversion of a dump, offline and streamed: `CREATE TABLE`s
 //! with pgloader's default casts, extended INSERTs as `COPY … FROM stdin` blocks
-//! (row by row), keys and foreign keys after the data, sequences set past the data.
-//! Statements that cannot be translated exactly (views, routines, triggers) are
-//! written commented out, with a finding at their line.
+//! (row by row), keys and foreign keys after the data, sequences set past the data,
+//! then views; triggers where the dump defines them (`views.rs`). Statements that
+//! cannot be translated exactly (stored routines, views and triggers using MySQL-only
+//! functions, …) are written commented out, with a finding at their line.
 
+mod translate;
 pub mod values;
+mod views;
 
 use std::collections::HashMap;
 
@@ -191,6 +194,8 @@ struct Column {
 struct Table {
     name: String,
     columns: Vec<Column>,
+    /// Primary key columns (PostgreSQL names), as the converted table declares them.
+    pk: Vec<String>,
 }
 
 /// The converter.
@@ -217,6 +222,18 @@ pub struct Converter {
     /// referenced table is in the dump).
     fks: Vec<(String, u64, String)>,
     opts: Options,
+    /// The database of the last `USE`: `db.table` in views loses the qualifier.
+    db: Option<String>,
+    /// Views, written at the end (a later definition replaces a stand-in).
+    views: Vec<views::PendingView>,
+    /// Triggers that refer to a table not seen yet: line, statement, definition.
+    late_triggers: Vec<(u64, Vec<u8>, Box<sqlparser::ast::CreateTrigger>)>,
+    /// Tables with such a trigger: rows loaded after it did not fire it.
+    late_trigger_tables: HashMap<String, String>,
+    /// Translated triggers per table and kind (`BEFORE INSERT`): the last name.
+    trigger_kinds: HashMap<(String, String), String>,
+    /// Translated stored functions.
+    functions: HashMap<String, translate::Routine>,
 }
 
 /// PostgreSQL reserved words (those that cannot be column or table names unquoted).
@@ -360,6 +377,8 @@ fn cast(t: &ColType) -> (String, VKind) {
     let s = |x: &str| x.to_string();
     match t.base.as_str() {
         "tinyint" if w == Some(1) => (s("boolean"), VKind::Bool),
+        // MySQL's BOOL / BOOLEAN is tinyint(1)
+        "boolean" => (s("boolean"), VKind::Bool),
         "bit" if w.unwrap_or(1) == 1 => (s("boolean"), VKind::Bool),
         // MySQL writes bit values as whole bytes: the column takes any length
         "bit" => (s("bit varying"), VKind::Bit),
@@ -516,6 +535,12 @@ impl Converter {
             fks: Vec::new(),
             threads: 1,
             pool: None,
+            db: None,
+            views: Vec::new(),
+            late_triggers: Vec::new(),
+            late_trigger_tables: HashMap::new(),
+            trigger_kinds: HashMap::new(),
+            functions: HashMap::new(),
         }
     }
 
@@ -673,10 +698,15 @@ impl Converter {
         let lead = t.leading_words(3);
         let w = |i: usize| lead.get(i).map(String::as_str).unwrap_or("");
         match (w(0), w(1)) {
+            ("USE", _) => {
+                if t.len() >= 2 && t.is_ident(1) {
+                    self.db = Some(t.name(1).to_lowercase());
+                }
+                Ok(())
+            }
             ("SET", _)
             | ("LOCK", _)
             | ("UNLOCK", _)
-            | ("USE", _)
             | ("START", _)
             | ("COMMIT", _)
             | ("BEGIN", _) => Ok(()),
@@ -693,10 +723,280 @@ impl Converter {
                 if names.is_empty() {
                     return Ok(());
                 }
+                // a MySQL 5 view stand-in is a table dropped before the view is made
+                for r in &refs {
+                    if let Some(i) = r.relation() {
+                        self.tables.remove(&t.name(i).to_lowercase());
+                    }
+                }
                 out(format!("DROP TABLE IF EXISTS {} CASCADE;\n", names.join(", ")).as_bytes())
             }
+            ("DROP", "VIEW") | ("DROP", "FUNCTION") | ("DROP", "PROCEDURE") => {
+                // DROP VIEW [IF EXISTS] a, db.b …
+                let mut i = 2;
+                if t.is_kw(i, "IF") && t.is_kw(i + 1, "EXISTS") {
+                    i += 2;
+                }
+                let mut names = Vec::new();
+                while let Some((chain, next)) = table::chain_at(&t, i) {
+                    if let Some(&x) = chain.parts.last() {
+                        names.push(pg_ident(&t.name(x)));
+                    }
+                    if !t.is_punct(next, ",") {
+                        break;
+                    }
+                    i = next + 1;
+                }
+                if names.is_empty() {
+                    return self.comment_out(&t, p, out);
+                }
+                let kind = w(1);
+                let cascade = if kind == "VIEW" { " CASCADE" } else { "" };
+                out(format!("DROP {kind} IF EXISTS {}{cascade};\n", names.join(", ")).as_bytes())
+            }
             ("CREATE", "TABLE") | ("CREATE", "TEMPORARY") => self.create_table(&t, p, out),
+            ("CREATE", _) => match views::created_kind(&t) {
+                Some(("VIEW", _)) => self.view_statement(&t, p, out),
+                Some(("TRIGGER", _)) => self.trigger_statement(&t, p, out),
+                Some((kind @ ("FUNCTION" | "PROCEDURE"), i)) => {
+                    let name = table::chain_at(&t, i + 1)
+                        .and_then(|(c, _)| c.parts.last().map(|&x| t.name(x)))
+                        .unwrap_or_default();
+                    let why = format!(
+                        "{} {name} is not converted (MySQL stored routines are not translated)",
+                        kind.to_lowercase()
+                    );
+                    self.comment_out_because(p.line, p.bytes, &why, out)
+                }
+                _ => self.comment_out(&t, p, out),
+            },
             _ => self.comment_out(&t, p, out),
+        }
+    }
+
+    /// A `CREATE VIEW`: kept for the end of the dump, replacing an earlier
+    /// definition of the same view (mysqldump's stand-in).
+    fn view_statement(
+        &mut self,
+        t: &Tokens<'_>,
+        p: &PieceRef<'_>,
+        out: &mut crate::rewrite::Sink<'_>,
+    ) -> crate::Result<()> {
+        let name_key = views::created_kind(t)
+            .and_then(|(_, i)| table::chain_at(t, i + 1))
+            .and_then(|(c, _)| c.parts.last().map(|&x| t.name(x).to_lowercase()));
+        if let Some(k) = &name_key {
+            self.views.retain(|v| &v.key != k);
+        }
+        let parsed = views::prepare(p.bytes)
+            .map_err(|what| translate::Bad {
+                what,
+                line: 0,
+                missing: None,
+            })
+            .and_then(|text| {
+                if (1..t.len()).any(|i| t.is_kw(i, "CHECK") && t.is_kw(i + 1, "OPTION")) {
+                    return Err(translate::Bad {
+                        what: "WITH CHECK OPTION (PostgreSQL allows it only on views it can update itself)".into(),
+                        line: 0,
+                        missing: None,
+                    });
+                }
+                views::parse(&text)
+            });
+        match parsed {
+            Ok(sqlparser::ast::Statement::CreateView(v)) => {
+                let key = v
+                    .name
+                    .0
+                    .last()
+                    .and_then(|x| x.as_ident())
+                    .map(|i| i.value.to_lowercase())
+                    .or(name_key)
+                    .unwrap_or_default();
+                self.views.retain(|x| x.key != key);
+                self.views.push(views::PendingView {
+                    key,
+                    line: p.line,
+                    view: Box::new(v),
+                    raw: p.bytes.to_vec(),
+                });
+                Ok(())
+            }
+            Ok(_) => self.comment_out(t, p, out),
+            Err(b) => {
+                let name = name_key.unwrap_or_default();
+                let why = format!("view {name} is not converted: {}", b.what);
+                self.comment_out_because(p.line + b.line.saturating_sub(1), p.bytes, &why, out)
+            }
+        }
+    }
+
+    /// A `CREATE TRIGGER`: translated in place when it can be.
+    fn trigger_statement(
+        &mut self,
+        t: &Tokens<'_>,
+        p: &PieceRef<'_>,
+        out: &mut crate::rewrite::Sink<'_>,
+    ) -> crate::Result<()> {
+        let name = views::created_kind(t)
+            .and_then(|(_, i)| table::chain_at(t, i + 1))
+            .and_then(|(c, _)| c.parts.last().map(|&x| t.name(x)))
+            .unwrap_or_default();
+        let parsed = views::prepare(p.bytes)
+            .map_err(|what| translate::Bad {
+                what,
+                line: 0,
+                missing: None,
+            })
+            .and_then(|text| views::parse(&text));
+        let trig = match parsed {
+            Ok(sqlparser::ast::Statement::CreateTrigger(tr)) => Box::new(tr),
+            Ok(_) => return self.comment_out(t, p, out),
+            Err(b) => {
+                let why = format!("trigger {name} is not converted: {}", b.what);
+                return self.comment_out_because(
+                    p.line + b.line.saturating_sub(1),
+                    p.bytes,
+                    &why,
+                    out,
+                );
+            }
+        };
+        self.emit_trigger(p.line, p.bytes, trig, false, out)
+    }
+
+    /// Translate a trigger and write it (or keep it for the end when it refers to a
+    /// table not seen yet, unless `last`), or write it commented out.
+    fn emit_trigger(
+        &mut self,
+        line: u64,
+        raw: &[u8],
+        trig: Box<sqlparser::ast::CreateTrigger>,
+        last: bool,
+        out: &mut crate::rewrite::Sink<'_>,
+    ) -> crate::Result<()> {
+        let empty = HashMap::new();
+        let cat = views::Cat {
+            tables: &self.tables,
+            views: &empty,
+            functions: &self.functions,
+        };
+        let name = trig
+            .name
+            .0
+            .last()
+            .and_then(|x| x.as_ident())
+            .map_or_else(|| trig.name.to_string(), |i| i.value.clone());
+        match views::trigger(&cat, self.db.as_deref(), &trig) {
+            Ok(tr) => {
+                let k = (tr.table.clone(), tr.kind.clone());
+                if let Some(prev) = self.trigger_kinds.get(&k) {
+                    if *prev > tr.name {
+                        let why = format!(
+                            "trigger {name} is not converted: it fires after {prev} in MySQL (creation order) and would fire before it in PostgreSQL (name order)"
+                        );
+                        return self.comment_out_because(line, raw, &why, out);
+                    }
+                }
+                self.trigger_kinds.insert(k, tr.name.clone());
+                out(tr.sql.as_bytes())
+            }
+            Err(b) if b.missing.is_some() && !last => {
+                let table = trig.table_name.to_string().to_lowercase();
+                self.late_trigger_tables
+                    .entry(table)
+                    .or_insert_with(|| name.clone());
+                self.late_triggers.push((line, raw.to_vec(), trig));
+                Ok(())
+            }
+            Err(b) => {
+                let why = format!("trigger {name} is not converted: {}", b.what);
+                self.comment_out_because(line + b.line.saturating_sub(1), raw, &why, out)
+            }
+        }
+    }
+
+    /// Write statement `bytes` of `line` commented out, with a note saying `why`.
+    fn comment_out_because(
+        &mut self,
+        line: u64,
+        bytes: &[u8],
+        why: &str,
+        out: &mut crate::rewrite::Sink<'_>,
+    ) -> crate::Result<()> {
+        self.note(&format!("stmt@{line}"), line, || {
+            format!("{why}: written commented out")
+        });
+        let mut s = format!("-- dumpfix: not converted (MySQL line {line}): {why}\n").into_bytes();
+        for l in bytes.split(|&b| b == b'\n') {
+            if l.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            s.extend_from_slice(b"-- ");
+            s.extend_from_slice(l);
+            s.push(b'\n');
+        }
+        out(&s)
+    }
+
+    /// The views, each after those it reads; those not translated commented out.
+    fn finish_views(&mut self, out: &mut crate::rewrite::Sink<'_>) -> crate::Result<()> {
+        let mut pending = std::mem::take(&mut self.views);
+        if pending.is_empty() {
+            return Ok(());
+        }
+        out(b"\n-- views\n")?;
+        let mut done: HashMap<String, translate::Relation> = HashMap::new();
+        loop {
+            let waiting: Vec<String> = pending.iter().map(|v| v.key.clone()).collect();
+            let mut next = Vec::new();
+            let mut progress = false;
+            for v in pending {
+                let cat = views::Cat {
+                    tables: &self.tables,
+                    views: &done,
+                    functions: &self.functions,
+                };
+                match views::view(&cat, self.db.as_deref(), &v.view) {
+                    Ok(sql) => {
+                        out(sql.sql.as_bytes())?;
+                        done.insert(v.key.clone(), sql.rel);
+                        progress = true;
+                    }
+                    Err(b)
+                        if b.missing
+                            .as_ref()
+                            .is_some_and(|m| *m != v.key && waiting.contains(m)) =>
+                    {
+                        next.push(v);
+                    }
+                    Err(b) => {
+                        let why = format!("view {} is not converted: {}", v.key, b.what);
+                        self.comment_out_because(
+                            v.line + b.line.saturating_sub(1),
+                            &v.raw,
+                            &why,
+                            out,
+                        )?;
+                        progress = true;
+                    }
+                }
+            }
+            pending = next;
+            if pending.is_empty() {
+                return Ok(());
+            }
+            if !progress {
+                for v in pending {
+                    let why = format!(
+                        "view {} is not converted: its views refer to each other",
+                        v.key
+                    );
+                    self.comment_out_because(v.line, &v.raw, &why, out)?;
+                }
+                return Ok(());
+            }
         }
     }
 
@@ -768,6 +1068,7 @@ impl Converter {
         let mut cols_sql: Vec<String> = Vec::new();
         let mut columns = Vec::new();
         let mut post = String::new();
+        let mut pk = Vec::new();
         for &(s, e) in &elements {
             match element_kind(t, s) {
                 None => {
@@ -880,6 +1181,7 @@ impl Converter {
                     let open = (s..e).find(|&i| t.is_punct(i, "("));
                     if let Some((cols, _)) = open.and_then(|o| column_list(t, o)) {
                         cols_sql.push(format!("PRIMARY KEY ({})", cols.join(", ")));
+                        pk = cols;
                     }
                 }
                 Some(k @ ("UNIQUE" | "KEY" | "INDEX")) => {
@@ -902,6 +1204,7 @@ impl Converter {
                     let open = (s..e).find(|&i| t.is_punct(i, "("));
                     if let Some((cols, _)) = open.and_then(|o| column_list(t, o)) {
                         cols_sql.push(format!("PRIMARY KEY ({})", cols.join(", ")));
+                        pk = cols;
                     }
                 }
                 Some("CONSTRAINT") if (s..e).any(|i| t.is_kw(i, "UNIQUE")) => {
@@ -996,6 +1299,7 @@ impl Converter {
             Table {
                 name: tname,
                 columns,
+                pk,
             },
         );
         out(sql.as_bytes())
@@ -1007,6 +1311,12 @@ impl Converter {
         p: &PieceRef<'_>,
         out: &mut crate::rewrite::Sink<'_>,
     ) -> crate::Result<()> {
+        if let Some(trig) = self.late_trigger_tables.get(&raw.to_lowercase()) {
+            let trig = trig.clone();
+            self.note(&format!("late@{raw}"), p.line, || {
+                format!("rows of {raw} after trigger {trig}, which is created at the end (it refers to a table defined later): MySQL fired it for them, PostgreSQL does not")
+            });
+        }
         let table = self.tables.get(&raw.to_lowercase()).cloned();
         let (name, cols, kinds) = match (table, explicit) {
             (Some(tb), Some(cols)) => {
@@ -1122,6 +1432,10 @@ impl Converter {
             out(b"\n-- keys, foreign keys and sequences, after the data\n")?;
             out(&self.post)?;
         }
+        for (line, raw, trig) in std::mem::take(&mut self.late_triggers) {
+            self.emit_trigger(line, &raw, trig, true, out)?;
+        }
+        self.finish_views(out)?;
         let s = self.stats;
         if s.nul_removed > 0 {
             self.note("nul", 0, || {
@@ -1146,6 +1460,9 @@ fn default_value(d: &[u8], kind: VKind) -> Option<String> {
     }
     if upper.starts_with("CURRENT_TIMESTAMP") || upper == "NOW()" {
         return Some("CURRENT_TIMESTAMP".into());
+    }
+    if kind == VKind::Bool && (upper == "TRUE" || upper == "FALSE") {
+        return Some(upper.to_lowercase());
     }
     let mut out = Vec::new();
     let mut st = values::Stats::default();
@@ -1247,6 +1564,7 @@ mod tests {
     fn casts_follow_pgloader() {
         let c = |s: &str| cast(&parse_type(s.as_bytes()).expect("type")).0;
         assert_eq!(c("tinyint(1)"), "boolean");
+        assert_eq!(c("BOOLEAN"), "boolean");
         assert_eq!(c("tinyint(4)"), "smallint");
         assert_eq!(c("int(10) unsigned"), "bigint");
         assert_eq!(c("bigint(20) unsigned"), "numeric(20)");

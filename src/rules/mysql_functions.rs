@@ -274,7 +274,7 @@ fn parsed_calls(st: &Stmt<'_>) -> Option<Vec<usize>> {
 
 /// `text` with MySQL executable-comment markers (`/*!50001`, `/*M!100000`, and their
 /// `*/`) replaced by spaces, so a parser sees the code they hold at the same offsets.
-fn blank_conditional_comments(text: &str) -> String {
+pub(crate) fn blank_conditional_comments(text: &str) -> String {
     let mut b = text.as_bytes().to_vec();
     let n = b.len();
     let mut i = 0;
