@@ -99,7 +99,7 @@ enum Command {
     },
     /// Convert a MySQL dump into a PostgreSQL script (types, values, INSERT → COPY)
     #[command(
-        after_help = "Examples:\n  dumpfix convert --to postgresql dump.sql.gz -o pg.sql\n  mysqldump db | dumpfix convert --to postgresql | psql -v ON_ERROR_STOP=1 --single-transaction newdb\n\nTables go to the database's default schema; load into an existing empty database.\nWhat cannot be converted exactly (views, routines, triggers) is written commented out\nand listed on stderr (exit 1)."
+        after_help = "Examples:\n  dumpfix convert --to postgresql dump.sql.gz -o pg.sql\n  mysqldump db | dumpfix convert --to postgresql | psql -v ON_ERROR_STOP=1 --single-transaction newdb\n\nTables go to the database's default schema; load into an existing empty database.\nViews are translated (written after the data, each after the views it reads) and\ntriggers become PL/pgSQL trigger functions, where every MySQL function and operator\nthey use has an exact PostgreSQL equivalent (IFNULL, IF, CONCAT, GROUP_CONCAT,\nDATE_FORMAT, LIMIT a,b, <=>, DIV, …). Stored procedures and functions, and views or\ntriggers using anything else (WEEK(), `/`, DECLARE, …), are written commented out\nand listed on stderr with their line (exit 1)."
     )]
     Convert {
         #[command(flatten)]

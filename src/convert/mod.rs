@@ -854,7 +854,22 @@ impl Converter {
             Ok(sqlparser::ast::Statement::CreateTrigger(tr)) => Box::new(tr),
             Ok(_) => return self.comment_out(t, p, out),
             Err(b) => {
-                let why = format!("trigger {name} is not converted: {}", b.what);
+                // say why rather than how sqlparser failed, when the body is procedural
+                let procedural = [
+                    ("DECLARE", "DECLARE (variables, cursors, handlers)"),
+                    ("SIGNAL", "SIGNAL"),
+                    ("RESIGNAL", "RESIGNAL"),
+                    ("LOOP", "a loop"),
+                    ("WHILE", "a loop"),
+                    ("REPEAT", "a loop"),
+                    ("LEAVE", "LEAVE"),
+                    ("CALL", "CALL of a stored procedure"),
+                ]
+                .into_iter()
+                .find(|(k, _)| (0..t.len()).any(|i| t.is_kw(i, k)))
+                .map(|(_, what)| format!("{what} in the body"));
+                let what = procedural.unwrap_or(b.what);
+                let why = format!("trigger {name} is not converted: {what}");
                 return self.comment_out_because(
                     p.line + b.line.saturating_sub(1),
                     p.bytes,
