@@ -232,8 +232,6 @@ pub struct Converter {
     late_trigger_tables: HashMap<String, String>,
     /// Translated triggers per table and kind (`BEFORE INSERT`): the last name.
     trigger_kinds: HashMap<(String, String), String>,
-    /// Translated stored functions.
-    functions: HashMap<String, translate::Routine>,
 }
 
 /// PostgreSQL reserved words (those that cannot be column or table names unquoted).
@@ -540,7 +538,6 @@ impl Converter {
             late_triggers: Vec::new(),
             late_trigger_tables: HashMap::new(),
             trigger_kinds: HashMap::new(),
-            functions: HashMap::new(),
         }
     }
 
@@ -895,7 +892,6 @@ impl Converter {
         let cat = views::Cat {
             tables: &self.tables,
             views: &empty,
-            functions: &self.functions,
         };
         let name = trig
             .name
@@ -971,7 +967,6 @@ impl Converter {
                 let cat = views::Cat {
                     tables: &self.tables,
                     views: &done,
-                    functions: &self.functions,
                 };
                 match views::view(&cat, self.db.as_deref(), &v.view) {
                     Ok(sql) => {

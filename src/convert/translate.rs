@@ -124,23 +124,10 @@ pub struct Relation {
     pub pk: Vec<String>,
 }
 
-/// A stored function already translated.
-#[derive(Clone, Debug)]
-pub struct Routine {
-    /// PostgreSQL name.
-    pub name: String,
-    /// Parameter types (PostgreSQL type text, type).
-    pub params: Vec<(String, Ty)>,
-    /// Result type.
-    pub ret: Ty,
-}
-
 /// What the translation may refer to.
 pub trait Catalog {
     /// The table or view of MySQL name `key` (lower case).
     fn relation(&self, key: &str) -> Option<Relation>;
-    /// The translated stored function of MySQL name `key` (lower case).
-    fn function(&self, key: &str) -> Option<Routine>;
 }
 
 /// A translated value: PostgreSQL text, type, and the string it is when it is a
@@ -1915,7 +1902,7 @@ impl<'a> Tx<'a> {
 
     fn function(&mut self, f: &Function, e: &Expr) -> R<V> {
         let Some(name) = one_name(&f.name).map(|n| n.to_ascii_uppercase()) else {
-            return self.user_function(f, e);
+            return self.untranslated(f, e);
         };
         let level = self.scopes.len().saturating_sub(1);
         match name.as_str() {
@@ -2306,7 +2293,7 @@ impl<'a> Tx<'a> {
                 Ok(V::new(format!("mod({}, NULLIF({}, 0))", x.s, y.s), t))
             }
             "RAND" if a.is_empty() => Ok(V::new("random()".into(), Ty::Float)),
-            _ => self.user_function(f, e),
+            _ => self.untranslated(f, e),
         }
     }
 
@@ -2361,32 +2348,10 @@ impl<'a> Tx<'a> {
         }
     }
 
-    /// A stored function translated earlier, its arguments cast to its parameters'
-    /// types (MySQL converts them).
-    fn user_function(&mut self, f: &Function, e: &Expr) -> R<V> {
-        let key = match f.name.0.as_slice() {
-            [ObjectNamePart::Identifier(id)] => id.value.to_lowercase(),
-            [ObjectNamePart::Identifier(d), ObjectNamePart::Identifier(id)]
-                if self.db.as_deref() == Some(d.value.to_lowercase().as_str()) =>
-            {
-                id.value.to_lowercase()
-            }
-            _ => return Err(self.bad(e, format!("the function {}", f.name))),
-        };
-        let Some(r) = self.cat.function(&key) else {
-            return Err(self.bad(e, format!("{}() (no exact PostgreSQL translation)", f.name)));
-        };
-        let args = self.plain_args(f, e)?;
-        if args.len() != r.params.len() {
-            return Err(self.bad(e, format!("{}() with {} arguments", f.name, args.len())));
-        }
-        let mut out = Vec::new();
-        for (x, (pg_t, t)) in args.iter().zip(&r.params) {
-            let mut vs = [self.expr(x)?, V::new(String::new(), *t)];
-            self.unify(&mut vs, *x)?;
-            out.push(format!("CAST({} AS {pg_t})", vs[0].s));
-        }
-        Ok(V::new(format!("{}({})", r.name, out.join(", ")), r.ret))
+    /// A function without a translation here: a stored function (routines are not
+    /// translated) or a MySQL function without an exact PostgreSQL equivalent.
+    fn untranslated(&self, f: &Function, e: &Expr) -> R<V> {
+        Err(self.bad(e, format!("{}() (no exact PostgreSQL translation)", f.name)))
     }
 }
 
@@ -2803,9 +2768,6 @@ mod tests {
                 }),
                 _ => None,
             }
-        }
-        fn function(&self, _: &str) -> Option<Routine> {
-            None
         }
     }
 

@@ -31,7 +31,7 @@ use sqlparser::ast::{
 use sqlparser::dialect::MySqlDialect;
 use sqlparser::parser::Parser;
 
-use super::translate::{Bad, Catalog, Event, Relation, Routine, Tx};
+use super::translate::{Bad, Catalog, Event, Relation, Tx};
 use super::{pg_ident, truncate_ident};
 
 /// The text sqlparser reads: MySQL 5.7+ executable comments (which MariaDB skips)
@@ -329,14 +329,12 @@ pub fn trigger(cat: &dyn Catalog, db: Option<&str>, t: &CreateTrigger) -> Result
 }
 
 /// What the translation of views and triggers sees of the converter: its tables,
-/// the views translated so far, the translated functions.
+/// the views translated so far.
 pub struct Cat<'a> {
     /// Converted tables, by lower-case MySQL name.
     pub tables: &'a HashMap<String, super::Table>,
     /// Translated views, by lower-case MySQL name.
     pub views: &'a HashMap<String, Relation>,
-    /// Translated functions, by lower-case MySQL name.
-    pub functions: &'a HashMap<String, Routine>,
 }
 
 impl Catalog for Cat<'_> {
@@ -354,10 +352,6 @@ impl Catalog for Cat<'_> {
                 .collect(),
             pk: t.pk.clone(),
         })
-    }
-
-    fn function(&self, key: &str) -> Option<Routine> {
-        self.functions.get(key).cloned()
     }
 }
 
