@@ -3049,6 +3049,71 @@ mod tests {
         assert!(sel("SELECT 1 FROM t FOR UPDATE").is_err());
     }
 
+    /// A trigger translated, or the reason it is not.
+    fn trig(sql: &str) -> Result<String, String> {
+        let st = parse(&prepare(sql.as_bytes())?).map_err(|b| b.what)?;
+        let Statement::CreateTrigger(t) = st else {
+            return Err("not a trigger".into());
+        };
+        crate::convert::views::trigger(&Fake, Some("shop"), &t)
+            .map(|t| t.sql)
+            .map_err(|b| b.what)
+    }
+
+    #[test]
+    fn triggers_become_plpgsql() {
+        let sql = trig(
+            "/*!50003 CREATE*/ /*!50017 DEFINER=`root`@`localhost`*/ /*!50003 TRIGGER `bi` BEFORE INSERT ON `t` FOR EACH ROW BEGIN\n  IF NEW.i IS NULL THEN SET NEW.i = 0; ELSEIF NEW.i > 9 THEN SET NEW.b = NEW.i > 99; END IF;\n  SET NEW.ts = NOW();\nEND */;;",
+        )
+        .unwrap();
+        assert_eq!(
+            sql,
+            "CREATE FUNCTION t_bi_fn() RETURNS trigger LANGUAGE plpgsql AS $dumpfix$\n\
+             #variable_conflict use_column\n\
+             BEGIN\n  \
+             IF (NEW.i IS NULL) THEN\nNEW.i := 0;\nELSIF (NEW.i > 9) THEN\nNEW.b := (NEW.i > 99);\nEND IF;\n  \
+             NEW.ts := date_trunc('second', CAST(statement_timestamp() AS timestamp));\n  \
+             RETURN NEW;\n\
+             END $dumpfix$;\n\
+             CREATE TRIGGER bi BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION t_bi_fn();\n"
+        );
+        // AFTER: DML on another table, RETURN NULL
+        let sql = trig(
+            "CREATE TRIGGER ad AFTER DELETE ON t FOR EACH ROW DELETE FROM u WHERE u.id = OLD.id;",
+        )
+        .unwrap();
+        assert!(
+            sql.contains("  DELETE FROM u WHERE (u.id = OLD.id);\n  RETURN NULL;"),
+            "{sql}"
+        );
+        // BEFORE DELETE returns OLD
+        let sql = trig("CREATE TRIGGER bd BEFORE DELETE ON t FOR EACH ROW INSERT INTO u (id, s) VALUES (OLD.id, CONCAT('gone ', OLD.s));").unwrap();
+        assert!(
+            sql.contains(
+                "INSERT INTO u (id, s) VALUES (OLD.id, ('gone ' || OLD.s));\n  RETURN OLD;"
+            ),
+            "{sql}"
+        );
+        // what is not exact
+        assert!(trig("CREATE TRIGGER x AFTER INSERT ON t FOR EACH ROW UPDATE u SET s = (SELECT MAX(s) FROM t);")
+            .unwrap_err()
+            .contains("reads its own table"));
+        assert!(trig("CREATE TRIGGER x BEFORE INSERT ON t FOR EACH ROW SET @n = 1;").is_err());
+        assert!(trig(
+            "CREATE TRIGGER x AFTER INSERT ON t FOR EACH ROW UPDATE u SET id = id + 1, s = id;"
+        )
+        .unwrap_err()
+        .contains("left to right"));
+        assert!(
+            trig("CREATE TRIGGER x BEFORE INSERT ON t FOR EACH ROW SET NEW.i = NEW.s;")
+                .unwrap_err()
+                .contains("string value stored in a integer column")
+        );
+        assert!(
+            trig("CREATE TRIGGER x BEFORE INSERT ON nope FOR EACH ROW SET NEW.i = 1;").is_err()
+        );
+    }
+
     #[test]
     fn mysqldump_view_text_is_read() {
         let dumped = "/*!50001 CREATE ALGORITHM=UNDEFINED */\n/*!50013 DEFINER=`root`@`localhost` SQL SECURITY DEFINER */\n/*!50001 VIEW `v` AS select `t`.`i` MOD 3 AS `m`,cast(`t`.`i` as char charset utf8mb3) AS `c` from `t` */;";
