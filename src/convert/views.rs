@@ -12,7 +12,9 @@
 //! * **Triggers** become a PL/pgSQL function and a `CREATE TRIGGER`, written where
 //!   the MySQL dump defines them: mysqldump writes a table's triggers after its rows,
 //!   so loading does not fire them, and a script that defines them before its rows
-//!   (sakila) fires them on both servers alike. A body of `SET NEW.col = …`,
+//!   (sakila) fires them on both servers alike. One whose body names a table the dump
+//!   defines later is made at the end instead (rows of its table after it get a
+//!   finding: MySQL fired it for them). A body of `SET NEW.col = …`,
 //!   `INSERT`, `UPDATE`, `DELETE` and `IF … END IF` is translated; variables,
 //!   cursors, loops, `SIGNAL` and the like are not.
 //! * **Stored procedures and functions** are not translated: sqlparser cannot read
