@@ -371,10 +371,6 @@ struct Exception {
     reason: &'static str,
 }
 
-const SAKILA_TRIGGERS: &str = "film_text has no rows in the dump: MariaDB fills it from \
-     `film` through the dump's trigger ins_film; convert writes triggers commented out and \
-     reports them (exit 1), so on PostgreSQL it stays empty (as in tests/convert.rs)";
-
 const EXCEPTIONS: &[Exception] = &[
     Exception {
         dump: "northwind",
@@ -406,20 +402,6 @@ const EXCEPTIONS: &[Exception] = &[
                  as errors (exit 1) and left as they are, so the COPY of country fails, and with it \
                  the foreign keys of city and countrylanguage to country (their rows load and \
                  are compared): a loud failure, not a silent loss",
-    },
-    Exception {
-        dump: "sakila",
-        transform: Transform::Convert,
-        table: "film_text",
-        load_errors: &[],
-        reason: SAKILA_TRIGGERS,
-    },
-    Exception {
-        dump: "sakila",
-        transform: Transform::ConvertLiferayPg,
-        table: "film_text",
-        load_errors: &[],
-        reason: SAKILA_TRIGGERS,
     },
 ];
 

@@ -1,8 +1,9 @@
 //! MySQL → PostgreSQL conversion of a dump, offline and streamed: `CREATE TABLE`s
 //! with pgloader's default casts, extended INSERTs as `COPY … FROM stdin` blocks
-//! (row by row), keys and foreign keys after the data, sequences set past the data.
-//! Statements that cannot be translated exactly (views, routines, triggers) are
-//! written commented out, with a finding at their line.
+//! (row by row), keys and foreign keys after the data, sequences set past the data,
+//! then views; triggers where the dump defines them (`views.rs`). Statements that
+//! cannot be translated exactly (stored routines, views and triggers using MySQL-only
+//! functions, …) are written commented out, with a finding at their line.
 //!
 //! DDL beyond types: an `enum` becomes a `CREATE TYPE … AS ENUM` per column (or text
 //! with a CHECK), `FULLTEXT` keys GIN indexes on `to_tsvector('simple', …)`, generated
@@ -12,7 +13,9 @@
 //! made unique in the schema for tables, types and indexes.
 
 pub mod expr;
+mod translate;
 pub mod values;
+mod views;
 
 use std::collections::{HashMap, HashSet};
 
@@ -218,6 +221,8 @@ struct Table {
     /// The PostgreSQL name as written in SQL.
     name: String,
     columns: Vec<Column>,
+    /// Primary key columns (PostgreSQL names), as the converted table declares them.
+    pk: Vec<String>,
 }
 
 impl Table {
@@ -300,6 +305,16 @@ pub struct Converter {
     open: bool,
     fks: Vec<ForeignKey>,
     opts: Options,
+    /// The database of the last `USE`: `db.table` in views loses the qualifier.
+    db: Option<String>,
+    /// Views, written at the end (a later definition replaces a stand-in).
+    views: Vec<views::PendingView>,
+    /// Triggers that refer to a table not seen yet: line, statement, definition.
+    late_triggers: Vec<(u64, Vec<u8>, Box<sqlparser::ast::CreateTrigger>)>,
+    /// Tables with such a trigger: rows loaded after it did not fire it.
+    late_trigger_tables: HashMap<String, String>,
+    /// Translated triggers per table and kind (`BEFORE INSERT`): the last name.
+    trigger_kinds: HashMap<(String, String), String>,
 }
 
 /// PostgreSQL reserved words (those that cannot be column or table names unquoted).
@@ -477,6 +492,8 @@ fn cast(t: &ColType) -> (String, VKind) {
     let s = |x: &str| x.to_string();
     match t.base.as_str() {
         "tinyint" if w == Some(1) => (s("boolean"), VKind::Bool),
+        // MySQL's BOOL / BOOLEAN is tinyint(1)
+        "boolean" => (s("boolean"), VKind::Bool),
         "bit" if w.unwrap_or(1) == 1 => (s("boolean"), VKind::Bool),
         // MySQL writes bit values as whole bytes: the column takes any length
         "bit" => (s("bit varying"), VKind::Bit),
@@ -649,6 +666,11 @@ impl Converter {
             fks: Vec::new(),
             threads: 1,
             pool: None,
+            db: None,
+            views: Vec::new(),
+            late_triggers: Vec::new(),
+            late_trigger_tables: HashMap::new(),
+            trigger_kinds: HashMap::new(),
         }
     }
 
@@ -806,10 +828,15 @@ impl Converter {
         let lead = t.leading_words(3);
         let w = |i: usize| lead.get(i).map(String::as_str).unwrap_or("");
         match (w(0), w(1)) {
+            ("USE", _) => {
+                if t.len() >= 2 && t.is_ident(1) {
+                    self.db = Some(t.name(1).to_lowercase());
+                }
+                Ok(())
+            }
             ("SET", _)
             | ("LOCK", _)
             | ("UNLOCK", _)
-            | ("USE", _)
             | ("START", _)
             | ("COMMIT", _)
             | ("BEGIN", _) => Ok(()),
@@ -827,6 +854,8 @@ impl Converter {
                         let (bare, renames) = self.table_name(&raw);
                         before.push_str(&renames);
                         self.dropped.insert(raw.to_lowercase());
+                        // a MySQL 5 view stand-in is a table dropped before the view
+                        self.tables.remove(&raw.to_lowercase());
                         names.push(quote_ident(&bare));
                     }
                 }
@@ -839,8 +868,301 @@ impl Converter {
                 ));
                 out(before.as_bytes())
             }
+            ("DROP", "VIEW") | ("DROP", "FUNCTION") | ("DROP", "PROCEDURE") => {
+                // DROP VIEW [IF EXISTS] a, db.b …
+                let mut i = 2;
+                if t.is_kw(i, "IF") && t.is_kw(i + 1, "EXISTS") {
+                    i += 2;
+                }
+                let mut names = Vec::new();
+                while let Some((chain, next)) = table::chain_at(&t, i) {
+                    if let Some(&x) = chain.parts.last() {
+                        names.push(pg_ident(&t.name(x)));
+                    }
+                    if !t.is_punct(next, ",") {
+                        break;
+                    }
+                    i = next + 1;
+                }
+                if names.is_empty() {
+                    return self.comment_out(&t, p, out);
+                }
+                let kind = w(1);
+                let cascade = if kind == "VIEW" { " CASCADE" } else { "" };
+                out(format!("DROP {kind} IF EXISTS {}{cascade};\n", names.join(", ")).as_bytes())
+            }
             ("CREATE", "TABLE") | ("CREATE", "TEMPORARY") => self.create_table(&t, p, out),
+            ("CREATE", _) => match views::created_kind(&t) {
+                Some((kind @ ("VIEW" | "TRIGGER"), _)) if self.opts.keep_case => {
+                    let why = format!(
+                        "{} not translated with --keep-case (views and triggers are translated with lower-case names only)",
+                        kind.to_lowercase()
+                    );
+                    self.comment_out_because(p.line, p.bytes, &why, out)
+                }
+                Some((kind @ ("VIEW" | "TRIGGER"), _))
+                    if !p.piece.backslash && memchr::memchr(b'\\', p.bytes).is_some() =>
+                {
+                    let why = format!(
+                        "{} not translated: it holds a backslash in NO_BACKSLASH_ESCAPES mode",
+                        kind.to_lowercase()
+                    );
+                    self.comment_out_because(p.line, p.bytes, &why, out)
+                }
+                Some(("VIEW", _)) => self.view_statement(&t, p, out),
+                Some(("TRIGGER", _)) => self.trigger_statement(&t, p, out),
+                Some((kind @ ("FUNCTION" | "PROCEDURE"), i)) => {
+                    let name = table::chain_at(&t, i + 1)
+                        .and_then(|(c, _)| c.parts.last().map(|&x| t.name(x)))
+                        .unwrap_or_default();
+                    let why = format!(
+                        "{} {name} is not converted (MySQL stored routines are not translated)",
+                        kind.to_lowercase()
+                    );
+                    self.comment_out_because(p.line, p.bytes, &why, out)
+                }
+                _ => self.comment_out(&t, p, out),
+            },
             _ => self.comment_out(&t, p, out),
+        }
+    }
+
+    /// A `CREATE VIEW`: kept for the end of the dump, replacing an earlier
+    /// definition of the same view (mysqldump's stand-in).
+    fn view_statement(
+        &mut self,
+        t: &Tokens<'_>,
+        p: &PieceRef<'_>,
+        out: &mut crate::rewrite::Sink<'_>,
+    ) -> crate::Result<()> {
+        let name_key = views::created_kind(t)
+            .and_then(|(_, i)| table::chain_at(t, i + 1))
+            .and_then(|(c, _)| c.parts.last().map(|&x| t.name(x).to_lowercase()));
+        if let Some(k) = &name_key {
+            self.views.retain(|v| &v.key != k);
+        }
+        let parsed = views::prepare(p.bytes)
+            .map_err(|what| translate::Bad {
+                what,
+                line: 0,
+                missing: None,
+            })
+            .and_then(|text| {
+                if (1..t.len()).any(|i| t.is_kw(i, "CHECK") && t.is_kw(i + 1, "OPTION")) {
+                    return Err(translate::Bad {
+                        what: "WITH CHECK OPTION (PostgreSQL allows it only on views it can update itself)".into(),
+                        line: 0,
+                        missing: None,
+                    });
+                }
+                views::parse(&text)
+            });
+        match parsed {
+            Ok(sqlparser::ast::Statement::CreateView(v)) => {
+                let key = v
+                    .name
+                    .0
+                    .last()
+                    .and_then(|x| x.as_ident())
+                    .map(|i| i.value.to_lowercase())
+                    .or(name_key)
+                    .unwrap_or_default();
+                self.views.retain(|x| x.key != key);
+                self.views.push(views::PendingView {
+                    key,
+                    line: p.line,
+                    view: Box::new(v),
+                    raw: p.bytes.to_vec(),
+                });
+                Ok(())
+            }
+            Ok(_) => self.comment_out(t, p, out),
+            Err(b) => {
+                let name = name_key.unwrap_or_default();
+                let why = format!("view {name} is not converted: {}", b.what);
+                self.comment_out_because(p.line + b.line.saturating_sub(1), p.bytes, &why, out)
+            }
+        }
+    }
+
+    /// A `CREATE TRIGGER`: translated in place when it can be.
+    fn trigger_statement(
+        &mut self,
+        t: &Tokens<'_>,
+        p: &PieceRef<'_>,
+        out: &mut crate::rewrite::Sink<'_>,
+    ) -> crate::Result<()> {
+        let name = views::created_kind(t)
+            .and_then(|(_, i)| table::chain_at(t, i + 1))
+            .and_then(|(c, _)| c.parts.last().map(|&x| t.name(x)))
+            .unwrap_or_default();
+        let parsed = views::prepare(p.bytes)
+            .map_err(|what| translate::Bad {
+                what,
+                line: 0,
+                missing: None,
+            })
+            .and_then(|text| views::parse(&text));
+        let trig = match parsed {
+            Ok(sqlparser::ast::Statement::CreateTrigger(tr)) => Box::new(tr),
+            Ok(_) => return self.comment_out(t, p, out),
+            Err(b) => {
+                // say why rather than how sqlparser failed, when the body is procedural
+                let procedural = [
+                    ("DECLARE", "DECLARE (variables, cursors, handlers)"),
+                    ("SIGNAL", "SIGNAL"),
+                    ("RESIGNAL", "RESIGNAL"),
+                    ("LOOP", "a loop"),
+                    ("WHILE", "a loop"),
+                    ("REPEAT", "a loop"),
+                    ("LEAVE", "LEAVE"),
+                    ("CALL", "CALL of a stored procedure"),
+                ]
+                .into_iter()
+                .find(|(k, _)| (0..t.len()).any(|i| t.is_kw(i, k)))
+                .map(|(_, what)| format!("{what} in the body"));
+                let what = procedural.unwrap_or(b.what);
+                let why = format!("trigger {name} is not converted: {what}");
+                return self.comment_out_because(
+                    p.line + b.line.saturating_sub(1),
+                    p.bytes,
+                    &why,
+                    out,
+                );
+            }
+        };
+        self.emit_trigger(p.line, p.bytes, trig, false, out)
+    }
+
+    /// Translate a trigger and write it (or keep it for the end when it refers to a
+    /// table not seen yet, unless `last`), or write it commented out.
+    fn emit_trigger(
+        &mut self,
+        line: u64,
+        raw: &[u8],
+        trig: Box<sqlparser::ast::CreateTrigger>,
+        last: bool,
+        out: &mut crate::rewrite::Sink<'_>,
+    ) -> crate::Result<()> {
+        let empty = HashMap::new();
+        let cat = views::Cat {
+            tables: &self.tables,
+            views: &empty,
+        };
+        let name = trig
+            .name
+            .0
+            .last()
+            .and_then(|x| x.as_ident())
+            .map_or_else(|| trig.name.to_string(), |i| i.value.clone());
+        match views::trigger(&cat, self.db.as_deref(), &trig) {
+            Ok(tr) => {
+                let k = (tr.table.clone(), tr.kind.clone());
+                if let Some(prev) = self.trigger_kinds.get(&k) {
+                    if *prev > tr.name {
+                        let why = format!(
+                            "trigger {name} is not converted: it fires after {prev} in MySQL (creation order) and would fire before it in PostgreSQL (name order)"
+                        );
+                        return self.comment_out_because(line, raw, &why, out);
+                    }
+                }
+                self.trigger_kinds.insert(k, tr.name.clone());
+                out(tr.sql.as_bytes())
+            }
+            Err(b) if b.missing.is_some() && !last => {
+                let table = trig.table_name.to_string().to_lowercase();
+                self.late_trigger_tables
+                    .entry(table)
+                    .or_insert_with(|| name.clone());
+                self.late_triggers.push((line, raw.to_vec(), trig));
+                Ok(())
+            }
+            Err(b) => {
+                let why = format!("trigger {name} is not converted: {}", b.what);
+                self.comment_out_because(line + b.line.saturating_sub(1), raw, &why, out)
+            }
+        }
+    }
+
+    /// Write statement `bytes` of `line` commented out, with a note saying `why`.
+    fn comment_out_because(
+        &mut self,
+        line: u64,
+        bytes: &[u8],
+        why: &str,
+        out: &mut crate::rewrite::Sink<'_>,
+    ) -> crate::Result<()> {
+        self.note(&format!("stmt@{line}"), line, || {
+            format!("{why}: written commented out")
+        });
+        let mut s = format!("-- dumpfix: not converted (MySQL line {line}): {why}\n").into_bytes();
+        for l in bytes.split(|&b| b == b'\n') {
+            if l.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            s.extend_from_slice(b"-- ");
+            s.extend_from_slice(l);
+            s.push(b'\n');
+        }
+        out(&s)
+    }
+
+    /// The views, each after those it reads; those not translated commented out.
+    fn finish_views(&mut self, out: &mut crate::rewrite::Sink<'_>) -> crate::Result<()> {
+        let mut pending = std::mem::take(&mut self.views);
+        if pending.is_empty() {
+            return Ok(());
+        }
+        out(b"\n-- views\n")?;
+        let mut done: HashMap<String, translate::Relation> = HashMap::new();
+        loop {
+            let waiting: Vec<String> = pending.iter().map(|v| v.key.clone()).collect();
+            let mut next = Vec::new();
+            let mut progress = false;
+            for v in pending {
+                let cat = views::Cat {
+                    tables: &self.tables,
+                    views: &done,
+                };
+                match views::view(&cat, self.db.as_deref(), &v.view) {
+                    Ok(sql) => {
+                        out(sql.sql.as_bytes())?;
+                        done.insert(v.key.clone(), sql.rel);
+                        progress = true;
+                    }
+                    Err(b)
+                        if b.missing
+                            .as_ref()
+                            .is_some_and(|m| *m != v.key && waiting.contains(m)) =>
+                    {
+                        next.push(v);
+                    }
+                    Err(b) => {
+                        let why = format!("view {} is not converted: {}", v.key, b.what);
+                        self.comment_out_because(
+                            v.line + b.line.saturating_sub(1),
+                            &v.raw,
+                            &why,
+                            out,
+                        )?;
+                        progress = true;
+                    }
+                }
+            }
+            pending = next;
+            if pending.is_empty() {
+                return Ok(());
+            }
+            if !progress {
+                for v in pending {
+                    let why = format!(
+                        "view {} is not converted: its views refer to each other",
+                        v.key
+                    );
+                    self.comment_out_because(v.line, &v.raw, &why, out)?;
+                }
+                return Ok(());
+            }
         }
     }
 
@@ -957,6 +1279,7 @@ impl Converter {
         let table_utf8 = charset_in(t, body_end, t.len(), |_| true).map(|c| is_utf8(&c));
         let mut col_taken = HashSet::new();
         let mut cols_sql: Vec<String> = Vec::new();
+        let mut pk = Vec::new();
         let mut columns: Vec<Column> = Vec::new();
         let mut gens = Vec::new();
         let mut post: Vec<Post> = Vec::new();
@@ -1144,6 +1467,7 @@ impl Converter {
                         let cols = self.column_names(&columns, &cols);
                         cols_sql.push(format!("PRIMARY KEY ({})", cols.join(", ")));
                         self.names.insert(truncate_ident(&format!("{tbare}_pkey")));
+                        pk = cols;
                     }
                 }
                 Some(k @ ("UNIQUE" | "KEY" | "INDEX" | "FULLTEXT")) => {
@@ -1190,6 +1514,7 @@ impl Converter {
                         let cols = self.column_names(&columns, &cols);
                         cols_sql.push(format!("PRIMARY KEY ({})", cols.join(", ")));
                         self.names.insert(truncate_ident(&format!("{tbare}_pkey")));
+                        pk = cols;
                     }
                 }
                 Some("CONSTRAINT") if (s..e).any(|i| t.is_kw(i, "UNIQUE")) => {
@@ -1338,6 +1663,7 @@ impl Converter {
             Table {
                 name: tname,
                 columns,
+                pk,
             },
         );
         out(sql.as_bytes())
@@ -1395,6 +1721,12 @@ impl Converter {
         p: &PieceRef<'_>,
         out: &mut crate::rewrite::Sink<'_>,
     ) -> crate::Result<()> {
+        if let Some(trig) = self.late_trigger_tables.get(&raw.to_lowercase()) {
+            let trig = trig.clone();
+            self.note(&format!("late@{raw}"), p.line, || {
+                format!("rows of {raw} after trigger {trig}, which is created at the end (it refers to a table defined later): MySQL fired it for them, PostgreSQL does not")
+            });
+        }
         let Some(plan) = self.plan(&raw, &explicit) else {
             self.note(&format!("notable@{raw}"), p.line, || {
                 format!("INSERT into {raw}, whose CREATE TABLE is not in the dump, without a column list: not converted")
@@ -1541,6 +1873,10 @@ impl Converter {
             out(b"\n-- keys, foreign keys and sequences, after the data\n")?;
             out(text.as_bytes())?;
         }
+        for (line, raw, trig) in std::mem::take(&mut self.late_triggers) {
+            self.emit_trigger(line, &raw, trig, true, out)?;
+        }
+        self.finish_views(out)?;
         let s = self.stats;
         if s.nul_removed > 0 {
             self.note("nul", 0, || {
@@ -1565,6 +1901,9 @@ fn default_value(d: &[u8], kind: VKind, backslash: bool) -> Option<String> {
     }
     if upper.starts_with("CURRENT_TIMESTAMP") || upper == "NOW()" {
         return Some("CURRENT_TIMESTAMP".into());
+    }
+    if kind == VKind::Bool && (upper == "TRUE" || upper == "FALSE") {
+        return Some(upper.to_lowercase());
     }
     let mut out = Vec::new();
     let mut st = values::Stats::default();
@@ -2044,6 +2383,7 @@ mod tests {
     fn casts_follow_pgloader() {
         let c = |s: &str| cast(&parse_type(s.as_bytes()).expect("type")).0;
         assert_eq!(c("tinyint(1)"), "boolean");
+        assert_eq!(c("BOOLEAN"), "boolean");
         assert_eq!(c("tinyint(4)"), "smallint");
         assert_eq!(c("int(10) unsigned"), "bigint");
         assert_eq!(c("bigint(20) unsigned"), "numeric(20)");

@@ -280,7 +280,7 @@ fn parsed_calls(st: &Stmt<'_>) -> Option<Vec<usize>> {
 /// `text` with MySQL executable-comment markers (`/*!50001`, `/*M!100000`, and their
 /// `*/`) replaced by spaces, so a parser sees the code they hold at the same offsets.
 /// `backslash`: strings use backslash escapes.
-fn blank_conditional_comments(text: &str, backslash: bool) -> String {
+pub(crate) fn blank_conditional_comments(text: &str, backslash: bool) -> String {
     let mut b = text.as_bytes().to_vec();
     let n = b.len();
     let mut i = 0;
