@@ -26,7 +26,8 @@ Examples:
   python3 scripts/liferay-db.py mysql --rows 20 | mariadb lr
   python3 scripts/liferay-db.py pgloader --rows 1000 --rows-for DLContent=200000
 
-Values are deterministic for a given --seed (and server): booleans 0/1/NULL, text with
+Values are deterministic for a given --seed, and the same in both flavours (tests
+compare a converted MySQL database with the PostgreSQL one): booleans 0/1/NULL, text with
 quotes, backslashes, newlines, tabs, non-ASCII and emoji, SQL-looking text that names
 Liferay tables or MySQL-only functions (GROUP_CONCAT(, IFNULL(, DELIMITER ;;),
 timestamps around DST changes and far from today, and binary BLOB data with 0x00 and
@@ -446,7 +447,7 @@ class Dialect:
         nchunks = self.blob_max // 16
         k = f"({self.h(salt + 1)} % {nchunks})"
         if self.pg:
-            body = f"decode(repeat(md5(g::text || '{self.seed}/{salt}'), {k}::int), 'hex')"
+            body = f"decode(repeat(md5(g::text || '/{self.seed}/{salt}'), {k}::int), 'hex')"
             full = f"('\\x00ff'::bytea || {body} || '\\xff00fe0d0a5c27'::bytea)"
             small = ["''::bytea", "'\\x00'::bytea", "'\\xff'::bytea", "'\\x5c0a0d2722'::bytea"]
         else:

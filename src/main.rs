@@ -38,7 +38,7 @@ struct Cli {
 enum Command {
     /// Rewrite a dump for a target and write it out (with no --target: copy it exactly)
     #[command(
-        after_help = "Examples:\n  dumpfix fix dump.sql -o database.gz          # gzip by extension\n  mysqldump db | dumpfix fix > out.sql          # stdin to stdout\n  dumpfix fix database.tgz -o plain.sql         # unpack a Liferay Cloud tgz\n  dumpfix fix dump.sql.zst --compress gzip --level 9 -o dump.sql.gz\n\nA file given with -o is written under a temporary name and renamed when complete,\nso a failed run never leaves a partial file behind. Devices and FIFOs are written directly."
+        after_help = "Examples:\n  dumpfix fix dump.sql -o database.gz          # gzip by extension\n  mysqldump db | dumpfix fix > out.sql          # stdin to stdout\n  dumpfix fix database.tgz -o plain.sql         # unpack a Liferay Cloud tgz\n  dumpfix fix dump.sql.zst --compress gzip --level 9 -o dump.sql.gz\n  dumpfix fix --target liferay-postgresql mysqldump.sql -o database.gz\n\nA MySQL dump given with a PostgreSQL target is converted on the way (as `dumpfix\nconvert --to postgresql` does, streamed into the target's rules): what cannot be\nconverted exactly is listed on stderr with its MySQL line, and the exit code is 1.\n\nA file given with -o is written under a temporary name and renamed when complete,\nso a failed run never leaves a partial file behind. Devices and FIFOs are written directly."
     )]
     Fix {
         #[command(flatten)]
@@ -287,16 +287,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 .map(|t| find_target(t, &config))
                 .transpose()?;
             let mut dump = open(&input)?;
-            let engine = match &target {
-                Some(t) => Some(engine_for(t, &rules, &config, &dump, Mode::Fix)?),
-                None => None,
-            };
             let out_opts = OutputOptions {
                 path: output,
                 compression: compress,
                 level,
                 input_identity: dump.input.identity,
                 threads,
+            };
+            if let Some(t) = target
+                .as_ref()
+                .filter(|t| t.dialect == Dialect::Postgres && dump.dialect() == Dialect::Mysql)
+            {
+                return fix_from_mysql(dump, t, &input, &rules, &config, &out_opts, threads);
+            }
+            let engine = match &target {
+                Some(t) => Some(engine_for(t, &rules, &config, &dump, Mode::Fix)?),
+                None => None,
             };
             let mut out = Output::create(&out_opts)?;
             let progress = Progress::start(&input, &dump);
@@ -599,6 +605,92 @@ fn find_target(name: &str, config: &config::Config) -> Result<targets::Target> {
     Ok(t)
 }
 
+/// `fix --target T` (a PostgreSQL target) on a MySQL dump: the dump is converted
+/// on a thread of its own (as `convert --to postgresql` does) and the PostgreSQL it
+/// writes streams through a pipe into the target's rules, then to the output. Nothing
+/// is held whole; an error on either side stops both and leaves no output file.
+fn fix_from_mysql(
+    mut dump: pipeline::Dump,
+    target: &targets::Target,
+    input: &InputArgs,
+    rules: &RuleArgs,
+    config: &config::Config,
+    out_opts: &OutputOptions,
+    threads: usize,
+) -> Result<ExitCode> {
+    let name = dump_name(input);
+    let mut out = Output::create(out_opts)?;
+    let progress = Progress::start(input, &dump);
+    let (reader, writer) =
+        std::io::pipe().map_err(|e| Error::Internal(format!("cannot make a pipe: {e}")))?;
+    let split = split_options(input);
+    let converter = std::thread::Builder::new()
+        .name("convert".into())
+        .spawn(move || -> Result<Vec<dumpfix::convert::Note>> {
+            let mut w = std::io::BufWriter::with_capacity(1 << 20, writer);
+            let mut conv = dumpfix::convert::Converter::new();
+            conv.set_threads(threads);
+            let pipe_err = |e: std::io::Error| Error::Write {
+                path: "<the pipe to the target's rules>".into(),
+                source: e,
+            };
+            {
+                let mut sink = |b: &[u8]| w.write_all(b).map_err(pipe_err);
+                dump.for_each_piece(&split, |p| conv.piece(&p, &mut sink))?;
+                conv.finish(&mut sink)?;
+            }
+            w.flush().map_err(pipe_err)?;
+            dump.close();
+            Ok(conv.notes().to_vec())
+        })
+        .map_err(|e| Error::Internal(format!("cannot start the converter thread: {e}")))?;
+    let converted = format!("{name} (converted to PostgreSQL)");
+    let rewrite = (|| -> Result<Vec<Finding>> {
+        let stream = dumpfix::io::Input::from_reader(converted.clone(), Box::new(reader));
+        let mut pg = pipeline::from_input(stream, Some(Dialect::Postgres))?;
+        let mut engine = engine_for(target, rules, config, &pg, Mode::Fix)?;
+        engine.set_threads(threads);
+        pg.set_bulk_copy(Engine::BULK_COPY);
+        let mut sink = |b: &[u8]| out.write_all(b);
+        pg.for_each_piece(&split, |p| engine.piece(&p, &mut sink))?;
+        engine.finish(&mut sink)?;
+        Ok(engine.into_findings())
+    })();
+    // (the pipe's reading end is closed by now: a converter still writing stops)
+    let conversion = converter
+        .join()
+        .unwrap_or_else(|_| Err(Error::Internal("the converter thread panicked".into())));
+    progress.done();
+    let (notes, mut findings) = match (conversion, rewrite) {
+        // the converter's own error (bad input) explains a stream cut short
+        (Err(e), _) if !e.is_broken_pipe() => return Err(e),
+        (_, Err(e)) => return Err(e),
+        (Err(e), Ok(_)) => return Err(e),
+        (Ok(notes), Ok(findings)) => (notes, findings),
+    };
+    out.finish()?;
+    config.reclassify(&mut findings);
+    if !input.quiet {
+        for n in &notes {
+            let times = if n.count > 1 {
+                format!(" (×{})", n.count)
+            } else {
+                String::new()
+            };
+            eprintln!("{name}:{}: {}{times}", n.line, n.message);
+        }
+        report_fix(&findings, &converted);
+    }
+    let failing = findings
+        .iter()
+        .any(|f| !f.fixable && f.severity >= Severity::Error);
+    Ok(if failing || !notes.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
 fn engine_for(
     target: &targets::Target,
     args: &RuleArgs,
@@ -607,10 +699,11 @@ fn engine_for(
     mode: Mode,
 ) -> Result<Engine> {
     // `check` reads a MySQL dump against the PostgreSQL target (what would break);
-    // `fix` cannot rewrite across dialects yet.
+    // `fix` converts a MySQL dump for a PostgreSQL target first (`fix_from_mysql`), and
+    // cannot turn PostgreSQL into MySQL.
     if dump.dialect() != target.dialect && mode == Mode::Fix {
         return Err(Error::Usage(format!(
-            "target {} takes a {} dump, and this is a {} dump ({}); converting between MySQL and PostgreSQL is not available yet",
+            "target {} takes a {} dump, and this is a {} dump ({}); converting PostgreSQL to MySQL is not available",
             target.name,
             target.dialect,
             dump.dialect(),

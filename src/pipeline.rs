@@ -29,7 +29,11 @@ enum DumpBody {
 
 /// Open `source`, decode it, and detect its dialect (or use `forced`).
 pub fn open(source: &Source, opts: io::OpenOptions, forced: Option<Dialect>) -> Result<Dump> {
-    let mut input = io::open(source, opts)?;
+    from_input(io::open(source, opts)?, forced)
+}
+
+/// Detect the dialect of an opened input (or use `forced`).
+pub fn from_input(mut input: Input, forced: Option<Dialect>) -> Result<Dump> {
     let name = input.name.clone();
     let not_sql = |e: detect::NotSql| Error::NotSql {
         source_name: name.clone(),

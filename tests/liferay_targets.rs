@@ -706,6 +706,72 @@ fn pg_pgloader_shaped_dump_fixes_and_loads() {
     assert_pg_target(&pg, db.name(), schema, &src.sums);
 }
 
+/// `fix --target liferay-postgresql` straight on the MariaDB dump (converted on the
+/// way): the same Liferay database as the pgloader-shaped path gives, built from the
+/// same generated values, so the PostgreSQL source's checksums apply.
+#[test]
+fn mysql_dump_fixes_straight_to_liferay_postgresql() {
+    const TEST: &str = "mysql_dump_fixes_straight_to_liferay_postgresql";
+    let Some(schema) = schema(TEST) else { return };
+    let Some(pg_src) = pg_source(TEST) else {
+        return;
+    };
+    let Some(my) = my_source(TEST) else { return };
+    let Some(pg) = Pg::connect(TEST) else { return };
+
+    let tmp = tempfile::tempdir_in(work_dir()).unwrap();
+    let fixed = tmp.path().join("fixed-from-mysql.sql");
+    fix(PG_TARGET, &[], &my.dump, &fixed);
+    let db = pg.create_db(&unique_name("lr_my_to_pg"));
+    pg.load_file(db.name(), &fixed);
+    assert_pg_target(&pg, db.name(), schema, &pg_src.sums);
+
+    // The same from stdin, to a .gz: the bytes are the same.
+    let gz = tmp.path().join("database.gz");
+    let out = dumpfix()
+        .args(["fix", "--target", PG_TARGET, "-o"])
+        .arg(&gz)
+        .stdin(File::open(&my.dump).unwrap())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", describe_output(&out));
+    let mut unzipped = Vec::new();
+    flate2_free_gunzip(&gz, &mut unzipped);
+    assert!(
+        unzipped == std::fs::read(&fixed).unwrap(),
+        "stdin → .gz gives the same SQL as path → .sql"
+    );
+
+    // A broken MySQL dump: exit 2, the MySQL line named, no output file.
+    let cut = tmp.path().join("cut.sql");
+    let bytes = std::fs::read(&my.dump).unwrap();
+    let at = find(&bytes, b"INSERT INTO").expect("an INSERT") + 40;
+    std::fs::write(&cut, &bytes[..at]).unwrap();
+    let never = tmp.path().join("never.sql");
+    let out = dumpfix()
+        .args(["fix", "--target", PG_TARGET])
+        .arg(&cut)
+        .arg("-o")
+        .arg(&never)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{}", describe_output(&out));
+    assert!(
+        stderr.contains("cut.sql"),
+        "the MySQL input is named: {stderr}"
+    );
+    assert!(!never.exists(), "no output file after an error");
+}
+
+/// gunzip with the system tool (the test must not trust dumpfix's own decoder).
+fn flate2_free_gunzip(gz: &Path, out: &mut Vec<u8>) {
+    let r = Command::new("gzip").args(["-dc"]).arg(gz).output().unwrap();
+    assert!(r.status.success(), "gzip -dc failed");
+    *out = r.stdout;
+}
+
 /// What a database loaded from a `liferay-postgresql` fix must look like, compared with
 /// the source's checksums: every table lower case in `public`, Liferay column types,
 /// the large-object rules (working), one large object per BLOB value, same rows.

@@ -83,6 +83,20 @@ pub struct Input {
 }
 
 impl Input {
+    /// Plain bytes from `reader` (another stage of this process, such as the
+    /// converter's output), named `name` in messages.
+    pub fn from_reader(name: String, reader: Box<dyn Read + Send>) -> Input {
+        Input {
+            name,
+            layers: Vec::new(),
+            body: Body::Stream(reader),
+            raw_size: None,
+            raw_read: Arc::new(AtomicU64::new(0)),
+            identity: None,
+            decoder: None,
+        }
+    }
+
     /// Wait for the decoding thread (if any) after the body was read to the end.
     pub fn close(mut self) {
         if let Some(h) = self.decoder.take() {
