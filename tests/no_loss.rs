@@ -44,9 +44,9 @@
 //! | timestamptz → timestamp           | `(col AT TIME ZONE 'UTC')::text`       | `col::text`                 |
 //! | any other change (varchar → text) | `md5(col::text)`                       | `md5(col::text)`            |
 //!
-//! **MySQL → PostgreSQL** uses the normalisation of `tests/convert.rs` (copied below,
-//! not shared, so that file's behaviour is untouched), extended with `oid` columns read
-//! through `lo_get` for the Liferay chain: integers and decimals as numbers without
+//! **MySQL → PostgreSQL** uses the normalisation of `tests/convert.rs`
+//! (`tests/common/compare.rs`, shared), with `oid` columns read through `lo_get` for
+//! the Liferay chain: integers and decimals as numbers without
 //! trailing zeros, floats to 6 significant digits, `tinyint(1)`/`bit(1)` ↔ boolean as
 //! `f`/`t`, dates and times formatted alike (MySQL zero dates as NULL, as the converter
 //! writes them), text as md5 of its UTF-8 with NUL bytes removed (the converter removes
@@ -83,9 +83,10 @@ use std::process::Stdio;
 use std::sync::Mutex;
 use std::time::Instant;
 
+use common::compare::{canon, maria_expr, multiset_diff, my_lit, pg_expr, Logical};
 use common::{
-    corpus_sql_files, dumpfix, require_corpus, run, stats_json, unique_name, Maria, MariaLock, Pg,
-    TestDb,
+    corpus_sql_files, dumpfix, my_ident, pg_ident, require_corpus, run, stats_json, unique_name,
+    Maria, MariaLock, Pg, TestDb,
 };
 
 // ------------------------------------------------------------------ the dumps
@@ -1204,18 +1205,6 @@ impl Table {
     }
 }
 
-fn my_ident(s: &str) -> String {
-    format!("`{}`", s.replace('`', "``"))
-}
-
-fn my_lit(s: &str) -> String {
-    format!("'{}'", s.replace('\\', "\\\\").replace('\'', "''"))
-}
-
-fn pg_ident(s: &str) -> String {
-    format!("\"{}\"", s.replace('"', "\"\""))
-}
-
 impl Srv<'_> {
     fn label(&self) -> String {
         match self {
@@ -1554,7 +1543,11 @@ fn pair_exprs(
         (Srv::My(..), Srv::Pg(..)) => {
             let k = canon(&lc.logical, &rc.logical)?;
             let note = (rc.ty == "oid").then(|| format!("{} → oid (large object)", lc.ty));
-            Some((maria_expr(lc, k), pg_expr(rc, k), note))
+            Some((
+                maria_expr(&lc.name, &lc.logical, k),
+                pg_expr(&rc.name, &rc.logical, k),
+                note,
+            ))
         }
         _ => panic!("no comparison from {} to {}", left.label(), right.label()),
     }
@@ -1757,304 +1750,6 @@ fn describe_diff(
         let _ = write!(s, "\n      output only:   {}", clip(x, 400));
     }
     s
-}
-
-/// Elements of sorted `a` not in sorted `b`, and the other way round (as multisets).
-fn multiset_diff<'a>(a: &'a [String], b: &'a [String]) -> (Vec<&'a str>, Vec<&'a str>) {
-    let (mut i, mut j) = (0, 0);
-    let (mut only_a, mut only_b) = (Vec::new(), Vec::new());
-    while i < a.len() || j < b.len() {
-        match (a.get(i), b.get(j)) {
-            (Some(x), Some(y)) if x == y => {
-                i += 1;
-                j += 1;
-            }
-            (Some(x), Some(y)) if x < y => {
-                only_a.push(x.as_str());
-                i += 1;
-            }
-            (Some(_), Some(y)) => {
-                only_b.push(y.as_str());
-                j += 1;
-            }
-            (Some(x), None) => {
-                only_a.push(x.as_str());
-                i += 1;
-            }
-            (None, Some(y)) => {
-                only_b.push(y.as_str());
-                j += 1;
-            }
-            (None, None) => break,
-        }
-    }
-    (only_a, only_b)
-}
-
-// ------------------------------------------------------------------ MySQL → PostgreSQL
-//
-// The normalisation of tests/convert.rs (copied so that file stays as it is), plus
-// PostgreSQL `oid` columns (large objects, after liferay-postgresql) read through
-// `lo_get` as bytes.
-
-/// How a column pair's values are normalised.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Canon {
-    Bool,
-    Num,
-    Float,
-    DateTime,
-    Date,
-    Time,
-    Text,
-    Bytes,
-    Set,
-}
-
-/// What a column holds, from either server's type.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Logical {
-    Bool,
-    Int,
-    Decimal,
-    Float,
-    Bit,
-    DateTime,
-    Date,
-    Time,
-    Text,
-    Enum,
-    Set(Vec<String>),
-    Bytes,
-    /// PostgreSQL `oid`: a large object's bytes.
-    Lo,
-    Json,
-    Other,
-}
-
-impl Logical {
-    fn numeric(&self) -> bool {
-        matches!(self, Logical::Int | Logical::Decimal | Logical::Bit)
-    }
-
-    fn from_maria(data_type: &str, column_type: &str) -> Logical {
-        match data_type {
-            "tinyint" | "smallint" | "mediumint" | "int" | "bigint" | "year" => Logical::Int,
-            "decimal" => Logical::Decimal,
-            "float" | "double" => Logical::Float,
-            "bit" => Logical::Bit,
-            "date" => Logical::Date,
-            "datetime" | "timestamp" => Logical::DateTime,
-            "time" => Logical::Time,
-            "char" | "varchar" | "tinytext" | "text" | "mediumtext" | "longtext" => Logical::Text,
-            "enum" => Logical::Enum,
-            "set" => Logical::Set(set_elements(column_type)),
-            "binary" | "varbinary" | "tinyblob" | "blob" | "mediumblob" | "longblob" => {
-                Logical::Bytes
-            }
-            "json" => Logical::Json,
-            _ => Logical::Other,
-        }
-    }
-
-    /// From `format_type()` and `pg_type.typtype`.
-    fn from_pg(format_type: &str, typtype: &str) -> Logical {
-        let t = format_type;
-        if t.ends_with("[]") {
-            return Logical::Set(Vec::new());
-        }
-        if typtype == "e" {
-            return Logical::Enum;
-        }
-        match t {
-            "boolean" => Logical::Bool,
-            "smallint" | "integer" | "bigint" => Logical::Int,
-            "real" | "double precision" => Logical::Float,
-            "date" => Logical::Date,
-            "text" | "name" | "citext" => Logical::Text,
-            "bytea" => Logical::Bytes,
-            "oid" => Logical::Lo,
-            "json" | "jsonb" => Logical::Json,
-            _ if t.starts_with("numeric") => Logical::Decimal,
-            _ if t.starts_with("timestamp") => Logical::DateTime,
-            _ if t.starts_with("time") || t.starts_with("interval") => Logical::Time,
-            _ if t.starts_with("character") => Logical::Text,
-            _ if t.starts_with("bit") => Logical::Bit,
-            _ => Logical::Other,
-        }
-    }
-}
-
-/// `set('a','b''c')` → `["a", "b'c"]`.
-fn set_elements(column_type: &str) -> Vec<String> {
-    let inner = column_type
-        .strip_prefix("set(")
-        .and_then(|s| s.strip_suffix(')'))
-        .unwrap_or_else(|| panic!("odd set type {column_type}"));
-    let mut out = Vec::new();
-    let mut chars = inner.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\'' {
-            continue;
-        }
-        let mut e = String::new();
-        loop {
-            match chars.next() {
-                Some('\'') if chars.peek() == Some(&'\'') => {
-                    chars.next();
-                    e.push('\'');
-                }
-                Some('\'') | None => break,
-                Some(c) => e.push(c),
-            }
-        }
-        out.push(e);
-    }
-    out
-}
-
-/// The normalisation for a pair of columns; `None`: values not compared.
-fn canon(a: &Logical, b: &Logical) -> Option<Canon> {
-    use Logical as L;
-    let either = |f: &dyn Fn(&Logical) -> bool| f(a) || f(b);
-    if either(&|l| matches!(l, L::Other | L::Json)) {
-        return None;
-    }
-    let numberish = |l: &Logical| l.numeric() || *l == L::Bool;
-    if either(&|l| *l == L::Bool) && numberish(a) && numberish(b) {
-        return Some(Canon::Bool);
-    }
-    if either(&|l| *l == L::Float)
-        && (numberish(a) || *a == L::Float)
-        && (numberish(b) || *b == L::Float)
-    {
-        return Some(Canon::Float);
-    }
-    if a.numeric() && b.numeric() {
-        return Some(Canon::Num);
-    }
-    if either(&|l| matches!(l, L::Set(_))) {
-        return Some(Canon::Set);
-    }
-    let datish = |l: &Logical| matches!(l, L::Date | L::DateTime);
-    if datish(a) && datish(b) {
-        return Some(if *a == L::Date && *b == L::Date {
-            Canon::Date
-        } else {
-            Canon::DateTime
-        });
-    }
-    if *a == L::Time && *b == L::Time {
-        return Some(Canon::Time);
-    }
-    if either(&|l| matches!(l, L::Bytes | L::Lo)) {
-        return Some(Canon::Bytes);
-    }
-    Some(Canon::Text)
-}
-
-/// MariaDB: a number's text without trailing fractional zeros.
-fn my_trim_zeros(s: &str) -> String {
-    format!("IF(LOCATE('.', {s}) > 0, TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM {s})), {s})")
-}
-
-fn maria_expr(col: &Col, canon: Canon) -> String {
-    let q = my_ident(&col.name);
-    match canon {
-        Canon::Bool => {
-            format!("CASE WHEN {q} IS NULL THEN NULL WHEN {q} + 0 = 0 THEN 'f' ELSE 't' END")
-        }
-        Canon::Num => match col.logical {
-            Logical::Decimal => my_trim_zeros(&format!("CAST({q} AS CHAR)")),
-            _ => format!("CAST({q} + 0 AS CHAR)"),
-        },
-        Canon::Float => {
-            let rounded = format!(
-                "CAST(ROUND(CAST({q} AS DECIMAL(65,30)), 5 - FLOOR(LOG10(ABS({q})))) AS CHAR)"
-            );
-            format!(
-                "CASE WHEN {q} IS NULL THEN NULL WHEN {q} = 0 THEN '0' ELSE {} END",
-                my_trim_zeros(&rounded)
-            )
-        }
-        Canon::DateTime | Canon::Date => {
-            let fmt = if canon == Canon::Date {
-                "%Y-%m-%d"
-            } else {
-                "%Y-%m-%d %H:%i:%s.%f"
-            };
-            format!(
-                "CASE WHEN {q} IS NULL OR YEAR({q}) = 0 OR MONTH({q}) = 0 OR DAYOFMONTH({q}) = 0 \
-                 THEN NULL ELSE DATE_FORMAT({q}, '{fmt}') END"
-            )
-        }
-        Canon::Time => format!("TIME_FORMAT({q}, '%H:%i:%s.%f')"),
-        Canon::Text => {
-            format!("MD5(REPLACE(CONVERT({q} USING utf8mb4), CHAR(0 USING utf8mb4), ''))")
-        }
-        Canon::Bytes => match col.logical {
-            Logical::Bytes => format!("MD5({q})"),
-            _ => format!("MD5(CONVERT({q} USING utf8mb4))"),
-        },
-        Canon::Set => match &col.logical {
-            Logical::Set(elems) if !elems.is_empty() => {
-                let mut sorted = elems.clone();
-                sorted.sort();
-                let parts: Vec<String> = sorted
-                    .iter()
-                    .map(|e| {
-                        let l = my_lit(e);
-                        format!("IF(FIND_IN_SET({l}, {q}) > 0, {l}, NULL)")
-                    })
-                    .collect();
-                format!(
-                    "CASE WHEN {q} IS NULL THEN NULL ELSE MD5(CONVERT(CONCAT_WS(',', {}) USING utf8mb4)) END",
-                    parts.join(", ")
-                )
-            }
-            _ => format!("MD5(CONVERT({q} USING utf8mb4))"),
-        },
-    }
-}
-
-fn pg_expr(col: &Col, canon: Canon) -> String {
-    let q = pg_ident(&col.name);
-    match canon {
-        Canon::Bool => match col.logical {
-            Logical::Bool => format!("CASE WHEN {q} THEN 't' WHEN NOT {q} THEN 'f' END"),
-            Logical::Bit => {
-                format!("CASE WHEN {q}::int = 0 THEN 'f' WHEN {q} IS NOT NULL THEN 't' END")
-            }
-            _ => format!("CASE WHEN {q} = 0 THEN 'f' WHEN {q} IS NOT NULL THEN 't' END"),
-        },
-        Canon::Num => match col.logical {
-            Logical::Bit => format!("({q})::bigint::text"),
-            _ => format!("trim_scale({q}::numeric)::text"),
-        },
-        Canon::Float => format!(
-            "CASE WHEN {q} IS NULL THEN NULL WHEN {q} = 0 THEN '0' ELSE \
-             trim_scale(round({q}::numeric, (5 - floor(log(abs({q}::numeric))))::int))::text END"
-        ),
-        Canon::DateTime => format!("to_char({q}::timestamp, 'YYYY-MM-DD HH24:MI:SS.US')"),
-        Canon::Date => format!("to_char({q}, 'YYYY-MM-DD')"),
-        Canon::Time => format!("to_char({q}::interval, 'HH24:MI:SS.US')"),
-        Canon::Text => format!("md5({q}::text)"),
-        Canon::Bytes => match col.logical {
-            Logical::Bytes => format!("md5({q})"),
-            Logical::Lo => format!("md5(lo_get({q}))"),
-            _ => format!("md5({q}::text)"),
-        },
-        Canon::Set => {
-            let elems = match col.logical {
-                Logical::Set(_) => q.clone(),
-                _ => format!("string_to_array({q}::text, ',')"),
-            };
-            format!(
-                "CASE WHEN {q} IS NULL THEN NULL ELSE md5(array_to_string(ARRAY(\
-                 SELECT e::text FROM unnest({elems}) AS e ORDER BY e::text COLLATE \"C\"), ',')) END"
-            )
-        }
-    }
 }
 
 // ------------------------------------------------------------------ harness self-test

@@ -17,7 +17,7 @@
 //!   every MySQL type go into MariaDB, out with the real `mysqldump` (random
 //!   `--hex-blob`, `--skip-extended-insert`, `--complete-insert`), through
 //!   `dumpfix convert --to postgresql`, into PostgreSQL 15, and every row is compared
-//!   (normalised per type the way `tests/convert.rs` does it).
+//!   (normalised per type by `tests/common/compare.rs`, as `tests/convert.rs` does it).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -32,6 +32,7 @@ use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::{TestCaseError, TestRunner};
 
+use common::compare::{Canon, Col, Logical, Side};
 use common::{dumpfix, unique_name, Maria, Pg};
 use dumpfix::io::{OpenOptions, Source};
 use dumpfix::lex::driver::{split_reader, split_slice, Options, PieceRef, MIN_WINDOW};
@@ -1902,83 +1903,31 @@ fn maria_script(c: &ConvertCase) -> String {
     s
 }
 
-/// The canonical text of column `name` of kind `k` on MariaDB (as `tests/convert.rs`
-/// normalises: numbers without trailing zeros, floats to 6 significant digits, text
-/// as md5 without NULs, dates formatted and zero dates NULL, sets sorted) and what the
-/// converter promises for values PostgreSQL cannot store (NULL).
-fn maria_canon(name: &str, k: K) -> String {
-    let q = format!("`{name}`");
-    let trim = |s: &str| {
-        format!(
-            "IF(LOCATE('.', {s}) > 0, TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM {s})), {s})"
-        )
-    };
+/// How a column of kind `k` is read on MariaDB and, after `convert`, on PostgreSQL, and
+/// its normalisation (`tests/common/compare.rs`, as `tests/convert.rs` compares: numbers
+/// without trailing zeros, floats to 6 significant digits, text as md5 without NULs,
+/// dates formatted and zero dates NULL, sets sorted). Beyond what `canon` picks there:
+/// TIME outside PostgreSQL's range is NULL (what the converter writes for it), bits of
+/// any width as binary digits, JSON as hex (parsed and compared as JSON here).
+fn kind(k: K) -> (Logical, Logical, Canon) {
+    use Logical as L;
     match k {
-        K::Int { .. } | K::Year => format!("CAST({q} + 0 AS CHAR)"),
-        K::Bool => format!("CASE WHEN {q} IS NULL THEN NULL WHEN {q} + 0 = 0 THEN 'f' ELSE 't' END"),
-        K::Dec { .. } => trim(&format!("CAST({q} AS CHAR)")),
-        K::Float => format!(
-            "CASE WHEN {q} IS NULL THEN NULL WHEN {q} = 0 THEN '0' ELSE {} END",
-            trim(&format!("CAST(ROUND(CAST({q} AS DECIMAL(65,30)), 5 - FLOOR(LOG10(ABS({q})))) AS CHAR)"))
-        ),
-        K::Text { .. } | K::Enum => {
-            format!("MD5(REPLACE(CONVERT({q} USING utf8mb4), CHAR(0 USING utf8mb4), ''))")
-        }
-        K::Bytes { .. } => format!("MD5({q})"),
-        K::Date | K::DateTime { .. } | K::Timestamp => {
-            let fmt = if k == K::Date { "%Y-%m-%d" } else { "%Y-%m-%d %H:%i:%s.%f" };
-            format!(
-                "CASE WHEN {q} IS NULL OR YEAR({q}) = 0 OR MONTH({q}) = 0 OR DAYOFMONTH({q}) = 0 \
-                 THEN NULL ELSE DATE_FORMAT({q}, '{fmt}') END"
-            )
-        }
-        // PostgreSQL's `time` holds 00:00:00 to 24:00:00; MySQL's TIME more.
-        K::Time => format!(
-            "CASE WHEN {q} < '00:00:00' OR {q} > '24:00:00' THEN NULL ELSE TIME_FORMAT({q}, '%H:%i:%s.%f') END"
-        ),
-        K::Bits(1) => format!("CASE WHEN {q} IS NULL THEN NULL WHEN {q} + 0 = 0 THEN 'f' ELSE 't' END"),
-        K::Bits(_) => format!("BIN({q} + 0)"),
+        K::Int { .. } | K::Year => (L::Int, L::Int, Canon::Num),
+        K::Bool | K::Bits(1) => (L::Int, L::Bool, Canon::Bool),
+        K::Dec { .. } => (L::Decimal, L::Decimal, Canon::Num),
+        K::Float => (L::Float, L::Float, Canon::Float),
+        K::Text { .. } => (L::Text, L::Text, Canon::Text),
+        K::Enum => (L::Enum, L::Enum, Canon::Text),
+        K::Bytes { .. } => (L::Bytes, L::Bytes, Canon::Bytes),
+        K::Date => (L::Date, L::Date, Canon::Date),
+        K::DateTime { .. } | K::Timestamp => (L::DateTime, L::DateTime, Canon::DateTime),
+        K::Time => (L::Time, L::Time, Canon::TimeInPgRange),
+        K::Bits(_) => (L::Bit, L::Bit, Canon::BitString),
         K::Set => {
-            let mut sorted: Vec<&str> = SET.to_vec();
-            sorted.sort();
-            let parts: Vec<String> = sorted
-                .iter()
-                .map(|e| {
-                    let l = format!("'{}'", e.replace('\\', "\\\\").replace('\'', "''"));
-                    format!("IF(FIND_IN_SET({l}, {q}) > 0, {l}, NULL)")
-                })
-                .collect();
-            format!(
-                "CASE WHEN {q} IS NULL THEN NULL ELSE MD5(CONVERT(CONCAT_WS(',', {}) USING utf8mb4)) END",
-                parts.join(", ")
-            )
+            let elems = SET.iter().map(|e| (*e).to_owned()).collect();
+            (L::Set(elems), L::Set(Vec::new()), Canon::Set)
         }
-        K::Json => format!("HEX({q})"),
-    }
-}
-
-fn pg_canon(name: &str, k: K) -> String {
-    let q = format!("\"{name}\"");
-    match k {
-        K::Int { .. } | K::Year | K::Dec { .. } => format!("trim_scale({q}::numeric)::text"),
-        K::Bool | K::Bits(1) => format!("CASE WHEN {q} THEN 't' WHEN NOT {q} THEN 'f' END"),
-        K::Float => format!(
-            "CASE WHEN {q} IS NULL THEN NULL WHEN {q} = 0 THEN '0' ELSE \
-             trim_scale(round({q}::numeric, (5 - floor(log(abs({q}::numeric))))::int))::text END"
-        ),
-        K::Text { .. } | K::Enum => format!("md5({q}::text)"),
-        K::Bytes { .. } => format!("md5({q})"),
-        K::Date => format!("to_char({q}, 'YYYY-MM-DD')"),
-        K::DateTime { .. } | K::Timestamp => format!("to_char({q}::timestamp, 'YYYY-MM-DD HH24:MI:SS.US')"),
-        K::Time => format!("to_char({q}::interval, 'HH24:MI:SS.US')"),
-        K::Bits(_) => format!(
-            "CASE WHEN {q} IS NULL THEN NULL ELSE COALESCE(NULLIF(ltrim({q}::text, '0'), ''), '0') END"
-        ),
-        K::Set => format!(
-            "CASE WHEN {q} IS NULL THEN NULL ELSE md5(array_to_string(ARRAY(\
-             SELECT e::text FROM unnest({q}) AS e ORDER BY e::text COLLATE \"C\"), ',')) END"
-        ),
-        K::Json => format!("encode(convert_to({q}::text, 'UTF8'), 'hex')"),
+        K::Json => (L::Json, L::Json, Canon::JsonHex),
     }
 }
 
@@ -1989,7 +1938,7 @@ fn unhex(h: &str) -> Vec<u8> {
 }
 
 /// Rows by id: the canonical texts of every column (`~` for NULL; JSON parsed).
-type Canon = BTreeMap<i64, Vec<String>>;
+type Rows = BTreeMap<i64, Vec<String>>;
 
 fn canon_json(hex: &str) -> String {
     if hex == "~" {
@@ -1999,38 +1948,23 @@ fn canon_json(hex: &str) -> String {
     v.to_string()
 }
 
-fn maria_rows(m: &Maria, db: &str, table: &str, cols: &[(&str, K)]) -> Canon {
-    let exprs: Vec<String> = cols
+/// The rows of `table` (columns `cols` after `id`) on either server.
+fn rows(side: &Side, table: &str, cols: &[(&str, K)]) -> Rows {
+    let pg = matches!(side, Side::Pg { .. });
+    let col = |name: &str, logical: Logical| Col {
+        name: name.to_owned(),
+        ty: String::new(),
+        logical,
+        pk: false,
+    };
+    let mut plan = vec![(col("id", Logical::Int), Canon::Num)];
+    for (name, k) in cols {
+        let (my, pgl, canon) = kind(*k);
+        plan.push((col(name, if pg { pgl } else { my }), canon));
+    }
+    let plan: Vec<(&Col, Canon)> = plan.iter().map(|(c, k)| (c, *k)).collect();
+    side.canon_rows(table, &plan)
         .iter()
-        .map(|(n, k)| format!("COALESCE({}, '~')", maria_canon(n, *k)))
-        .collect();
-    let out = m.query(
-        db,
-        &format!(
-            "SET time_zone = '+00:00'; SELECT CONCAT_WS('|', `id`, {}) FROM `{table}` ORDER BY `id`",
-            exprs.join(", ")
-        ),
-    );
-    parse_rows(&out, cols)
-}
-
-fn pg_rows(pg: &Pg, db: &str, table: &str, cols: &[(&str, K)]) -> Canon {
-    let exprs: Vec<String> = cols
-        .iter()
-        .map(|(n, k)| format!("COALESCE({}, '~')", pg_canon(n, *k)))
-        .collect();
-    let out = pg.query(
-        db,
-        &format!(
-            "SELECT id::text || '|' || {} FROM public.{table} ORDER BY id",
-            exprs.join(" || '|' || ")
-        ),
-    );
-    parse_rows(&out, cols)
-}
-
-fn parse_rows(out: &str, cols: &[(&str, K)]) -> Canon {
-    out.lines()
         .filter(|l| !l.is_empty())
         .map(|l| {
             let f: Vec<&str> = l.split('|').collect();
@@ -2051,7 +1985,7 @@ fn parse_rows(out: &str, cols: &[(&str, K)]) -> Canon {
         .collect()
 }
 
-fn compare(label: &str, cols: &[(&str, K)], left: &Canon, right: &Canon) -> Result<(), String> {
+fn compare(label: &str, cols: &[(&str, K)], left: &Rows, right: &Rows) -> Result<(), String> {
     let mut problems = Vec::new();
     if left.len() != right.len() {
         problems.push(format!(
@@ -2139,14 +2073,20 @@ fn convert_roundtrip(m: &Maria, pg: &Pg, c: &ConvertCase) -> Result<usize, Strin
     })?;
 
     let cols: Vec<(&str, K)> = COLUMNS.iter().map(|(n, _, k)| (*n, *k)).collect();
-    let left = maria_rows(m, &mdb, "AllTypes", &cols);
-    let right = pg_rows(pg, &pdb, "alltypes", &cols);
+    let maria = Side::Maria {
+        m,
+        db: mdb.name(),
+        utc: true,
+    };
+    let postgres = Side::Pg { pg, db: pdb.name() };
+    let left = rows(&maria, "AllTypes", &cols);
+    let right = rows(&postgres, "alltypes", &cols);
     let text = [
         ("v", K::Text { max: 40, nul: true }),
         ("t", K::Text { max: 40, nul: true }),
     ];
-    let l2 = maria_rows(m, &mdb, "latin", &text);
-    let r2 = pg_rows(pg, &pdb, "latin", &text);
+    let l2 = rows(&maria, "latin", &text);
+    let r2 = rows(&postgres, "latin", &text);
     let mut problems = Vec::new();
     if left.len() != c.rows.len() || l2.len() != c.latin1.len() {
         problems.push("MariaDB does not hold the generated rows".to_string());
@@ -2164,7 +2104,7 @@ fn convert_roundtrip(m: &Maria, pg: &Pg, c: &ConvertCase) -> Result<usize, Strin
                  WHERE id = {id}"
             ),
         );
-        let changed = pg_rows(pg, &pdb, "alltypes", &cols);
+        let changed = rows(&postgres, "alltypes", &cols);
         let found = compare("alltypes", &cols, &left, &changed)
             .err()
             .unwrap_or_default();

@@ -18,6 +18,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 
+pub mod compare;
+
 /// True when running under CI (`CI=true`): missing prerequisites are failures there.
 pub fn in_ci() -> bool {
     std::env::var("CI")
@@ -125,11 +127,13 @@ pub fn os_user() -> String {
         .unwrap_or_else(|| "root".to_owned())
 }
 
-fn pg_ident(name: &str) -> String {
+/// A PostgreSQL identifier, quoted.
+pub fn pg_ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
-fn my_ident(name: &str) -> String {
+/// A MySQL identifier, quoted.
+pub fn my_ident(name: &str) -> String {
     format!("`{}`", name.replace('`', "``"))
 }
 
