@@ -33,7 +33,13 @@ use values::Kind as VKind;
 /// what MariaDB loads. `backslash`: strings use backslash escapes (else
 /// `NO_BACKSLASH_ESCAPES`).
 pub fn without_mysql57_comments(bytes: &[u8], backslash: bool) -> std::borrow::Cow<'_, [u8]> {
-    if memchr::memmem::find(bytes, b"/*!5").is_none() {
+    // (called for every tuple: the searcher is built once)
+    static OPEN: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    if OPEN
+        .get_or_init(|| memchr::memmem::Finder::new(b"/*!5"))
+        .find(bytes)
+        .is_none()
+    {
         return std::borrow::Cow::Borrowed(bytes);
     }
     let mut out = Vec::with_capacity(bytes.len());
