@@ -46,7 +46,7 @@ use std::time::Instant;
 use common::compare::{
     canon, compare, plan_columns, set_elements, Canon, Col, Comparison, Logical, Names, Side,
 };
-use common::{dumpfix, require_corpus, unique_name, Maria, MariaLock, Pg};
+use common::{dumpfix, require_corpus, unique_name, Maria, MariaLock, Pg, SAKILA_SCRIPTS};
 
 // ------------------------------------------------------------------ the dumps
 
@@ -69,10 +69,7 @@ struct Dump {
 const DUMPS: &[Dump] = &[
     Dump {
         label: "sakila",
-        files: &[
-            "mysql-sakila-official/sakila-schema.sql",
-            "mysql-sakila-official/sakila-data.sql",
-        ],
+        files: &SAKILA_SCRIPTS,
         // DROP SCHEMA IF EXISTS sakila; CREATE SCHEMA sakila; USE sakila; (data: USE sakila)
         own_db: Some("sakila"),
         // ins_film copies film into film_text (the data file has no film_text rows):

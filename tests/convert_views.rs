@@ -19,45 +19,13 @@
 
 mod common;
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
-use common::{dumpfix, require_corpus, run, unique_name, Maria, Pg};
+use common::{
+    convert_to_pg as convert, dumpfix, require_corpus, run, unique_name, Maria, Pg, SAKILA_SCRIPTS,
+};
 
 // ------------------------------------------------------------------ helpers
-
-/// `dumpfix convert --to postgresql` of `input` (bytes on stdin): exit code, output, stderr.
-fn convert(input: &[u8]) -> (i32, Vec<u8>, String) {
-    let mut child = dumpfix()
-        .args(["convert", "--to", "postgresql"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let data = input.to_vec();
-    let feeder = std::thread::spawn(move || {
-        let _ = stdin.write_all(&data);
-    });
-    let o = child.wait_with_output().unwrap();
-    feeder.join().unwrap();
-    let code = o.status.code().unwrap_or(-1);
-    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
-    assert!(code == 0 || code == 1, "convert exited {code}:\n{stderr}");
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    (code, o.stdout, stderr)
-}
-
-/// `mariadb-dump --routines --triggers [ARGS] DB`.
-fn maria_dump(m: &Maria, args: &[&str]) -> Vec<u8> {
-    let mut cmd = Command::new("mariadb-dump");
-    cmd.args(&m.extra_args)
-        .args(["--routines", "--triggers"])
-        .args(args)
-        .stdin(Stdio::null());
-    run(cmd, None).unwrap_or_else(|e| panic!("{e}")).stdout
-}
 
 /// Run `sql` in PG db `db`: rows of tab-separated fields, NULL as `NULL`.
 fn pg_rows(pg: &Pg, db: &str, sql: &str) -> Vec<Vec<String>> {
@@ -224,10 +192,7 @@ fn sakila_views_and_triggers_match_mariadb() {
     let Some(pg) = Pg::connect(test) else {
         return;
     };
-    let files = [
-        corpus.join("mysql-sakila-official/sakila-schema.sql"),
-        corpus.join("mysql-sakila-official/sakila-data.sql"),
-    ];
+    let files = SAKILA_SCRIPTS.map(|f| corpus.join(f));
     // the scripts make database `sakila`: the same lock as tests/convert.rs
     let _lock = m.named_lock("dumpfix_tests_db_sakila", 1800);
     let mdb = m.guard_db("sakila");
@@ -240,7 +205,7 @@ fn sakila_views_and_triggers_match_mariadb() {
         std::io::Read::read_to_end(&mut std::fs::File::open(f).unwrap(), &mut script).unwrap();
     }
     // the real mysqldump format: stand-ins, final views at the end, triggers late
-    let dumped = maria_dump(&m, &["--databases", "sakila"]);
+    let dumped = m.dump(&["--databases", "sakila"]);
 
     let mut loaded = Vec::new();
     for (label, input) in [("script", &script), ("dump", &dumped)] {
@@ -446,7 +411,7 @@ fn function_translations_match_mariadb() {
     };
     let mdb = m.create_db(&unique_name("cvv_funcs"));
     m.load_bytes(&mdb, FUNCTIONS_DB.as_bytes());
-    let dumped = maria_dump(&m, &[mdb.name()]);
+    let dumped = m.dump(&[mdb.name()]);
     let (code, out, stderr) = convert(&dumped);
     assert_eq!(code, 1, "{stderr}");
     let pdb = pg.create_db(&unique_name("cvv_funcs"));

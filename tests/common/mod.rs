@@ -82,11 +82,44 @@ pub fn corpus_sql_files() -> Vec<PathBuf> {
     files
 }
 
+/// The corpus sakila scripts, schema then data (they make database `sakila` themselves:
+/// load them as they are under that name, or into another database with
+/// [`Maria::load_script_as`]).
+pub const SAKILA_SCRIPTS: [&str; 2] = [
+    "mysql-sakila-official/sakila-schema.sql",
+    "mysql-sakila-official/sakila-data.sql",
+];
+
 // ------------------------------------------------------------------ misc
 
 /// The `dumpfix` binary built for this test run.
 pub fn dumpfix() -> Command {
     Command::new(env!("CARGO_BIN_EXE_dumpfix"))
+}
+
+/// `dumpfix convert --to postgresql` of `input` (bytes on stdin): exit code, output,
+/// stderr. Panics unless it exits 0 or 1 without a panic message.
+pub fn convert_to_pg(input: &[u8]) -> (i32, Vec<u8>, String) {
+    let mut child = dumpfix()
+        .args(["convert", "--to", "postgresql"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let data = input.to_vec();
+    let feeder = std::thread::spawn(move || {
+        // EPIPE: the converter stopped reading; its exit status says why.
+        let _ = stdin.write_all(&data);
+    });
+    let o = child.wait_with_output().unwrap();
+    feeder.join().unwrap();
+    let code = o.status.code().unwrap_or(-1);
+    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(code == 0 || code == 1, "convert exited {code}:\n{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    (code, o.stdout, stderr)
 }
 
 /// A name unique to this process: `prefix_<pid>_<n>`, lower case, `[a-z0-9_]`, starting
@@ -496,6 +529,28 @@ impl Maria {
         }
     }
 
+    /// `mariadb-dump $DUMPFIX_MYSQL_ARGS --routines --triggers [ARGS]` (Debian's
+    /// `mysqldump` is a link to it): the dump, or a panic with its stderr.
+    pub fn dump(&self, args: &[&str]) -> Vec<u8> {
+        let mut cmd = Command::new("mariadb-dump");
+        cmd.args(&self.extra_args)
+            .args(["--routines", "--triggers"])
+            .args(args)
+            .stdin(Stdio::null());
+        run(cmd, None).unwrap_or_else(|e| panic!("{e}")).stdout
+    }
+
+    /// Load the script at `path`, which makes and fills database `from` itself, into
+    /// database `db` instead (see [`retarget_script`]): the corpus sakila scripts in a
+    /// database of a unique name, so no lock on the name `sakila` is needed.
+    pub fn load_script_as(&self, db: &str, path: &Path, from: &str) {
+        // held whole to be rewritten: for small scripts (sakila's are 3 MB)
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut open_file(path), &mut text)
+            .unwrap_or_else(|e| panic!("cannot read {} as UTF-8: {e}", path.display()));
+        self.load_bytes(db, retarget_script(&text, from, db).as_bytes());
+    }
+
     /// Run `sql` in `db`; tab-separated rows without headers (`-N -B`), trailing newline
     /// removed.
     pub fn query(&self, db: &str, sql: &str) -> String {
@@ -530,6 +585,91 @@ impl Maria {
             .collect();
         collect_counts(&keys, &selects, |q| self.query(db, q))
     }
+}
+
+/// `script`, which makes database `from` and works in it, rewritten for database `to`
+/// (made by the caller): its lines `DROP SCHEMA|DATABASE [IF EXISTS] from;` and
+/// `CREATE SCHEMA|DATABASE from;` are blanked (line numbers stay), `USE from;` becomes
+/// `USE to;`, and a qualifier `from.` (or quoted) that starts a word becomes `to.`
+/// (sakila's views read `sakila.film`). Panics if a `USE` of another database is left,
+/// or if nothing was rewritten.
+pub fn retarget_script(script: &str, from: &str, to: &str) -> String {
+    let to_q = my_ident(to);
+    let is = |line: &str, stmt: &str| {
+        let l = line.trim().trim_end_matches(';').trim();
+        let bare = l.replace('`', "");
+        bare.eq_ignore_ascii_case(stmt)
+    };
+    let mut out = String::with_capacity(script.len() + 1024);
+    let mut rewritten = 0;
+    for line in script.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let eol = &line[body.len()..];
+        let drops = [
+            "DROP SCHEMA IF EXISTS",
+            "DROP DATABASE IF EXISTS",
+            "DROP SCHEMA",
+            "DROP DATABASE",
+            "CREATE SCHEMA",
+            "CREATE DATABASE",
+        ];
+        if drops.iter().any(|d| is(body, &format!("{d} {from}"))) {
+            rewritten += 1;
+            out.push_str(eol);
+            continue;
+        }
+        if is(body, &format!("USE {from}")) {
+            rewritten += 1;
+            out.push_str(&format!("USE {to_q};"));
+            out.push_str(eol);
+            continue;
+        }
+        let trimmed = body.trim_start();
+        assert!(
+            !(trimmed.len() > 4 && trimmed[..4].eq_ignore_ascii_case("USE ")),
+            "retarget_script: a USE of another database than {from}: {body}"
+        );
+        // qualifiers `from.` / `` `from`. `` at the start of a word
+        let mut rest = body;
+        while !rest.is_empty() {
+            let hit = [format!("`{from}`."), format!("{from}.")]
+                .into_iter()
+                .filter_map(|pat| {
+                    let mut start = 0;
+                    while let Some(i) = rest[start..].find(&pat) {
+                        let at = start + i;
+                        let before = rest[..at].chars().next_back();
+                        if !before.is_some_and(|c| {
+                            c.is_alphanumeric() || c == '_' || c == '$' || c == '`'
+                        }) {
+                            return Some((at, pat.len()));
+                        }
+                        start = at + pat.len();
+                    }
+                    None
+                })
+                .min();
+            match hit {
+                Some((at, len)) => {
+                    out.push_str(&rest[..at]);
+                    out.push_str(&to_q);
+                    out.push('.');
+                    rest = &rest[at + len..];
+                    rewritten += 1;
+                }
+                None => {
+                    out.push_str(rest);
+                    rest = "";
+                }
+            }
+        }
+        out.push_str(eol);
+    }
+    assert!(
+        rewritten > 0,
+        "retarget_script: nothing names database {from}"
+    );
+    out
 }
 
 fn unhex(h: &str) -> Vec<u8> {
