@@ -1410,6 +1410,19 @@ impl Converter {
                     if let Some(members) = check {
                         def.push_str(&format!(" CHECK ({cname} IN ({members}))"));
                     }
+                    // set: text[] holding members only (what MySQL can store)
+                    let set_members = ty
+                        .as_ref()
+                        .filter(|x| x.base == "set" && !cast_chosen)
+                        .and_then(|x| x.args.as_deref())
+                        .and_then(|a| enum_values(a, t.backslash));
+                    if let Some(vals) = set_members {
+                        let lits: Vec<String> = vals.iter().map(|v| pg_literal(v)).collect();
+                        def.push_str(&format!(
+                            " CHECK ({cname} <@ ARRAY[{}]::text[])",
+                            lits.join(", ")
+                        ));
+                    }
                     // ON UPDATE CURRENT_TIMESTAMP: a trigger does it on PostgreSQL
                     let on_update = (s..e).any(|i| {
                         outside(i)
