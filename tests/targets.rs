@@ -89,9 +89,37 @@ fn targets_rules_and_manuals_are_listed() {
 
 #[test]
 fn wrong_dialect_for_target_is_a_usage_error_and_writes_nothing() {
+    // PostgreSQL cannot be turned into MySQL: a pg_dump with the MySQL target.
+    let dir = tmp();
+    let input = dir.path().join("pg.sql");
+    std::fs::write(
+        &input,
+        format!("{PG_HEAD}CREATE TABLE public.user_ (userid bigint);\n"),
+    )
+    .unwrap();
+    let out = dir.path().join("database.gz");
+    let o = run(&[
+        "fix",
+        "--target",
+        "liferay-mysql",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 2);
+    let err = text(&o.stderr);
+    assert!(err.contains("postgresql dump"), "{err}");
+    assert!(!err.contains("panicked"));
+    assert!(!out.exists());
+}
+
+#[test]
+fn mysql_dump_with_the_postgresql_target_is_converted() {
+    // The other way is a conversion: the README's example, whose stored procedure
+    // cannot be translated and is listed with its MySQL line (exit 1).
     let dir = tmp();
     let input = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/examples/liferay-mysql.sql");
-    let out = dir.path().join("database.gz");
+    let out = dir.path().join("database.sql");
     let o = run(&[
         "fix",
         "--target",
@@ -100,11 +128,43 @@ fn wrong_dialect_for_target_is_a_usage_error_and_writes_nothing() {
         "-o",
         out.to_str().unwrap(),
     ]);
-    assert_eq!(code(&o), 2);
     let err = text(&o.stderr);
-    assert!(err.contains("mysql dump"), "{err}");
-    assert!(!err.contains("panicked"));
-    assert!(!out.exists());
+    assert_eq!(code(&o), 1, "{err}");
+    assert!(
+        err.contains("liferay-mysql.sql:72: procedure count_users is not converted"),
+        "{err}"
+    );
+    let sql = small_file(&out);
+    assert!(
+        sql.contains("COPY user_ ("),
+        "data as COPY into lower-case tables"
+    );
+    assert!(
+        sql.lines().all(|l| l.starts_with("--") || !l.contains('`')),
+        "no MySQL quoting left outside comments"
+    );
+    let fixed_again = dir.path().join("again.sql");
+    let o = run(&[
+        "fix",
+        "--target",
+        "liferay-postgresql",
+        out.to_str().unwrap(),
+        "-o",
+        fixed_again.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0, "{}", text(&o.stderr));
+    assert_eq!(
+        small_file(&fixed_again),
+        sql,
+        "fixing the result again changes nothing"
+    );
+}
+
+/// A small output file's text (the example dump's, a few kB).
+fn small_file(p: &Path) -> String {
+    let mut s = String::new();
+    std::io::Read::read_to_string(&mut std::fs::File::open(p).unwrap(), &mut s).unwrap();
+    s
 }
 
 #[test]
