@@ -46,7 +46,9 @@ use std::time::Instant;
 use common::compare::{
     canon, compare, plan_columns, set_elements, Canon, Col, Comparison, Logical, Names, Side,
 };
-use common::{dumpfix, require_corpus, unique_name, Maria, MariaLock, Pg, SAKILA_SCRIPTS};
+use common::{
+    corpus_and_servers, dumpfix, require_corpus, unique_name, Maria, MariaLock, Pg, SAKILA_SCRIPTS,
+};
 
 // ------------------------------------------------------------------ the dumps
 
@@ -390,13 +392,7 @@ fn clip(s: &str, max: usize) -> String {
 #[test]
 fn convert_dr5hn_matches_the_projects_pg_dump() {
     let test = "convert_dr5hn_matches_the_projects_pg_dump";
-    let Some(corpus) = require_corpus(test) else {
-        return;
-    };
-    let Some(m) = Maria::connect(test) else {
-        return;
-    };
-    let Some(pg) = Pg::connect(test) else {
+    let Some((corpus, m, pg)) = corpus_and_servers(test) else {
         return;
     };
     let started = Instant::now();

@@ -22,7 +22,8 @@ mod common;
 use std::process::Stdio;
 
 use common::{
-    convert_to_pg as convert, dumpfix, require_corpus, run, unique_name, Maria, Pg, SAKILA_SCRIPTS,
+    convert_to_pg as convert, corpus_and_servers, dumpfix, run, unique_name, Maria, Pg,
+    SAKILA_SCRIPTS,
 };
 
 // ------------------------------------------------------------------ helpers
@@ -183,13 +184,7 @@ const SAKILA_VIEWS: &[(&str, &[(&str, &str)])] = &[
 #[test]
 fn sakila_views_and_triggers_match_mariadb() {
     let test = "sakila_views_and_triggers_match_mariadb";
-    let Some(corpus) = require_corpus(test) else {
-        return;
-    };
-    let Some(m) = Maria::connect(test) else {
-        return;
-    };
-    let Some(pg) = Pg::connect(test) else {
+    let Some((corpus, m, pg)) = corpus_and_servers(test) else {
         return;
     };
     let files = SAKILA_SCRIPTS.map(|f| corpus.join(f));

@@ -47,7 +47,7 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use common::{
-    convert_to_pg, require_corpus, run, skip_or_fail, unique_name, Maria, Pg, SAKILA_SCRIPTS,
+    convert_to_pg, corpus_and_servers, run, skip_or_fail, unique_name, Maria, Pg, SAKILA_SCRIPTS,
 };
 
 /// The MariaDB user pgloader logs in as (pgloader needs TCP and a password).
@@ -650,13 +650,7 @@ fn first_line(mut cmd: Command) -> String {
 #[test]
 fn sakila_schema_vs_pgloader() {
     let test = "sakila_schema_vs_pgloader";
-    let Some(corpus) = require_corpus(test) else {
-        return;
-    };
-    let Some(m) = Maria::connect(test) else {
-        return;
-    };
-    let Some(pg) = Pg::connect(test) else {
+    let Some((corpus, m, pg)) = corpus_and_servers(test) else {
         return;
     };
     for tool in ["pgloader", "mariadb-dump", "timeout"] {

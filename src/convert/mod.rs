@@ -730,7 +730,7 @@ impl Converter {
                     self.pool = Pool::start(self.threads, true);
                 }
                 if let Some(pool) = self.pool.as_mut() {
-                    pool.row(work, table, p.bytes, p.line, p.offset, out)?;
+                    pool.add(work, table, p.bytes, (p.line, p.offset), false, out)?;
                     return self.pool_results();
                 }
             }

@@ -359,7 +359,7 @@ impl Engine {
                         vc.tuple(&mut self.cx, p);
                     }
                     let table = self.row_table.as_deref().unwrap_or_default();
-                    pool.row(ed, table, p.bytes, p.line, p.offset, out)?;
+                    pool.add(ed, table, p.bytes, (p.line, p.offset), false, out)?;
                     self.pool_findings();
                     return Ok(());
                 }
@@ -396,7 +396,7 @@ impl Engine {
                 if let Some(pool) = self.pool.as_mut() {
                     rules::integrity::piece_bytes(&mut self.cx, p);
                     let table = self.row_table.as_deref().unwrap_or_default();
-                    pool.lines(ed, table, p.bytes, p.line, p.offset, out)?;
+                    pool.add(ed, table, p.bytes, (p.line, p.offset), true, out)?;
                     self.pool_findings();
                     return Ok(());
                 }

@@ -214,40 +214,15 @@ impl<W: RowWork> Pool<W> {
             .unwrap_or_else(|| Vec::with_capacity(BATCH + (BATCH >> 2)))
     }
 
-    /// Add a whole row of `table`, to be rewritten by (a copy of) `work`.
-    pub fn row(
+    /// Add rows of `table` that start at `at` (line, byte offset), to be rewritten by
+    /// (a copy of) `work`: one whole row, or with `lines` whole COPY lines, each ending
+    /// in `\n`, that the worker splits.
+    pub fn add(
         &mut self,
         work: &W,
         table: &str,
         bytes: &[u8],
-        line: u64,
-        offset: u64,
-        out: &mut Sink<'_>,
-    ) -> crate::Result<()> {
-        self.add(work, table, bytes, line, offset, false, out)
-    }
-
-    /// Add whole COPY lines of `table` (each ending in `\n`), the first at `line`.
-    pub fn lines(
-        &mut self,
-        work: &W,
-        table: &str,
-        bytes: &[u8],
-        line: u64,
-        offset: u64,
-        out: &mut Sink<'_>,
-    ) -> crate::Result<()> {
-        self.add(work, table, bytes, line, offset, true, out)
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn add(
-        &mut self,
-        work: &W,
-        table: &str,
-        bytes: &[u8],
-        line: u64,
-        offset: u64,
+        (line, offset): (u64, u64),
         lines: bool,
         out: &mut Sink<'_>,
     ) -> crate::Result<()> {

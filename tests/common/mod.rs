@@ -122,6 +122,15 @@ pub fn convert_to_pg(input: &[u8]) -> (i32, Vec<u8>, String) {
     (code, o.stdout, stderr)
 }
 
+/// The corpus and both servers, for a test that needs all three (`None`: skipped,
+/// said why; under CI a panic).
+pub fn corpus_and_servers(test: &str) -> Option<(PathBuf, Maria, Pg)> {
+    let corpus = require_corpus(test)?;
+    let m = Maria::connect(test)?;
+    let pg = Pg::connect(test)?;
+    Some((corpus, m, pg))
+}
+
 /// A name unique to this process: `prefix_<pid>_<n>`, lower case, `[a-z0-9_]`, starting
 /// with a letter, at most 60 bytes: safe as an (unquoted) PG / MariaDB database name.
 pub fn unique_name(prefix: &str) -> String {
