@@ -410,3 +410,356 @@ DELIMITER ;\n\
     let st = mysql_statements(&once);
     assert!(st.iter().any(|s| s == "USE `lportal`;"), "{st:#?}");
 }
+
+/// `dumpfix ARGS… in.sql -o out.sql` (`fix`, or `check` without `-o`) on `input`:
+/// exit code, what it printed (stderr, then stdout), and the output file when there
+/// is one.
+fn dumpfix_on(args: &[&str], input: &[u8]) -> (Option<i32>, String, Option<Vec<u8>>) {
+    let dir = tempfile::tempdir().unwrap();
+    let inp = dir.path().join("in.sql");
+    let outp = dir.path().join("out.sql");
+    std::fs::write(&inp, input).unwrap();
+    let mut c = common::dumpfix();
+    c.args(args).arg(&inp);
+    if args[0] == "fix" {
+        c.args(["--compress", "none", "-o"]).arg(&outp);
+    }
+    let out = c.output().unwrap();
+    let stderr =
+        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
+    assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "in.sql" && n != "out.sql")
+        .collect();
+    assert!(left.is_empty(), "{args:?}: left behind {left:?}");
+    let written = std::fs::File::open(&outp).ok().map(|mut f| {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut v).unwrap();
+        v
+    });
+    (out.status.code(), stderr, written)
+}
+
+/// The statements of a script as its client sends them (trimmed), INSERTs whole.
+fn statements(dialect: Dialect, sql: &[u8]) -> Vec<String> {
+    let mut v: Vec<String> = Vec::new();
+    split_slice(
+        &mut Lexer::new(dialect),
+        sql,
+        &Options::default(),
+        "t",
+        |p| {
+            let text = String::from_utf8_lossy(p.bytes);
+            match p.kind() {
+                Kind::Statement | Kind::InsertHead if !p.piece.continued => v.push(text.into()),
+                Kind::Blank | Kind::Command | Kind::CopyRow | Kind::CopyRows | Kind::CopyEnd => {}
+                _ => v.last_mut().unwrap().push_str(&text),
+            }
+            Ok(())
+        },
+    )
+    .unwrap();
+    v.iter().map(|s| s.trim().to_string()).collect()
+}
+
+const DLCONTENT: &str =
+    "CREATE TABLE public.dlcontent (\n    contentid bigint NOT NULL,\n    data_ oid\n);\n\n";
+
+/// fuzz target fix_path (idempotence): what `fix` adds at the end of a dump (here the
+/// large-object rules of `--target liferay-postgresql`) followed the last statement;
+/// when the input ended before that statement's delimiter (which psql and mysql accept:
+/// they run the last statement at the end of the input), the addition became part of
+/// it: a syntax error on load, and a second `fix` added the rules again. Now the
+/// statement is ended first, on a line of its own.
+#[test]
+fn additions_at_the_end_are_not_glued_to_a_last_statement_without_delimiter() {
+    let long = format!("SELECT '{}' AS s", "x".repeat(3000));
+    // (last statement, rows it leaves in dlcontent, window)
+    let cases: Vec<(String, u32, Option<&str>)> = vec![
+        // ends right after a tuple: no INSERT tail piece at all
+        (
+            "INSERT INTO public.dlcontent VALUES (1, NULL)".into(),
+            1,
+            None,
+        ),
+        (
+            "INSERT INTO public.dlcontent VALUES (1, NULL), (2, NULL) -- no ;".into(),
+            2,
+            None,
+        ),
+        ("SELECT 1 -- ;".into(), 0, None),
+        ("UPDATE public.dlcontent SET data_ = NULL\n".into(), 0, None),
+        // longer than the window: handed out in fragments
+        (long.clone(), 0, Some("1024")),
+        // removed by L020: nothing of it is left to end
+        (
+            "ALTER DATABASE lportal SET search_path = public".into(),
+            0,
+            None,
+        ),
+        // complete: unchanged but for the rules
+        (
+            "INSERT INTO public.dlcontent VALUES (1, NULL);\n".into(),
+            1,
+            None,
+        ),
+    ];
+    let pg = common::Pg::connect("additions_at_the_end_are_not_glued");
+    for (last, rows, window) in cases {
+        let input = format!("{DLCONTENT}{last}");
+        let mut args = vec![
+            "fix",
+            "--from",
+            "postgresql",
+            "--target",
+            "liferay-postgresql",
+        ];
+        if let Some(w) = window {
+            args.extend(["--window", w]);
+        }
+        let (code, stderr, once) = dumpfix_on(&args, input.as_bytes());
+        assert_eq!(code, Some(0), "{last:?}: {stderr}");
+        let once = once.unwrap();
+        let st = statements(Dialect::Postgres, &once);
+        let rules: Vec<_> = st
+            .iter()
+            .filter(|s| s.contains("CREATE OR REPLACE RULE"))
+            .collect();
+        assert_eq!(rules.len(), 2, "{last:?}: {st:#?}");
+        assert!(
+            rules
+                .iter()
+                .all(|s| s.starts_with("CREATE OR REPLACE RULE")),
+            "{last:?}: a rule joined another statement: {st:#?}"
+        );
+        assert!(
+            !st.iter().any(|s| s == ";"),
+            "{last:?}: an empty statement: {st:#?}"
+        );
+        // fixing again changes nothing
+        let (code, stderr, twice) = dumpfix_on(&args, &once);
+        assert_eq!(code, Some(0), "{last:?}: {stderr}");
+        assert_eq!(
+            String::from_utf8_lossy(&twice.unwrap()),
+            String::from_utf8_lossy(&once),
+            "{last:?}: fix is idempotent"
+        );
+        // PostgreSQL loads it: the last statement runs, then the rules are created
+        if let Some(pg) = &pg {
+            let db = common::unique_name("fuzz_additions");
+            let _guard = pg.create_db(&db);
+            pg.load_bytes(&db, &once);
+            assert_eq!(
+                pg.query(&db, "SELECT count(*) FROM public.dlcontent"),
+                rows.to_string(),
+                "{last:?}"
+            );
+            assert_eq!(
+                pg.query(
+                    &db,
+                    "SELECT count(*) FROM pg_rules WHERE tablename = 'dlcontent'"
+                ),
+                "2",
+                "{last:?}"
+            );
+        }
+    }
+    // a pg_dump cut after a statement (D001: no end marker): ended before the rules
+    let found = include_bytes!("data/fuzz/fix-addition-after-unterminated-statement.sql");
+    let args = ["fix", "--target", "liferay-postgresql"];
+    let (code, stderr, once) = dumpfix_on(&args, found);
+    assert_eq!(code, Some(1), "D001 is an error: {stderr}");
+    assert!(stderr.contains("D001"), "{stderr}");
+    let once = once.unwrap();
+    let st = statements(Dialect::Postgres, &once);
+    let at = st
+        .iter()
+        .position(|s| s.starts_with("ALTER TABLE ONLY public.dlcontent"))
+        .unwrap();
+    assert!(st[at].ends_with("PRIMARY KEY (contentid)\n;"), "{st:#?}");
+    assert!(st[at + 1].starts_with("CREATE OR REPLACE RULE delete_dlcontent_data_"));
+    assert!(st[at + 2].starts_with("CREATE OR REPLACE RULE update_dlcontent_data_"));
+    let (_, _, twice) = dumpfix_on(&args, &once);
+    assert_eq!(twice.unwrap(), once, "fix is idempotent");
+}
+
+/// Found with the case above: input that ends where the delimiter would not end the
+/// statement (a parenthesis left open, PostgreSQL's `;` inside one; a `BEGIN ATOMIC`
+/// routine body without its `END`) was taken as a complete last statement. Like a
+/// string left open, it is a truncated dump: exit 2 naming where the construct
+/// began, no output file; `check` reports D001.
+#[test]
+fn statements_left_open_at_the_end_are_truncated() {
+    let cases: [(&str, &str, &str, &str); 4] = [
+        (
+            "postgresql",
+            "SELECT 1;\nSELECT (1;\nSELECT 2;\n",
+            "unterminated parenthesis",
+            "(byte 17, line 2)",
+        ),
+        (
+            "postgresql",
+            "CREATE TABLE public.t (\n  a integer,\n  b text",
+            "unterminated parenthesis",
+            "(byte 22, line 1)",
+        ),
+        (
+            "postgresql",
+            "SELECT 1;\nCREATE FUNCTION f() RETURNS int LANGUAGE sql\nBEGIN ATOMIC\n  SELECT 1;\n",
+            "unterminated routine body (BEGIN without its END)",
+            "(byte 10, line 2)",
+        ),
+        (
+            "mysql",
+            "SELECT 1;\n\nCREATE TABLE `t` (\n  `a` int",
+            "unterminated parenthesis",
+            "(byte 28, line 3)",
+        ),
+    ];
+    for (from, sql, what, at) in cases {
+        let target = format!("liferay-{from}");
+        for args in [
+            vec!["fix", "--from", from],
+            vec!["fix", "--from", from, "--target", &target],
+        ] {
+            let (code, stderr, out) = dumpfix_on(&args, sql.as_bytes());
+            assert_eq!(code, Some(2), "{args:?} {sql:?}: {stderr}");
+            assert!(
+                stderr.contains(what) && stderr.contains(at),
+                "{sql:?}: {stderr}"
+            );
+            assert!(out.is_none(), "{args:?} {sql:?}: output written");
+        }
+        let (code, stderr, _) = dumpfix_on(
+            &["check", "--from", from, "--target", &target],
+            sql.as_bytes(),
+        );
+        assert_eq!(code, Some(1), "{sql:?}: {stderr}");
+        assert!(
+            stderr.contains("D001") && stderr.contains(what),
+            "{sql:?}: {stderr}"
+        );
+    }
+    // closed before the end, or with the parenthesis inside a string or comment: fine
+    for (from, sql) in [
+        ("postgresql", "SELECT (1)"),
+        ("postgresql", "SELECT ':(' -- ("),
+        ("mysql", "SELECT 1 # ("),
+        (
+            "postgresql",
+            "CREATE FUNCTION f() RETURNS int LANGUAGE sql\nBEGIN ATOMIC\n  SELECT 1;\nEND",
+        ),
+    ] {
+        let (code, stderr, out) = dumpfix_on(&["fix", "--from", from], sql.as_bytes());
+        assert_eq!(code, Some(0), "{sql:?}: {stderr}");
+        assert_eq!(out.unwrap(), sql.as_bytes());
+    }
+}
+
+/// fuzz target fix_path: a headerless script whose last INSERT was cut right after a
+/// tuple separator (`…VALUES (1),`, nothing after) was accepted (exit 0) by `fix` and
+/// `check`: the lexer took the `,` for the start of an INSERT's tail. A value list that
+/// ends with a comma is cut short like one that ends inside a tuple.
+#[test]
+fn insert_cut_after_a_tuple_separator_is_truncated() {
+    let cases: [(&str, &[u8], &str); 5] = [
+        ("mysql", b"INSERT INTO t VALUES (1),", "(byte 0, line 1)"),
+        (
+            "mysql",
+            b"SELECT 1;\n\nINSERT INTO `t` VALUES (1,'a'),\n(2,'b') ,\n",
+            "(byte 11, line 3)",
+        ),
+        (
+            "mysql",
+            b"INSERT INTO t VALUES (1), -- cut\n",
+            "(byte 0, line 1)",
+        ),
+        (
+            "postgresql",
+            b"SELECT 1;\nINSERT INTO public.t VALUES (1), (2),",
+            "(byte 10, line 2)",
+        ),
+        (
+            "postgresql",
+            b"INSERT INTO t (a, b) VALUES (1, 2),\n/* cut */",
+            "(byte 0, line 1)",
+        ),
+    ];
+    for (from, sql, at) in cases {
+        let target = format!("liferay-{from}");
+        for args in [
+            vec!["fix", "--from", from],
+            vec!["fix", "--from", from, "--target", &target],
+        ] {
+            let (code, stderr, out) = dumpfix_on(&args, sql);
+            let what = "unterminated INSERT statement (its value list ends with a comma)";
+            assert_eq!(code, Some(2), "{args:?} {sql:?}: {stderr}");
+            assert!(
+                stderr.contains(what) && stderr.contains(at),
+                "{sql:?}: {stderr}"
+            );
+            assert!(out.is_none(), "{args:?}: output written");
+        }
+        let (code, stderr, _) = dumpfix_on(&["check", "--from", from, "--target", &target], sql);
+        assert_eq!(code, Some(1), "{sql:?}: {stderr}");
+        assert!(
+            stderr.contains("D001") && stderr.contains("ends with a comma"),
+            "{stderr}"
+        );
+    }
+    // without the comma the last INSERT is whole (clients run it without its `;`)
+    for (from, sql) in [
+        ("mysql", "INSERT INTO t VALUES (1),(2)"),
+        ("postgresql", "INSERT INTO t VALUES (1), (2)\n"),
+    ] {
+        let (code, stderr, out) = dumpfix_on(&["fix", "--from", from], sql.as_bytes());
+        assert_eq!(code, Some(0), "{sql:?}: {stderr}");
+        assert_eq!(out.unwrap(), sql.as_bytes());
+    }
+}
+
+/// Found while fixing the line of lexer errors: the error for a value list left open
+/// pointed at the last string opened inside it (`(1,'a',2` gave the byte of `'a'`),
+/// and the one for an executable comment `/*! …` left open at the last string or
+/// comment inside it: the same field held every opening.
+#[test]
+fn value_list_and_executable_comment_errors_point_at_their_opening() {
+    for (dialect, sql, what, offset) in [
+        (
+            Dialect::Mysql,
+            "INSERT INTO t VALUES (1,'a',2",
+            "value list",
+            21,
+        ),
+        (
+            Dialect::Postgres,
+            "INSERT INTO t VALUES (1),\n(2,'a',$$b$$,3",
+            "value list",
+            26,
+        ),
+        (
+            Dialect::Mysql,
+            "SELECT 1;\n/*!40101 SET x='a', y=`b`",
+            "executable comment",
+            10,
+        ),
+    ] {
+        match split_slice(
+            &mut Lexer::new(dialect),
+            sql.as_bytes(),
+            &Options::default(),
+            "t",
+            |_| Ok(()),
+        ) {
+            Err(dumpfix::Error::Syntax {
+                message, offset: o, ..
+            }) => {
+                assert!(message.contains(what), "{message}");
+                assert_eq!(o, offset, "{sql:?}");
+            }
+            other => panic!("{sql:?}: {other:?}"),
+        }
+    }
+}

@@ -117,6 +117,11 @@ pub struct Piece {
     /// `standard_conforming_strings` off. A `SET` that changes it applies from the next
     /// piece on: the `SET` statement itself is read in the setting it was lexed with.
     pub backslash: bool,
+    /// The input ended inside this statement, before its delimiter (a statement or
+    /// INSERT tail handed out at the end of the input, which clients still run). Only
+    /// the last piece of the input can have it; an INSERT whose input ends right after a
+    /// tuple has no tail piece, so readers that care keep an INSERT open until its tail.
+    pub unterminated: bool,
 }
 
 /// An error in the input found by the lexer.
@@ -280,8 +285,17 @@ pub struct Lexer {
     base: u64,
     /// The current piece continues a fragment.
     continued: bool,
-    /// Absolute offset where the open construct (string, comment, tuple, COPY) began.
+    /// Absolute offset where the open token (string, comment, dollar quote) or COPY
+    /// data began.
     open_at: u64,
+    /// Absolute offset of the outermost open parenthesis (a value tuple's `(`).
+    paren_at: u64,
+    /// Absolute offset of the open MySQL executable comment `/*!`.
+    cond_at: u64,
+    /// Absolute offset of the current statement's first byte.
+    stmt_at: u64,
+    /// An `INSERT … VALUES` list has a `,` after its last tuple (more must follow).
+    ins_comma: bool,
     /// Dollar-quote tag of the open `$tag$` (without the dollars).
     tag: Vec<u8>,
     /// The two bytes before the piece start when a fragment was cut (for look-behind).
@@ -319,6 +333,10 @@ impl Lexer {
             base: 0,
             continued: false,
             open_at: 0,
+            paren_at: 0,
+            cond_at: 0,
+            stmt_at: 0,
+            ins_comma: false,
             tag: Vec::new(),
             carry: [b'\n', b'\n'],
             stmt: StmtInfo::default(),
@@ -475,6 +493,7 @@ impl Lexer {
             partial,
             continued: self.continued,
             backslash: self.backslash,
+            unterminated: false,
         };
         if let Some(b) = self.pending_backslash.take() {
             self.backslash = b;
@@ -497,7 +516,9 @@ impl Lexer {
             // The last bytes went out as a fragment: close the piece.
             let kind = self.eof_kind();
             self.mode = Mode::Between;
-            return Ok(Some(self.emit(kind, 0, false)));
+            let mut piece = self.emit(kind, 0, false);
+            piece.unterminated = matches!(kind, Kind::Statement | Kind::InsertTail);
+            return Ok(Some(piece));
         }
         Ok(None)
     }
@@ -507,7 +528,8 @@ impl Lexer {
         self.pos = len;
         self.check_closed()?;
         let kind = self.eof_kind();
-        let piece = self.emit(kind, len, false);
+        let mut piece = self.emit(kind, len, false);
+        piece.unterminated = matches!(kind, Kind::Statement | Kind::InsertTail);
         self.mode = Mode::Between;
         self.tok = Tok::Code;
         Ok(Some(piece))
@@ -526,10 +548,29 @@ impl Lexer {
                 _ => Err(self.open_error()),
             },
             _ => match self.tok {
-                Tok::Code | Tok::LineComment if !self.in_cond => Ok(()),
+                Tok::Code | Tok::LineComment if !self.in_cond => self.check_statement_closed(),
                 _ => Err(self.open_error()),
             },
         }
+    }
+
+    /// At end of input outside quotes and comments, inside a statement: was the
+    /// statement cut? Its delimiter may be missing (clients run the last statement
+    /// anyway), but not the end of what it opened, nor the rest of a value list.
+    fn check_statement_closed(&self) -> Result<(), LexError> {
+        let (what, offset) = if self.mode == Mode::InsSep && self.ins_comma {
+            (
+                "INSERT statement (its value list ends with a comma)",
+                self.stmt_at,
+            )
+        } else if self.depth > 0 {
+            ("parenthesis", self.paren_at)
+        } else if self.stmt.begin_depth > 0 {
+            ("routine body (BEGIN without its END)", self.stmt_at)
+        } else {
+            return Ok(());
+        };
+        Err(LexError::Unterminated { what, offset })
     }
 
     /// The kind of the piece in progress when input ends.
@@ -552,9 +593,17 @@ impl Lexer {
             Tok::BlockComment { .. } => "comment",
             Tok::Dollar => "dollar-quoted string",
             Tok::Code | Tok::LineComment if self.mode == Mode::InsTuple => {
-                "value list (unbalanced parenthesis)"
+                return LexError::Unterminated {
+                    what: "value list (unbalanced parenthesis)",
+                    offset: self.paren_at,
+                };
             }
-            Tok::Code | Tok::LineComment => "executable comment /*! … */",
+            Tok::Code | Tok::LineComment => {
+                return LexError::Unterminated {
+                    what: "executable comment /*! … */",
+                    offset: self.cond_at,
+                };
+            }
         };
         LexError::Unterminated {
             what,
@@ -744,6 +793,7 @@ impl Lexer {
     fn start(&mut self, buf: &[u8], eof: bool) -> Step {
         debug_assert_eq!(self.pos, 0);
         self.open_at = self.base;
+        self.stmt_at = self.base;
         match self.dialect {
             Dialect::Postgres if buf.first() == Some(&b'\\') => {
                 self.mode = Mode::Command;
@@ -945,6 +995,7 @@ impl Lexer {
             // Code.
             if self.mode == Mode::InsSep {
                 while i < n && (is_ws(buf[i]) || buf[i] == b',') {
+                    self.ins_comma |= buf[i] == b',';
                     i += 1;
                 }
                 if i >= n {
@@ -955,7 +1006,8 @@ impl Lexer {
                     b'(' => {
                         self.mode = Mode::InsTuple;
                         self.depth = 1;
-                        self.open_at = self.base + i as u64;
+                        self.paren_at = self.base + i as u64;
+                        self.ins_comma = false;
                         i += 1;
                     }
                     b'-' | b'#' | b'/' => match self.comment_start(buf, i, eof) {
@@ -1022,6 +1074,9 @@ impl Lexer {
                     i += 1;
                 }
                 b'(' => {
+                    if self.depth == 0 {
+                        self.paren_at = self.base + i as u64;
+                    }
                     self.depth += 1;
                     i += 1;
                 }
@@ -1056,7 +1111,7 @@ impl Lexer {
                         };
                         if bang > 0 {
                             self.in_cond = true;
-                            self.open_at = self.base + i as u64;
+                            self.cond_at = self.base + i as u64;
                             i += bang;
                             continue;
                         }
@@ -1124,6 +1179,7 @@ impl Lexer {
                             self.pos = at;
                             self.mode = Mode::InsSep;
                             self.depth = 0;
+                            self.ins_comma = false;
                             return Step::Emit(Kind::InsertHead, at);
                         }
                     }
