@@ -720,6 +720,197 @@ fn insert_cut_after_a_tuple_separator_is_truncated() {
     }
 }
 
+/// An input of `lines` short lines of statement text, then `open` (which opens a
+/// construct) on the next line, then filler inside the construct to the end: the
+/// offset and line of `open`, and the bytes.
+fn opened_late(prefix: &str, lines: usize, open: &str, filler: &str) -> (u64, u64, Vec<u8>) {
+    let mut s = String::from(prefix);
+    for i in 0..lines {
+        s.push_str(&format!("  c{i:03},\n"));
+    }
+    let at = s.len() as u64;
+    let line = 1 + s.bytes().filter(|&b| b == b'\n').count() as u64;
+    s.push_str(open);
+    for i in 0..500 {
+        s.push_str(&format!("{filler} {i:08}\n"));
+    }
+    (at, line, s.into_bytes())
+}
+
+/// fuzz targets split_mysql, split_postgres (line check added to them): a lexer error
+/// for a construct opened in an earlier fragment of a long piece (a piece larger than
+/// the window) gave the line where the piece began (`byte 3356, line 43` for a
+/// string on line 107). The driver now notes the line of what opens in a fragment when
+/// it cuts it.
+#[test]
+fn lexer_errors_give_the_line_where_a_construct_began_in_an_earlier_fragment() {
+    let cases = [
+        (
+            Dialect::Mysql,
+            "SELECT 1;\nSELECT\n",
+            "'it''s",
+            "text",
+            "string literal",
+        ),
+        (
+            Dialect::Mysql,
+            "SELECT 1;\nSELECT\n",
+            "`col",
+            "name",
+            "quoted identifier",
+        ),
+        (Dialect::Mysql, "SELECT\n", "/* note", "more", "comment"),
+        (
+            Dialect::Mysql,
+            "SELECT 1;\nSELECT\n",
+            "/*!50001 'x' AS y",
+            "z",
+            "executable comment",
+        ),
+        (
+            Dialect::Mysql,
+            "INSERT INTO t VALUES (0),\n(\n",
+            "'a'",
+            ", 1",
+            "value list",
+        ),
+        (
+            Dialect::Postgres,
+            "SELECT 1;\nSELECT\n",
+            "$body$ x",
+            "y",
+            "dollar-quoted string",
+        ),
+        (
+            Dialect::Postgres,
+            "SELECT\n",
+            "E'a\\'",
+            "b",
+            "string literal",
+        ),
+        (
+            Dialect::Postgres,
+            "SELECT 1;\nSELECT\n",
+            "( 1",
+            ", 2",
+            "parenthesis",
+        ),
+        (Dialect::Postgres, "\n\n", "/* a /* b */", "c", "comment"),
+    ];
+    for (dialect, prefix, open, filler, what) in cases {
+        let (at, line, data) = opened_late(prefix, 140, open, filler);
+        let (at, line) = if prefix.starts_with("INSERT") {
+            // the second tuple opens on line 2 (and stays open)
+            (prefix.len() as u64 - 2, 2)
+        } else if open.starts_with("E'") {
+            // the string begins at its quote
+            (at + 1, line)
+        } else {
+            (at, line)
+        };
+        // at least two windows after the opening: it is in an earlier fragment
+        assert!(data.len() as u64 - at > 3000, "{what}: fragments needed");
+        for window in [1024, 1500, 1 << 20] {
+            for read_size in [1, 100, 4096, 1 << 20] {
+                let opts = Options { read_size, window };
+                let errs = [
+                    split_slice(&mut Lexer::new(dialect), &data, &opts, "t", |_| Ok(())),
+                    split_reader(&mut Lexer::new(dialect), &data[..], &opts, "t", |_| Ok(())),
+                ];
+                for e in errs {
+                    match e {
+                        Err(dumpfix::Error::Syntax {
+                            message,
+                            offset,
+                            line: l,
+                            ..
+                        }) => {
+                            assert!(message.contains(what), "{message}");
+                            assert_eq!(
+                                (offset, l),
+                                (at, line),
+                                "{dialect} {what}: window {window} read size {read_size}"
+                            );
+                        }
+                        other => panic!("{what}: {other:?}"),
+                    }
+                }
+            }
+        }
+    }
+    // and through the command, as the fuzzer saw it
+    let (at, line, data) = opened_late("SELECT 1;\nSELECT\n", 140, "'open", "text");
+    let (code, stderr, _) = dumpfix_on(&["fix", "--from", "mysql", "--window", "1024"], &data);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&format!("(byte {at}, line {line})")),
+        "{stderr}"
+    );
+    assert_eq!(line, 143);
+}
+
+/// fuzz targets split_postgres, split_mysql (with the error-line check added for the
+/// case above): two more errors named the wrong line, and one the wrong byte. COPY
+/// data left open pointed at the start of the COPY statement's last fragment (not at
+/// the statement) and gave the line of the last data row; an executable comment
+/// `/*! …` opened inside a tuple and left open over the next tuples (each a piece of
+/// its own) gave the line of the last tuple.
+#[test]
+fn lexer_errors_give_the_line_of_constructs_that_outlast_their_piece() {
+    let mut copy = b"SELECT 1;\nCOPY public.t (".to_vec();
+    for i in 0..200 {
+        copy.extend_from_slice(format!("c{i:03}, ").as_bytes());
+    }
+    copy.extend_from_slice(b"c) FROM stdin;\n1\t2\n3\t4\n");
+    let cond: &[u8] = b"SELECT 1;\nINSERT INTO t VALUES\n(1 /*!40000 ),\n(2),\n(3)\n";
+    let cases: [(Dialect, &[u8], &str, u64); 4] = [
+        (Dialect::Postgres, &copy, "COPY data", 10),
+        (Dialect::Mysql, cond, "executable comment", 34),
+        (
+            Dialect::Postgres,
+            include_bytes!("data/fuzz/split-copy-error-after-fragmented-statement.sql"),
+            "COPY data",
+            0,
+        ),
+        (
+            Dialect::Mysql,
+            include_bytes!("data/fuzz/split-executable-comment-across-tuples.sql"),
+            "executable comment",
+            1271,
+        ),
+    ];
+    for (dialect, data, what, at) in cases {
+        let line = 1 + dumpfix::lex::driver::count_lines(&data[..at as usize]);
+        for window in (1024..1300).chain([2000, 3000, 4000, 1 << 20]) {
+            for read_size in [7, 1 << 20] {
+                let opts = Options { read_size, window };
+                let errs = [
+                    split_slice(&mut Lexer::new(dialect), data, &opts, "t", |_| Ok(())),
+                    split_reader(&mut Lexer::new(dialect), data, &opts, "t", |_| Ok(())),
+                ];
+                for e in errs {
+                    match e {
+                        Err(dumpfix::Error::Syntax {
+                            message,
+                            offset,
+                            line: l,
+                            ..
+                        }) => {
+                            assert!(message.contains(what), "{message}");
+                            assert_eq!(
+                                (offset, l),
+                                (at, line),
+                                "{dialect} {what}: window {window} read size {read_size}"
+                            );
+                        }
+                        other => panic!("{what}: {other:?}"),
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Found while fixing the line of lexer errors: the error for a value list left open
 /// pointed at the last string opened inside it (`(1,'a',2` gave the byte of `'a'`),
 /// and the one for an executable comment `/*! …` left open at the last string or

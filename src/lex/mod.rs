@@ -382,6 +382,22 @@ impl Lexer {
         self.base
     }
 
+    /// Absolute offsets where the constructs a [`LexError`] may point at began (a
+    /// token, the outermost parenthesis, an executable comment), whether still open or
+    /// not: the driver notes the lines of those inside a fragment when it cuts one, so
+    /// that an error about a construct opened in an earlier fragment gets its line.
+    pub fn openings(&self) -> [u64; 3] {
+        [self.open_at, self.paren_at, self.cond_at]
+    }
+
+    /// Where a construct still open after the last piece began, when one can outlast
+    /// a piece: a MySQL executable comment `/*! …` holding tuples of an INSERT (each
+    /// tuple a piece of its own). The driver notes the line of one that began in the
+    /// piece it hands out, as it does for fragments ([`Lexer::openings`]).
+    pub fn open_across(&self) -> Option<u64> {
+        self.in_cond.then_some(self.cond_at)
+    }
+
     /// The current MySQL delimiter.
     pub fn delimiter(&self) -> &[u8] {
         &self.delim
@@ -1401,7 +1417,9 @@ impl Lexer {
             self.apply_set(stmt);
         }
         self.mode = if self.stmt.copy == 3 && kind == Kind::Statement {
-            self.open_at = self.base;
+            // COPY data errors point at the COPY statement (not at the start of its
+            // last fragment)
+            self.open_at = self.stmt_at;
             Mode::CopyNewline
         } else {
             Mode::Between
