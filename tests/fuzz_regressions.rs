@@ -911,6 +911,79 @@ fn lexer_errors_give_the_line_of_constructs_that_outlast_their_piece() {
     }
 }
 
+/// The `backslash` flag of each statement piece (whether `\` escapes in its strings).
+fn backslash_flags(dialect: Dialect, sql: &[u8]) -> Vec<(String, bool)> {
+    let mut v = Vec::new();
+    split_slice(
+        &mut Lexer::new(dialect),
+        sql,
+        &Options::default(),
+        "t",
+        |p| {
+            if p.kind() == Kind::Statement {
+                v.push((
+                    String::from_utf8_lossy(p.bytes).into_owned(),
+                    p.piece.backslash,
+                ));
+            }
+            Ok(())
+        },
+    )
+    .unwrap();
+    v
+}
+
+/// Noted while fuzzing: the lexer found `standard_conforming_strings = off` anywhere in
+/// a PostgreSQL `SET` statement, strings and comments included, and switched to
+/// backslash escapes: the next statement's `'C:\'` then swallowed the rest of the dump.
+/// The setting is now read from the `SET name = value` itself (MySQL's `sql_mode`
+/// already was: checked here too).
+#[test]
+fn set_settings_are_taken_from_the_assignment_not_from_strings_or_comments() {
+    let probe = "SELECT 'C:\\';";
+    for set in [
+        "SET application_name = 'standard_conforming_strings = off';",
+        "SET application_name = E'x\\' standard_conforming_strings = off';",
+        "SET /* standard_conforming_strings = off */ application_name = 'x';",
+        "SET application_name = 'x' -- standard_conforming_strings = off\n;",
+        "SET search_path = standard_conforming_strings, off;",
+        "SET LOCAL standard_conforming_strings_x = off;",
+        "SET standard_conforming_strings = on;",
+        "SET standard_conforming_strings TO DEFAULT;",
+    ] {
+        let sql = format!("{set}\n{probe}\nSELECT 2;\n");
+        let got = backslash_flags(Dialect::Postgres, sql.as_bytes());
+        assert_eq!(got.len(), 3, "{set}: {got:?}");
+        assert_eq!(got[1], (probe.to_string(), false), "{set}");
+    }
+    for set in [
+        "SET standard_conforming_strings = off;",
+        "SET SESSION standard_conforming_strings TO 'off';",
+        "SET \"standard_conforming_strings\" = false;",
+        "set Standard_Conforming_Strings = OF;",
+        "SET /* c */ standard_conforming_strings -- c\n = $$0$$;",
+    ] {
+        let sql = format!("{set}\nSELECT 'C:\\';';\nRESET standard_conforming_strings;\n{probe}\n");
+        let got = backslash_flags(Dialect::Postgres, sql.as_bytes());
+        assert_eq!(got.len(), 4, "{set}: {got:?}");
+        assert!(got[1].1, "{set}: switched to backslash escapes");
+        assert!(!got[3].1, "{set}: RESET switches back");
+    }
+    // MySQL: sql_mode only from an assignment to it
+    let probe = "SELECT 'it\\'s';";
+    for set in [
+        "SET @x = 'sql_mode = NO_BACKSLASH_ESCAPES';",
+        "SET NAMES utf8mb4 /* , sql_mode = 'NO_BACKSLASH_ESCAPES' */;",
+        "SET character_set_client = utf8mb4 -- , sql_mode = 'NO_BACKSLASH_ESCAPES'\n;",
+        "SET @@session.time_zone = '+00:00' # sql_mode = 'NO_BACKSLASH_ESCAPES'\n;",
+    ] {
+        let sql = format!("{set}\n{probe}\nSELECT 2;\n");
+        let got = backslash_flags(Dialect::Mysql, sql.as_bytes());
+        assert_eq!(got.len(), 3, "{set}: {got:?}");
+        assert_eq!(got[1], (probe.to_string(), true), "{set}");
+    }
+}
+
 /// Found while fixing the line of lexer errors: the error for a value list left open
 /// pointed at the last string opened inside it (`(1,'a',2` gave the byte of `'a'`),
 /// and the one for an executable comment `/*! …` left open at the last string or
