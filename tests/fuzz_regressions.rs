@@ -410,3 +410,620 @@ DELIMITER ;\n\
     let st = mysql_statements(&once);
     assert!(st.iter().any(|s| s == "USE `lportal`;"), "{st:#?}");
 }
+
+/// `dumpfix ARGS… in.sql -o out.sql` (`fix`, or `check` without `-o`) on `input`:
+/// exit code, what it printed (stderr, then stdout), and the output file when there
+/// is one.
+fn dumpfix_on(args: &[&str], input: &[u8]) -> (Option<i32>, String, Option<Vec<u8>>) {
+    let dir = tempfile::tempdir().unwrap();
+    let inp = dir.path().join("in.sql");
+    let outp = dir.path().join("out.sql");
+    std::fs::write(&inp, input).unwrap();
+    let mut c = common::dumpfix();
+    c.args(args).arg(&inp);
+    if args[0] == "fix" {
+        c.args(["--compress", "none", "-o"]).arg(&outp);
+    }
+    let out = c.output().unwrap();
+    let stderr =
+        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
+    assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "in.sql" && n != "out.sql")
+        .collect();
+    assert!(left.is_empty(), "{args:?}: left behind {left:?}");
+    let written = std::fs::File::open(&outp).ok().map(|mut f| {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut v).unwrap();
+        v
+    });
+    (out.status.code(), stderr, written)
+}
+
+/// The statements of a script as its client sends them (trimmed), INSERTs whole.
+fn statements(dialect: Dialect, sql: &[u8]) -> Vec<String> {
+    let mut v: Vec<String> = Vec::new();
+    split_slice(
+        &mut Lexer::new(dialect),
+        sql,
+        &Options::default(),
+        "t",
+        |p| {
+            let text = String::from_utf8_lossy(p.bytes);
+            match p.kind() {
+                Kind::Statement | Kind::InsertHead if !p.piece.continued => v.push(text.into()),
+                Kind::Blank | Kind::Command | Kind::CopyRow | Kind::CopyRows | Kind::CopyEnd => {}
+                _ => v.last_mut().unwrap().push_str(&text),
+            }
+            Ok(())
+        },
+    )
+    .unwrap();
+    v.iter().map(|s| s.trim().to_string()).collect()
+}
+
+const DLCONTENT: &str =
+    "CREATE TABLE public.dlcontent (\n    contentid bigint NOT NULL,\n    data_ oid\n);\n\n";
+
+/// fuzz target fix_path (idempotence): what `fix` adds at the end of a dump (here the
+/// large-object rules of `--target liferay-postgresql`) followed the last statement;
+/// when the input ended before that statement's delimiter (which psql and mysql accept:
+/// they run the last statement at the end of the input), the addition became part of
+/// it: a syntax error on load, and a second `fix` added the rules again. Now the
+/// statement is ended first, on a line of its own.
+#[test]
+fn additions_at_the_end_are_not_glued_to_a_last_statement_without_delimiter() {
+    let long = format!("SELECT '{}' AS s", "x".repeat(3000));
+    // (last statement, rows it leaves in dlcontent, window)
+    let cases: Vec<(String, u32, Option<&str>)> = vec![
+        // ends right after a tuple: no INSERT tail piece at all
+        (
+            "INSERT INTO public.dlcontent VALUES (1, NULL)".into(),
+            1,
+            None,
+        ),
+        (
+            "INSERT INTO public.dlcontent VALUES (1, NULL), (2, NULL) -- no ;".into(),
+            2,
+            None,
+        ),
+        ("SELECT 1 -- ;".into(), 0, None),
+        ("UPDATE public.dlcontent SET data_ = NULL\n".into(), 0, None),
+        // longer than the window: handed out in fragments
+        (long.clone(), 0, Some("1024")),
+        // removed by L020: nothing of it is left to end
+        (
+            "ALTER DATABASE lportal SET search_path = public".into(),
+            0,
+            None,
+        ),
+        // complete: unchanged but for the rules
+        (
+            "INSERT INTO public.dlcontent VALUES (1, NULL);\n".into(),
+            1,
+            None,
+        ),
+    ];
+    let pg = common::Pg::connect("additions_at_the_end_are_not_glued");
+    for (last, rows, window) in cases {
+        let input = format!("{DLCONTENT}{last}");
+        let mut args = vec![
+            "fix",
+            "--from",
+            "postgresql",
+            "--target",
+            "liferay-postgresql",
+        ];
+        if let Some(w) = window {
+            args.extend(["--window", w]);
+        }
+        let (code, stderr, once) = dumpfix_on(&args, input.as_bytes());
+        assert_eq!(code, Some(0), "{last:?}: {stderr}");
+        let once = once.unwrap();
+        let st = statements(Dialect::Postgres, &once);
+        let rules: Vec<_> = st
+            .iter()
+            .filter(|s| s.contains("CREATE OR REPLACE RULE"))
+            .collect();
+        assert_eq!(rules.len(), 2, "{last:?}: {st:#?}");
+        assert!(
+            rules
+                .iter()
+                .all(|s| s.starts_with("CREATE OR REPLACE RULE")),
+            "{last:?}: a rule joined another statement: {st:#?}"
+        );
+        assert!(
+            !st.iter().any(|s| s == ";"),
+            "{last:?}: an empty statement: {st:#?}"
+        );
+        // fixing again changes nothing
+        let (code, stderr, twice) = dumpfix_on(&args, &once);
+        assert_eq!(code, Some(0), "{last:?}: {stderr}");
+        assert_eq!(
+            String::from_utf8_lossy(&twice.unwrap()),
+            String::from_utf8_lossy(&once),
+            "{last:?}: fix is idempotent"
+        );
+        // PostgreSQL loads it: the last statement runs, then the rules are created
+        if let Some(pg) = &pg {
+            let db = common::unique_name("fuzz_additions");
+            let _guard = pg.create_db(&db);
+            pg.load_bytes(&db, &once);
+            assert_eq!(
+                pg.query(&db, "SELECT count(*) FROM public.dlcontent"),
+                rows.to_string(),
+                "{last:?}"
+            );
+            assert_eq!(
+                pg.query(
+                    &db,
+                    "SELECT count(*) FROM pg_rules WHERE tablename = 'dlcontent'"
+                ),
+                "2",
+                "{last:?}"
+            );
+        }
+    }
+    // a pg_dump cut after a statement (D001: no end marker): ended before the rules
+    let found = include_bytes!("data/fuzz/fix-addition-after-unterminated-statement.sql");
+    let args = ["fix", "--target", "liferay-postgresql"];
+    let (code, stderr, once) = dumpfix_on(&args, found);
+    assert_eq!(code, Some(1), "D001 is an error: {stderr}");
+    assert!(stderr.contains("D001"), "{stderr}");
+    let once = once.unwrap();
+    let st = statements(Dialect::Postgres, &once);
+    let at = st
+        .iter()
+        .position(|s| s.starts_with("ALTER TABLE ONLY public.dlcontent"))
+        .unwrap();
+    assert!(st[at].ends_with("PRIMARY KEY (contentid)\n;"), "{st:#?}");
+    assert!(st[at + 1].starts_with("CREATE OR REPLACE RULE delete_dlcontent_data_"));
+    assert!(st[at + 2].starts_with("CREATE OR REPLACE RULE update_dlcontent_data_"));
+    let (_, _, twice) = dumpfix_on(&args, &once);
+    assert_eq!(twice.unwrap(), once, "fix is idempotent");
+}
+
+/// Found with the case above: input that ends where the delimiter would not end the
+/// statement (a parenthesis left open, PostgreSQL's `;` inside one; a `BEGIN ATOMIC`
+/// routine body without its `END`) was taken as a complete last statement. Like a
+/// string left open, it is a truncated dump: exit 2 naming where the construct
+/// began, no output file; `check` reports D001.
+#[test]
+fn statements_left_open_at_the_end_are_truncated() {
+    let cases: [(&str, &str, &str, &str); 4] = [
+        (
+            "postgresql",
+            "SELECT 1;\nSELECT (1;\nSELECT 2;\n",
+            "unterminated parenthesis",
+            "(byte 17, line 2)",
+        ),
+        (
+            "postgresql",
+            "CREATE TABLE public.t (\n  a integer,\n  b text",
+            "unterminated parenthesis",
+            "(byte 22, line 1)",
+        ),
+        (
+            "postgresql",
+            "SELECT 1;\nCREATE FUNCTION f() RETURNS int LANGUAGE sql\nBEGIN ATOMIC\n  SELECT 1;\n",
+            "unterminated routine body (BEGIN without its END)",
+            "(byte 10, line 2)",
+        ),
+        (
+            "mysql",
+            "SELECT 1;\n\nCREATE TABLE `t` (\n  `a` int",
+            "unterminated parenthesis",
+            "(byte 28, line 3)",
+        ),
+    ];
+    for (from, sql, what, at) in cases {
+        let target = format!("liferay-{from}");
+        for args in [
+            vec!["fix", "--from", from],
+            vec!["fix", "--from", from, "--target", &target],
+        ] {
+            let (code, stderr, out) = dumpfix_on(&args, sql.as_bytes());
+            assert_eq!(code, Some(2), "{args:?} {sql:?}: {stderr}");
+            assert!(
+                stderr.contains(what) && stderr.contains(at),
+                "{sql:?}: {stderr}"
+            );
+            assert!(out.is_none(), "{args:?} {sql:?}: output written");
+        }
+        let (code, stderr, _) = dumpfix_on(
+            &["check", "--from", from, "--target", &target],
+            sql.as_bytes(),
+        );
+        assert_eq!(code, Some(1), "{sql:?}: {stderr}");
+        assert!(
+            stderr.contains("D001") && stderr.contains(what),
+            "{sql:?}: {stderr}"
+        );
+    }
+    // closed before the end, or with the parenthesis inside a string or comment: fine
+    for (from, sql) in [
+        ("postgresql", "SELECT (1)"),
+        ("postgresql", "SELECT ':(' -- ("),
+        ("mysql", "SELECT 1 # ("),
+        (
+            "postgresql",
+            "CREATE FUNCTION f() RETURNS int LANGUAGE sql\nBEGIN ATOMIC\n  SELECT 1;\nEND",
+        ),
+    ] {
+        let (code, stderr, out) = dumpfix_on(&["fix", "--from", from], sql.as_bytes());
+        assert_eq!(code, Some(0), "{sql:?}: {stderr}");
+        assert_eq!(out.unwrap(), sql.as_bytes());
+    }
+}
+
+/// fuzz target fix_path: a headerless script whose last INSERT was cut right after a
+/// tuple separator (`…VALUES (1),`, nothing after) was accepted (exit 0) by `fix` and
+/// `check`: the lexer took the `,` for the start of an INSERT's tail. A value list that
+/// ends with a comma is cut short like one that ends inside a tuple.
+#[test]
+fn insert_cut_after_a_tuple_separator_is_truncated() {
+    let cases: [(&str, &[u8], &str); 5] = [
+        ("mysql", b"INSERT INTO t VALUES (1),", "(byte 0, line 1)"),
+        (
+            "mysql",
+            b"SELECT 1;\n\nINSERT INTO `t` VALUES (1,'a'),\n(2,'b') ,\n",
+            "(byte 11, line 3)",
+        ),
+        (
+            "mysql",
+            b"INSERT INTO t VALUES (1), -- cut\n",
+            "(byte 0, line 1)",
+        ),
+        (
+            "postgresql",
+            b"SELECT 1;\nINSERT INTO public.t VALUES (1), (2),",
+            "(byte 10, line 2)",
+        ),
+        (
+            "postgresql",
+            b"INSERT INTO t (a, b) VALUES (1, 2),\n/* cut */",
+            "(byte 0, line 1)",
+        ),
+    ];
+    for (from, sql, at) in cases {
+        let target = format!("liferay-{from}");
+        for args in [
+            vec!["fix", "--from", from],
+            vec!["fix", "--from", from, "--target", &target],
+        ] {
+            let (code, stderr, out) = dumpfix_on(&args, sql);
+            let what = "unterminated INSERT statement (its value list ends with a comma)";
+            assert_eq!(code, Some(2), "{args:?} {sql:?}: {stderr}");
+            assert!(
+                stderr.contains(what) && stderr.contains(at),
+                "{sql:?}: {stderr}"
+            );
+            assert!(out.is_none(), "{args:?}: output written");
+        }
+        let (code, stderr, _) = dumpfix_on(&["check", "--from", from, "--target", &target], sql);
+        assert_eq!(code, Some(1), "{sql:?}: {stderr}");
+        assert!(
+            stderr.contains("D001") && stderr.contains("ends with a comma"),
+            "{stderr}"
+        );
+    }
+    // without the comma the last INSERT is whole (clients run it without its `;`)
+    for (from, sql) in [
+        ("mysql", "INSERT INTO t VALUES (1),(2)"),
+        ("postgresql", "INSERT INTO t VALUES (1), (2)\n"),
+    ] {
+        let (code, stderr, out) = dumpfix_on(&["fix", "--from", from], sql.as_bytes());
+        assert_eq!(code, Some(0), "{sql:?}: {stderr}");
+        assert_eq!(out.unwrap(), sql.as_bytes());
+    }
+}
+
+/// An input of `lines` short lines of statement text, then `open` (which opens a
+/// construct) on the next line, then filler inside the construct to the end: the
+/// offset and line of `open`, and the bytes.
+fn opened_late(prefix: &str, lines: usize, open: &str, filler: &str) -> (u64, u64, Vec<u8>) {
+    let mut s = String::from(prefix);
+    for i in 0..lines {
+        s.push_str(&format!("  c{i:03},\n"));
+    }
+    let at = s.len() as u64;
+    let line = 1 + s.bytes().filter(|&b| b == b'\n').count() as u64;
+    s.push_str(open);
+    for i in 0..500 {
+        s.push_str(&format!("{filler} {i:08}\n"));
+    }
+    (at, line, s.into_bytes())
+}
+
+/// fuzz targets split_mysql, split_postgres (line check added to them): a lexer error
+/// for a construct opened in an earlier fragment of a long piece (a piece larger than
+/// the window) gave the line where the piece began (`byte 3356, line 43` for a
+/// string on line 107). The driver now notes the line of what opens in a fragment when
+/// it cuts it.
+#[test]
+fn lexer_errors_give_the_line_where_a_construct_began_in_an_earlier_fragment() {
+    let cases = [
+        (
+            Dialect::Mysql,
+            "SELECT 1;\nSELECT\n",
+            "'it''s",
+            "text",
+            "string literal",
+        ),
+        (
+            Dialect::Mysql,
+            "SELECT 1;\nSELECT\n",
+            "`col",
+            "name",
+            "quoted identifier",
+        ),
+        (Dialect::Mysql, "SELECT\n", "/* note", "more", "comment"),
+        (
+            Dialect::Mysql,
+            "SELECT 1;\nSELECT\n",
+            "/*!50001 'x' AS y",
+            "z",
+            "executable comment",
+        ),
+        (
+            Dialect::Mysql,
+            "INSERT INTO t VALUES (0),\n(\n",
+            "'a'",
+            ", 1",
+            "value list",
+        ),
+        (
+            Dialect::Postgres,
+            "SELECT 1;\nSELECT\n",
+            "$body$ x",
+            "y",
+            "dollar-quoted string",
+        ),
+        (
+            Dialect::Postgres,
+            "SELECT\n",
+            "E'a\\'",
+            "b",
+            "string literal",
+        ),
+        (
+            Dialect::Postgres,
+            "SELECT 1;\nSELECT\n",
+            "( 1",
+            ", 2",
+            "parenthesis",
+        ),
+        (Dialect::Postgres, "\n\n", "/* a /* b */", "c", "comment"),
+    ];
+    for (dialect, prefix, open, filler, what) in cases {
+        let (at, line, data) = opened_late(prefix, 140, open, filler);
+        let (at, line) = if prefix.starts_with("INSERT") {
+            // the second tuple opens on line 2 (and stays open)
+            (prefix.len() as u64 - 2, 2)
+        } else if open.starts_with("E'") {
+            // the string begins at its quote
+            (at + 1, line)
+        } else {
+            (at, line)
+        };
+        // at least two windows after the opening: it is in an earlier fragment
+        assert!(data.len() as u64 - at > 3000, "{what}: fragments needed");
+        for window in [1024, 1500, 1 << 20] {
+            for read_size in [1, 100, 4096, 1 << 20] {
+                let opts = Options { read_size, window };
+                let errs = [
+                    split_slice(&mut Lexer::new(dialect), &data, &opts, "t", |_| Ok(())),
+                    split_reader(&mut Lexer::new(dialect), &data[..], &opts, "t", |_| Ok(())),
+                ];
+                for e in errs {
+                    match e {
+                        Err(dumpfix::Error::Syntax {
+                            message,
+                            offset,
+                            line: l,
+                            ..
+                        }) => {
+                            assert!(message.contains(what), "{message}");
+                            assert_eq!(
+                                (offset, l),
+                                (at, line),
+                                "{dialect} {what}: window {window} read size {read_size}"
+                            );
+                        }
+                        other => panic!("{what}: {other:?}"),
+                    }
+                }
+            }
+        }
+    }
+    // and through the command, as the fuzzer saw it
+    let (at, line, data) = opened_late("SELECT 1;\nSELECT\n", 140, "'open", "text");
+    let (code, stderr, _) = dumpfix_on(&["fix", "--from", "mysql", "--window", "1024"], &data);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&format!("(byte {at}, line {line})")),
+        "{stderr}"
+    );
+    assert_eq!(line, 143);
+}
+
+/// fuzz targets split_postgres, split_mysql (with the error-line check added for the
+/// case above): two more errors named the wrong line, and one the wrong byte. COPY
+/// data left open pointed at the start of the COPY statement's last fragment (not at
+/// the statement) and gave the line of the last data row; an executable comment
+/// `/*! …` opened inside a tuple and left open over the next tuples (each a piece of
+/// its own) gave the line of the last tuple.
+#[test]
+fn lexer_errors_give_the_line_of_constructs_that_outlast_their_piece() {
+    let mut copy = b"SELECT 1;\nCOPY public.t (".to_vec();
+    for i in 0..200 {
+        copy.extend_from_slice(format!("c{i:03}, ").as_bytes());
+    }
+    copy.extend_from_slice(b"c) FROM stdin;\n1\t2\n3\t4\n");
+    let cond: &[u8] = b"SELECT 1;\nINSERT INTO t VALUES\n(1 /*!40000 ),\n(2),\n(3)\n";
+    let cases: [(Dialect, &[u8], &str, u64); 4] = [
+        (Dialect::Postgres, &copy, "COPY data", 10),
+        (Dialect::Mysql, cond, "executable comment", 34),
+        (
+            Dialect::Postgres,
+            include_bytes!("data/fuzz/split-copy-error-after-fragmented-statement.sql"),
+            "COPY data",
+            0,
+        ),
+        (
+            Dialect::Mysql,
+            include_bytes!("data/fuzz/split-executable-comment-across-tuples.sql"),
+            "executable comment",
+            1271,
+        ),
+    ];
+    for (dialect, data, what, at) in cases {
+        let line = 1 + dumpfix::lex::driver::count_lines(&data[..at as usize]);
+        for window in (1024..1300).chain([2000, 3000, 4000, 1 << 20]) {
+            for read_size in [7, 1 << 20] {
+                let opts = Options { read_size, window };
+                let errs = [
+                    split_slice(&mut Lexer::new(dialect), data, &opts, "t", |_| Ok(())),
+                    split_reader(&mut Lexer::new(dialect), data, &opts, "t", |_| Ok(())),
+                ];
+                for e in errs {
+                    match e {
+                        Err(dumpfix::Error::Syntax {
+                            message,
+                            offset,
+                            line: l,
+                            ..
+                        }) => {
+                            assert!(message.contains(what), "{message}");
+                            assert_eq!(
+                                (offset, l),
+                                (at, line),
+                                "{dialect} {what}: window {window} read size {read_size}"
+                            );
+                        }
+                        other => panic!("{what}: {other:?}"),
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The `backslash` flag of each statement piece (whether `\` escapes in its strings).
+fn backslash_flags(dialect: Dialect, sql: &[u8]) -> Vec<(String, bool)> {
+    let mut v = Vec::new();
+    split_slice(
+        &mut Lexer::new(dialect),
+        sql,
+        &Options::default(),
+        "t",
+        |p| {
+            if p.kind() == Kind::Statement {
+                v.push((
+                    String::from_utf8_lossy(p.bytes).into_owned(),
+                    p.piece.backslash,
+                ));
+            }
+            Ok(())
+        },
+    )
+    .unwrap();
+    v
+}
+
+/// Noted while fuzzing: the lexer found `standard_conforming_strings = off` anywhere in
+/// a PostgreSQL `SET` statement, strings and comments included, and switched to
+/// backslash escapes: the next statement's `'C:\'` then swallowed the rest of the dump.
+/// The setting is now read from the `SET name = value` itself (MySQL's `sql_mode`
+/// already was: checked here too).
+#[test]
+fn set_settings_are_taken_from_the_assignment_not_from_strings_or_comments() {
+    let probe = "SELECT 'C:\\';";
+    for set in [
+        "SET application_name = 'standard_conforming_strings = off';",
+        "SET application_name = E'x\\' standard_conforming_strings = off';",
+        "SET /* standard_conforming_strings = off */ application_name = 'x';",
+        "SET application_name = 'x' -- standard_conforming_strings = off\n;",
+        "SET search_path = standard_conforming_strings, off;",
+        "SET LOCAL standard_conforming_strings_x = off;",
+        "SET standard_conforming_strings = on;",
+        "SET standard_conforming_strings TO DEFAULT;",
+    ] {
+        let sql = format!("{set}\n{probe}\nSELECT 2;\n");
+        let got = backslash_flags(Dialect::Postgres, sql.as_bytes());
+        assert_eq!(got.len(), 3, "{set}: {got:?}");
+        assert_eq!(got[1], (probe.to_string(), false), "{set}");
+    }
+    for set in [
+        "SET standard_conforming_strings = off;",
+        "SET SESSION standard_conforming_strings TO 'off';",
+        "SET \"standard_conforming_strings\" = false;",
+        "set Standard_Conforming_Strings = OF;",
+        "SET /* c */ standard_conforming_strings -- c\n = $$0$$;",
+    ] {
+        let sql = format!("{set}\nSELECT 'C:\\';';\nRESET standard_conforming_strings;\n{probe}\n");
+        let got = backslash_flags(Dialect::Postgres, sql.as_bytes());
+        assert_eq!(got.len(), 4, "{set}: {got:?}");
+        assert!(got[1].1, "{set}: switched to backslash escapes");
+        assert!(!got[3].1, "{set}: RESET switches back");
+    }
+    // MySQL: sql_mode only from an assignment to it
+    let probe = "SELECT 'it\\'s';";
+    for set in [
+        "SET @x = 'sql_mode = NO_BACKSLASH_ESCAPES';",
+        "SET NAMES utf8mb4 /* , sql_mode = 'NO_BACKSLASH_ESCAPES' */;",
+        "SET character_set_client = utf8mb4 -- , sql_mode = 'NO_BACKSLASH_ESCAPES'\n;",
+        "SET @@session.time_zone = '+00:00' # sql_mode = 'NO_BACKSLASH_ESCAPES'\n;",
+    ] {
+        let sql = format!("{set}\n{probe}\nSELECT 2;\n");
+        let got = backslash_flags(Dialect::Mysql, sql.as_bytes());
+        assert_eq!(got.len(), 3, "{set}: {got:?}");
+        assert_eq!(got[1], (probe.to_string(), true), "{set}");
+    }
+}
+
+/// Found while fixing the line of lexer errors: the error for a value list left open
+/// pointed at the last string opened inside it (`(1,'a',2` gave the byte of `'a'`),
+/// and the one for an executable comment `/*! …` left open at the last string or
+/// comment inside it: the same field held every opening.
+#[test]
+fn value_list_and_executable_comment_errors_point_at_their_opening() {
+    for (dialect, sql, what, offset) in [
+        (
+            Dialect::Mysql,
+            "INSERT INTO t VALUES (1,'a',2",
+            "value list",
+            21,
+        ),
+        (
+            Dialect::Postgres,
+            "INSERT INTO t VALUES (1),\n(2,'a',$$b$$,3",
+            "value list",
+            26,
+        ),
+        (
+            Dialect::Mysql,
+            "SELECT 1;\n/*!40101 SET x='a', y=`b`",
+            "executable comment",
+            10,
+        ),
+    ] {
+        match split_slice(
+            &mut Lexer::new(dialect),
+            sql.as_bytes(),
+            &Options::default(),
+            "t",
+            |_| Ok(()),
+        ) {
+            Err(dumpfix::Error::Syntax {
+                message, offset: o, ..
+            }) => {
+                assert!(message.contains(what), "{message}");
+                assert_eq!(o, offset, "{sql:?}");
+            }
+            other => panic!("{sql:?}: {other:?}"),
+        }
+    }
+}

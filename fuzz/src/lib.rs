@@ -174,6 +174,7 @@ fn check_fragments(pieces: &[Rec], window: usize) {
 ///   stops with an error (then they join to a prefix of it);
 /// * the reader path with reads of varying sizes gives the same pieces and error as
 ///   the slice path, for a small window (fragments) and the default one;
+/// * an error names a byte of the input and that byte's line;
 /// * a small window and the default window find the same error (or none), unless an
 ///   INSERT head longer than the small window was cut (it is then read as a plain
 ///   statement, by design);
@@ -194,6 +195,7 @@ pub fn check_split(dialect: Dialect, data: &[u8]) {
                     data.starts_with(&a.joined),
                     "pieces are a prefix of the input"
                 );
+                check_error_line(data, e);
             }
         }
         check_fragments(&a.pieces, window);
@@ -223,6 +225,26 @@ pub fn check_split(dialect: Dialect, data: &[u8]) {
             splits[1].error
         );
     }
+}
+
+/// A lexer error names a byte of the input and that byte's line.
+fn check_error_line(data: &[u8], error: &str) {
+    let Some(at) = error.rfind("(byte ") else {
+        panic!("no byte in the error: {error}");
+    };
+    let place = error[at + 6..].trim_end_matches(')');
+    let parsed = place
+        .split_once(", line ")
+        .and_then(|(b, l)| Some((b.parse::<usize>().ok()?, l.parse::<u64>().ok()?)));
+    let Some((byte, line)) = parsed else {
+        panic!("no byte and line in the error: {error}");
+    };
+    assert!(byte <= data.len(), "byte past the input: {error}");
+    assert_eq!(
+        line,
+        1 + driver::count_lines(&data[..byte]),
+        "line of the error's byte: {error}"
+    );
 }
 
 /// Whether fragments may change how the rest of the input is read, by design: an

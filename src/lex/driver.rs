@@ -74,6 +74,11 @@ struct Tracker<'s> {
     piece_line: u64,
     /// Offset and line of the last statement (a COPY's data errors point at it).
     statement: (u64, u64),
+    /// Offset and line of the constructs ([`Lexer::openings`]) that began in a
+    /// fragment, noted as it was cut (an error about a string opened in an earlier
+    /// fragment of a long piece points at them), and last of the one that outlasts the
+    /// piece it began in ([`Lexer::open_across`]).
+    openings: [(u64, u64); 4],
 }
 
 impl<'s> Tracker<'s> {
@@ -84,10 +89,88 @@ impl<'s> Tracker<'s> {
             line: 1,
             piece_line: 1,
             statement: (0, 1),
+            openings: [(u64::MAX, 0); 4],
         }
     }
 
+    /// Hand out a fragment cut by `lexer`, noting the lines of the constructs that
+    /// began in it. The lines are counted once, in segments (only here, on the path
+    /// that cuts fragments, never for whole pieces).
+    fn hand_out_cut<F>(
+        &mut self,
+        lexer: &Lexer,
+        piece: Piece,
+        bytes: &[u8],
+        f: &mut F,
+    ) -> Result<()>
+    where
+        F: FnMut(PieceRef<'_>) -> Result<()>,
+    {
+        let end = self.offset + bytes.len() as u64;
+        let mut inside: Vec<(u64, usize)> = lexer
+            .openings()
+            .into_iter()
+            .enumerate()
+            .filter(|&(_, at)| at >= self.offset && at < end)
+            .map(|(slot, at)| (at, slot))
+            .collect();
+        inside.sort_unstable();
+        let (mut from, mut line) = (0usize, self.line);
+        for (at, slot) in inside {
+            let k = (at - self.offset) as usize;
+            line += count_lines(&bytes[from..k]);
+            from = k;
+            self.openings[slot] = (at, line);
+        }
+        // hand_out counts the lines of the whole fragment again: give it the count.
+        let lines = line - self.line + count_lines(&bytes[from..]);
+        self.hand_out_counted(piece, bytes, lines, f)
+    }
+
+    /// Hand out a whole piece (or the last fragment of one) that `lexer` just ended.
+    fn hand_out_whole<F>(
+        &mut self,
+        lexer: &Lexer,
+        piece: Piece,
+        bytes: &[u8],
+        f: &mut F,
+    ) -> Result<()>
+    where
+        F: FnMut(PieceRef<'_>) -> Result<()>,
+    {
+        if let Some(at) = lexer.open_across() {
+            // rare: an executable comment left open by a tuple
+            let end = self.offset + bytes.len() as u64;
+            if at >= self.offset && at < end {
+                let k = (at - self.offset) as usize;
+                self.openings[3] = (at, self.line + count_lines(&bytes[..k]));
+            }
+        }
+        self.hand_out(piece, bytes, f)
+    }
+
     fn hand_out<F>(&mut self, piece: Piece, bytes: &[u8], f: &mut F) -> Result<()>
+    where
+        F: FnMut(PieceRef<'_>) -> Result<()>,
+    {
+        // A COPY data line holds no line end but its last byte (the lexer cuts at the
+        // first one): no need to count.
+        let lines = if piece.kind == Kind::CopyRow {
+            u64::from(bytes.last() == Some(&b'\n'))
+        } else {
+            count_lines(bytes)
+        };
+        self.hand_out_counted(piece, bytes, lines, f)
+    }
+
+    /// Hand out a piece of `lines` line ends.
+    fn hand_out_counted<F>(
+        &mut self,
+        piece: Piece,
+        bytes: &[u8],
+        lines: u64,
+        f: &mut F,
+    ) -> Result<()>
     where
         F: FnMut(PieceRef<'_>) -> Result<()>,
     {
@@ -104,24 +187,22 @@ impl<'s> Tracker<'s> {
             bytes,
         };
         self.offset += bytes.len() as u64;
-        // A COPY data line holds no line end but its last byte (the lexer cuts at the
-        // first one): no need to count.
-        self.line += if piece.kind == Kind::CopyRow {
-            u64::from(bytes.last() == Some(&b'\n'))
-        } else {
-            count_lines(bytes)
-        };
+        self.line += lines;
         f(r)
     }
 
-    /// A lexer error, with the line of its offset when that lies in `window` (which
-    /// starts at the current offset), else the line where the piece began.
+    /// A lexer error, with the line of its offset: the statement's, the line within
+    /// `window` (which starts at the current offset), or the one noted when the
+    /// fragment holding it was cut (else, which should not happen, the line where the
+    /// piece began).
     fn lex_error(&self, e: LexError, window: &[u8]) -> Error {
         let at = e.offset();
         let line = if at == self.statement.0 {
             self.statement.1
         } else if at >= self.offset && ((at - self.offset) as usize) <= window.len() {
             self.line + count_lines(&window[..(at - self.offset) as usize])
+        } else if let Some(&(_, line)) = self.openings.iter().find(|o| o.0 == at) {
+            line
         } else {
             self.piece_line
         };
@@ -172,7 +253,7 @@ where
         match lexer.next(&buf[start..win_end], last) {
             Err(e) => return Err(tr.lex_error(e, &buf[start..win_end])),
             Ok(Some(p)) => {
-                tr.hand_out(p, &buf[start..start + p.len], &mut f)?;
+                tr.hand_out_whole(lexer, p, &buf[start..start + p.len], &mut f)?;
                 start += p.len;
             }
             Ok(None) if last => return Ok(()),
@@ -181,7 +262,7 @@ where
             // (as split_slice sees it).
             Ok(None) if avail > window => match lexer.cut(&buf[start..win_end]) {
                 Some(p) => {
-                    tr.hand_out(p, &buf[start..start + p.len], &mut f)?;
+                    tr.hand_out_cut(lexer, p, &buf[start..start + p.len], &mut f)?;
                     start += p.len;
                 }
                 None => return Err(tr.stuck()),
@@ -237,13 +318,13 @@ where
         match lexer.next(&data[start..win_end], last) {
             Err(e) => return Err(tr.lex_error(e, &data[start..win_end])),
             Ok(Some(p)) => {
-                tr.hand_out(p, &data[start..start + p.len], &mut f)?;
+                tr.hand_out_whole(lexer, p, &data[start..start + p.len], &mut f)?;
                 start += p.len;
             }
             Ok(None) if last => return Ok(()),
             Ok(None) => match lexer.cut(&data[start..win_end]) {
                 Some(p) => {
-                    tr.hand_out(p, &data[start..start + p.len], &mut f)?;
+                    tr.hand_out_cut(lexer, p, &data[start..start + p.len], &mut f)?;
                     start += p.len;
                 }
                 None => return Err(tr.stuck()),

@@ -117,6 +117,11 @@ pub struct Piece {
     /// `standard_conforming_strings` off. A `SET` that changes it applies from the next
     /// piece on: the `SET` statement itself is read in the setting it was lexed with.
     pub backslash: bool,
+    /// The input ended inside this statement, before its delimiter (a statement or
+    /// INSERT tail handed out at the end of the input, which clients still run). Only
+    /// the last piece of the input can have it; an INSERT whose input ends right after a
+    /// tuple has no tail piece, so readers that care keep an INSERT open until its tail.
+    pub unterminated: bool,
 }
 
 /// An error in the input found by the lexer.
@@ -280,8 +285,17 @@ pub struct Lexer {
     base: u64,
     /// The current piece continues a fragment.
     continued: bool,
-    /// Absolute offset where the open construct (string, comment, tuple, COPY) began.
+    /// Absolute offset where the open token (string, comment, dollar quote) or COPY
+    /// data began.
     open_at: u64,
+    /// Absolute offset of the outermost open parenthesis (a value tuple's `(`).
+    paren_at: u64,
+    /// Absolute offset of the open MySQL executable comment `/*!`.
+    cond_at: u64,
+    /// Absolute offset of the current statement's first byte.
+    stmt_at: u64,
+    /// An `INSERT … VALUES` list has a `,` after its last tuple (more must follow).
+    ins_comma: bool,
     /// Dollar-quote tag of the open `$tag$` (without the dollars).
     tag: Vec<u8>,
     /// The two bytes before the piece start when a fragment was cut (for look-behind).
@@ -319,6 +333,10 @@ impl Lexer {
             base: 0,
             continued: false,
             open_at: 0,
+            paren_at: 0,
+            cond_at: 0,
+            stmt_at: 0,
+            ins_comma: false,
             tag: Vec::new(),
             carry: [b'\n', b'\n'],
             stmt: StmtInfo::default(),
@@ -362,6 +380,22 @@ impl Lexer {
     /// Absolute offset of the next piece's first byte.
     pub fn offset(&self) -> u64 {
         self.base
+    }
+
+    /// Absolute offsets where the constructs a [`LexError`] may point at began (a
+    /// token, the outermost parenthesis, an executable comment), whether still open or
+    /// not: the driver notes the lines of those inside a fragment when it cuts one, so
+    /// that an error about a construct opened in an earlier fragment gets its line.
+    pub fn openings(&self) -> [u64; 3] {
+        [self.open_at, self.paren_at, self.cond_at]
+    }
+
+    /// Where a construct still open after the last piece began, when one can outlast
+    /// a piece: a MySQL executable comment `/*! …` holding tuples of an INSERT (each
+    /// tuple a piece of its own). The driver notes the line of one that began in the
+    /// piece it hands out, as it does for fragments ([`Lexer::openings`]).
+    pub fn open_across(&self) -> Option<u64> {
+        self.in_cond.then_some(self.cond_at)
     }
 
     /// The current MySQL delimiter.
@@ -475,6 +509,7 @@ impl Lexer {
             partial,
             continued: self.continued,
             backslash: self.backslash,
+            unterminated: false,
         };
         if let Some(b) = self.pending_backslash.take() {
             self.backslash = b;
@@ -497,7 +532,9 @@ impl Lexer {
             // The last bytes went out as a fragment: close the piece.
             let kind = self.eof_kind();
             self.mode = Mode::Between;
-            return Ok(Some(self.emit(kind, 0, false)));
+            let mut piece = self.emit(kind, 0, false);
+            piece.unterminated = matches!(kind, Kind::Statement | Kind::InsertTail);
+            return Ok(Some(piece));
         }
         Ok(None)
     }
@@ -507,7 +544,8 @@ impl Lexer {
         self.pos = len;
         self.check_closed()?;
         let kind = self.eof_kind();
-        let piece = self.emit(kind, len, false);
+        let mut piece = self.emit(kind, len, false);
+        piece.unterminated = matches!(kind, Kind::Statement | Kind::InsertTail);
         self.mode = Mode::Between;
         self.tok = Tok::Code;
         Ok(Some(piece))
@@ -526,10 +564,29 @@ impl Lexer {
                 _ => Err(self.open_error()),
             },
             _ => match self.tok {
-                Tok::Code | Tok::LineComment if !self.in_cond => Ok(()),
+                Tok::Code | Tok::LineComment if !self.in_cond => self.check_statement_closed(),
                 _ => Err(self.open_error()),
             },
         }
+    }
+
+    /// At end of input outside quotes and comments, inside a statement: was the
+    /// statement cut? Its delimiter may be missing (clients run the last statement
+    /// anyway), but not the end of what it opened, nor the rest of a value list.
+    fn check_statement_closed(&self) -> Result<(), LexError> {
+        let (what, offset) = if self.mode == Mode::InsSep && self.ins_comma {
+            (
+                "INSERT statement (its value list ends with a comma)",
+                self.stmt_at,
+            )
+        } else if self.depth > 0 {
+            ("parenthesis", self.paren_at)
+        } else if self.stmt.begin_depth > 0 {
+            ("routine body (BEGIN without its END)", self.stmt_at)
+        } else {
+            return Ok(());
+        };
+        Err(LexError::Unterminated { what, offset })
     }
 
     /// The kind of the piece in progress when input ends.
@@ -552,9 +609,17 @@ impl Lexer {
             Tok::BlockComment { .. } => "comment",
             Tok::Dollar => "dollar-quoted string",
             Tok::Code | Tok::LineComment if self.mode == Mode::InsTuple => {
-                "value list (unbalanced parenthesis)"
+                return LexError::Unterminated {
+                    what: "value list (unbalanced parenthesis)",
+                    offset: self.paren_at,
+                };
             }
-            Tok::Code | Tok::LineComment => "executable comment /*! … */",
+            Tok::Code | Tok::LineComment => {
+                return LexError::Unterminated {
+                    what: "executable comment /*! … */",
+                    offset: self.cond_at,
+                };
+            }
         };
         LexError::Unterminated {
             what,
@@ -744,6 +809,7 @@ impl Lexer {
     fn start(&mut self, buf: &[u8], eof: bool) -> Step {
         debug_assert_eq!(self.pos, 0);
         self.open_at = self.base;
+        self.stmt_at = self.base;
         match self.dialect {
             Dialect::Postgres if buf.first() == Some(&b'\\') => {
                 self.mode = Mode::Command;
@@ -945,6 +1011,7 @@ impl Lexer {
             // Code.
             if self.mode == Mode::InsSep {
                 while i < n && (is_ws(buf[i]) || buf[i] == b',') {
+                    self.ins_comma |= buf[i] == b',';
                     i += 1;
                 }
                 if i >= n {
@@ -955,7 +1022,8 @@ impl Lexer {
                     b'(' => {
                         self.mode = Mode::InsTuple;
                         self.depth = 1;
-                        self.open_at = self.base + i as u64;
+                        self.paren_at = self.base + i as u64;
+                        self.ins_comma = false;
                         i += 1;
                     }
                     b'-' | b'#' | b'/' => match self.comment_start(buf, i, eof) {
@@ -1022,6 +1090,9 @@ impl Lexer {
                     i += 1;
                 }
                 b'(' => {
+                    if self.depth == 0 {
+                        self.paren_at = self.base + i as u64;
+                    }
                     self.depth += 1;
                     i += 1;
                 }
@@ -1056,7 +1127,7 @@ impl Lexer {
                         };
                         if bang > 0 {
                             self.in_cond = true;
-                            self.open_at = self.base + i as u64;
+                            self.cond_at = self.base + i as u64;
                             i += bang;
                             continue;
                         }
@@ -1124,6 +1195,7 @@ impl Lexer {
                             self.pos = at;
                             self.mode = Mode::InsSep;
                             self.depth = 0;
+                            self.ins_comma = false;
                             return Step::Emit(Kind::InsertHead, at);
                         }
                     }
@@ -1341,11 +1413,16 @@ impl Lexer {
             Mode::InsSep | Mode::InsTail => Kind::InsertTail,
             _ => Kind::Statement,
         };
-        if kind == Kind::Statement && !self.continued && self.stmt.first_is(b"set") {
+        if kind == Kind::Statement
+            && !self.continued
+            && (self.stmt.first_is(b"set") || self.stmt.first_is(b"reset"))
+        {
             self.apply_set(stmt);
         }
         self.mode = if self.stmt.copy == 3 && kind == Kind::Statement {
-            self.open_at = self.base;
+            // COPY data errors point at the COPY statement (not at the start of its
+            // last fragment)
+            self.open_at = self.stmt_at;
             Mode::CopyNewline
         } else {
             Mode::Between
@@ -1360,19 +1437,14 @@ impl Lexer {
     fn apply_set(&mut self, stmt: &[u8]) {
         let new = match self.dialect {
             Dialect::Postgres => {
-                let Some(v) = setting_value(stmt, b"standard_conforming_strings") else {
-                    return;
-                };
-                let v = v.to_ascii_lowercase();
-                if v.starts_with(b"off") || v.starts_with(b"false") {
-                    true
-                } else if v.starts_with(b"on")
-                    || v.starts_with(b"true")
-                    || v.starts_with(b"default")
-                {
-                    false
-                } else {
-                    return;
+                match pg_setting(stmt, b"standard_conforming_strings", self.backslash) {
+                    // the default since PostgreSQL 9.1, which the lexer starts with
+                    Some(PgValue::Default) => false,
+                    Some(PgValue::Given(v)) => match parse_pg_bool(&v) {
+                        Some(on) => !on,
+                        None => return,
+                    },
+                    None => return,
                 }
             }
             Dialect::Mysql => {
@@ -1411,31 +1483,186 @@ fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
     find_ci(hay, needle).is_some()
 }
 
-/// In `SET [SESSION|LOCAL] name = value` / `SET name TO value` (possibly inside a
-/// MySQL executable comment), the bytes of the value after `name`.
-fn setting_value<'a>(stmt: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
-    let mut from = 0;
-    while let Some(k) = find_ci(&stmt[from..], name) {
-        let at = from + k;
-        from = at + 1;
-        if at > 0 && (is_word(stmt[at - 1]) || stmt[at - 1] == b'@') {
-            continue;
-        }
-        let rest = &stmt[at + name.len()..];
-        if rest.first().is_some_and(|&b| is_word(b)) {
-            continue;
-        }
-        let rest = trim_start(rest);
-        let rest = if rest.first() == Some(&b'=') {
-            &rest[1..]
-        } else if rest.len() >= 2 && rest[..2].eq_ignore_ascii_case(b"to") {
-            &rest[2..]
-        } else {
-            continue;
-        };
-        return Some(trim_start(rest));
+/// A PostgreSQL setting's new value.
+#[derive(Debug, PartialEq, Eq)]
+enum PgValue {
+    /// `DEFAULT`, or `RESET`.
+    Default,
+    /// A word, number or string (quotes removed; not lower-cased).
+    Given(Vec<u8>),
+}
+
+/// The value `stmt`, a whole PostgreSQL `SET` or `RESET` statement, gives parameter
+/// `name`: `SET [SESSION | LOCAL] name { = | TO } { value | 'value' | DEFAULT }`,
+/// `RESET name`, `RESET ALL`. Only that shape counts: a name inside a string or a
+/// comment (`SET application_name = 'standard_conforming_strings = off'`) does not.
+/// `backslash`: whether `\` escapes in `'…'` strings.
+fn pg_setting(stmt: &[u8], name: &[u8], backslash: bool) -> Option<PgValue> {
+    let toks = pg_tokens(stmt, backslash)?;
+    let word = |t: Option<&PgTok>, w: &[u8]| matches!(t, Some(PgTok::Word(x)) if x.eq_ignore_ascii_case(w));
+    let is_name = |t: Option<&PgTok>| match t {
+        Some(PgTok::Word(x)) => x.eq_ignore_ascii_case(name),
+        // PostgreSQL finds settings by name in any case, quoted or not
+        Some(PgTok::Quoted(x)) => x.eq_ignore_ascii_case(name),
+        _ => false,
+    };
+    let mut i = 1;
+    if word(toks.first(), b"reset") {
+        return (toks.len() == 2 && (is_name(toks.get(1)) || word(toks.get(1), b"all")))
+            .then_some(PgValue::Default);
     }
-    None
+    if !word(toks.first(), b"set") {
+        return None;
+    }
+    if (word(toks.get(1), b"session") || word(toks.get(1), b"local"))
+        && matches!(toks.get(2), Some(PgTok::Word(_) | PgTok::Quoted(_)))
+    {
+        i = 2;
+    }
+    if !is_name(toks.get(i)) {
+        return None;
+    }
+    if !(matches!(toks.get(i + 1), Some(PgTok::Equals)) || word(toks.get(i + 1), b"to")) {
+        return None;
+    }
+    if toks.len() != i + 3 {
+        // no value, or a list (which a boolean setting refuses)
+        return None;
+    }
+    match toks.get(i + 2) {
+        Some(PgTok::Word(w)) if w.eq_ignore_ascii_case(b"default") => Some(PgValue::Default),
+        Some(PgTok::Word(w)) | Some(PgTok::Str(w)) => Some(PgValue::Given(w.clone())),
+        _ => None,
+    }
+}
+
+/// PostgreSQL's `parse_bool`: `on`, `off`, `true`, `false`, `yes`, `no`, `1`, `0`
+/// in any case, and unambiguous prefixes of the words (`t`, `of`, …).
+fn parse_pg_bool(v: &[u8]) -> Option<bool> {
+    let v = v.to_ascii_lowercase();
+    let prefix = |w: &[u8], min: usize| v.len() >= min && w.starts_with(&v);
+    if prefix(b"true", 1) || prefix(b"yes", 1) || prefix(b"on", 2) || v == b"1" {
+        Some(true)
+    } else if prefix(b"false", 1) || prefix(b"no", 1) || prefix(b"off", 2) || v == b"0" {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum PgTok {
+    /// A word or number (`.` included: `my.setting`), as written.
+    Word(Vec<u8>),
+    /// A double-quoted identifier's name.
+    Quoted(Vec<u8>),
+    /// A string's value.
+    Str(Vec<u8>),
+    /// `=`.
+    Equals,
+    /// Any other byte.
+    Other(u8),
+}
+
+/// The tokens of a small PostgreSQL statement, comments and the final `;` left out;
+/// None when something is left open (never for a statement the lexer handed out
+/// whole).
+fn pg_tokens(s: &[u8], backslash: bool) -> Option<Vec<PgTok>> {
+    let n = s.len();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let b = s[i];
+        if is_ws(b) {
+            i += 1;
+        } else if s[i..].starts_with(b"--") {
+            i = memchr::memchr(b'\n', &s[i..]).map_or(n, |j| i + j + 1);
+        } else if s[i..].starts_with(b"/*") {
+            let mut depth = 0u32;
+            loop {
+                if s[i..].starts_with(b"/*") {
+                    depth += 1;
+                    i += 2;
+                } else if s[i..].starts_with(b"*/") {
+                    depth -= 1;
+                    i += 2;
+                    if depth == 0 {
+                        break;
+                    }
+                } else if i < n {
+                    i += 1;
+                } else {
+                    return None;
+                }
+            }
+        } else if b == b'\'' || b == b'"' {
+            // E'…': read as a word `E` right before this quote
+            let e_prefix = b == b'\''
+                && i > 0
+                && s[i - 1].eq_ignore_ascii_case(&b'e')
+                && matches!(out.last(), Some(PgTok::Word(w)) if w.eq_ignore_ascii_case(b"e"));
+            if e_prefix {
+                out.pop();
+            }
+            let esc = b == b'\'' && (backslash || e_prefix);
+            let mut body = Vec::new();
+            i += 1;
+            loop {
+                let c = *s.get(i)?;
+                if c == b'\\' && esc {
+                    body.push(*s.get(i + 1)?);
+                    i += 2;
+                } else if c == b && s.get(i + 1) == Some(&b) {
+                    body.push(c);
+                    i += 2;
+                } else if c == b {
+                    i += 1;
+                    break;
+                } else {
+                    body.push(c);
+                    i += 1;
+                }
+            }
+            out.push(if b == b'"' {
+                PgTok::Quoted(body)
+            } else {
+                PgTok::Str(body)
+            });
+        } else if b == b'$' {
+            // $tag$…$tag$
+            let close = memchr::memchr(b'$', &s[i + 1..])? + i + 1;
+            let tag = &s[i..=close];
+            if !tag[1..tag.len() - 1]
+                .iter()
+                .all(|&c| is_word(c) && c != b'$')
+            {
+                out.push(PgTok::Other(b));
+                i += 1;
+                continue;
+            }
+            let body_at = close + 1;
+            let end = memchr::memmem::find(&s[body_at..], tag)? + body_at;
+            out.push(PgTok::Str(s[body_at..end].to_vec()));
+            i = end + tag.len();
+        } else if is_word(b) {
+            let start = i;
+            while i < n && (is_word(s[i]) || s[i] == b'.') {
+                i += 1;
+            }
+            out.push(PgTok::Word(s[start..i].to_vec()));
+        } else {
+            out.push(if b == b'=' {
+                PgTok::Equals
+            } else {
+                PgTok::Other(b)
+            });
+            i += 1;
+        }
+    }
+    while matches!(out.last(), Some(PgTok::Other(b';'))) {
+        out.pop();
+    }
+    Some(out)
 }
 
 #[cfg(test)]

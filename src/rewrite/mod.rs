@@ -266,6 +266,9 @@ pub struct Engine {
     buf: Vec<u8>,
     /// The current statement is being passed through in fragments.
     in_fragment: bool,
+    /// The output so far ends inside a statement: the input ended before its
+    /// delimiter, or its pieces are still coming.
+    stmt_open: bool,
     /// Threads rewriting rows (1: on the calling thread).
     threads: usize,
     /// The row-rewriting threads, started at the first row to rewrite.
@@ -315,6 +318,7 @@ impl Engine {
             rows: Vec::new(),
             buf: Vec::new(),
             in_fragment: false,
+            stmt_open: false,
             threads: 1,
             pool: None,
         }
@@ -446,6 +450,14 @@ impl Engine {
         }
         rules::integrity::piece_bytes(&mut self.cx, p);
         match p.kind() {
+            Kind::Statement | Kind::InsertTail => {
+                self.stmt_open = p.piece.partial || p.piece.unterminated;
+            }
+            Kind::InsertHead => self.stmt_open = true,
+            Kind::CopyEnd => self.stmt_open = false,
+            _ => {}
+        }
+        match p.kind() {
             Kind::Blank => {
                 rules::integrity::blank(&mut self.cx, p.bytes);
                 if self.held.len() + p.bytes.len() > MAX_HELD {
@@ -559,6 +571,10 @@ impl Engine {
         }
         if o.drop {
             // the rest of an INSERT would follow: never drop one
+            if p.kind() == Kind::Statement {
+                // nothing of it is written: nothing is left open
+                self.stmt_open = false;
+            }
             return Ok(());
         }
         if o.edits.is_empty() {
@@ -723,9 +739,27 @@ impl Engine {
         rules::large_objects::finish(&mut self.cx, &mut add);
         if self.cx.mode == Mode::Fix && !add.is_empty() {
             out(b"\n")?;
+            if self.stmt_open {
+                // The input ended before the last statement's delimiter (clients run
+                // it all the same): end it, on a line of its own (it may end in a
+                // `--` comment), or the addition would become part of it. The lexer
+                // refused input where the delimiter would not end it (a parenthesis,
+                // a routine body or a value list left open).
+                out(self.delimiter())?;
+                out(b"\n")?;
+                self.stmt_open = false;
+            }
             out(&add)?;
         }
         self.flush_held(out)
+    }
+
+    /// What ends a statement in the output: `;`, or mysql's `DELIMITER`.
+    fn delimiter(&self) -> &[u8] {
+        match self.cx.dialect {
+            Dialect::Mysql => self.cx.db.delimiter().unwrap_or(b";"),
+            Dialect::Postgres => b";",
+        }
     }
 
     /// The findings so far.

@@ -142,6 +142,13 @@ pub struct DbState {
     delimiter: Option<Vec<u8>>,
 }
 
+impl DbState {
+    /// The mysql client's delimiter, when a `DELIMITER` command made it other than `;`.
+    pub fn delimiter(&self) -> Option<&[u8]> {
+        self.delimiter.as_deref()
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum DbStmt {
     Drop,
