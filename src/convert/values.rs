@@ -431,10 +431,12 @@ fn quoted_hex(q: &[u8], bs: bool, out: &mut Vec<u8>) -> Option<()> {
     let (&quote, body) = q.split_first()?;
     let mut i = 0;
     loop {
-        let run = body
-            .get(i..)?
-            .iter()
-            .position(|&c| (c == b'\\' && bs) || c == quote)?;
+        let rest = body.get(i..)?;
+        let run = if bs {
+            memchr::memchr2(b'\\', quote, rest)?
+        } else {
+            memchr::memchr(quote, rest)?
+        };
         hex_into(&body[i..i + run], out);
         i += run;
         if body[i] == b'\\' && bs {
