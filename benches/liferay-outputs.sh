@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# liferay-outputs.sh: the Liferay rewrite cost to /dev/null, a file and .gz, the MySQL →
+# liferay-postgresql path, and convert's throughput, each against its reference in the
+# same hyperfine run (BENCHMARKS.md, "2026-11-22: COPY runs to the workers").
+#
+#   cargo build --release
+#   benches/make-dumps.sh && benches/make-liferay-dumps.sh     # bench-data/*.sql
+#   benches/liferay-outputs.sh                                  # JSON in bench-data/outputs/
+set -u
+cd "$(dirname "$0")/.."
+B=${DUMPFIX:-target/release/dumpfix}
+P=bench-data/liferay-pg.sql
+M=bench-data/liferay-mysql.sql
+Y=bench-data/mysql.sql
+OUT=bench-data/outputs
+mkdir -p "$OUT"
+for f in "$B" "$P" "$M" "$Y"; do
+    [ -e "$f" ] || { echo "missing $f (see the header)" >&2; exit 2; }
+done
+sync; sleep 3
+echo "== liferay-pg.sql: pass-through and --target liferay-postgresql, plain"
+hyperfine -N -w1 -r5 --export-json "$OUT/liferay-plain.json" \
+  "$B fix $P -o /dev/null --quiet" \
+  "$B fix --target liferay-postgresql $P -o /dev/null --quiet" \
+  "$B fix $P -o $OUT/pt.sql --quiet" \
+  "$B fix --target liferay-postgresql $P -o $OUT/lr.sql --quiet"
+rm -f "$OUT/pt.sql" "$OUT/lr.sql"
+echo "== liferay-pg.sql to .gz (the upload format)"
+hyperfine -N -w1 -r3 --export-json "$OUT/liferay-gz.json" \
+  "$B fix $P -o $OUT/pt.sql.gz --quiet" \
+  "$B fix --target liferay-postgresql $P -o $OUT/lr.sql.gz --quiet"
+rm -f "$OUT"/*.gz
+echo "== liferay-mysql.sql: MySQL straight to liferay-postgresql (stdin)"
+hyperfine -N -i -w1 -r3 --export-json "$OUT/mysql-to-liferay-pg.json" \
+  "bash -c '$B fix -o /dev/null --quiet < $M'" \
+  "bash -c '$B convert --to postgresql -o /dev/null --quiet < $M'" \
+  "bash -c '$B fix --target liferay-postgresql -o /dev/null --quiet < $M'"
+/usr/bin/time -f 'peak RSS, fix --target liferay-postgresql < liferay-mysql.sql: %M KiB, %e s' \
+  "$B" fix --target liferay-postgresql -o /dev/null --quiet < "$M"
+echo "== mysql.sql: convert --to postgresql (exit 1: its routines are not converted)"
+hyperfine -N -i -w1 -r8 --export-json "$OUT/convert.json" \
+  "$B convert --to postgresql $Y -o /dev/null --quiet" \
+  "bash -c '$B convert --to postgresql -o /dev/null --quiet < $Y'"
+/usr/bin/time -f 'peak RSS, convert < mysql.sql: %M KiB, %e s' \
+  "$B" convert --to postgresql -o /dev/null --quiet < "$Y"
