@@ -813,28 +813,7 @@ fn lexer_errors_give_the_line_where_a_construct_began_in_an_earlier_fragment() {
         for window in [1024, 1500, 1 << 20] {
             for read_size in [1, 100, 4096, 1 << 20] {
                 let opts = Options { read_size, window };
-                let errs = [
-                    split_slice(&mut Lexer::new(dialect), &data, &opts, "t", |_| Ok(())),
-                    split_reader(&mut Lexer::new(dialect), &data[..], &opts, "t", |_| Ok(())),
-                ];
-                for e in errs {
-                    match e {
-                        Err(dumpfix::Error::Syntax {
-                            message,
-                            offset,
-                            line: l,
-                            ..
-                        }) => {
-                            assert!(message.contains(what), "{message}");
-                            assert_eq!(
-                                (offset, l),
-                                (at, line),
-                                "{dialect} {what}: window {window} read size {read_size}"
-                            );
-                        }
-                        other => panic!("{what}: {other:?}"),
-                    }
-                }
+                assert_error_at(dialect, &data, &opts, what, (at, line));
             }
         }
     }
@@ -884,28 +863,7 @@ fn lexer_errors_give_the_line_of_constructs_that_outlast_their_piece() {
         for window in (1024..1300).chain([2000, 3000, 4000, 1 << 20]) {
             for read_size in [7, 1 << 20] {
                 let opts = Options { read_size, window };
-                let errs = [
-                    split_slice(&mut Lexer::new(dialect), data, &opts, "t", |_| Ok(())),
-                    split_reader(&mut Lexer::new(dialect), data, &opts, "t", |_| Ok(())),
-                ];
-                for e in errs {
-                    match e {
-                        Err(dumpfix::Error::Syntax {
-                            message,
-                            offset,
-                            line: l,
-                            ..
-                        }) => {
-                            assert!(message.contains(what), "{message}");
-                            assert_eq!(
-                                (offset, l),
-                                (at, line),
-                                "{dialect} {what}: window {window} read size {read_size}"
-                            );
-                        }
-                        other => panic!("{what}: {other:?}"),
-                    }
-                }
+                assert_error_at(dialect, data, &opts, what, (at, line));
             }
         }
     }
@@ -1024,6 +982,35 @@ fn value_list_and_executable_comment_errors_point_at_their_opening() {
                 assert_eq!(o, offset, "{sql:?}");
             }
             other => panic!("{sql:?}: {other:?}"),
+        }
+    }
+}
+
+/// Splitting `data` (from a slice and through a reader) fails with a syntax error
+/// about `what` at byte and line `want`.
+fn assert_error_at(dialect: Dialect, data: &[u8], opts: &Options, what: &str, want: (u64, u64)) {
+    let errs = [
+        split_slice(&mut Lexer::new(dialect), data, opts, "t", |_| Ok(())),
+        split_reader(&mut Lexer::new(dialect), data, opts, "t", |_| Ok(())),
+    ];
+    for e in errs {
+        match e {
+            Err(dumpfix::Error::Syntax {
+                message,
+                offset,
+                line,
+                ..
+            }) => {
+                assert!(message.contains(what), "{message}");
+                assert_eq!(
+                    (offset, line),
+                    want,
+                    "{dialect} {what}: window {} read size {}",
+                    opts.window,
+                    opts.read_size
+                );
+            }
+            other => panic!("{what}: {other:?}"),
         }
     }
 }

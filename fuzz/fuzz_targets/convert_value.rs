@@ -16,21 +16,6 @@
 use dumpfix::convert::values::{to_copy, Kind, Problem, Stats};
 use libfuzzer_sys::fuzz_target;
 
-const ALL: [Kind; 13] = [
-    Kind::Int,
-    Kind::Numeric,
-    Kind::Float,
-    Kind::Bool,
-    Kind::Text,
-    Kind::Bytes,
-    Kind::Date,
-    Kind::DateTime,
-    Kind::Time,
-    Kind::Year,
-    Kind::Json,
-    Kind::Bit,
-    Kind::Set,
-];
 
 const PREFIX: &[u8] = b"7\tprev\t";
 
@@ -175,7 +160,7 @@ fn hex(s: &[u8]) -> Vec<u8> {
 }
 
 fuzz_target!(|data: &[u8]| {
-    for k in ALL {
+    for k in Kind::ALL {
         let (r, _) = convert(data, k);
         if let Ok(field) = r {
             if let Some(v) = decode(&field) {

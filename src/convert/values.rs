@@ -49,6 +49,25 @@ pub enum Kind {
     Set,
 }
 
+impl Kind {
+    /// Every kind.
+    pub const ALL: [Kind; 13] = [
+        Kind::Int,
+        Kind::Numeric,
+        Kind::Float,
+        Kind::Bool,
+        Kind::Text,
+        Kind::Bytes,
+        Kind::Date,
+        Kind::DateTime,
+        Kind::Time,
+        Kind::Year,
+        Kind::Json,
+        Kind::Bit,
+        Kind::Set,
+    ];
+}
+
 /// Counts of what was changed or refused (per column; the caller aggregates).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Stats {
@@ -889,25 +908,9 @@ mod tests {
         );
     }
 
-    const ALL: [Kind; 13] = [
-        Kind::Int,
-        Kind::Numeric,
-        Kind::Float,
-        Kind::Bool,
-        Kind::Text,
-        Kind::Bytes,
-        Kind::Date,
-        Kind::DateTime,
-        Kind::Time,
-        Kind::Year,
-        Kind::Json,
-        Kind::Bit,
-        Kind::Set,
-    ];
-
     #[test]
     fn null_any_case_and_whitespace() {
-        for k in ALL {
+        for k in Kind::ALL {
             is(b"NULL", k, b"\\N");
             is(b"null", k, b"\\N");
             is(b" \n NuLl\t ", k, b"\\N");
