@@ -426,6 +426,48 @@ fn pg_schema_dump_moves_to_public_and_loads() {
     }
 }
 
+/// A sequence in the moved schema owned by a mixed-case table: `OWNED BY` follows
+/// the table's new name, `setval`'s literal the new schema; the result loads and the
+/// sequence goes on where the dump left it.
+#[test]
+fn owned_sequence_follows_its_table_to_public() {
+    const TEST: &str = "owned_sequence_follows_its_table_to_public";
+    let Some(pg) = Pg::connect(TEST) else { return };
+    let dir = tmp();
+    let input = dir.path().join("seq.sql");
+    std::fs::write(
+        &input,
+        format!(
+            "{PG_HEAD}CREATE SCHEMA lportal;\nCREATE TABLE lportal.\"User_\" (userid bigint NOT NULL);\n\
+             CREATE SEQUENCE lportal.\"User_Seq\" START WITH 1;\n\
+             ALTER SEQUENCE lportal.\"User_Seq\" OWNED BY lportal.\"User_\".userid;\n\
+             SELECT pg_catalog.setval('lportal.\"User_Seq\"', 41, true);\n\
+             COPY lportal.\"User_\" (userid) FROM stdin;\n1\n\\.\n\n\
+             -- PostgreSQL database dump complete\n"
+        ),
+    )
+    .unwrap();
+    let (c, out, err) = fix("liferay-postgresql", &input, &[]);
+    assert_eq!(c, 0, "{err}");
+    let sql = String::from_utf8_lossy(&out);
+    assert!(sql.contains("OWNED BY public.\"user_\".userid"), "{sql}");
+    assert!(sql.contains("setval('public.\"User_Seq\"'"), "{sql}");
+    let db = pg.create_db(&unique_name("dfx_seq"));
+    pg.load_bytes(db.name(), &out);
+    assert_eq!(
+        pg.query(db.name(), "SELECT nextval('\"User_Seq\"')").trim(),
+        "42"
+    );
+    assert_eq!(
+        pg.query(
+            db.name(),
+            "SELECT pg_get_serial_sequence('user_', 'userid')"
+        )
+        .trim(),
+        "public.\"User_Seq\""
+    );
+}
+
 /// world.sql carries `DROP/CREATE DATABASE world` + `USE world`: with `--database`
 /// the envelope names the new database, and the rows arrive there.
 #[test]

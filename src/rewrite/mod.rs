@@ -683,9 +683,11 @@ impl Engine {
                 let first_name = t.name(first).to_ascii_lowercase();
                 if cx.moved_schemas.contains(&first_name) {
                     rules::schema::qualifier(cx, st, first, false, o);
-                    return;
-                }
-                if parts.len() >= 3 {
+                    if parts.len() < 3 {
+                        return;
+                    }
+                    // `lportal."User_".userid` (OWNED BY): the table is renamed too
+                } else if parts.len() >= 3 {
                     rules::database::qualifier(cx, st, first, o);
                 }
                 // `t.c`, `s.t.c`: the table qualifier

@@ -132,17 +132,22 @@ pub fn qualifier(cx: &mut Context, st: &Stmt<'_>, i: usize, relation: bool, o: &
     }
 }
 
-/// `nextval('lportal.seq'::regclass)`: a schema inside a regclass literal.
+/// `nextval('lportal.seq'::regclass)`, `pg_catalog.setval('lportal.seq', 1, false)`:
+/// a schema inside a literal naming a relation.
 pub fn regclass_literals(cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
     if !cx.to_postgres() || !cx.on(&NON_PUBLIC_SCHEMA) || cx.moved_schemas.is_empty() {
         return;
     }
     let t = &st.t;
     for i in 0..t.len() {
-        if t.toks[i].kind != crate::sql::Tok::Str
-            || !t.is_punct(i + 1, "::")
-            || !t.is_kw(i + 2, "regclass")
-        {
+        let regclass = t.is_punct(i + 1, "::") && t.is_kw(i + 2, "regclass");
+        // the first argument of the sequence functions is a regclass too
+        let sequence_arg = i >= 2
+            && t.is_punct(i - 1, "(")
+            && ["setval", "nextval", "currval"]
+                .iter()
+                .any(|f| t.is_kw(i - 2, f));
+        if t.toks[i].kind != crate::sql::Tok::Str || !(regclass || sequence_arg) {
             continue;
         }
         let s = t.text(i);
