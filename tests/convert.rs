@@ -47,7 +47,8 @@ use common::compare::{
     canon, compare, plan_columns, set_elements, Canon, Col, Comparison, Logical, Names, Side,
 };
 use common::{
-    corpus_and_servers, dumpfix, require_corpus, unique_name, Maria, MariaLock, Pg, SAKILA_SCRIPTS,
+    corpus_and_servers, dumpfix, output_with_files_on_stdin, require_corpus, unique_name, Maria,
+    MariaLock, Pg, SAKILA_SCRIPTS,
 };
 
 // ------------------------------------------------------------------ the dumps
@@ -333,28 +334,9 @@ fn convert(input: &Path, out: &Path) -> Output {
 
 /// `cat PATHS... | dumpfix convert --to postgresql -o OUT`.
 fn convert_concatenated(paths: &[PathBuf], out: &Path) -> Output {
-    let mut child = dumpfix()
-        .args(["convert", "--to", "postgresql", "-o"])
-        .arg(out)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let paths = paths.to_vec();
-    let feeder = std::thread::spawn(move || {
-        for p in &paths {
-            let mut f = std::fs::File::open(p).unwrap();
-            // EPIPE: the converter stopped reading; its exit status says why.
-            if std::io::copy(&mut f, &mut stdin).is_err() {
-                break;
-            }
-        }
-    });
-    let o = child.wait_with_output().unwrap();
-    feeder.join().unwrap();
-    o
+    let mut cmd = dumpfix();
+    cmd.args(["convert", "--to", "postgresql", "-o"]).arg(out);
+    output_with_files_on_stdin(cmd, paths)
 }
 
 /// The dump sets `TIME_ZONE='+00:00'` (mysqldump does, in its header): its TIMESTAMP

@@ -85,8 +85,8 @@ use std::time::Instant;
 
 use common::compare::{canon, maria_expr, multiset_diff, my_lit, pg_expr, Logical};
 use common::{
-    corpus_sql_files, dumpfix, my_ident, pg_ident, require_corpus, run, stats_json, unique_name,
-    Maria, MariaLock, Pg, TestDb,
+    corpus_sql_files, dumpfix, my_ident, output_with_files_on_stdin, pg_ident, require_corpus, run,
+    stats_json, unique_name, Maria, MariaLock, Pg, TestDb,
 };
 
 // ------------------------------------------------------------------ the dumps
@@ -1083,22 +1083,7 @@ fn run_tool(args: &[&str], inputs: &[PathBuf], out: &Path) -> Tool {
         cmd.arg(one).stdin(Stdio::null()).output().unwrap()
     } else {
         let _ = write!(what, " < cat {} files", inputs.len());
-        cmd.stdin(Stdio::piped());
-        let mut child = cmd.spawn().unwrap();
-        let mut stdin = child.stdin.take().unwrap();
-        let files = inputs.to_vec();
-        let feeder = std::thread::spawn(move || {
-            for p in &files {
-                let mut f = std::fs::File::open(p).unwrap();
-                // EPIPE: dumpfix stopped reading; its exit status says why.
-                if std::io::copy(&mut f, &mut stdin).is_err() {
-                    break;
-                }
-            }
-        });
-        let o = child.wait_with_output().unwrap();
-        feeder.join().unwrap();
-        o
+        output_with_files_on_stdin(cmd, inputs)
     };
     Tool {
         what,

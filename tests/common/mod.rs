@@ -122,6 +122,29 @@ pub fn convert_to_pg(input: &[u8]) -> (i32, Vec<u8>, String) {
     (code, o.stdout, stderr)
 }
 
+/// Run `cmd` with the files `paths`, one after the other, on its stdin (`cat PATHS |
+/// cmd`); its stdout and stderr are captured.
+pub fn output_with_files_on_stdin(mut cmd: Command, paths: &[PathBuf]) -> Output {
+    cmd.stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let files = paths.to_vec();
+    let feeder = std::thread::spawn(move || {
+        for p in &files {
+            let mut f = std::fs::File::open(p).unwrap();
+            // EPIPE: the command stopped reading; its exit status says why.
+            if std::io::copy(&mut f, &mut stdin).is_err() {
+                break;
+            }
+        }
+    });
+    let o = child.wait_with_output().unwrap();
+    feeder.join().unwrap();
+    o
+}
+
 /// The corpus and both servers, for a test that needs all three (`None`: skipped,
 /// said why; under CI a panic).
 pub fn corpus_and_servers(test: &str) -> Option<(PathBuf, Maria, Pg)> {
