@@ -314,9 +314,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 Some(mut engine) => {
                     engine.set_threads(threads);
-                    let mut sink = |b: &[u8]| out.write_all(b);
-                    dump.for_each_piece(&split_options(&input), |p| engine.piece(&p, &mut sink))?;
-                    engine.finish(&mut sink)?;
+                    engine.set_map(dump.mapped());
+                    dump.for_each_piece(&split_options(&input), |p| engine.piece(&p, &mut out))?;
+                    engine.finish(&mut out)?;
                     engine.into_findings()
                 }
             };
@@ -357,6 +357,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut dump = open(&input)?;
             let mut engine = engine_for(&target, &rules, &config, &dump, Mode::Check)?;
             engine.set_threads(threads);
+            engine.set_map(dump.mapped());
             dump.set_bulk_copy(Engine::BULK_COPY);
             let progress = Progress::start(&input, &dump);
             let mut sink = |_: &[u8]| Ok(());
@@ -494,10 +495,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 enum_as_check,
             });
             conv.set_threads(threads);
+            conv.set_map(dump.mapped());
             {
-                let mut sink = |b: &[u8]| out.write_all(b);
-                dump.for_each_piece(&split_options(&input), |p| conv.piece(&p, &mut sink))?;
-                conv.finish(&mut sink)?;
+                dump.for_each_piece(&split_options(&input), |p| conv.piece(&p, &mut out))?;
+                conv.finish(&mut out)?;
             }
             out.finish()?;
             progress.done();
@@ -630,6 +631,7 @@ fn fix_from_mysql(
             let mut w = std::io::BufWriter::with_capacity(1 << 20, writer);
             let mut conv = dumpfix::convert::Converter::new();
             conv.set_threads(threads);
+            conv.set_map(dump.mapped());
             let pipe_err = |e: std::io::Error| Error::Write {
                 path: "<the pipe to the target's rules>".into(),
                 source: e,
@@ -651,9 +653,8 @@ fn fix_from_mysql(
         let mut engine = engine_for(target, rules, config, &pg, Mode::Fix)?;
         engine.set_threads(threads);
         pg.set_bulk_copy(Engine::BULK_COPY);
-        let mut sink = |b: &[u8]| out.write_all(b);
-        pg.for_each_piece(&split, |p| engine.piece(&p, &mut sink))?;
-        engine.finish(&mut sink)?;
+        pg.for_each_piece(&split, |p| engine.piece(&p, &mut out))?;
+        engine.finish(&mut out)?;
         Ok(engine.into_findings())
     })();
     // (the pipe's reading end is closed by now: a converter still writing stops)

@@ -2,6 +2,7 @@
 
 use std::io::Read;
 use std::sync::atomic::Ordering;
+use std::sync::Arc;
 
 use crate::detect::{self, Detection};
 use crate::error::{read_error, Error, Result};
@@ -23,7 +24,7 @@ pub struct Dump {
 }
 
 enum DumpBody {
-    Mapped(memmap2::Mmap),
+    Mapped(Arc<memmap2::Mmap>),
     Stream(Peek<Box<dyn Read + Send>>),
 }
 
@@ -44,7 +45,7 @@ pub fn from_input(mut input: Input, forced: Option<Dialect>) -> Result<Dump> {
     let (detection, body) = match body {
         Body::Mapped(m) => {
             let d = detect::detect(&m[..m.len().min(detect::PREFIX)], forced).map_err(not_sql)?;
-            (d, DumpBody::Mapped(m))
+            (d, DumpBody::Mapped(Arc::new(m)))
         }
         Body::Stream(r) => {
             let mut p = Peek::new(r);
@@ -80,6 +81,15 @@ impl Dump {
     /// ([`crate::lex::Kind::CopyRows`]) for a caller that handles them.
     pub fn set_bulk_copy(&mut self, max: usize) {
         self.bulk_copy = max;
+    }
+
+    /// The mapped file when the input is a plain regular file: every piece handed out
+    /// is then a slice of it, which row workers can read without a copy.
+    pub fn mapped(&self) -> Option<Arc<memmap2::Mmap>> {
+        match &self.body {
+            Some(DumpBody::Mapped(m)) => Some(Arc::clone(m)),
+            _ => None,
+        }
     }
 
     /// Split the dump, calling `f` with every piece in order. Can be called once.

@@ -257,3 +257,47 @@ fn insert_tuples_checked_on_threads_match_the_main_thread() {
     std::fs::write(&p, mysql_dump_text(60_000)).unwrap();
     same_for_every_thread_count("liferay-postgresql", &p, false);
 }
+
+/// Rows of a mapped file go to the workers without a copy, and their rewritten
+/// batches to the writer thread whole: the output is the same as when the dump is
+/// read from a pipe or with `--no-mmap`, to stdout or to a file.
+#[test]
+fn mapped_piped_and_read_inputs_give_the_same_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("pg.sql");
+    std::fs::write(&p, pg_dump_text(60_000)).unwrap();
+    let fix = [
+        "fix",
+        "--quiet",
+        "--target",
+        "liferay-postgresql",
+        "--threads",
+        "2",
+    ];
+    let mapped = run(&fix, &p);
+    assert_eq!(mapped.status.code(), Some(1));
+    assert!(mapped.stdout.len() > 4 << 20, "several MiB of output");
+    let read = dumpfix()
+        .args(fix)
+        .arg("--no-mmap")
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert!(read.stdout == mapped.stdout, "--no-mmap output differs");
+    let mut cmd = dumpfix();
+    cmd.args(fix);
+    let piped = common::output_with_files_on_stdin(cmd, std::slice::from_ref(&p));
+    assert!(piped.stdout == mapped.stdout, "stdin output differs");
+    let file = dir.path().join("out.sql");
+    let o = dumpfix()
+        .args(fix)
+        .arg(&p)
+        .arg("-o")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let mut written = Vec::new();
+    std::io::Read::read_to_end(&mut std::fs::File::open(&file).unwrap(), &mut written).unwrap();
+    assert!(written == mapped.stdout, "-o file differs from stdout");
+}

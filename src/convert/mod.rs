@@ -291,6 +291,8 @@ pub struct Converter {
     copy: Option<(String, TupleWork)>,
     /// Threads converting tuples (1: on the calling thread).
     threads: usize,
+    /// The dump's mapped file, when it is one (see [`Self::set_map`]).
+    map: Option<std::sync::Arc<memmap2::Mmap>>,
     /// The tuple-converting threads, started at the first tuple.
     pool: Option<Pool<TupleWork>>,
     notes: Vec<Note>,
@@ -671,6 +673,7 @@ impl Converter {
             open: false,
             fks: Vec::new(),
             threads: 1,
+            map: None,
             pool: None,
             db: None,
             views: Vec::new(),
@@ -684,6 +687,12 @@ impl Converter {
     /// default: on the calling thread). The output is the same.
     pub fn set_threads(&mut self, n: usize) {
         self.threads = par_threads(n);
+    }
+
+    /// The dump's mapped file (`Dump::mapped`): rows that are slices of it go to the
+    /// row threads without a copy.
+    pub fn set_map(&mut self, map: Option<std::sync::Arc<memmap2::Mmap>>) {
+        self.map = map;
     }
 
     /// Take in what the tuple threads found: totals, and problems as notes (a row
@@ -727,7 +736,7 @@ impl Converter {
         if whole && self.threads > 1 {
             if let Some((table, work)) = &self.copy {
                 if self.pool.is_none() {
-                    self.pool = Pool::start(self.threads, true);
+                    self.pool = Pool::start(self.threads, true, self.map.clone());
                 }
                 if let Some(pool) = self.pool.as_mut() {
                     pool.add(work, table, p.bytes, (p.line, p.offset), false, out)?;
@@ -770,8 +779,8 @@ impl Converter {
     ) -> crate::Result<()> {
         if !self.started {
             self.started = true;
-            out(HEADER_MARK)?;
-            out(b"\nSET client_encoding = 'UTF8';\nSET standard_conforming_strings = on;\nSET check_function_bodies = false;\nSET TIME ZONE 'UTC';\n\n")?;
+            out.put(HEADER_MARK)?;
+            out.put(b"\nSET client_encoding = 'UTF8';\nSET standard_conforming_strings = on;\nSET check_function_bodies = false;\nSET TIME ZONE 'UTC';\n\n")?;
         }
         // Consecutive INSERTs into the same table share one COPY block: it stays
         // open across the blanks between them.
@@ -781,7 +790,7 @@ impl Converter {
         let keeps_open = matches!(p.kind(), Kind::Blank | Kind::Tuple | Kind::InsertTail)
             || head.as_ref().is_some_and(|h| self.same_insert(h));
         if self.open && !keeps_open {
-            out(b"\\.\n\n")?;
+            out.put(b"\\.\n\n")?;
             self.open = false;
             self.copy = None;
         }
@@ -792,7 +801,7 @@ impl Converter {
                     && memchr::memchr(b'#', p.bytes).is_none()
                     && !p.bytes.starts_with(b"/*");
                 if keep {
-                    out(p.bytes)?;
+                    out.put(p.bytes)?;
                 }
                 Ok(())
             }
@@ -817,7 +826,7 @@ impl Converter {
                 self.open = self.copy.is_some();
                 Ok(())
             }
-            Kind::CopyRow | Kind::CopyRows | Kind::CopyEnd => out(p.bytes),
+            Kind::CopyRow | Kind::CopyRows | Kind::CopyEnd => out.put(p.bytes),
         }
     }
 
@@ -872,7 +881,7 @@ impl Converter {
                     "DROP TABLE IF EXISTS {} CASCADE;\n",
                     names.join(", ")
                 ));
-                out(before.as_bytes())
+                out.put(before.as_bytes())
             }
             ("DROP", "VIEW") | ("DROP", "FUNCTION") | ("DROP", "PROCEDURE") => {
                 // DROP VIEW [IF EXISTS] a, db.b …
@@ -895,7 +904,9 @@ impl Converter {
                 }
                 let kind = w(1);
                 let cascade = if kind == "VIEW" { " CASCADE" } else { "" };
-                out(format!("DROP {kind} IF EXISTS {}{cascade};\n", names.join(", ")).as_bytes())
+                out.put(
+                    format!("DROP {kind} IF EXISTS {}{cascade};\n", names.join(", ")).as_bytes(),
+                )
             }
             ("CREATE", "TABLE") | ("CREATE", "TEMPORARY") => self.create_table(&t, p, out),
             ("CREATE", _) => match views::created_kind(&t) {
@@ -1073,7 +1084,7 @@ impl Converter {
                     }
                 }
                 self.trigger_kinds.insert(k, tr.name.clone());
-                out(tr.sql.as_bytes())
+                out.put(tr.sql.as_bytes())
             }
             Err(b) if b.missing.is_some() && !last => {
                 let table = trig.table_name.to_string().to_lowercase();
@@ -1110,7 +1121,7 @@ impl Converter {
             s.extend_from_slice(l);
             s.push(b'\n');
         }
-        out(&s)
+        out.put(&s)
     }
 
     /// The views, each after those it reads; those not translated commented out.
@@ -1119,7 +1130,7 @@ impl Converter {
         if pending.is_empty() {
             return Ok(());
         }
-        out(b"\n-- views\n")?;
+        out.put(b"\n-- views\n")?;
         let mut done: HashMap<String, translate::Relation> = HashMap::new();
         loop {
             let waiting: Vec<String> = pending.iter().map(|v| v.key.clone()).collect();
@@ -1132,7 +1143,7 @@ impl Converter {
                 };
                 match views::view(&cat, self.db.as_deref(), &v.view) {
                     Ok(sql) => {
-                        out(sql.sql.as_bytes())?;
+                        out.put(sql.sql.as_bytes())?;
                         done.insert(v.key.clone(), sql.rel);
                         progress = true;
                     }
@@ -1197,7 +1208,7 @@ impl Converter {
             s.extend_from_slice(line);
             s.push(b'\n');
         }
-        out(&s)
+        out.put(&s)
     }
 
     /// `name` lower-cased, or as written with `--keep-case`.
@@ -1685,7 +1696,7 @@ impl Converter {
                 pk,
             },
         );
-        out(sql.as_bytes())
+        out.put(sql.as_bytes())
     }
 
     /// How INSERTs into `raw` (with the column list `explicit`) become COPY rows.
@@ -1765,7 +1776,7 @@ impl Converter {
             });
             return Ok(());
         }
-        out(format!("COPY {} ({}) FROM stdin;\n", plan.name, listed.join(", ")).as_bytes())?;
+        out.put(format!("COPY {} ({}) FROM stdin;\n", plan.name, listed.join(", ")).as_bytes())?;
         let work = TupleWork {
             kinds: plan.kinds.into(),
             cols: plan.cols.into(),
@@ -1792,11 +1803,11 @@ impl Converter {
         work.row(p.bytes, &mut self.row, &mut bad);
         self.stats.add(work.summary());
         if bad.is_empty() {
-            return out(&self.row);
+            return out.put(&self.row);
         }
         let table = table.clone();
         if !bad.iter().any(|b| matches!(b, RowBad::Count(..))) {
-            out(&self.row)?;
+            out.put(&self.row)?;
         }
         for b in bad {
             self.row_bad(&table, b, p.line)?;
@@ -1846,7 +1857,7 @@ impl Converter {
     fn finish_inner(&mut self, out: &mut crate::rewrite::Sink<'_>) -> crate::Result<()> {
         self.open = false;
         if self.copy.take().is_some() {
-            out(b"\\.\n\n")?;
+            out.put(b"\\.\n\n")?;
         }
         for fk in std::mem::take(&mut self.fks) {
             let Some(target) = self.tables.get(&fk.target.to_lowercase()) else {
@@ -1889,8 +1900,8 @@ impl Converter {
             }
         }
         if !text.is_empty() {
-            out(b"\n-- keys, foreign keys and sequences, after the data\n")?;
-            out(text.as_bytes())?;
+            out.put(b"\n-- keys, foreign keys and sequences, after the data\n")?;
+            out.put(text.as_bytes())?;
         }
         for (line, raw, trig) in std::mem::take(&mut self.late_triggers) {
             self.emit_trigger(line, &raw, trig, true, out)?;

@@ -85,6 +85,13 @@ pub struct Output {
 
 trait Sink: Write + Send {
     fn finish(self: Box<Self>) -> io::Result<()>;
+    /// Write the bytes of `v` and leave it empty; a sink that can may keep the
+    /// buffer itself and put another in its place.
+    fn write_vec(&mut self, v: &mut Vec<u8>) -> io::Result<()> {
+        self.write_all(v)?;
+        v.clear();
+        Ok(())
+    }
 }
 
 const BUF: usize = 1 << 20;
@@ -222,6 +229,22 @@ impl Output {
         }
     }
 
+    /// Write the bytes of `v` and leave it empty. Plain output takes a large buffer
+    /// as it is (to its writer thread), without copying it, and leaves a spare one
+    /// in its place.
+    pub fn write_vec(&mut self, v: &mut Vec<u8>) -> Result<()> {
+        match self.sink.as_mut() {
+            Some(s) => s.write_vec(v).map_err(|e| Error::Write {
+                path: self.name.clone(),
+                source: e,
+            }),
+            None => {
+                v.clear();
+                Ok(())
+            }
+        }
+    }
+
     /// Flush and close the encoders, then give the file its final name.
     pub fn finish(mut self) -> Result<()> {
         if let Some(s) = self.sink.take() {
@@ -239,6 +262,15 @@ impl Output {
             Target::Stdout | Target::Direct => {}
         }
         Ok(())
+    }
+}
+
+impl crate::rewrite::Put for Output {
+    fn put(&mut self, bytes: &[u8]) -> Result<()> {
+        self.write_all(bytes)
+    }
+    fn put_vec(&mut self, v: &mut Vec<u8>) -> Result<()> {
+        self.write_vec(v)
     }
 }
 
@@ -276,6 +308,9 @@ impl<W: Write + Send> Sink for Zstd<W> {
 /// instead of being allocated (and page-faulted in) again for every chunk.
 struct Threaded {
     buf: Vec<u8>,
+    /// Whole buffers may be handed over as chunks (plain output: where the chunks
+    /// are cut does not change the bytes written).
+    whole: bool,
     tx: Option<SyncSender<Vec<u8>>>,
     spare: Receiver<Vec<u8>>,
     handle: Option<JoinHandle<io::Result<()>>>,
@@ -316,6 +351,7 @@ impl Threaded {
             .ok();
         Threaded {
             buf: Vec::with_capacity(CHUNK),
+            whole: false,
             tx: Some(tx),
             spare,
             handle,
@@ -331,6 +367,10 @@ impl Threaded {
             .try_recv()
             .unwrap_or_else(|_| Vec::with_capacity(CHUNK));
         let chunk = std::mem::replace(&mut self.buf, next);
+        self.send_chunk(chunk)
+    }
+
+    fn send_chunk(&mut self, chunk: Vec<u8>) -> io::Result<()> {
         let sent = self.tx.as_ref().is_some_and(|tx| tx.send(chunk).is_ok());
         if sent {
             Ok(())
@@ -376,11 +416,29 @@ impl Write for Threaded {
     }
 }
 
+/// Buffers at least this large are handed to the thread whole (see [`Threaded::whole`]).
+const WHOLE: usize = 64 << 10;
+
 impl Sink for Threaded {
     fn finish(mut self: Box<Self>) -> io::Result<()> {
         self.send()?;
         self.tx = None;
         self.join()
+    }
+
+    fn write_vec(&mut self, v: &mut Vec<u8>) -> io::Result<()> {
+        if !self.whole || v.len() < WHOLE {
+            self.write_all(v)?;
+            v.clear();
+            return Ok(());
+        }
+        self.send()?;
+        let spare = self
+            .spare
+            .try_recv()
+            .unwrap_or_else(|_| Vec::with_capacity(CHUNK));
+        let chunk = std::mem::replace(v, spare);
+        self.send_chunk(chunk)
     }
 }
 
@@ -395,10 +453,12 @@ fn gzip_sink(out: Box<dyn Write + Send>, level: u32) -> Threaded {
 /// Plain bytes written by a thread of their own: the rewrite goes on while the
 /// kernel copies the last chunk into the page cache or a pipe.
 fn plain_sink(mut out: Box<dyn Write + Send>) -> Threaded {
-    Threaded::spawn("write", move |chunks| {
+    let mut t = Threaded::spawn("write", move |chunks| {
         chunks.each(|chunk| out.write_all(chunk))?;
         out.flush()
-    })
+    });
+    t.whole = true;
+    t
 }
 
 /// pigz-style parallel gzip: the input is cut into blocks that are deflated

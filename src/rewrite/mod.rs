@@ -271,6 +271,8 @@ pub struct Engine {
     stmt_open: bool,
     /// Threads rewriting rows (1: on the calling thread).
     threads: usize,
+    /// The dump's mapped file, when it is one (see [`Self::set_map`]).
+    map: Option<std::sync::Arc<memmap2::Mmap>>,
     /// The row-rewriting threads, started at the first row to rewrite.
     pool: Option<par::Pool<RowEditor>>,
 }
@@ -281,8 +283,30 @@ const ROW_BATCH: usize = 256 << 10;
 /// Most bytes of trailing blanks held back before they are written anyway.
 const MAX_HELD: usize = 1 << 20;
 
+/// Where output bytes go: any `FnMut(&[u8]) -> Result<()>`, or an [`Output`]
+/// that can take a filled buffer whole instead of copying it.
+///
+/// [`Output`]: crate::io::output::Output
+pub trait Put {
+    /// Write `bytes`.
+    fn put(&mut self, bytes: &[u8]) -> crate::Result<()>;
+    /// Write the bytes of `v` and leave it empty (possibly another buffer, when the
+    /// output kept `v` itself).
+    fn put_vec(&mut self, v: &mut Vec<u8>) -> crate::Result<()> {
+        self.put(v)?;
+        v.clear();
+        Ok(())
+    }
+}
+
+impl<F: FnMut(&[u8]) -> crate::Result<()>> Put for F {
+    fn put(&mut self, bytes: &[u8]) -> crate::Result<()> {
+        self(bytes)
+    }
+}
+
 /// Sink for output bytes.
-pub type Sink<'s> = dyn FnMut(&[u8]) -> crate::Result<()> + 's;
+pub type Sink<'s> = dyn Put + 's;
 
 impl Engine {
     /// A new engine for a dump in `dialect`.
@@ -320,6 +344,7 @@ impl Engine {
             in_fragment: false,
             stmt_open: false,
             threads: 1,
+            map: None,
             pool: None,
         }
     }
@@ -328,6 +353,12 @@ impl Engine {
     /// are cores; 1, the default: on the calling thread). The output is the same.
     pub fn set_threads(&mut self, n: usize) {
         self.threads = par_threads(n);
+    }
+
+    /// The dump's mapped file (`Dump::mapped`): rows that are slices of it go to the
+    /// row threads without a copy.
+    pub fn set_map(&mut self, map: Option<std::sync::Arc<memmap2::Mmap>>) {
+        self.map = map;
     }
 
     /// Report the values the row threads could not map.
@@ -355,7 +386,8 @@ impl Engine {
         if whole_row && self.threads > 1 && self.held.is_empty() && self.rows.is_empty() {
             if let Some(ed) = self.row.as_ref() {
                 if self.pool.is_none() {
-                    self.pool = par::Pool::start(self.threads, self.cx.mode == Mode::Fix);
+                    self.pool =
+                        par::Pool::start(self.threads, self.cx.mode == Mode::Fix, self.map.clone());
                 }
                 if let Some(pool) = self.pool.as_mut() {
                     rules::integrity::piece_bytes(&mut self.cx, p);
@@ -389,13 +421,14 @@ impl Engine {
             rules::integrity::piece_bytes(&mut self.cx, p);
             return match self.pool.as_mut() {
                 Some(pool) => pool.emit(p.bytes, out),
-                None => out(p.bytes),
+                None => out.put(p.bytes),
             };
         }
         if plain && self.threads > 1 {
             if let Some(ed) = self.row.as_ref() {
                 if self.pool.is_none() {
-                    self.pool = par::Pool::start(self.threads, self.cx.mode == Mode::Fix);
+                    self.pool =
+                        par::Pool::start(self.threads, self.cx.mode == Mode::Fix, self.map.clone());
                 }
                 if let Some(pool) = self.pool.as_mut() {
                     rules::integrity::piece_bytes(&mut self.cx, p);
@@ -430,7 +463,7 @@ impl Engine {
 
     fn flush_held(&mut self, out: &mut Sink<'_>) -> crate::Result<()> {
         if !self.held.is_empty() {
-            out(&self.held)?;
+            out.put(&self.held)?;
             self.held.clear();
         }
         Ok(())
@@ -439,7 +472,7 @@ impl Engine {
     fn piece_inner(&mut self, p: &PieceRef<'_>, out: &mut Sink<'_>) -> crate::Result<()> {
         let row = matches!(p.kind(), Kind::Tuple | Kind::CopyRow);
         if !row && !self.rows.is_empty() {
-            out(&self.rows)?;
+            out.put(&self.rows)?;
             self.rows.clear();
         }
         if !matches!(p.kind(), Kind::Blank | Kind::Command) {
@@ -462,7 +495,7 @@ impl Engine {
                 rules::integrity::blank(&mut self.cx, p.bytes);
                 if self.held.len() + p.bytes.len() > MAX_HELD {
                     self.flush_held(out)?;
-                    return out(p.bytes);
+                    return out.put(p.bytes);
                 }
                 self.held.extend_from_slice(p.bytes);
                 Ok(())
@@ -494,7 +527,7 @@ impl Engine {
                         self.row_table = None;
                     }
                     self.in_fragment = p.piece.partial;
-                    return out(p.bytes);
+                    return out.put(p.bytes);
                 }
                 self.statement(p, out)
             }
@@ -513,7 +546,7 @@ impl Engine {
                     self.row_table = None;
                     self.values = None;
                 }
-                out(p.bytes)
+                out.put(p.bytes)
             }
         }
     }
@@ -530,17 +563,17 @@ impl Engine {
                 if self.cx.mode != Mode::Fix {
                     self.rows.truncate(mark);
                 } else if self.rows.len() >= ROW_BATCH {
-                    out(&self.rows)?;
+                    out.put(&self.rows)?;
                     self.rows.clear();
                 }
                 Ok(())
             }
             None => {
                 if !self.rows.is_empty() {
-                    out(&self.rows)?;
+                    out.put(&self.rows)?;
                     self.rows.clear();
                 }
-                out(p.bytes)
+                out.put(p.bytes)
             }
         }
     }
@@ -567,7 +600,7 @@ impl Engine {
             }
         }
         if !o.before.is_empty() {
-            out(&o.before)?;
+            out.put(&o.before)?;
         }
         if o.drop {
             // the rest of an INSERT would follow: never drop one
@@ -578,11 +611,11 @@ impl Engine {
             return Ok(());
         }
         if o.edits.is_empty() {
-            return out(p.bytes);
+            return out.put(p.bytes);
         }
         self.buf.clear();
         sql::apply_edits(p.bytes, &mut o.edits, &mut self.buf);
-        out(&self.buf)
+        out.put(&self.buf)
     }
 
     fn rules(&mut self, st: &Stmt<'_>, o: &mut Out, insert_head: bool) {
@@ -733,25 +766,25 @@ impl Engine {
     fn finish_inner(&mut self, out: &mut Sink<'_>) -> crate::Result<()> {
         rules::integrity::finish(&mut self.cx);
         if !self.rows.is_empty() {
-            out(&self.rows)?;
+            out.put(&self.rows)?;
             self.rows.clear();
         }
         let mut add = Vec::new();
         rules::database::finish(&mut self.cx, &mut add);
         rules::large_objects::finish(&mut self.cx, &mut add);
         if self.cx.mode == Mode::Fix && !add.is_empty() {
-            out(b"\n")?;
+            out.put(b"\n")?;
             if self.stmt_open {
                 // The input ended before the last statement's delimiter (clients run
                 // it all the same): end it, on a line of its own (it may end in a
                 // `--` comment), or the addition would become part of it. The lexer
                 // refused input where the delimiter would not end it (a parenthesis,
                 // a routine body or a value list left open).
-                out(self.delimiter())?;
-                out(b"\n")?;
+                out.put(self.delimiter())?;
+                out.put(b"\n")?;
                 self.stmt_open = false;
             }
-            out(&add)?;
+            out.put(&add)?;
         }
         self.flush_held(out)
     }

@@ -13,6 +13,8 @@ use std::sync::mpsc::{self, Receiver, SyncSender, TryRecvError};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
+use memmap2::Mmap;
+
 use super::data::{BadValue, RowEditor};
 use super::Sink;
 
@@ -76,9 +78,59 @@ struct Run {
     lines: bool,
 }
 
+/// Where a batch's rows are: copied into its own buffer, or (when the dump is a
+/// mapped file and the rows came straight from it) a range of the map, read by the
+/// worker without a copy.
+struct Rows {
+    owned: Vec<u8>,
+    mapped: Option<(Arc<Mmap>, usize, usize)>,
+}
+
+impl Rows {
+    fn bytes(&self) -> &[u8] {
+        match &self.mapped {
+            Some((m, start, end)) => m.get(*start..*end).unwrap_or_default(),
+            None => &self.owned,
+        }
+    }
+
+    fn len(&self) -> usize {
+        match &self.mapped {
+            Some((_, start, end)) => end - start,
+            None => self.owned.len(),
+        }
+    }
+
+    /// Append `bytes`: by extending the mapped range when they follow it in `map`,
+    /// else by copying (a mapped range is copied out first).
+    fn push(&mut self, bytes: &[u8], map: Option<&Arc<Mmap>>) {
+        let at = map.and_then(|m| {
+            let base = m.as_ptr() as usize;
+            let p = bytes.as_ptr() as usize;
+            (p >= base && p + bytes.len() <= base + m.len()).then(|| (m, p - base))
+        });
+        match (&mut self.mapped, at) {
+            (Some((_, _, end)), Some((_, at))) if *end == at => {
+                *end += bytes.len();
+                return;
+            }
+            (None, Some((m, at))) if self.owned.is_empty() => {
+                self.mapped = Some((Arc::clone(m), at, at + bytes.len()));
+                return;
+            }
+            _ => {}
+        }
+        if let Some((m, start, end)) = self.mapped.take() {
+            self.owned
+                .extend_from_slice(m.get(start..end).unwrap_or_default());
+        }
+        self.owned.extend_from_slice(bytes);
+    }
+}
+
 struct Job<W: RowWork> {
     work: W,
-    input: Vec<u8>,
+    input: Rows,
     runs: Vec<Run>,
     out: Vec<u8>,
     keep: bool,
@@ -87,7 +139,7 @@ struct Job<W: RowWork> {
 
 struct Done<W: RowWork> {
     out: Vec<u8>,
-    input: Vec<u8>,
+    input: Rows,
     runs: Vec<Run>,
     /// What was wrong, with the line and offset of the row.
     bad: Vec<(u64, u64, W::Bad)>,
@@ -98,7 +150,7 @@ struct Done<W: RowWork> {
 struct Batch<W> {
     work: W,
     table: String,
-    input: Vec<u8>,
+    input: Rows,
     runs: Vec<Run>,
 }
 
@@ -124,6 +176,8 @@ pub struct Pool<W: RowWork> {
     batch: Option<Batch<W>>,
     free: Vec<Vec<u8>>,
     free_runs: Vec<Vec<Run>>,
+    /// The dump's mapped file, when it is one.
+    map: Option<Arc<Mmap>>,
     /// What the workers found wrong, in input order, for the caller to report.
     pub bad: Vec<Bad<W::Bad>>,
     /// The batches' totals, for the caller to merge.
@@ -141,7 +195,7 @@ fn worker<W: RowWork>(rx: Arc<Mutex<Receiver<Job<W>>>>) {
         let mut found = Vec::new();
         let mut start = 0;
         for run in &job.runs {
-            let rows = job.input.get(start..run.end).unwrap_or_default();
+            let rows = job.input.bytes().get(start..run.end).unwrap_or_default();
             let (mut line, mut at) = (run.line, 0);
             while at < rows.len() {
                 let end = if run.lines {
@@ -179,8 +233,9 @@ fn stopped() -> crate::Error {
 
 impl<W: RowWork> Pool<W> {
     /// Start `threads` workers; `keep` says whether the rewritten rows are written
-    /// (fix) or only checked (check).
-    pub fn start(threads: usize, keep: bool) -> Option<Pool<W>> {
+    /// (fix) or only checked (check). Rows that are slices of `map` (the dump's mapped
+    /// file) are read from it by the workers, not copied.
+    pub fn start(threads: usize, keep: bool, map: Option<Arc<Mmap>>) -> Option<Pool<W>> {
         let (tx, rx) = mpsc::sync_channel::<Job<W>>(threads * 2);
         let rx = Arc::new(Mutex::new(rx));
         let mut workers = Vec::new();
@@ -203,6 +258,7 @@ impl<W: RowWork> Pool<W> {
             batch: None,
             free: Vec::new(),
             free_runs: Vec::new(),
+            map,
             bad: Vec::new(),
             summaries: Vec::new(),
         })
@@ -230,7 +286,10 @@ impl<W: RowWork> Pool<W> {
             self.submit(out)?;
         }
         if self.batch.is_none() {
-            let input = self.buffer();
+            let input = Rows {
+                owned: self.buffer(),
+                mapped: None,
+            };
             let runs = self.free_runs.pop().unwrap_or_default();
             self.batch = Some(Batch {
                 work: work.clone(),
@@ -240,7 +299,7 @@ impl<W: RowWork> Pool<W> {
             });
         }
         if let Some(b) = self.batch.as_mut() {
-            b.input.extend_from_slice(bytes);
+            b.input.push(bytes, self.map.as_ref());
             b.runs.push(Run {
                 end: b.input.len(),
                 line,
@@ -282,7 +341,7 @@ impl<W: RowWork> Pool<W> {
         }
         self.submit(out)?;
         if self.queue.is_empty() {
-            return out(bytes);
+            return out.put(bytes);
         }
         if let Some(Item::Ready(v)) = self.queue.back_mut() {
             v.extend_from_slice(bytes);
@@ -321,7 +380,7 @@ impl<W: RowWork> Pool<W> {
             match (self.queue.pop_front(), done) {
                 (Some(Item::Ready(mut v)), _) => {
                     self.queued -= v.len();
-                    let r = out(&v);
+                    let r = out.put_vec(&mut v);
                     v.clear();
                     self.free.push(v);
                     r?;
@@ -340,13 +399,13 @@ impl<W: RowWork> Pool<W> {
                     let r = if d.out.is_empty() {
                         Ok(())
                     } else {
-                        out(&d.out)
+                        out.put_vec(&mut d.out)
                     };
                     d.out.clear();
-                    d.input.clear();
+                    d.input.owned.clear();
                     d.runs.clear();
                     self.free.push(d.out);
-                    self.free.push(d.input);
+                    self.free.push(d.input.owned);
                     self.free_runs.push(d.runs);
                     r?;
                 }
