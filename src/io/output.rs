@@ -160,7 +160,13 @@ impl Output {
         };
         let level = opts.level;
         let sink: Box<dyn Sink> = match compression {
-            Compression::None => Box::new(plain_sink(raw)),
+            Compression::None => {
+                let file = match &target {
+                    Target::Temp { tmp, .. } => tmp.as_file().try_clone().ok(),
+                    _ => None,
+                };
+                Box::new(plain_sink(raw, file))
+            }
             Compression::Gzip => Box::new(gzip_sink(raw, gzip_level(level)?)),
             Compression::Zstd => {
                 let lvl = level.unwrap_or(3);
@@ -451,14 +457,74 @@ fn gzip_sink(out: Box<dyn Write + Send>, level: u32) -> Threaded {
 }
 
 /// Plain bytes written by a thread of their own: the rewrite goes on while the
-/// kernel copies the last chunk into the page cache or a pipe.
-fn plain_sink(mut out: Box<dyn Write + Send>) -> Threaded {
+/// kernel copies the last chunk into the page cache or a pipe. When the output is a
+/// new file (`file`), the disk writes are started as the chunks arrive, so that the
+/// `fsync` before the final rename has little left to wait for.
+fn plain_sink(mut out: Box<dyn Write + Send>, file: Option<fs::File>) -> Threaded {
     let mut t = Threaded::spawn("write", move |chunks| {
-        chunks.each(|chunk| out.write_all(chunk))?;
+        let mut writeback = file.map(Writeback::new);
+        chunks.each(|chunk| {
+            out.write_all(chunk)?;
+            if let Some(w) = writeback.as_mut() {
+                w.written(chunk.len());
+            }
+            Ok(())
+        })?;
         out.flush()
     });
     t.whole = true;
     t
+}
+
+/// Starts the disk writes of a file's pages behind the writer (`sync_file_range`
+/// with `SYNC_FILE_RANGE_WRITE`, which does not wait), every [`WRITEBACK`] bytes.
+struct Writeback {
+    file: fs::File,
+    /// Bytes written, and the end of the range already handed to the disk.
+    written: u64,
+    started: u64,
+}
+
+const WRITEBACK: u64 = 8 << 20;
+
+impl Writeback {
+    fn new(file: fs::File) -> Writeback {
+        Writeback {
+            file,
+            written: 0,
+            started: 0,
+        }
+    }
+
+    fn written(&mut self, n: usize) {
+        self.written += n as u64;
+        if self.written - self.started >= WRITEBACK {
+            self.start(self.started, self.written - self.started);
+            self.started = self.written;
+        }
+    }
+
+    /// Only a hint: an error here shows again, and is reported, at the `fsync`.
+    #[cfg(target_os = "linux")]
+    #[allow(unsafe_code)]
+    fn start(&self, offset: u64, len: u64) {
+        use std::os::fd::AsRawFd;
+        let (Ok(offset), Ok(len)) = (i64::try_from(offset), i64::try_from(len)) else {
+            return;
+        };
+        // SAFETY: the descriptor is open (we own `file`); the call reads no memory.
+        let _ = unsafe {
+            libc::sync_file_range(
+                self.file.as_raw_fd(),
+                offset,
+                len,
+                libc::SYNC_FILE_RANGE_WRITE,
+            )
+        };
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    fn start(&self, _offset: u64, _len: u64) {}
 }
 
 /// pigz-style parallel gzip: the input is cut into blocks that are deflated

@@ -26,6 +26,11 @@ pub trait RowWork: Clone + Send + 'static {
     type Summary: Send + 'static;
     /// Rewrite one whole row into `out`; what is wrong with it into `bad`.
     fn row(&mut self, bytes: &[u8], out: &mut Vec<u8>, bad: &mut Vec<Self::Bad>);
+    /// Rewrite a run of whole lines, each a row ending in `\n`, into `out`; what is
+    /// wrong into `bad`, with the line's index in the run and its byte offset.
+    fn lines(&mut self, run: &[u8], out: &mut Vec<u8>, bad: &mut Vec<(u64, u64, Self::Bad)>) {
+        one_by_one(self, run, out, bad);
+    }
     /// The totals since the last call.
     fn summary(&mut self) -> Self::Summary;
 }
@@ -36,7 +41,32 @@ impl RowWork for RowEditor {
     fn row(&mut self, bytes: &[u8], out: &mut Vec<u8>, bad: &mut Vec<BadValue>) {
         bad.extend(RowEditor::row(self, bytes, false, false, out));
     }
+    fn lines(&mut self, run: &[u8], out: &mut Vec<u8>, bad: &mut Vec<(u64, u64, BadValue)>) {
+        if self.is_copy() {
+            self.copy_lines(run, out, bad);
+        } else {
+            one_by_one(self, run, out, bad);
+        }
+    }
     fn summary(&mut self) {}
+}
+
+/// [`RowWork::lines`] as calls of [`RowWork::row`], one per line.
+fn one_by_one<W: RowWork>(
+    work: &mut W,
+    run: &[u8],
+    out: &mut Vec<u8>,
+    bad: &mut Vec<(u64, u64, W::Bad)>,
+) {
+    let mut found = Vec::new();
+    let (mut at, mut line) = (0, 0u64);
+    while at < run.len() {
+        let end = memchr::memchr(b'\n', &run[at..]).map_or(run.len(), |j| at + j + 1);
+        work.row(&run[at..end], out, &mut found);
+        bad.extend(found.drain(..).map(|b| (line, at as u64, b)));
+        line += 1;
+        at = end;
+    }
 }
 
 /// The `--threads` value: 0 means one per core.
@@ -193,25 +223,24 @@ fn worker<W: RowWork>(rx: Arc<Mutex<Receiver<Job<W>>>>) {
         let Ok(mut job) = job else { return };
         let mut bad = Vec::new();
         let mut found = Vec::new();
+        let mut in_run = Vec::new();
         let mut start = 0;
         for run in &job.runs {
             let rows = job.input.bytes().get(start..run.end).unwrap_or_default();
-            let (mut line, mut at) = (run.line, 0);
-            while at < rows.len() {
-                let end = if run.lines {
-                    memchr::memchr(b'\n', &rows[at..]).map_or(rows.len(), |j| at + j + 1)
-                } else {
-                    rows.len()
-                };
-                let mark = job.out.len();
-                job.work.row(&rows[at..end], &mut job.out, &mut found);
-                let offset = run.offset + at as u64;
-                bad.extend(found.drain(..).map(|b| (line, offset, b)));
-                if !job.keep {
-                    job.out.truncate(mark);
-                }
-                line += 1;
-                at = end;
+            let mark = job.out.len();
+            if run.lines {
+                job.work.lines(rows, &mut job.out, &mut in_run);
+                bad.extend(
+                    in_run
+                        .drain(..)
+                        .map(|(l, at, b)| (run.line + l, run.offset + at, b)),
+                );
+            } else {
+                job.work.row(rows, &mut job.out, &mut found);
+                bad.extend(found.drain(..).map(|b| (run.line, run.offset, b)));
+            }
+            if !job.keep {
+                job.out.truncate(mark);
             }
             start = run.end;
         }
