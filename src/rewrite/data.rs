@@ -803,6 +803,13 @@ fn offset_seconds(rest: &[u8]) -> Option<i64> {
     Some(sign * (h * 3600 + m * 60 + s))
 }
 
+/// Two ASCII digits as a number.
+#[inline]
+fn digits2(a: u8, b: u8) -> Option<i64> {
+    let (x, y) = (a.wrapping_sub(b'0'), b.wrapping_sub(b'0'));
+    (x < 10 && y < 10).then(|| i64::from(x) * 10 + i64::from(y))
+}
+
 #[inline]
 fn push2(out: &mut Vec<u8>, n: i64) {
     out.push(b'0' + (n / 10) as u8);
@@ -840,6 +847,26 @@ pub fn tz_to_utc_into(v: &[u8], out: &mut Vec<u8>) -> bool {
     if rest == b"+00" || rest == b"+00:00" || rest == b"-00" {
         out.extend_from_slice(&v[..i]);
         return true;
+    }
+    // the commonest case after those: a whole-hour offset that keeps the day, where
+    // only the hour changes
+    if let [sign @ (b'+' | b'-'), a, b] = *rest {
+        if let (Some(h), Some(mi), Some(sec), Some(oh)) = (
+            digits2(v[11], v[12]),
+            digits2(v[14], v[15]),
+            digits2(v[17], v[18]),
+            digits2(a, b),
+        ) {
+            let hour = if sign == b'+' { h - oh } else { h + oh };
+            if h < 24 && mi < 60 && sec < 61 && (0..24).contains(&hour) {
+                let at = out.len() + 11;
+                out.extend_from_slice(&v[..i]);
+                if let Some(hh) = out.get_mut(at..at + 2) {
+                    hh.copy_from_slice(&[b'0' + (hour / 10) as u8, b'0' + (hour % 10) as u8]);
+                }
+                return true;
+            }
+        }
     }
     let frac = &v[19..i];
     // same day after the shift (all but the hours near midnight): only the time moves
@@ -1230,12 +1257,44 @@ mod tests {
             ("1900-01-01 00:09:21+00:09:21", Some("1900-01-01 00:00:00")),
             ("1900-01-01 00:09:20+00:09:21", Some("1899-12-31 23:59:59")),
             ("2024-06-30 12:00:00-07", Some("2024-06-30 19:00:00")),
+            (
+                "2022-07-25 12:20:36.926227+02",
+                Some("2022-07-25 10:20:36.926227"),
+            ),
+            ("2024-01-01 01:30:00+02", Some("2023-12-31 23:30:00")),
+            ("2024-01-01 22:00:00-02", Some("2024-01-02 00:00:00")),
+            ("2016-12-31 23:59:60+01", Some("2016-12-31 22:59:60")),
+            ("2024-01-01 1x:00:00+02", None),
+            ("2024-01-01 10:00:00+2x", None),
             ("infinity", Some("infinity")),
             ("garbage", None),
             ("0001-01-01 00:00:00+01", None),
         ];
         for (input, want) in cases {
             assert_eq!(f(input).as_deref(), *want, "{input}");
+        }
+        // every hour against every whole-hour offset, across day, month and year ends
+        for (date, day) in [
+            ("2024-02-29", 19_782),
+            ("2023-12-31", 19_722),
+            ("2024-03-01", 19_783),
+        ] {
+            for h in 0..24 {
+                for off in -14i64..=14 {
+                    let sign = if off < 0 { '-' } else { '+' };
+                    let input = format!("{date} {h:02}:07:09.5{sign}{:02}", off.abs());
+                    let total = day * 86_400 + h * 3600 + 7 * 60 + 9 - off * 3600;
+                    let (y, m, d) = civil_from_days(total.div_euclid(86_400));
+                    let t = total.rem_euclid(86_400);
+                    let want = format!(
+                        "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}.5",
+                        t / 3600,
+                        t % 3600 / 60,
+                        t % 60
+                    );
+                    assert_eq!(f(&input).as_deref(), Some(want.as_str()), "{input}");
+                }
+            }
         }
     }
 }
