@@ -251,7 +251,18 @@ impl RowEditor {
                 let (a, b) = (at + a.min(body), at + b.min(body));
                 out.extend_from_slice(&run[copied..a]);
                 let v = &run[a..b];
-                if !map_into(*xf, v, true, out) {
+                let mapped = match (xf, v) {
+                    (Xf::Bool, b"0") => {
+                        out.push(b'f');
+                        true
+                    }
+                    (Xf::Bool, b"1") => {
+                        out.push(b't');
+                        true
+                    }
+                    _ => map_into(*xf, v, true, out),
+                };
+                if !mapped {
                     if !reported {
                         reported = true;
                         bad.push((

@@ -439,6 +439,30 @@ impl Engine {
                 }
             }
         }
+        if plain && self.pool.is_none() {
+            if let Some(ed) = self.row.as_mut() {
+                // on this thread, in one pass (as a row thread would)
+                rules::integrity::piece_bytes(&mut self.cx, p);
+                let mut buf = std::mem::take(&mut self.buf);
+                let mut bad = Vec::new();
+                buf.clear();
+                ed.copy_lines(p.bytes, &mut buf, &mut bad);
+                let table = self.row_table.clone().unwrap_or_default();
+                for (line, at, value) in bad {
+                    rules::booleans::bad_value(
+                        &mut self.cx,
+                        &table,
+                        &value,
+                        p.line + line,
+                        p.offset + at,
+                    );
+                }
+                let r = out.put(&buf);
+                buf.clear();
+                self.buf = buf;
+                return r;
+            }
+        }
         let (mut at, mut line) = (0, p.line);
         while at < p.bytes.len() {
             let end = memchr::memchr(b'\n', &p.bytes[at..]).map_or(p.bytes.len(), |j| at + j + 1);
