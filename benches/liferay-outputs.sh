@@ -18,18 +18,28 @@ for f in "$B" "$P" "$M" "$Y"; do
     [ -e "$f" ] || { echo "missing $f (see the header)" >&2; exit 2; }
 done
 sync; sleep 3
-echo "== liferay-pg.sql: pass-through and --target liferay-postgresql, plain"
-hyperfine -N -w1 -r5 --export-json "$OUT/liferay-plain.json" \
+# The /dev/null runs read the input once first (`cat`), so that it is in the page
+# cache whatever ran before; file outputs are removed before each run, so that no run
+# pays for freeing the previous run's file when its output replaces it. `cp` does not
+# fsync; dumpfix does before it renames its temporary file into place.
+WARM="cat $P"
+FRESH="rm -f $OUT/cp.sql $OUT/pt.sql $OUT/lr.sql $OUT/pt.sql.gz $OUT/lr.sql.gz"
+echo "== liferay-pg.sql: pass-through and --target liferay-postgresql, to /dev/null"
+hyperfine -N -w1 -r10 --prepare "$WARM" --export-json "$OUT/liferay-null.json" \
+  "cat $P" \
   "$B fix $P -o /dev/null --quiet" \
   "$B fix --target liferay-postgresql $P -o /dev/null --quiet" \
+  "$B fix --target liferay-postgresql --threads 1 $P -o /dev/null --quiet"
+echo "== liferay-pg.sql: the same to a new file"
+hyperfine -N -w1 -r10 --prepare "$FRESH" --export-json "$OUT/liferay-file.json" \
+  "cp $P $OUT/cp.sql" \
   "$B fix $P -o $OUT/pt.sql --quiet" \
   "$B fix --target liferay-postgresql $P -o $OUT/lr.sql --quiet"
-rm -f "$OUT/pt.sql" "$OUT/lr.sql"
 echo "== liferay-pg.sql to .gz (the upload format)"
-hyperfine -N -w1 -r3 --export-json "$OUT/liferay-gz.json" \
+hyperfine -N -w1 -r3 --prepare "$FRESH" --export-json "$OUT/liferay-gz.json" \
   "$B fix $P -o $OUT/pt.sql.gz --quiet" \
   "$B fix --target liferay-postgresql $P -o $OUT/lr.sql.gz --quiet"
-rm -f "$OUT"/*.gz
+rm -f "$OUT"/*.sql "$OUT"/*.gz
 echo "== liferay-mysql.sql: MySQL straight to liferay-postgresql (stdin)"
 hyperfine -N -i -w1 -r3 --export-json "$OUT/mysql-to-liferay-pg.json" \
   "bash -c '$B fix -o /dev/null --quiet < $M'" \
