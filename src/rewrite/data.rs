@@ -1066,6 +1066,30 @@ mod tests {
         assert!(bad.is_some());
     }
 
+    /// The byte ranges of all tab-separated fields of `line`, the plain way.
+    fn tab_fields(line: &[u8]) -> Vec<(usize, usize)> {
+        let mut v = Vec::new();
+        let mut st = 0;
+        for (i, &b) in line.iter().enumerate() {
+            if b == b'\t' {
+                v.push((st, i));
+                st = i + 1;
+            }
+        }
+        v.push((st, line.len()));
+        v
+    }
+
+    /// A small deterministic pseudo-random sequence (xorshift64).
+    fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
+        move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        }
+    }
+
     #[test]
     fn swar_field_spans_match_split() {
         let lines: [&[u8]; 6] = [
@@ -1078,18 +1102,7 @@ mod tests {
         ];
         let field_sets: [&[usize]; 5] = [&[0], &[1], &[0, 2], &[1, 3, 9], &[2, 3, 4, 20]];
         for line in lines {
-            let parts: Vec<(usize, usize)> = {
-                let mut v = Vec::new();
-                let mut st = 0;
-                for (i, &b) in line.iter().enumerate() {
-                    if b == b'\t' {
-                        v.push((st, i));
-                        st = i + 1;
-                    }
-                }
-                v.push((st, line.len()));
-                v
-            };
+            let parts = tab_fields(line);
             for fields in field_sets {
                 let mut spans = Vec::new();
                 field_spans(line, fields, &mut spans);
@@ -1106,38 +1119,21 @@ mod tests {
     /// the dispatched scan and the portable one both equal a plain split.
     #[test]
     fn field_spans_across_blocks_match_split() {
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = xorshift(0x2545_f491_4f6c_dd1d);
         let field_sets: [&[usize]; 5] = [&[0], &[3], &[1, 7, 8], &[0, 20, 40], &[63, 64, 65]];
         for len in 0..300 {
             for density in [2u64, 5, 17, 64] {
                 let line: Vec<u8> = (0..len)
                     .map(|i| {
                         let r = next();
-                        if r % density == 0 || (i % 64 == 63 && r % 3 == 0) {
+                        if r.is_multiple_of(density) || (i % 64 == 63 && r.is_multiple_of(3)) {
                             b'\t'
                         } else {
                             b'a' + (r % 26) as u8
                         }
                     })
                     .collect();
-                let parts: Vec<(usize, usize)> = {
-                    let mut v = Vec::new();
-                    let mut st = 0;
-                    for (i, &b) in line.iter().enumerate() {
-                        if b == b'\t' {
-                            v.push((st, i));
-                            st = i + 1;
-                        }
-                    }
-                    v.push((st, line.len()));
-                    v
-                };
+                let parts = tab_fields(&line);
                 for fields in field_sets {
                     let want: Vec<_> = fields
                         .iter()
@@ -1174,13 +1170,8 @@ mod tests {
     /// and a last line without its line feed.
     #[test]
     fn copy_lines_equal_rows_one_by_one() {
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+        let mut rng = xorshift(0x9e37_79b9_7f4a_7c15);
+        let mut next = move |n: u64| rng() % n;
         let values: [&[u8]; 10] = [
             b"0",
             b"1",

@@ -383,23 +383,12 @@ impl Engine {
         let whole_row = matches!(p.kind(), Kind::Tuple | Kind::CopyRow)
             && !p.piece.continued
             && !p.piece.partial;
-        if whole_row && self.threads > 1 && self.held.is_empty() && self.rows.is_empty() {
-            if let Some(ed) = self.row.as_ref() {
-                if self.pool.is_none() {
-                    self.pool =
-                        par::Pool::start(self.threads, self.cx.mode == Mode::Fix, self.map.clone());
-                }
-                if let Some(pool) = self.pool.as_mut() {
-                    rules::integrity::piece_bytes(&mut self.cx, p);
-                    if let Some(vc) = &self.values {
-                        vc.tuple(&mut self.cx, p);
-                    }
-                    let table = self.row_table.as_deref().unwrap_or_default();
-                    pool.add(ed, table, p.bytes, (p.line, p.offset), false, out)?;
-                    self.pool_findings();
-                    return Ok(());
-                }
-            }
+        if whole_row
+            && self.held.is_empty()
+            && self.rows.is_empty()
+            && self.hand_to_row_threads(p, false, out)?
+        {
+            return Ok(());
         }
         match self.pool.take() {
             None => self.piece_inner(p, out),
@@ -410,6 +399,34 @@ impl Engine {
                 r
             }
         }
+    }
+
+    /// Hand a whole row (or with `lines`, a run of whole COPY lines) of a table whose
+    /// rows change to the row threads, starting them if need be. False when there are
+    /// none (one thread, or they could not start) or the table's rows do not change.
+    fn hand_to_row_threads(
+        &mut self,
+        p: &PieceRef<'_>,
+        lines: bool,
+        out: &mut Sink<'_>,
+    ) -> crate::Result<bool> {
+        let Some(ed) = self.row.as_ref().filter(|_| self.threads > 1) else {
+            return Ok(false);
+        };
+        if self.pool.is_none() {
+            self.pool = par::Pool::start(self.threads, self.cx.mode == Mode::Fix, self.map.clone());
+        }
+        let Some(pool) = self.pool.as_mut() else {
+            return Ok(false);
+        };
+        rules::integrity::piece_bytes(&mut self.cx, p);
+        if let Some(vc) = &self.values {
+            vc.tuple(&mut self.cx, p);
+        }
+        let table = self.row_table.as_deref().unwrap_or_default();
+        pool.add(ed, table, p.bytes, (p.line, p.offset), lines, out)?;
+        self.pool_findings();
+        Ok(true)
     }
 
     /// A run of whole COPY lines: to the workers in one go when the table's rows
@@ -424,20 +441,8 @@ impl Engine {
                 None => out.put(p.bytes),
             };
         }
-        if plain && self.threads > 1 {
-            if let Some(ed) = self.row.as_ref() {
-                if self.pool.is_none() {
-                    self.pool =
-                        par::Pool::start(self.threads, self.cx.mode == Mode::Fix, self.map.clone());
-                }
-                if let Some(pool) = self.pool.as_mut() {
-                    rules::integrity::piece_bytes(&mut self.cx, p);
-                    let table = self.row_table.as_deref().unwrap_or_default();
-                    pool.add(ed, table, p.bytes, (p.line, p.offset), true, out)?;
-                    self.pool_findings();
-                    return Ok(());
-                }
-            }
+        if plain && self.hand_to_row_threads(p, true, out)? {
+            return Ok(());
         }
         if plain && self.pool.is_none() {
             if let Some(ed) = self.row.as_mut() {
