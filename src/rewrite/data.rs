@@ -553,32 +553,39 @@ macro_rules! row_spans_with {
             } else {
                 None
             };
-            if want != DONE {
-                let count = t.count_ones() as usize;
-                if tabs + count < want {
-                    // no tab of this block ends the wanted field or starts it
-                    tabs += count;
-                } else {
-                    while t != 0 {
-                        let pos = base + t.trailing_zeros() as usize;
+            // tab number n ends field n and starts field n + 1
+            while want != DONE {
+                if tabs < want {
+                    // drop the tabs before the one that starts the wanted field
+                    let skip = want - 1 - tabs;
+                    let count = t.count_ones() as usize;
+                    if count <= skip {
+                        tabs += count;
+                        break;
+                    }
+                    for _ in 0..skip {
                         t &= t - 1;
-                        // this tab ends field `tabs` and starts field `tabs + 1`
-                        if tabs == want {
-                            spans.push((start, pos));
-                            k += 1;
-                            match fields.get(k) {
-                                Some(&f) => want = f,
-                                None => {
-                                    want = DONE;
-                                    break;
-                                }
-                            }
-                        }
-                        tabs += 1;
+                    }
+                    start = base + t.trailing_zeros() as usize + 1;
+                    t &= t - 1;
+                    tabs = want;
+                }
+                if t == 0 {
+                    break;
+                }
+                let pos = base + t.trailing_zeros() as usize;
+                t &= t - 1;
+                spans.push((start, pos));
+                tabs = want + 1;
+                k += 1;
+                match fields.get(k) {
+                    Some(&f) => {
+                        want = f;
                         if tabs == want {
                             start = pos + 1;
                         }
                     }
+                    None => want = DONE,
                 }
             }
             if let Some(e) = end {
