@@ -187,9 +187,9 @@ impl RowEditor {
         self.value.clear();
     }
 
-    /// A whole COPY line (the common case): unedited runs are copied in one piece,
-    /// edited fields mapped in place. Field boundaries come from one SWAR pass over
-    /// the line that skips eight bytes at a time and stops after the last edited field.
+    /// A whole COPY line: unedited runs are copied in one piece, edited fields mapped
+    /// in place, with the field boundaries from [`row_spans`] (which stops after the
+    /// last edited field). Runs of lines go through [`Self::copy_lines`] instead.
     fn copy_whole_row(&mut self, bytes: &[u8], out: &mut Vec<u8>) {
         let mut body = bytes.len();
         if body > 0 && bytes[body - 1] == b'\n' {
@@ -200,7 +200,7 @@ impl RowEditor {
         }
         let line = &bytes[..body];
         let mut spans = std::mem::take(&mut self.spans);
-        field_spans(line, &self.edited, &mut spans);
+        row_spans(line, &self.edited, &mut spans);
         let mut copied = 0;
         for (k, &(start, end)) in spans.iter().enumerate() {
             let field = self.edited[k];
@@ -419,84 +419,11 @@ impl RowEditor {
     }
 }
 
-/// The byte ranges of the fields numbered `fields` (sorted) of a tab-separated
-/// `line`, into `spans` (fields past the end of the line are left out). Sixty-four
-/// bytes at a time: a mask of the tabs in the block (AVX2 where the CPU has it, else
-/// SSE2 or SWAR), a popcount to skip blocks that hold no wanted boundary, then one
-/// step per tab.
-fn field_spans(line: &[u8], fields: &[usize], spans: &mut Vec<(usize, usize)>) {
-    spans.clear();
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("popcnt")
-    {
-        #[allow(unsafe_code)]
-        // SAFETY: the CPU has AVX2 and POPCNT, checked just above.
-        unsafe {
-            field_spans_avx2(line, fields, spans)
-        };
-        return;
-    }
-    field_spans_with!(line, fields, spans, tab_mask64)
-}
-
-/// The loop of [`field_spans`], with `$mask` giving the tab mask of a 64-byte block;
-/// a macro so that the AVX2 copy is compiled with its target features.
-macro_rules! field_spans_with {
-    ($line:expr, $fields:expr, $spans:expr, $mask:expr) => {{
-        let (line, fields, spans): (&[u8], &[usize], &mut Vec<(usize, usize)>) =
-            ($line, $fields, $spans);
-        let Some(&first) = fields.first() else { return };
-        let mut want = first; // the field we are looking for
-        let mut k = 0; // its index in `fields`
-        let mut start = 0; // its start, once known (field 0 starts at 0)
-        let mut tabs = 0usize; // tabs seen so far = number of the field at the scan position
-        let mut base = 0;
-        let mut tail = [0u8; 64];
-        while base < line.len() {
-            let block: &[u8; 64] = match line.get(base..base + 64) {
-                Some(b) => b.try_into().unwrap_or(&tail),
-                None => {
-                    tail = [0u8; 64];
-                    tail[..line.len() - base].copy_from_slice(&line[base..]);
-                    &tail
-                }
-            };
-            let mut m: u64 = $mask(block);
-            let n = m.count_ones() as usize;
-            if tabs + n < want {
-                // no tab of this block ends the wanted field or starts it
-                tabs += n;
-                base += 64;
-                continue;
-            }
-            while m != 0 {
-                let pos = base + m.trailing_zeros() as usize;
-                m &= m - 1;
-                // this tab ends field `tabs` and starts field `tabs + 1`
-                if tabs == want {
-                    spans.push((start, pos));
-                    k += 1;
-                    match fields.get(k) {
-                        Some(&f) => want = f,
-                        None => return,
-                    }
-                }
-                tabs += 1;
-                if tabs == want {
-                    start = pos + 1;
-                }
-            }
-            base += 64;
-        }
-        if tabs == want {
-            spans.push((start, line.len()));
-        }
-    }};
-}
-use field_spans_with;
-
 /// The end of the first line of `rows` (the position of its `\n`, or `rows.len()`),
-/// and into `spans` what [`field_spans`] gives for that line: one pass finds both.
+/// and into `spans` the byte ranges of that line's tab-separated fields numbered
+/// `fields` (sorted; fields past the end of the line are left out). Sixty-four bytes
+/// at a time: masks of the tabs and line feeds in the block (AVX2 where the CPU has
+/// it, else SSE2 or SWAR), a popcount to skip blocks that hold no wanted boundary.
 fn row_spans(rows: &[u8], fields: &[usize], spans: &mut Vec<(usize, usize)>) -> usize {
     spans.clear();
     #[cfg(target_arch = "x86_64")]
@@ -604,19 +531,6 @@ macro_rules! row_spans_with {
 }
 use row_spans_with;
 
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2,popcnt")]
-fn field_spans_avx2(line: &[u8], fields: &[usize], spans: &mut Vec<(usize, usize)>) {
-    field_spans_with!(line, fields, spans, tab_mask64_avx2)
-}
-
-/// Bit i set when byte i of the block is a tab.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn tab_mask64_avx2(block: &[u8; 64]) -> u64 {
-    masks64_avx2(block).0
-}
-
 /// Bit i of the first mask set when byte i of the block is a tab, of the second when
 /// it is a line feed.
 #[cfg(target_arch = "x86_64")]
@@ -634,11 +548,6 @@ fn masks64_avx2(block: &[u8; 64]) -> (u64, u64) {
     let (a, b) = unsafe { (_mm256_loadu_si256(p), _mm256_loadu_si256(p.add(1))) };
     let m = |v, c| _mm256_movemask_epi8(_mm256_cmpeq_epi8(v, c)) as u32 as u64;
     (m(a, tab) | m(b, tab) << 32, m(a, nl) | m(b, nl) << 32)
-}
-
-/// Bit i set when byte i of the block is a tab.
-fn tab_mask64(block: &[u8; 64]) -> u64 {
-    masks64(block).0
 }
 
 /// Bit i of the first mask set when byte i of the block is a tab, of the second when
@@ -1098,12 +1007,12 @@ mod tests {
     }
 
     #[test]
-    fn swar_field_spans_match_split() {
+    fn row_spans_match_split() {
         let lines: [&[u8]; 6] = [
             b"",
             b"\t",
             b"a\tb\t\tc",
-            b"\x08\t\x09\x0a\x89\x19\t\x00\x01\t\t\t\t\t\t\t\t\tz",
+            b"\x08\t\x09\x0b\x89\x19\t\x00\x01\t\t\t\t\t\t\t\t\tz",
             b"0123456\t89abcdef\t",
             b"a long first field of many bytes\tx\t0123456789012345678901234\tlast",
         ];
@@ -1112,7 +1021,7 @@ mod tests {
             let parts = tab_fields(line);
             for fields in field_sets {
                 let mut spans = Vec::new();
-                field_spans(line, fields, &mut spans);
+                row_spans(line, fields, &mut spans);
                 let want: Vec<_> = fields
                     .iter()
                     .filter_map(|&f| parts.get(f).copied())
@@ -1125,7 +1034,7 @@ mod tests {
     /// Lines up to 300 bytes with tabs on and around every 64-byte block boundary:
     /// the dispatched scan and the portable one both equal a plain split.
     #[test]
-    fn field_spans_across_blocks_match_split() {
+    fn row_spans_across_blocks_match_split() {
         let mut next = xorshift(0x2545_f491_4f6c_dd1d);
         let field_sets: [&[usize]; 5] = [&[0], &[3], &[1, 7, 8], &[0, 20, 40], &[63, 64, 65]];
         for len in 0..300 {
@@ -1147,11 +1056,9 @@ mod tests {
                         .filter_map(|&f| parts.get(f).copied())
                         .collect();
                     let mut spans = Vec::new();
-                    field_spans(&line, fields, &mut spans);
-                    assert_eq!(spans, want, "{len} {density} {fields:?}");
                     let mut portable = Vec::new();
-                    (|| field_spans_with!(&line, fields, &mut portable, tab_mask64))();
-                    assert_eq!(portable, want, "portable {len} {density} {fields:?}");
+                    let end = row_spans_with!(&line, fields, &mut portable, masks64);
+                    assert_eq!((end, &portable), (len, &want), "portable {len} {density}");
                     // the same line followed by others: its end and the same spans
                     let mut rows = line.clone();
                     rows.extend_from_slice(b"\nnext\tline\n");
