@@ -433,7 +433,18 @@ impl Engine {
     /// change and nothing needs them one by one on this thread; through unchanged
     /// when no column changes; else line by line.
     fn copy_rows(&mut self, p: &PieceRef<'_>, out: &mut Sink<'_>) -> crate::Result<()> {
-        let plain = self.values.is_none() && self.held.is_empty() && self.rows.is_empty();
+        // What is held back goes first (a blank line before the data; rows rewritten
+        // one by one), so that the run can take the bulk paths below.
+        for b in [&mut self.held, &mut self.rows] {
+            if !b.is_empty() {
+                match self.pool.as_mut() {
+                    Some(pool) => pool.emit(b, out)?,
+                    None => out.put(b)?,
+                }
+                b.clear();
+            }
+        }
+        let plain = self.values.is_none();
         if plain && self.row.is_none() {
             rules::integrity::piece_bytes(&mut self.cx, p);
             return match self.pool.as_mut() {
