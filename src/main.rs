@@ -315,7 +315,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Some(mut engine) => {
                     engine.set_threads(threads);
                     engine.set_map(dump.mapped());
-                    dump.for_each_piece(&split_options(&input), |p| engine.piece(&p, &mut out))?;
+                    dump.for_each_piece_ahead(&split_options(&input), |p| {
+                        engine.piece_ahead(&p, &mut out)
+                    })?;
                     engine.finish(&mut out)?;
                     engine.into_findings()
                 }
@@ -361,8 +363,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             dump.set_bulk_copy(Engine::BULK_COPY);
             let progress = Progress::start(&input, &dump);
             let mut sink = |_: &[u8]| Ok(());
-            let split =
-                dump.for_each_piece(&split_options(&input), |p| engine.piece(&p, &mut sink));
+            let split = dump.for_each_piece_ahead(&split_options(&input), |p| {
+                engine.piece_ahead(&p, &mut sink)
+            });
             progress.done();
             let truncated = match split {
                 Ok(()) => {

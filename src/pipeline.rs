@@ -97,6 +97,16 @@ impl Dump {
     where
         F: FnMut(PieceRef<'_>) -> Result<()>,
     {
+        self.for_each_piece_ahead(opts, |p| f(p).map(|()| driver::Ahead::default()))
+    }
+
+    /// [`Self::for_each_piece`], where `f` may take the COPY data lines after a
+    /// [`crate::lex::Kind::CopyRows`] piece itself, from [`Self::mapped`] (see
+    /// [`driver::Ahead`]); it must not when the dump is not mapped.
+    pub fn for_each_piece_ahead<F>(&mut self, opts: &driver::Options, mut f: F) -> Result<()>
+    where
+        F: FnMut(PieceRef<'_>) -> Result<driver::Ahead>,
+    {
         let mut lexer = Lexer::new(self.dialect());
         lexer.set_bulk_copy(self.bulk_copy);
         lexer.set_no_backslash_escapes(self.no_backslash_escapes);
@@ -104,14 +114,19 @@ impl Dump {
         match self.body.take() {
             Some(DumpBody::Mapped(m)) => {
                 let progress = self.input.raw_read.clone();
-                let r = driver::split_slice(&mut lexer, &m, opts, &name, |p| {
+                let r = driver::split_slice_ahead(&mut lexer, &m, opts, &name, |p| {
                     progress.store(p.offset, Ordering::Relaxed);
                     f(p)
                 });
                 progress.store(m.len() as u64, Ordering::Relaxed);
                 r
             }
-            Some(DumpBody::Stream(r)) => driver::split_reader(&mut lexer, r, opts, &name, f),
+            Some(DumpBody::Stream(r)) => {
+                driver::split_reader(&mut lexer, r, opts, &name, |p| match f(p)? {
+                    a if a == driver::Ahead::default() => Ok(()),
+                    _ => Err(Error::Internal("COPY lines taken ahead of a stream".into())),
+                })
+            }
             None => Err(Error::Usage("the dump was already read".into())),
         }
     }

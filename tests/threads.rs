@@ -301,3 +301,146 @@ fn mapped_piped_and_read_inputs_give_the_same_output() {
     std::io::Read::read_to_end(&mut std::fs::File::open(&file).unwrap(), &mut written).unwrap();
     assert!(written == mapped.stdout, "-o file differs from stdout");
 }
+
+/// A dump whose COPY data the row threads take ahead of the splitter: two tables of
+/// many batches each, back to back, one value that is not a boolean deep in the first
+/// (after the splitter's first piece), data lines that begin with an escaped
+/// backslash and a dot, and the given line end. `ending` follows the last table's
+/// rows. Returns the dump and the line of the bad value.
+fn dump_for_ahead(rows: usize, nl: &str, ending: &str) -> (Vec<u8>, u64) {
+    let mut s = format!(
+        "CREATE TABLE public.user_ ({nl}    userid bigint,{nl}    lockout smallint,{nl}    \
+         name text{nl});{nl}{nl}CREATE TABLE public.group_ ({nl}    name text,{nl}    \
+         site smallint{nl});{nl}{nl}COPY public.user_ (userid, lockout, name) FROM stdin;{nl}"
+    );
+    let bad_row = rows * 3 / 4;
+    let mut bad_line = 0;
+    for i in 0..rows {
+        let lockout = if i == bad_row {
+            bad_line = s.bytes().filter(|&b| b == b'\n').count() as u64 + 1;
+            "7".to_string()
+        } else {
+            (i % 2).to_string()
+        };
+        write!(s, "{i}\t{lockout}\tname {i}{nl}").unwrap();
+    }
+    write!(
+        s,
+        "\\.{nl}{nl}COPY public.group_ (name, site) FROM stdin;{nl}"
+    )
+    .unwrap();
+    for i in 0..rows {
+        if i % 1000 == 999 {
+            write!(s, "\\\\.{i}\t1{nl}").unwrap();
+        } else {
+            write!(s, "group {i}\t{}{nl}", i % 2).unwrap();
+        }
+    }
+    s.push_str(ending);
+    (s.into_bytes(), bad_line)
+}
+
+#[test]
+fn copy_data_taken_ahead_ends_where_the_splitter_ends_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let variants = [
+        (
+            "lf",
+            "\n",
+            "\\.\n\n-- PostgreSQL database dump complete\n\n",
+            1,
+        ),
+        ("crlf", "\r\n", "\\.\r\n\r\n", 1),
+        ("end marker without line end", "\n", "\\.", 1),
+        ("no end marker", "\n", "", 2),
+    ];
+    for (name, nl, ending, code) in variants {
+        let (text, bad_line) = dump_for_ahead(60_000, nl, ending);
+        let p = dir.path().join("ahead.sql");
+        std::fs::write(&p, &text).unwrap();
+        let mut seen: Option<(Output, Output)> = None;
+        for (how, threads, stdin) in [
+            ("mapped", "2", false),
+            ("mapped", "1", false),
+            ("stdin", "2", true),
+        ] {
+            let fix = [
+                "fix",
+                "--target",
+                "liferay-postgresql",
+                "--threads",
+                threads,
+            ];
+            let check = [
+                "check",
+                "--target",
+                "liferay-postgresql",
+                "--format",
+                "json",
+                "--threads",
+                threads,
+            ];
+            let (f, c) = if stdin {
+                let mut f = dumpfix();
+                f.args(fix);
+                let mut c = dumpfix();
+                c.args(check);
+                (
+                    common::output_with_files_on_stdin(f, std::slice::from_ref(&p)),
+                    common::output_with_files_on_stdin(c, std::slice::from_ref(&p)),
+                )
+            } else {
+                (run(&fix, &p), run(&check, &p))
+            };
+            let what = format!("{name}, {how}, --threads {threads}");
+            assert_eq!(
+                f.status.code(),
+                Some(code),
+                "{what}: {}",
+                String::from_utf8_lossy(&f.stderr)
+            );
+            if code == 1 {
+                let json: serde_json::Value = serde_json::from_slice(&c.stdout).unwrap();
+                let lines: Vec<_> = json["findings"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|f| f["code"] == "L011")
+                    .map(|f| f["line"].as_u64().unwrap())
+                    .collect();
+                assert_eq!(lines, [bad_line], "{what}: the bad value's line");
+                let out = String::from_utf8_lossy(&f.stdout);
+                assert!(
+                    out.contains(&format!("\n59999\tt\tname 59999{nl}\\.{nl}")),
+                    "{what}"
+                );
+                assert!(out.contains(&format!("{nl}\\\\.59999\tt{nl}")), "{what}");
+            }
+            match &seen {
+                None => seen = Some((f, c)),
+                Some((f0, c0)) => {
+                    // (on an error, how much went to stdout before it depends on the
+                    // threads)
+                    assert!(
+                        code == 2 || f.stdout == f0.stdout,
+                        "{what}: fix output differs"
+                    );
+                    // the messages name the input: the path, or <stdin>
+                    let named = |b: &[u8]| {
+                        String::from_utf8_lossy(b).replace(p.to_str().unwrap(), "<stdin>")
+                    };
+                    assert_eq!(
+                        named(&f.stderr),
+                        named(&f0.stderr),
+                        "{what}: fix messages differ"
+                    );
+                    assert_eq!(
+                        named(&c.stdout),
+                        named(&c0.stdout),
+                        "{what}: check findings differ"
+                    );
+                }
+            }
+        }
+    }
+}

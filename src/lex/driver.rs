@@ -33,6 +33,17 @@ impl Default for Options {
     }
 }
 
+/// What a caller did besides handling a piece: after a [`Kind::CopyRows`] piece of a
+/// slice it may take the whole COPY data lines that follow (`bytes` of them, holding
+/// `lines` line ends) straight from the slice; the splitter then goes on after them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Ahead {
+    /// Bytes taken after the piece.
+    pub bytes: usize,
+    /// Line ends in them.
+    pub lines: u64,
+}
+
 impl Options {
     fn window(&self) -> usize {
         self.window.max(MIN_WINDOW)
@@ -102,9 +113,9 @@ impl<'s> Tracker<'s> {
         piece: Piece,
         bytes: &[u8],
         f: &mut F,
-    ) -> Result<()>
+    ) -> Result<Ahead>
     where
-        F: FnMut(PieceRef<'_>) -> Result<()>,
+        F: FnMut(PieceRef<'_>) -> Result<Ahead>,
     {
         let end = self.offset + bytes.len() as u64;
         let mut inside: Vec<(u64, usize)> = lexer
@@ -134,9 +145,9 @@ impl<'s> Tracker<'s> {
         piece: Piece,
         bytes: &[u8],
         f: &mut F,
-    ) -> Result<()>
+    ) -> Result<Ahead>
     where
-        F: FnMut(PieceRef<'_>) -> Result<()>,
+        F: FnMut(PieceRef<'_>) -> Result<Ahead>,
     {
         if let Some(at) = lexer.open_across() {
             // rare: an executable comment left open by a tuple
@@ -149,9 +160,9 @@ impl<'s> Tracker<'s> {
         self.hand_out(piece, bytes, f)
     }
 
-    fn hand_out<F>(&mut self, piece: Piece, bytes: &[u8], f: &mut F) -> Result<()>
+    fn hand_out<F>(&mut self, piece: Piece, bytes: &[u8], f: &mut F) -> Result<Ahead>
     where
-        F: FnMut(PieceRef<'_>) -> Result<()>,
+        F: FnMut(PieceRef<'_>) -> Result<Ahead>,
     {
         // A COPY data line holds no line end but its last byte (the lexer cuts at the
         // first one): no need to count.
@@ -170,9 +181,9 @@ impl<'s> Tracker<'s> {
         bytes: &[u8],
         lines: u64,
         f: &mut F,
-    ) -> Result<()>
+    ) -> Result<Ahead>
     where
-        F: FnMut(PieceRef<'_>) -> Result<()>,
+        F: FnMut(PieceRef<'_>) -> Result<Ahead>,
     {
         if !piece.continued {
             self.piece_line = self.line;
@@ -188,7 +199,10 @@ impl<'s> Tracker<'s> {
         };
         self.offset += bytes.len() as u64;
         self.line += lines;
-        f(r)
+        let ahead = f(r)?;
+        self.offset += ahead.bytes as u64;
+        self.line += ahead.lines;
+        Ok(ahead)
     }
 
     /// A lexer error, with the line of its offset: the statement's, the line within
@@ -246,6 +260,8 @@ where
     let (mut start, mut end) = (0usize, 0usize);
     let mut eof = false;
     let mut tr = Tracker::new(source_name);
+    // Nothing can be taken ahead of a reader's window.
+    let mut f = |p: PieceRef<'_>| f(p).map(|()| Ahead::default());
     loop {
         let avail = end - start;
         let win_end = start + avail.min(window);
@@ -308,6 +324,23 @@ pub fn split_slice<F>(
 where
     F: FnMut(PieceRef<'_>) -> Result<()>,
 {
+    split_slice_ahead(lexer, data, opts, source_name, |p| {
+        f(p).map(|()| Ahead::default())
+    })
+}
+
+/// [`split_slice`], where `f` may take the COPY data lines after a
+/// [`Kind::CopyRows`] piece itself (see [`Ahead`]): they are then not handed out.
+pub fn split_slice_ahead<F>(
+    lexer: &mut Lexer,
+    data: &[u8],
+    opts: &Options,
+    source_name: &str,
+    mut f: F,
+) -> Result<()>
+where
+    F: FnMut(PieceRef<'_>) -> Result<Ahead>,
+{
     let window = opts.window();
     let mut start = 0usize;
     let mut tr = Tracker::new(source_name);
@@ -318,13 +351,31 @@ where
         match lexer.next(&data[start..win_end], last) {
             Err(e) => return Err(tr.lex_error(e, &data[start..win_end])),
             Ok(Some(p)) => {
-                tr.hand_out_whole(lexer, p, &data[start..start + p.len], &mut f)?;
+                let ahead = tr.hand_out_whole(lexer, p, &data[start..start + p.len], &mut f)?;
                 start += p.len;
+                if ahead.bytes > 0 {
+                    let fits = p.kind == Kind::CopyRows && start + ahead.bytes <= data.len();
+                    if !fits || !lexer.skip_copy_lines(ahead.bytes) {
+                        return Err(Error::Internal(format!(
+                            "{} bytes taken ahead of a {:?} piece at byte {}",
+                            ahead.bytes,
+                            p.kind,
+                            tr.offset - ahead.bytes as u64
+                        )));
+                    }
+                    start += ahead.bytes;
+                }
             }
             Ok(None) if last => return Ok(()),
             Ok(None) => match lexer.cut(&data[start..win_end]) {
                 Some(p) => {
-                    tr.hand_out_cut(lexer, p, &data[start..start + p.len], &mut f)?;
+                    let ahead = tr.hand_out_cut(lexer, p, &data[start..start + p.len], &mut f)?;
+                    if ahead.bytes > 0 {
+                        return Err(Error::Internal(format!(
+                            "bytes taken ahead of a fragment at byte {}",
+                            tr.offset
+                        )));
+                    }
                     start += p.len;
                 }
                 None => return Err(tr.stuck()),

@@ -355,6 +355,17 @@ impl Lexer {
         self.bulk_copy = max;
     }
 
+    /// Skip `n` bytes of whole COPY data lines that the caller took itself, right
+    /// after a [`Kind::CopyRows`] piece: the next piece starts `n` bytes further on,
+    /// still in the COPY data. False (and nothing skipped) anywhere else.
+    pub fn skip_copy_lines(&mut self, n: usize) -> bool {
+        if self.mode != Mode::CopyData || self.pos != 0 || self.continued {
+            return false;
+        }
+        self.base += n as u64;
+        true
+    }
+
     /// A MySQL lexer that starts as a session whose sql_mode holds
     /// `NO_BACKSLASH_ESCAPES` (`on`) or not: for dumps written for such a session that
     /// do not say so. A `SET sql_mode` in the dump still switches it, and

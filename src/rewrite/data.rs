@@ -1,6 +1,7 @@
 //! Rewriting values in data rows: `COPY` lines and `INSERT` tuples, streamed (a row
 //! may arrive in fragments), touching only the columns whose type changed.
 
+use super::par::Watch;
 use super::Context;
 
 /// A value rewrite.
@@ -225,17 +226,29 @@ impl RowEditor {
     /// edited fields are copied in one piece, across line ends. Values that could not
     /// be mapped (the first of a line) go to `bad`, with the line's index in the run
     /// and its byte offset.
+    ///
+    /// With a `watch` (a run handed out before its end was known), it stops at the
+    /// line `\.` that ends COPY data, or as soon as an end is found before the run.
+    /// Returns the number of lines rewritten and, when it stopped early, where.
     pub fn copy_lines(
         &mut self,
         run: &[u8],
         out: &mut Vec<u8>,
         bad: &mut Vec<(u64, u64, BadValue)>,
-    ) {
+        watch: Option<Watch<'_>>,
+    ) -> (u64, Option<usize>) {
         out.reserve(run.len());
         let mut spans = std::mem::take(&mut self.spans);
         let (mut at, mut copied, mut line) = (0, 0, 0u64);
+        let mut stop = None;
         while at < run.len() {
             let rest = &run[at..];
+            if let Some(w) = watch {
+                if w.ends_here(rest, at) {
+                    stop = Some(at);
+                    break;
+                }
+            }
             let end = row_spans(rest, &self.edited, &mut spans);
             // a \r before the \n belongs to no field
             let body = if end > 0 && rest[end - 1] == b'\r' {
@@ -282,8 +295,9 @@ impl RowEditor {
             at += (end + 1).min(rest.len());
             line += 1;
         }
-        out.extend_from_slice(&run[copied..]);
+        out.extend_from_slice(&run[copied..stop.unwrap_or(run.len())]);
         self.spans = spans;
+        (line, stop)
     }
 
     /// Whether rows are COPY lines (else INSERT tuples).
@@ -1144,7 +1158,8 @@ mod tests {
                 }
                 let mut all = ed(xf.clone(), true, Dialect::Postgres);
                 let (mut got, mut got_bad) = (Vec::new(), Vec::new());
-                all.copy_lines(&run, &mut got, &mut got_bad);
+                let (lines, stop) = all.copy_lines(&run, &mut got, &mut got_bad, None);
+                assert_eq!((lines, stop), (line, None));
                 assert_eq!(
                     String::from_utf8_lossy(&got),
                     String::from_utf8_lossy(&want),

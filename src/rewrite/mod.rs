@@ -9,7 +9,7 @@ pub mod par;
 use std::collections::{HashMap, HashSet};
 
 use crate::catalog::{Catalog, CatalogTable, Template};
-use crate::lex::driver::PieceRef;
+use crate::lex::driver::{Ahead, PieceRef};
 use crate::lex::{Dialect, Kind};
 use crate::rules::{self, Findings, Meta};
 use crate::sql::coltype::{parse_type, ColType};
@@ -273,6 +273,10 @@ pub struct Engine {
     threads: usize,
     /// The dump's mapped file, when it is one (see [`Self::set_map`]).
     map: Option<std::sync::Arc<memmap2::Mmap>>,
+    /// The caller lets COPY lines be taken ahead ([`Self::piece_ahead`]), and what
+    /// was taken.
+    ahead_ok: bool,
+    taken: Ahead,
     /// The row-rewriting threads, started at the first row to rewrite.
     pool: Option<par::Pool<RowEditor>>,
 }
@@ -345,6 +349,8 @@ impl Engine {
             stmt_open: false,
             threads: 1,
             map: None,
+            ahead_ok: false,
+            taken: Ahead::default(),
             pool: None,
         }
     }
@@ -374,6 +380,20 @@ impl Engine {
     /// The most bytes of one run of COPY lines the engine takes as one piece (see
     /// [`crate::pipeline::Dump::set_bulk_copy`]).
     pub const BULK_COPY: usize = par::BATCH;
+
+    /// [`Self::piece`], where the COPY data lines that follow a
+    /// [`Kind::CopyRows`] piece of the mapped file ([`Self::set_map`]) may be taken
+    /// too: a table's rows that change go to the row threads a batch at a time
+    /// without this thread looking for their end (see [`par::Pool::copy_ahead`]).
+    /// Returns what was taken, for the splitter to skip
+    /// ([`crate::pipeline::Dump::for_each_piece_ahead`]).
+    pub fn piece_ahead(&mut self, p: &PieceRef<'_>, out: &mut Sink<'_>) -> crate::Result<Ahead> {
+        self.ahead_ok = true;
+        let r = self.piece(p, out);
+        self.ahead_ok = false;
+        r?;
+        Ok(std::mem::take(&mut self.taken))
+    }
 
     /// Handle one piece, writing the result to `out`.
     pub fn piece(&mut self, p: &PieceRef<'_>, out: &mut Sink<'_>) -> crate::Result<()> {
@@ -453,6 +473,9 @@ impl Engine {
             };
         }
         if plain && self.hand_to_row_threads(p, true, out)? {
+            if self.ahead_ok {
+                self.take_ahead(p, out)?;
+            }
             return Ok(());
         }
         if plain && self.pool.is_none() {
@@ -462,7 +485,7 @@ impl Engine {
                 let mut buf = std::mem::take(&mut self.buf);
                 let mut bad = Vec::new();
                 buf.clear();
-                ed.copy_lines(p.bytes, &mut buf, &mut bad);
+                ed.copy_lines(p.bytes, &mut buf, &mut bad, None);
                 let table = self.row_table.clone().unwrap_or_default();
                 for (line, at, value) in bad {
                     rules::booleans::bad_value(
@@ -498,6 +521,25 @@ impl Engine {
             at = end;
             line += 1;
         }
+        Ok(())
+    }
+
+    /// Hand the COPY lines after `p` (just handed to the row threads) to them too,
+    /// when `p` is a slice of the mapped file: see [`Self::piece_ahead`].
+    fn take_ahead(&mut self, p: &PieceRef<'_>, out: &mut Sink<'_>) -> crate::Result<()> {
+        let in_map = self.map.as_ref().is_some_and(|m| {
+            m.get(p.offset as usize..)
+                .is_some_and(|rest| rest.as_ptr() == p.bytes.as_ptr())
+        });
+        let (Some(ed), Some(pool)) = (self.row.as_ref(), self.pool.as_mut()) else {
+            return Ok(());
+        };
+        if !in_map || !ed.is_copy() {
+            return Ok(());
+        }
+        let table = self.row_table.as_deref().unwrap_or_default();
+        self.taken = pool.copy_ahead(ed, table, (p.line, p.offset, p.bytes.len()), out)?;
+        self.pool_findings();
         Ok(())
     }
 

@@ -9,6 +9,7 @@
 //! behind them are bounded, so memory stays flat whatever the dump size.
 
 use std::collections::VecDeque;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, SyncSender, TryRecvError};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -17,6 +18,7 @@ use memmap2::Mmap;
 
 use super::data::{BadValue, RowEditor};
 use super::Sink;
+use crate::lex::driver::Ahead;
 
 /// What a worker does to each row of a batch.
 pub trait RowWork: Clone + Send + 'static {
@@ -27,9 +29,17 @@ pub trait RowWork: Clone + Send + 'static {
     /// Rewrite one whole row into `out`; what is wrong with it into `bad`.
     fn row(&mut self, bytes: &[u8], out: &mut Vec<u8>, bad: &mut Vec<Self::Bad>);
     /// Rewrite a run of whole lines, each a row ending in `\n`, into `out`; what is
-    /// wrong into `bad`, with the line's index in the run and its byte offset.
-    fn lines(&mut self, run: &[u8], out: &mut Vec<u8>, bad: &mut Vec<(u64, u64, Self::Bad)>) {
-        one_by_one(self, run, out, bad);
+    /// wrong into `bad`, with the line's index in the run and its byte offset. With a
+    /// `watch`, stop where it says the rows end. Returns the number of lines and,
+    /// when it stopped early, where.
+    fn lines(
+        &mut self,
+        run: &[u8],
+        out: &mut Vec<u8>,
+        bad: &mut Vec<(u64, u64, Self::Bad)>,
+        watch: Option<Watch<'_>>,
+    ) -> (u64, Option<usize>) {
+        one_by_one(self, run, out, bad, watch)
     }
     /// The totals since the last call.
     fn summary(&mut self) -> Self::Summary;
@@ -41,11 +51,17 @@ impl RowWork for RowEditor {
     fn row(&mut self, bytes: &[u8], out: &mut Vec<u8>, bad: &mut Vec<BadValue>) {
         bad.extend(RowEditor::row(self, bytes, false, false, out));
     }
-    fn lines(&mut self, run: &[u8], out: &mut Vec<u8>, bad: &mut Vec<(u64, u64, BadValue)>) {
+    fn lines(
+        &mut self,
+        run: &[u8],
+        out: &mut Vec<u8>,
+        bad: &mut Vec<(u64, u64, BadValue)>,
+        watch: Option<Watch<'_>>,
+    ) -> (u64, Option<usize>) {
         if self.is_copy() {
-            self.copy_lines(run, out, bad);
+            self.copy_lines(run, out, bad, watch)
         } else {
-            one_by_one(self, run, out, bad);
+            one_by_one(self, run, out, bad, watch)
         }
     }
     fn summary(&mut self) {}
@@ -57,15 +73,47 @@ fn one_by_one<W: RowWork>(
     run: &[u8],
     out: &mut Vec<u8>,
     bad: &mut Vec<(u64, u64, W::Bad)>,
-) {
+    watch: Option<Watch<'_>>,
+) -> (u64, Option<usize>) {
     let mut found = Vec::new();
     let (mut at, mut line) = (0, 0u64);
     while at < run.len() {
+        if watch.is_some_and(|w| w.ends_here(&run[at..], at)) {
+            return (line, Some(at));
+        }
         let end = memchr::memchr(b'\n', &run[at..]).map_or(run.len(), |j| at + j + 1);
         work.row(&run[at..end], out, &mut found);
         bad.extend(found.drain(..).map(|b| (line, at as u64, b)));
         line += 1;
         at = end;
+    }
+    (line, None)
+}
+
+/// The watch on a run of COPY lines handed out before the splitter knew where the
+/// data ends ([`Pool::copy_ahead`]).
+#[derive(Clone, Copy)]
+pub struct Watch<'a> {
+    /// The smallest offset in the map where a worker found an end line.
+    found: &'a AtomicUsize,
+    /// Offset of the run in the map.
+    start: usize,
+}
+
+impl Watch<'_> {
+    /// Whether the rows end at `at` in the run, where `rest` begins: at the line
+    /// `\.` that ends COPY data (with `\n` or `\r\n`, as the splitter reads it: a run
+    /// never holds the input's last byte), or anywhere once an end was found before
+    /// the run (its lines are not COPY data then).
+    pub fn ends_here(&self, rest: &[u8], at: usize) -> bool {
+        if matches!(
+            rest,
+            [b'\\', b'.', b'\n', ..] | [b'\\', b'.', b'\r', b'\n', ..]
+        ) {
+            self.found.fetch_min(self.start + at, Ordering::Relaxed);
+            return true;
+        }
+        self.found.load(Ordering::Relaxed) < self.start
     }
 }
 
@@ -164,6 +212,8 @@ struct Job<W: RowWork> {
     runs: Vec<Run>,
     out: Vec<u8>,
     keep: bool,
+    /// A run handed out ahead ([`Pool::copy_ahead`]): where an end was found.
+    ahead: Option<Arc<AtomicUsize>>,
     done: SyncSender<Done<W>>,
 }
 
@@ -171,9 +221,13 @@ struct Done<W: RowWork> {
     out: Vec<u8>,
     input: Rows,
     runs: Vec<Run>,
-    /// What was wrong, with the line and offset of the row.
+    /// What was wrong, with the line and offset of the row (for a run handed out
+    /// ahead, the line within the run).
     bad: Vec<(u64, u64, W::Bad)>,
     summary: W::Summary,
+    /// Lines rewritten, and where a run handed out ahead stopped.
+    lines: u64,
+    end: Option<usize>,
 }
 
 /// The rows being gathered.
@@ -190,6 +244,25 @@ enum Item<W: RowWork> {
         rx: Receiver<Done<W>>,
         table: String,
     },
+    /// A run handed out by [`Pool::copy_ahead`].
+    Ahead {
+        rx: Receiver<Done<W>>,
+        table: String,
+    },
+}
+
+/// The runs of [`Pool::copy_ahead`].
+struct AheadRuns {
+    /// Where the runs begin in the map.
+    from: usize,
+    /// Line and offset of the piece before them, and once counted, the line at `from`.
+    piece: (u64, usize),
+    line: Option<u64>,
+    /// Runs out, bytes and lines written so far, and whether the end was found.
+    out: usize,
+    taken: usize,
+    lines: u64,
+    ended: bool,
 }
 
 /// Worker threads and the ordered output queue.
@@ -212,6 +285,7 @@ pub struct Pool<W: RowWork> {
     pub bad: Vec<Bad<W::Bad>>,
     /// The batches' totals, for the caller to merge.
     pub summaries: Vec<W::Summary>,
+    ahead: Option<AheadRuns>,
 }
 
 fn worker<W: RowWork>(rx: Arc<Mutex<Receiver<Job<W>>>>) {
@@ -225,11 +299,18 @@ fn worker<W: RowWork>(rx: Arc<Mutex<Receiver<Job<W>>>>) {
         let mut found = Vec::new();
         let mut in_run = Vec::new();
         let mut start = 0;
+        let (mut lines, mut end) = (0, None);
         for run in &job.runs {
             let rows = job.input.bytes().get(start..run.end).unwrap_or_default();
             let mark = job.out.len();
             if run.lines {
-                job.work.lines(rows, &mut job.out, &mut in_run);
+                let watch = job.ahead.as_deref().map(|found| Watch {
+                    found,
+                    start: run.offset as usize,
+                });
+                let (n, stop) = job.work.lines(rows, &mut job.out, &mut in_run, watch);
+                lines += n;
+                end = stop.map(|at| start + at);
                 bad.extend(
                     in_run
                         .drain(..)
@@ -242,6 +323,9 @@ fn worker<W: RowWork>(rx: Arc<Mutex<Receiver<Job<W>>>>) {
             if !job.keep {
                 job.out.truncate(mark);
             }
+            if end.is_some() {
+                break;
+            }
             start = run.end;
         }
         // The engine may have stopped waiting (an error): nothing to do then.
@@ -252,6 +336,8 @@ fn worker<W: RowWork>(rx: Arc<Mutex<Receiver<Job<W>>>>) {
             runs: job.runs,
             bad,
             summary,
+            lines,
+            end,
         });
     }
 }
@@ -290,6 +376,7 @@ impl<W: RowWork> Pool<W> {
             map,
             bad: Vec::new(),
             summaries: Vec::new(),
+            ahead: None,
         })
     }
 
@@ -354,6 +441,7 @@ impl<W: RowWork> Pool<W> {
             runs: b.runs,
             out: self.buffer(),
             keep: self.keep,
+            ahead: None,
             done,
         };
         let tx = self.tx.as_ref().ok_or_else(stopped)?;
@@ -388,59 +476,213 @@ impl<W: RowWork> Pool<W> {
     fn drain(&mut self, out: &mut Sink<'_>, all: bool) -> crate::Result<()> {
         loop {
             let wait = all || self.out >= self.max_out || self.queued > MAX_QUEUED;
-            let Some(front) = self.queue.front() else {
+            if !self.take_front(out, wait)? {
                 return Ok(());
-            };
-            let done = match front {
-                Item::Ready(_) => None,
-                Item::Out { rx, .. } => {
-                    let r = if wait {
-                        rx.recv().map_err(|_| stopped())
-                    } else {
-                        match rx.try_recv() {
-                            Ok(d) => Ok(d),
-                            Err(TryRecvError::Empty) => return Ok(()),
-                            Err(TryRecvError::Disconnected) => Err(stopped()),
-                        }
-                    };
-                    Some(r?)
-                }
-            };
-            match (self.queue.pop_front(), done) {
-                (Some(Item::Ready(mut v)), _) => {
-                    self.queued -= v.len();
-                    let r = out.put_vec(&mut v);
-                    v.clear();
-                    self.free.push(v);
-                    r?;
-                }
-                (Some(Item::Out { table, .. }), Some(mut d)) => {
-                    self.out -= 1;
-                    self.summaries.push(d.summary);
-                    for (line, offset, value) in d.bad.drain(..) {
-                        self.bad.push(Bad {
-                            table: table.clone(),
-                            value,
-                            line,
-                            offset,
-                        });
-                    }
-                    let r = if d.out.is_empty() {
-                        Ok(())
-                    } else {
-                        out.put_vec(&mut d.out)
-                    };
-                    d.out.clear();
-                    d.input.owned.clear();
-                    d.runs.clear();
-                    self.free.push(d.out);
-                    self.free.push(d.input.owned);
-                    self.free_runs.push(d.runs);
-                    r?;
-                }
-                _ => return Ok(()),
             }
         }
+    }
+
+    /// Write the item at the front of the queue, waiting for it when `wait`. False
+    /// when there is none, or it is not back yet.
+    fn take_front(&mut self, out: &mut Sink<'_>, wait: bool) -> crate::Result<bool> {
+        let Some(front) = self.queue.front() else {
+            return Ok(false);
+        };
+        let done = match front {
+            Item::Ready(_) => None,
+            Item::Out { rx, .. } | Item::Ahead { rx, .. } => {
+                let r = if wait {
+                    rx.recv().map_err(|_| stopped())
+                } else {
+                    match rx.try_recv() {
+                        Ok(d) => Ok(d),
+                        Err(TryRecvError::Empty) => return Ok(false),
+                        Err(TryRecvError::Disconnected) => Err(stopped()),
+                    }
+                };
+                Some(r?)
+            }
+        };
+        let (table, mut d, ahead) = match (self.queue.pop_front(), done) {
+            (Some(Item::Ready(mut v)), _) => {
+                self.queued -= v.len();
+                let r = out.put_vec(&mut v);
+                v.clear();
+                self.free.push(v);
+                r?;
+                return Ok(true);
+            }
+            (Some(Item::Out { table, .. }), Some(d)) => (table, d, false),
+            (Some(Item::Ahead { table, .. }), Some(d)) => (table, d, true),
+            _ => return Ok(false),
+        };
+        self.out -= 1;
+        let mut line = 0;
+        if ahead {
+            match self.ahead_done(&d) {
+                Some(l) => line = l,
+                None => {
+                    // after the end of the COPY data: not rows
+                    d.out.clear();
+                    d.bad.clear();
+                }
+            }
+        }
+        self.summaries.push(d.summary);
+        for (l, offset, value) in d.bad.drain(..) {
+            self.bad.push(Bad {
+                table: table.clone(),
+                value,
+                line: line + l,
+                offset,
+            });
+        }
+        let r = if d.out.is_empty() {
+            Ok(())
+        } else {
+            out.put_vec(&mut d.out)
+        };
+        d.out.clear();
+        d.input.owned.clear();
+        d.runs.clear();
+        self.free.push(d.out);
+        if d.input.owned.capacity() > 0 {
+            self.free.push(d.input.owned);
+        }
+        self.free_runs.push(d.runs);
+        r?;
+        Ok(true)
+    }
+
+    /// Account for a run of [`Self::copy_ahead`] that came back: the line of its
+    /// first row, or None when it lies after the end of the COPY data (its rows are
+    /// then dropped).
+    fn ahead_done(&mut self, d: &Done<W>) -> Option<u64> {
+        let a = self.ahead.as_mut()?;
+        a.out -= 1;
+        if a.ended {
+            return None;
+        }
+        let line = if d.bad.is_empty() {
+            0
+        } else {
+            let (piece_line, piece_at) = a.piece;
+            let from = a.from;
+            let map = self.map.as_deref();
+            let at_from = *a.line.get_or_insert_with(|| {
+                let piece = map.and_then(|m| m.get(piece_at..from)).unwrap_or_default();
+                piece_line + crate::lex::driver::count_lines(piece)
+            });
+            at_from + a.lines
+        };
+        a.taken += d.end.unwrap_or(d.input.len());
+        a.lines += d.lines;
+        a.ended = d.end.is_some();
+        Some(line)
+    }
+
+    /// Hand the COPY lines of `table` that follow a piece (its line, byte offset and
+    /// length; a slice of the mapped file) to the workers, a batch at a time, before
+    /// anyone knows where they end: each worker stops at the line `\.`. Once that line
+    /// is found, or the lines run out (a line longer than a batch, the input's last
+    /// line: those are left to the splitter), returns the bytes and lines taken. Their
+    /// rows are written in order, as those of [`Self::add`].
+    pub fn copy_ahead(
+        &mut self,
+        work: &W,
+        table: &str,
+        (line, offset, len): (u64, u64, usize),
+        out: &mut Sink<'_>,
+    ) -> crate::Result<Ahead> {
+        let Some(map) = self.map.clone() else {
+            return Ok(Ahead::default());
+        };
+        let from = offset as usize + len;
+        // The input's last byte is never taken: the splitter sees how the input ends.
+        let limit = map.len().saturating_sub(1);
+        if from >= limit || map[from..].starts_with(b"\\.") {
+            return Ok(Ahead::default());
+        }
+        self.submit(out)?;
+        let found = Arc::new(AtomicUsize::new(usize::MAX));
+        self.ahead = Some(AheadRuns {
+            from,
+            piece: (line, offset as usize),
+            line: None,
+            out: 0,
+            taken: 0,
+            lines: 0,
+            ended: false,
+        });
+        let (mut pos, mut more) = (from, true);
+        loop {
+            while more && self.out < self.max_out && !self.ahead.as_ref().is_some_and(|a| a.ended) {
+                let hi = (pos + BATCH).min(limit);
+                let Some(j) = map.get(pos..hi).and_then(|b| memchr::memrchr(b'\n', b)) else {
+                    more = false;
+                    break;
+                };
+                let end = pos + j + 1;
+                self.send_ahead(work, table, &map, (pos, end), &found)?;
+                pos = end;
+            }
+            let Some(a) = self.ahead.as_ref() else { break };
+            if a.ended || (!more && a.out == 0) || !self.take_front(out, true)? {
+                break;
+            }
+        }
+        // The runs after the end stop at their first line: wait for them, drop them.
+        while self.ahead.as_ref().is_some_and(|a| a.out > 0) {
+            if !self.take_front(out, true)? {
+                break;
+            }
+        }
+        let a = self.ahead.take();
+        Ok(a.map_or(Ahead::default(), |a| Ahead {
+            bytes: a.taken,
+            lines: a.lines,
+        }))
+    }
+
+    fn send_ahead(
+        &mut self,
+        work: &W,
+        table: &str,
+        map: &Arc<Mmap>,
+        (start, end): (usize, usize),
+        found: &Arc<AtomicUsize>,
+    ) -> crate::Result<()> {
+        let mut runs = self.free_runs.pop().unwrap_or_default();
+        runs.push(Run {
+            end: end - start,
+            line: 0,
+            offset: start as u64,
+            lines: true,
+        });
+        let (done, rx) = mpsc::sync_channel(1);
+        let job = Job {
+            work: work.clone(),
+            input: Rows {
+                owned: Vec::new(),
+                mapped: Some((Arc::clone(map), start, end)),
+            },
+            runs,
+            out: self.buffer(),
+            keep: self.keep,
+            ahead: Some(Arc::clone(found)),
+            done,
+        };
+        let tx = self.tx.as_ref().ok_or_else(stopped)?;
+        tx.send(job).map_err(|_| stopped())?;
+        self.queue.push_back(Item::Ahead {
+            rx,
+            table: table.to_string(),
+        });
+        self.out += 1;
+        if let Some(a) = self.ahead.as_mut() {
+            a.out += 1;
+        }
+        Ok(())
     }
 
     /// Submit the last rows and write everything, in order.
