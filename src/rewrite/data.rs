@@ -789,21 +789,32 @@ pub fn tz_to_utc_into(v: &[u8], out: &mut Vec<u8>) -> bool {
         out.extend_from_slice(&v[..i]);
         return true;
     }
-    // the commonest case after those: a whole-hour offset that keeps the day, where
-    // only the hour changes
+    // the commonest case after those: a whole-hour offset that keeps the month, where
+    // only the hour changes, and the day when the shift crosses midnight (a day that
+    // stays in every month: back from the 2nd to 31st, on from the 1st to 27th)
     if let [sign @ (b'+' | b'-'), a, b] = *rest {
-        if let (Some(h), Some(mi), Some(sec), Some(oh)) = (
+        if let (Some(d), Some(h), Some(mi), Some(sec), Some(oh)) = (
+            digits2(v[8], v[9]),
             digits2(v[11], v[12]),
             digits2(v[14], v[15]),
             digits2(v[17], v[18]),
             digits2(a, b),
         ) {
             let hour = if sign == b'+' { h - oh } else { h + oh };
-            if h < 24 && mi < 60 && sec < 61 && (0..24).contains(&hour) {
-                let at = out.len() + 11;
+            let (day, hour) = match hour {
+                ..0 => (d - 1, hour + 24),
+                24.. => (d + 1, hour - 24),
+                _ => (d, hour),
+            };
+            let day_ok = day == d || (2..=31).contains(&d) && (1..=28).contains(&day);
+            if h < 24 && mi < 60 && sec < 61 && (0..24).contains(&hour) && day_ok {
+                let at = out.len() + 8;
                 out.extend_from_slice(&v[..i]);
-                if let Some(hh) = out.get_mut(at..at + 2) {
-                    hh.copy_from_slice(&[b'0' + (hour / 10) as u8, b'0' + (hour % 10) as u8]);
+                if let Some(dh) = out.get_mut(at..at + 5) {
+                    dh[0] = b'0' + (day / 10) as u8;
+                    dh[1] = b'0' + (day % 10) as u8;
+                    dh[3] = b'0' + (hour / 10) as u8;
+                    dh[4] = b'0' + (hour % 10) as u8;
                 }
                 return true;
             }
@@ -1209,6 +1220,12 @@ mod tests {
             ("2024-02-29", 19_782),
             ("2023-12-31", 19_722),
             ("2024-03-01", 19_783),
+            ("2023-02-27", days_from_civil(2023, 2, 27)),
+            ("2023-02-28", days_from_civil(2023, 2, 28)),
+            ("2023-04-30", days_from_civil(2023, 4, 30)),
+            ("2023-05-02", days_from_civil(2023, 5, 2)),
+            ("2023-01-31", days_from_civil(2023, 1, 31)),
+            ("1999-12-01", days_from_civil(1999, 12, 1)),
         ] {
             for h in 0..24 {
                 for off in -14i64..=14 {
