@@ -34,7 +34,6 @@ pub struct RowEditor {
     xf: Vec<Option<Xf>>,
     /// Positions of the edited columns, ascending.
     edited: Vec<usize>,
-    spans: Vec<(usize, usize)>,
     names: Vec<String>,
     last: usize,
     copy: bool,
@@ -81,7 +80,6 @@ pub fn editor_for(
     let last = xf.iter().rposition(|x| x.is_some())?;
     Some(RowEditor {
         edited: (0..xf.len()).filter(|&i| xf[i].is_some()).collect(),
-        spans: Vec::new(),
         xf,
         names,
         last,
@@ -128,6 +126,13 @@ impl RowEditor {
         self.bad = None;
         if self.copy {
             self.copy_row(bytes, out);
+            if !partial && !self.done {
+                // the row ends without its line feed (at the end of the input): the
+                // value being gathered ends too
+                if let Some(xf) = self.editing().filter(|_| self.field <= self.last) {
+                    self.end_value(xf, out);
+                }
+            }
         } else {
             self.tuple(bytes, out);
         }
@@ -188,37 +193,14 @@ impl RowEditor {
         self.value.clear();
     }
 
-    /// A whole COPY line: unedited runs are copied in one piece, edited fields mapped
-    /// in place, with the field boundaries from [`row_spans`] (which stops after the
-    /// last edited field). Runs of lines go through [`Self::copy_lines`] instead.
+    /// A whole COPY line, through [`Self::copy_lines`].
     fn copy_whole_row(&mut self, bytes: &[u8], out: &mut Vec<u8>) {
-        let mut body = bytes.len();
-        if body > 0 && bytes[body - 1] == b'\n' {
-            body -= 1;
-            if body > 0 && bytes[body - 1] == b'\r' {
-                body -= 1;
-            }
+        let mut bad = Vec::new();
+        self.copy_lines(bytes, out, &mut bad, None);
+        if let Some((_, _, b)) = bad.into_iter().next() {
+            self.field = b.column;
+            self.bad = Some(b);
         }
-        let line = &bytes[..body];
-        let mut spans = std::mem::take(&mut self.spans);
-        row_spans(line, &self.edited, &mut spans);
-        let mut copied = 0;
-        for (k, &(start, end)) in spans.iter().enumerate() {
-            let field = self.edited[k];
-            let Some(Some(xf)) = self.xf.get(field) else {
-                continue;
-            };
-            out.extend_from_slice(&bytes[copied..start]);
-            let v = &line[start..end];
-            if !map_into(*xf, v, true, out) {
-                self.field = field;
-                self.report(v.to_vec());
-                out.extend_from_slice(v);
-            }
-            copied = end;
-        }
-        out.extend_from_slice(&bytes[copied..]);
-        self.spans = spans;
     }
 
     /// Rewrite a run of whole COPY lines (the last may lack its `\n`) into `out`, as
@@ -237,67 +219,15 @@ impl RowEditor {
         bad: &mut Vec<(u64, u64, BadValue)>,
         watch: Option<Watch<'_>>,
     ) -> (u64, Option<usize>) {
-        out.reserve(run.len());
-        let mut spans = std::mem::take(&mut self.spans);
-        let (mut at, mut copied, mut line) = (0, 0, 0u64);
-        let mut stop = None;
-        while at < run.len() {
-            let rest = &run[at..];
-            if let Some(w) = watch {
-                if w.ends_here(rest, at) {
-                    stop = Some(at);
-                    break;
-                }
-            }
-            let end = row_spans(rest, &self.edited, &mut spans);
-            // a \r before the \n belongs to no field
-            let body = if end > 0 && rest[end - 1] == b'\r' {
-                end - 1
-            } else {
-                end
-            };
-            let mut reported = false;
-            for (&(a, b), &field) in spans.iter().zip(&self.edited) {
-                let Some(Some(xf)) = self.xf.get(field) else {
-                    continue;
-                };
-                let (a, b) = (at + a.min(body), at + b.min(body));
-                out.extend_from_slice(&run[copied..a]);
-                let v = &run[a..b];
-                let mapped = match (xf, v) {
-                    (Xf::Bool, b"0") => {
-                        out.push(b'f');
-                        true
-                    }
-                    (Xf::Bool, b"1") => {
-                        out.push(b't');
-                        true
-                    }
-                    _ => map_into(*xf, v, true, out),
-                };
-                if !mapped {
-                    if !reported {
-                        reported = true;
-                        bad.push((
-                            line,
-                            at as u64,
-                            BadValue {
-                                column: field,
-                                name: self.names.get(field).cloned().unwrap_or_default(),
-                                value: v[..v.len().min(MAX_VALUE)].to_vec(),
-                            },
-                        ));
-                    }
-                    out.extend_from_slice(v);
-                }
-                copied = b;
-            }
-            at += (end + 1).min(rest.len());
-            line += 1;
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2")
+            && std::arch::is_x86_feature_detected!("popcnt")
+        {
+            #[allow(unsafe_code)]
+            // SAFETY: the CPU has AVX2 and POPCNT, checked just above.
+            return unsafe { copy_lines_avx2(self, run, out, bad, watch) };
         }
-        out.extend_from_slice(&run[copied..stop.unwrap_or(run.len())]);
-        self.spans = spans;
-        (line, stop)
+        copy_lines_portable(self, run, out, bad, watch)
     }
 
     /// Whether rows are COPY lines (else INSERT tuples).
@@ -328,6 +258,7 @@ impl RowEditor {
                         }
                         out.push(bytes[j]);
                         self.field += 1;
+                        self.done = bytes[j] == b'\n';
                         i = j + 1;
                     }
                     None => {
@@ -339,6 +270,7 @@ impl RowEditor {
                     Some(j) => {
                         out.extend_from_slice(&bytes[i..=j]);
                         self.field += 1;
+                        self.done = bytes[j] == b'\n';
                         i = j + 1;
                     }
                     None => {
@@ -433,117 +365,202 @@ impl RowEditor {
     }
 }
 
-/// The end of the first line of `rows` (the position of its `\n`, or `rows.len()`),
-/// and into `spans` the byte ranges of that line's tab-separated fields numbered
-/// `fields` (sorted; fields past the end of the line are left out). Sixty-four bytes
-/// at a time: masks of the tabs and line feeds in the block (AVX2 where the CPU has
-/// it, else SSE2 or SWAR), a popcount to skip blocks that hold no wanted boundary.
-fn row_spans(rows: &[u8], fields: &[usize], spans: &mut Vec<(usize, usize)>) -> usize {
-    spans.clear();
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("popcnt")
-    {
-        #[allow(unsafe_code)]
-        // SAFETY: the CPU has AVX2 and POPCNT, checked just above.
-        return unsafe { row_spans_avx2(rows, fields, spans) };
+/// Where [`copy_lines_with`] is in its run: what is copied, and the line it is on.
+struct Cursor<'a> {
+    run: &'a [u8],
+    out: &'a mut Vec<u8>,
+    bad: &'a mut Vec<(u64, u64, BadValue)>,
+    /// Bytes of the run copied or rewritten so far.
+    copied: usize,
+    /// Index and offset of the current line, and whether a value of it was reported.
+    line: u64,
+    at: usize,
+    reported: bool,
+}
+
+impl Cursor<'_> {
+    /// The value of edited field `field` of the current line spans `a..b` (its end,
+    /// when it ends the line, before a `\r`): copy what comes before it, then it
+    /// mapped (or as it is, reported, when it does not map).
+    #[inline(always)]
+    fn value(&mut self, ed: &RowEditor, field: usize, a: usize, mut b: usize, line_end: bool) {
+        let Some(Some(xf)) = ed.xf.get(field).copied() else {
+            return;
+        };
+        if line_end && b > a && self.run[b - 1] == b'\r' {
+            b -= 1;
+        }
+        self.out.extend_from_slice(&self.run[self.copied..a]);
+        let v = &self.run[a..b];
+        let mapped = match (xf, v) {
+            (Xf::Bool, b"0") => {
+                self.out.push(b'f');
+                true
+            }
+            (Xf::Bool, b"1") => {
+                self.out.push(b't');
+                true
+            }
+            _ => map_into(xf, v, true, self.out),
+        };
+        if !mapped {
+            if !self.reported {
+                self.reported = true;
+                self.bad.push((
+                    self.line,
+                    self.at as u64,
+                    BadValue {
+                        column: field,
+                        name: ed.names.get(field).cloned().unwrap_or_default(),
+                        value: v[..v.len().min(MAX_VALUE)].to_vec(),
+                    },
+                ));
+            }
+            self.out.extend_from_slice(v);
+        }
+        self.copied = b;
     }
-    row_spans_with!(rows, fields, spans, masks64)
+}
+
+fn copy_lines_portable(
+    ed: &mut RowEditor,
+    run: &[u8],
+    out: &mut Vec<u8>,
+    bad: &mut Vec<(u64, u64, BadValue)>,
+    watch: Option<Watch<'_>>,
+) -> (u64, Option<usize>) {
+    copy_lines_with!(ed, run, out, bad, watch, masks64)
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,popcnt")]
-fn row_spans_avx2(rows: &[u8], fields: &[usize], spans: &mut Vec<(usize, usize)>) -> usize {
-    row_spans_with!(rows, fields, spans, masks64_avx2)
+fn copy_lines_avx2(
+    ed: &mut RowEditor,
+    run: &[u8],
+    out: &mut Vec<u8>,
+    bad: &mut Vec<(u64, u64, BadValue)>,
+    watch: Option<Watch<'_>>,
+) -> (u64, Option<usize>) {
+    copy_lines_with!(ed, run, out, bad, watch, masks64_avx2)
 }
 
-/// The loop of [`row_spans`], with `$masks` giving the tab and line-feed masks of a
-/// 64-byte block. Once the last wanted field is found, the line's end is found with
-/// `memchr` (the rest of a row can be long: text, bytea).
-macro_rules! row_spans_with {
-    ($rows:expr, $fields:expr, $spans:expr, $masks:expr) => {{
-        let (rows, fields, spans): (&[u8], &[usize], &mut Vec<(usize, usize)>) =
-            ($rows, $fields, $spans);
+/// The loop of [`RowEditor::copy_lines`], with `$masks` giving the tab and line-feed
+/// masks of a 64-byte block. Each line is scanned from its start sixty-four bytes at a
+/// time; a popcount of the tabs skips the blocks that hold no boundary of an edited
+/// field, and each edited value is rewritten as soon as its end is seen. After the
+/// last edited field, the line's end is found with `memchr` (the rest of a row can be
+/// long: text, bytea).
+macro_rules! copy_lines_with {
+    ($ed:expr, $run:expr, $out:expr, $bad:expr, $watch:expr, $masks:expr) => {{
+        let (ed, run, watch): (&RowEditor, &[u8], Option<Watch<'_>>) = ($ed, $run, $watch);
         const DONE: usize = usize::MAX;
-        let mut want = fields.first().copied().unwrap_or(DONE);
-        let mut k = 0; // index in `fields` of the field we are looking for
-        let mut start = 0; // its start, once known
-        let mut tabs = 0usize; // tabs seen so far = number of the field at the scan position
-        let mut base = 0;
+        let fields: &[usize] = &ed.edited;
+        let mut c = Cursor {
+            run,
+            out: $out,
+            bad: $bad,
+            copied: 0,
+            line: 0,
+            at: 0,
+            reported: false,
+        };
+        c.out.reserve(run.len());
+        let mut stop = None;
         let mut tail = [0u8; 64];
-        loop {
-            if base >= rows.len() {
-                // a last line without its line feed
-                if tabs == want {
-                    spans.push((start, rows.len()));
-                }
-                break rows.len();
-            }
-            let block: &[u8; 64] = match rows.get(base..base + 64) {
-                Some(b) => b.try_into().unwrap_or(&tail),
-                None => {
-                    tail = [0u8; 64];
-                    tail[..rows.len() - base].copy_from_slice(&rows[base..]);
-                    &tail
-                }
-            };
-            let (mut t, n): (u64, u64) = $masks(block);
-            let end = if n != 0 {
-                let e = n.trailing_zeros();
-                t &= (1u64 << e) - 1;
-                Some(base + e as usize)
-            } else {
-                None
-            };
-            // tab number n ends field n and starts field n + 1
-            while want != DONE {
-                if tabs < want {
-                    // drop the tabs before the one that starts the wanted field
-                    let skip = want - 1 - tabs;
-                    let count = t.count_ones() as usize;
-                    if count <= skip {
-                        tabs += count;
-                        break;
-                    }
-                    for _ in 0..skip {
-                        t &= t - 1;
-                    }
-                    start = base + t.trailing_zeros() as usize + 1;
-                    t &= t - 1;
-                    tabs = want;
-                }
-                if t == 0 {
+        while c.at < run.len() {
+            let at = c.at;
+            if let Some(w) = watch {
+                if w.ends_here(&run[at..], at) {
+                    stop = Some(at);
                     break;
                 }
-                let pos = base + t.trailing_zeros() as usize;
-                t &= t - 1;
-                spans.push((start, pos));
-                tabs = want + 1;
-                k += 1;
-                match fields.get(k) {
-                    Some(&f) => {
-                        want = f;
-                        if tabs == want {
-                            start = pos + 1;
-                        }
+            }
+            c.reported = false;
+            let mut k = 0; // index in `fields` of the field we are looking for
+            let mut want = fields.first().copied().unwrap_or(DONE);
+            let mut start = at; // its start, once known
+            let mut tabs = 0usize; // tabs seen so far = number of the field at the scan position
+            let mut base = at;
+            let end = loop {
+                if base >= run.len() {
+                    // a last line without its line feed
+                    if tabs == want {
+                        c.value(ed, want, start, run.len(), true);
                     }
-                    None => want = DONE,
+                    break run.len();
                 }
-            }
-            if let Some(e) = end {
-                if tabs == want {
-                    spans.push((start, e));
+                let block: &[u8; 64] = match run.get(base..base + 64) {
+                    Some(b) => b.try_into().unwrap_or(&tail),
+                    None => {
+                        tail = [0u8; 64];
+                        tail[..run.len() - base].copy_from_slice(&run[base..]);
+                        &tail
+                    }
+                };
+                let (mut t, n): (u64, u64) = $masks(block);
+                let end = if n != 0 {
+                    let e = n.trailing_zeros();
+                    t &= (1u64 << e) - 1;
+                    Some(base + e as usize)
+                } else {
+                    None
+                };
+                // tab number n ends field n and starts field n + 1
+                while want != DONE {
+                    if tabs < want {
+                        // drop the tabs before the one that starts the wanted field
+                        let skip = want - 1 - tabs;
+                        let count = t.count_ones() as usize;
+                        if count <= skip {
+                            tabs += count;
+                            break;
+                        }
+                        for _ in 0..skip {
+                            t &= t - 1;
+                        }
+                        start = base + t.trailing_zeros() as usize + 1;
+                        t &= t - 1;
+                        tabs = want;
+                    }
+                    if t == 0 {
+                        break;
+                    }
+                    let pos = base + t.trailing_zeros() as usize;
+                    t &= t - 1;
+                    c.value(ed, want, start, pos, false);
+                    tabs = want + 1;
+                    k += 1;
+                    match fields.get(k) {
+                        Some(&f) => {
+                            want = f;
+                            if tabs == want {
+                                start = pos + 1;
+                            }
+                        }
+                        None => want = DONE,
+                    }
                 }
-                break e;
-            }
-            base += 64;
-            if want == DONE {
-                let rest = rows.get(base..).unwrap_or_default();
-                break memchr::memchr(b'\n', rest).map_or(rows.len(), |j| base + j);
-            }
+                if let Some(e) = end {
+                    if tabs == want {
+                        c.value(ed, want, start, e, true);
+                    }
+                    break e;
+                }
+                base += 64;
+                if want == DONE {
+                    let rest = run.get(base..).unwrap_or_default();
+                    break memchr::memchr(b'\n', rest).map_or(run.len(), |j| base + j);
+                }
+            };
+            c.at = (end + 1).min(run.len());
+            c.line += 1;
         }
+        let to = stop.unwrap_or(run.len());
+        c.out.extend_from_slice(&run[c.copied..to]);
+        (c.line, stop)
     }};
 }
-use row_spans_with;
+use copy_lines_with;
 
 /// Bit i of the first mask set when byte i of the block is a tab, of the second when
 /// it is a line feed.
@@ -897,7 +914,6 @@ mod tests {
         let last = xf.iter().rposition(|x| x.is_some()).expect("some");
         RowEditor {
             edited: (0..xf.len()).filter(|&i| xf[i].is_some()).collect(),
-            spans: Vec::new(),
             names: (0..xf.len()).map(|i| format!("c{i}")).collect(),
             xf,
             last,
@@ -1031,84 +1047,89 @@ mod tests {
         }
     }
 
-    #[test]
-    fn row_spans_match_split() {
-        let lines: [&[u8]; 6] = [
-            b"",
-            b"\t",
-            b"a\tb\t\tc",
-            b"\x08\t\x09\x0b\x89\x19\t\x00\x01\t\t\t\t\t\t\t\t\tz",
-            b"0123456\t89abcdef\t",
-            b"a long first field of many bytes\tx\t0123456789012345678901234\tlast",
-        ];
-        let field_sets: [&[usize]; 5] = [&[0], &[1], &[0, 2], &[1, 3, 9], &[2, 3, 4, 20]];
-        for line in lines {
-            let parts = tab_fields(line);
-            for fields in field_sets {
-                let mut spans = Vec::new();
-                row_spans(line, fields, &mut spans);
-                let want: Vec<_> = fields
-                    .iter()
-                    .filter_map(|&f| parts.get(f).copied())
-                    .collect();
-                assert_eq!(spans, want, "{line:?} {fields:?}");
+    /// One COPY line rewritten the plain way: split at the tabs, each edited field
+    /// mapped (or kept and reported), joined again.
+    fn plain_line(xf: &[Option<Xf>], line: &[u8]) -> (Vec<u8>, Option<usize>) {
+        let mut body = line.strip_suffix(b"\n").unwrap_or(line);
+        let mut end = &line[body.len()..];
+        if let Some(b) = body.strip_suffix(b"\r") {
+            body = b;
+            end = &line[body.len()..];
+        }
+        let (mut out, mut bad) = (Vec::new(), None);
+        for (i, (a, b)) in tab_fields(body).into_iter().enumerate() {
+            if i > 0 {
+                out.push(b'\t');
+            }
+            let v = &body[a..b];
+            match xf.get(i).copied().flatten() {
+                Some(x) if map_into(x, v, true, &mut out) => {}
+                Some(_) => {
+                    bad.get_or_insert(i);
+                    out.extend_from_slice(v);
+                }
+                None => out.extend_from_slice(v),
             }
         }
+        out.extend_from_slice(end);
+        (out, bad)
     }
 
-    /// Lines up to 300 bytes with tabs on and around every 64-byte block boundary:
-    /// the dispatched scan and the portable one both equal a plain split.
     #[test]
-    fn row_spans_across_blocks_match_split() {
+    fn copy_lines_match_plain_split_across_blocks() {
         let mut next = xorshift(0x2545_f491_4f6c_dd1d);
-        let field_sets: [&[usize]; 5] = [&[0], &[3], &[1, 7, 8], &[0, 20, 40], &[63, 64, 65]];
+        let edits: [&[usize]; 5] = [&[0], &[3], &[1, 7, 8], &[0, 20, 40], &[63, 64, 65]];
         for len in 0..300 {
             for density in [2u64, 5, 17, 64] {
-                let line: Vec<u8> = (0..len)
+                let mut line: Vec<u8> = (0..len)
                     .map(|i| {
                         let r = next();
                         if r.is_multiple_of(density) || (i % 64 == 63 && r.is_multiple_of(3)) {
                             b'\t'
+                        } else if r.is_multiple_of(7) {
+                            b'0' + (r % 2) as u8
                         } else {
                             b'a' + (r % 26) as u8
                         }
                     })
                     .collect();
-                let parts = tab_fields(&line);
-                for fields in field_sets {
-                    let want: Vec<_> = fields
-                        .iter()
-                        .filter_map(|&f| parts.get(f).copied())
-                        .collect();
-                    let mut spans = Vec::new();
-                    let mut portable = Vec::new();
-                    let end = row_spans_with!(&line, fields, &mut portable, masks64);
-                    assert_eq!((end, &portable), (len, &want), "portable {len} {density}");
-                    // the same line followed by others: its end and the same spans
+                if next().is_multiple_of(4) {
+                    line.push(b'\r');
+                }
+                for edited in edits {
+                    let mut xf = vec![None; 66];
+                    for &f in edited {
+                        xf[f] = Some(Xf::Bool);
+                    }
+                    let (want, want_bad) = plain_line(&xf, &line);
+                    // alone without a line feed, and followed by other lines
                     let mut rows = line.clone();
-                    rows.extend_from_slice(b"\nnext\tline\n");
-                    let end = row_spans(&rows, fields, &mut spans);
-                    assert_eq!(
-                        (end, &spans),
-                        (len, &want),
-                        "rows {len} {density} {fields:?}"
-                    );
-                    portable.clear();
-                    let end = row_spans_with!(&rows, fields, &mut portable, masks64);
-                    assert_eq!((end, &portable), (len, &want), "portable rows {len}");
-                    let end = row_spans(&line, fields, &mut spans);
-                    assert_eq!((end, &spans), (len, &want), "no line feed {len}");
+                    rows.extend_from_slice(b"\n0\t1\t\\N\n");
+                    let mut then = plain_line(&xf, &rows[..=line.len()]).0;
+                    then.extend_from_slice(&plain_line(&xf, b"0\t1\t\\N\n").0);
+                    for (input, want) in [(&line, &want), (&rows, &then)] {
+                        if input.is_empty() {
+                            continue; // no line at all
+                        }
+                        let mut e = ed(xf.clone(), true, Dialect::Postgres);
+                        let (mut got, mut bad) = (Vec::new(), Vec::new());
+                        let r = copy_lines_portable(&mut e, input, &mut got, &mut bad, None);
+                        let lines = 1 + u64::from(input.len() > line.len());
+                        assert_eq!(r, (lines, None), "{len} {density}");
+                        assert_eq!(&got, want, "portable {len} {density} {edited:?}");
+                        let first = bad.first().filter(|b| b.0 == 0).map(|b| b.2.column);
+                        assert_eq!(first, want_bad, "portable {len} {density} {edited:?}");
+                        let (mut got2, mut bad2) = (Vec::new(), Vec::new());
+                        e.copy_lines(input, &mut got2, &mut bad2, None);
+                        assert_eq!((got2, bad2), (got, bad), "dispatched {len} {density}");
+                    }
                 }
             }
         }
     }
 
-    /// A run of COPY lines rewritten in one pass equals the lines rewritten one by
-    /// one: the same bytes, the same values reported (line and offset), for lines of
-    /// every length, short lines, `\r\n` ends, empty lines, values that do not map,
-    /// and a last line without its line feed.
     #[test]
-    fn copy_lines_equal_rows_one_by_one() {
+    fn copy_lines_equal_rows_streamed_one_by_one() {
         let mut rng = xorshift(0x9e37_79b9_7f4a_7c15);
         let mut next = move |n: u64| rng() % n;
         let values: [&[u8]; 10] = [
@@ -1156,12 +1177,17 @@ mod tests {
                 if next(3) == 0 {
                     run.extend_from_slice(b"1\t0");
                 }
+                // each line in two fragments: the streaming path, which shares no
+                // code with the whole-line one
                 let mut one = ed(xf.clone(), true, Dialect::Postgres);
                 let (mut want, mut want_bad) = (Vec::new(), Vec::new());
                 let (mut at, mut line) = (0, 0u64);
                 while at < run.len() {
                     let end = memchr::memchr(b'\n', &run[at..]).map_or(run.len(), |j| at + j + 1);
-                    if let Some(b) = one.row(&run[at..end], false, false, &mut want) {
+                    let cut = at + next((end - at) as u64 + 1) as usize;
+                    let first = one.row(&run[at..cut], false, true, &mut want);
+                    let second = one.row(&run[cut..end], true, false, &mut want);
+                    if let Some(b) = first.or(second) {
                         want_bad.push((line, at as u64, b));
                     }
                     at = end;
