@@ -761,6 +761,58 @@ fn offset_seconds(rest: &[u8]) -> Option<i64> {
     Some(sign * (h * 3600 + m * 60 + s))
 }
 
+/// The commonest case, first: `YYYY-MM-DD HH:MM:SS[.ffffff]±HH` (a whole-hour offset)
+/// whose shift keeps the month: only the hour changes, and the day when the shift
+/// crosses midnight (a day that stays in every month: back from the 2nd to 31st, on
+/// from the 1st to 27th). False (nothing written) for anything else.
+#[inline]
+fn whole_hour_in_month(v: &[u8], out: &mut Vec<u8>) -> bool {
+    let n = v.len();
+    if n < 22 || !matches!(v[n - 3], b'+' | b'-') {
+        return false;
+    }
+    let shape = v[4] == b'-'
+        && v[7] == b'-'
+        && (v[10] == b' ' || v[10] == b'T')
+        && v[13] == b':'
+        && v[16] == b':'
+        && (n == 22 || v[19] == b'.' && v[20..n - 3].iter().all(u8::is_ascii_digit));
+    if !shape {
+        return false;
+    }
+    let (Some(_), Some(_), Some(_), Some(d), Some(h), Some(mi), Some(sec), Some(oh)) = (
+        digits2(v[0], v[1]),
+        digits2(v[2], v[3]),
+        digits2(v[5], v[6]),
+        digits2(v[8], v[9]),
+        digits2(v[11], v[12]),
+        digits2(v[14], v[15]),
+        digits2(v[17], v[18]),
+        digits2(v[n - 2], v[n - 1]),
+    ) else {
+        return false;
+    };
+    let hour = if v[n - 3] == b'+' { h - oh } else { h + oh };
+    let (day, hour) = match hour {
+        ..0 => (d - 1, hour + 24),
+        24.. => (d + 1, hour - 24),
+        _ => (d, hour),
+    };
+    let day_ok = day == d || (2..=31).contains(&d) && (1..=28).contains(&day);
+    if !(h < 24 && mi < 60 && sec < 61 && (0..24).contains(&hour) && day_ok) {
+        return false;
+    }
+    let at = out.len();
+    out.extend_from_slice(&v[..n - 3]);
+    if let Some(dh) = out.get_mut(at + 8..at + 13) {
+        dh[0] = b'0' + (day / 10) as u8;
+        dh[1] = b'0' + (day % 10) as u8;
+        dh[3] = b'0' + (hour / 10) as u8;
+        dh[4] = b'0' + (hour % 10) as u8;
+    }
+    true
+}
+
 /// Two ASCII digits as a number.
 #[inline]
 fn digits2(a: u8, b: u8) -> Option<i64> {
@@ -776,6 +828,9 @@ fn push2(out: &mut Vec<u8>, n: i64) {
 
 /// [`tz_to_utc`] into `out`; false (nothing written) when unparsable.
 pub fn tz_to_utc_into(v: &[u8], out: &mut Vec<u8>) -> bool {
+    if whole_hour_in_month(v, out) {
+        return true;
+    }
     if v == b"infinity" || v == b"-infinity" {
         out.extend_from_slice(v);
         return true;
@@ -786,6 +841,11 @@ pub fn tz_to_utc_into(v: &[u8], out: &mut Vec<u8>) -> bool {
         || (v[10] != b' ' && v[10] != b'T')
         || v[13] != b':'
         || v[16] != b':'
+        || !v[..4]
+            .iter()
+            .chain(&v[5..7])
+            .chain(&v[8..10])
+            .all(u8::is_ascii_digit)
     {
         return false;
     }
@@ -805,37 +865,6 @@ pub fn tz_to_utc_into(v: &[u8], out: &mut Vec<u8>) -> bool {
     if rest == b"+00" || rest == b"+00:00" || rest == b"-00" {
         out.extend_from_slice(&v[..i]);
         return true;
-    }
-    // the commonest case after those: a whole-hour offset that keeps the month, where
-    // only the hour changes, and the day when the shift crosses midnight (a day that
-    // stays in every month: back from the 2nd to 31st, on from the 1st to 27th)
-    if let [sign @ (b'+' | b'-'), a, b] = *rest {
-        if let (Some(d), Some(h), Some(mi), Some(sec), Some(oh)) = (
-            digits2(v[8], v[9]),
-            digits2(v[11], v[12]),
-            digits2(v[14], v[15]),
-            digits2(v[17], v[18]),
-            digits2(a, b),
-        ) {
-            let hour = if sign == b'+' { h - oh } else { h + oh };
-            let (day, hour) = match hour {
-                ..0 => (d - 1, hour + 24),
-                24.. => (d + 1, hour - 24),
-                _ => (d, hour),
-            };
-            let day_ok = day == d || (2..=31).contains(&d) && (1..=28).contains(&day);
-            if h < 24 && mi < 60 && sec < 61 && (0..24).contains(&hour) && day_ok {
-                let at = out.len() + 8;
-                out.extend_from_slice(&v[..i]);
-                if let Some(dh) = out.get_mut(at..at + 5) {
-                    dh[0] = b'0' + (day / 10) as u8;
-                    dh[1] = b'0' + (day % 10) as u8;
-                    dh[3] = b'0' + (hour / 10) as u8;
-                    dh[4] = b'0' + (hour % 10) as u8;
-                }
-                return true;
-            }
-        }
     }
     let frac = &v[19..i];
     // same day after the shift (all but the hours near midnight): only the time moves
@@ -1233,6 +1262,11 @@ mod tests {
             ("2024-01-01 22:00:00-02", Some("2024-01-02 00:00:00")),
             ("2016-12-31 23:59:60+01", Some("2016-12-31 22:59:60")),
             ("2024-01-01 1x:00:00+02", None),
+            ("20x4-01-02 10:00:00+02", None),
+            ("2024-0x-02 10:00:00+02", None),
+            ("2024-01-02 10:00:00.12a+02", None),
+            ("2024-01-02T10:00:00+02", Some("2024-01-02T08:00:00")),
+            ("2024-01-02 10:00:00.+02", Some("2024-01-02 08:00:00.")),
             ("2024-01-01 10:00:00+2x", None),
             ("infinity", Some("infinity")),
             ("garbage", None),
