@@ -1,6 +1,8 @@
 //! Rewriting values in data rows: `COPY` lines and `INSERT` tuples, streamed (a row
 //! may arrive in fragments), touching only the columns whose type changed.
 
+use std::sync::Arc;
+
 use super::par::Watch;
 use super::Context;
 
@@ -31,10 +33,11 @@ const MAX_VALUE: usize = 64;
 /// Rewrites the rows of one INSERT or COPY.
 #[derive(Clone)]
 pub struct RowEditor {
-    xf: Vec<Option<Xf>>,
+    // shared by the copies handed to the row threads (one per batch)
+    xf: Arc<[Option<Xf>]>,
     /// Positions of the edited columns, ascending.
-    edited: Vec<usize>,
-    names: Vec<String>,
+    edited: Arc<[usize]>,
+    names: Arc<[String]>,
     last: usize,
     copy: bool,
     /// `\` escapes in the tuples' strings (MySQL without `NO_BACKSLASH_ESCAPES`).
@@ -80,8 +83,8 @@ pub fn editor_for(
     let last = xf.iter().rposition(|x| x.is_some())?;
     Some(RowEditor {
         edited: (0..xf.len()).filter(|&i| xf[i].is_some()).collect(),
-        xf,
-        names,
+        xf: xf.into(),
+        names: names.into(),
         last,
         copy,
         backslash: cx.backslash,
@@ -944,7 +947,7 @@ mod tests {
         RowEditor {
             edited: (0..xf.len()).filter(|&i| xf[i].is_some()).collect(),
             names: (0..xf.len()).map(|i| format!("c{i}")).collect(),
-            xf,
+            xf: xf.into(),
             last,
             copy,
             backslash: dialect == Dialect::Mysql,
