@@ -198,7 +198,7 @@ fn mysql_for_convert(rows: usize, broken_row: Option<usize>) -> Vec<u8> {
 fn convert_on_threads_matches_the_main_thread() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("my.sql");
-    std::fs::write(&p, mysql_for_convert(60_000, None)).unwrap();
+    std::fs::write(&p, mysql_for_convert(240_000, None)).unwrap();
     let mut first: Option<Output> = None;
     for threads in ["1", "2", "4"] {
         let o = run(&["convert", "--to", "postgresql", "--threads", threads], &p);
@@ -230,7 +230,7 @@ fn convert_on_threads_matches_the_main_thread() {
     assert!(out.contains("\n7\t2024-01-08 10:00:00\tit's\\n 7\\t\u{e9}\t\\\\x005c37\n"));
 
     // a tuple with a value too many: the same error, naming its line, on any thread count
-    std::fs::write(&p, mysql_for_convert(60_000, Some(41_234))).unwrap();
+    std::fs::write(&p, mysql_for_convert(240_000, Some(165_234))).unwrap();
     let mut errors = Vec::new();
     for threads in ["1", "4"] {
         let o = run(&["convert", "--to", "postgresql", "--threads", threads], &p);
@@ -246,7 +246,7 @@ fn convert_on_threads_matches_the_main_thread() {
 fn copy_rows_on_threads_match_the_main_thread() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("pg.sql");
-    std::fs::write(&p, pg_dump_text(60_000)).unwrap();
+    std::fs::write(&p, pg_dump_text(240_000)).unwrap();
     same_for_every_thread_count("liferay-postgresql", &p, true);
 }
 
@@ -254,7 +254,7 @@ fn copy_rows_on_threads_match_the_main_thread() {
 fn insert_tuples_checked_on_threads_match_the_main_thread() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("mysql.sql");
-    std::fs::write(&p, mysql_dump_text(60_000)).unwrap();
+    std::fs::write(&p, mysql_dump_text(240_000)).unwrap();
     same_for_every_thread_count("liferay-postgresql", &p, false);
 }
 
@@ -265,7 +265,7 @@ fn insert_tuples_checked_on_threads_match_the_main_thread() {
 fn mapped_piped_and_read_inputs_give_the_same_output() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("pg.sql");
-    std::fs::write(&p, pg_dump_text(60_000)).unwrap();
+    std::fs::write(&p, pg_dump_text(240_000)).unwrap();
     let fix = [
         "fix",
         "--quiet",
@@ -355,7 +355,8 @@ fn copy_data_taken_ahead_ends_where_the_splitter_ends_it() {
         ("no end marker", "\n", "", 2),
     ];
     for (name, nl, ending, code) in variants {
-        let (text, bad_line) = dump_for_ahead(60_000, nl, ending);
+        let rows = 240_000; // several batches per table
+        let (text, bad_line) = dump_for_ahead(rows, nl, ending);
         let p = dir.path().join("ahead.sql");
         std::fs::write(&p, &text).unwrap();
         let mut seen: Option<(Output, Output)> = None;
@@ -411,10 +412,13 @@ fn copy_data_taken_ahead_ends_where_the_splitter_ends_it() {
                 assert_eq!(lines, [bad_line], "{what}: the bad value's line");
                 let out = String::from_utf8_lossy(&f.stdout);
                 assert!(
-                    out.contains(&format!("\n59999\tt\tname 59999{nl}\\.{nl}")),
+                    out.contains(&format!("\n{l}\tt\tname {l}{nl}\\.{nl}", l = rows - 1)),
                     "{what}"
                 );
-                assert!(out.contains(&format!("{nl}\\\\.59999\tt{nl}")), "{what}");
+                assert!(
+                    out.contains(&format!("{nl}\\\\.{l}\tt{nl}", l = rows - 1)),
+                    "{what}"
+                );
             }
             match &seen {
                 None => seen = Some((f, c)),

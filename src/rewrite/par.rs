@@ -1,6 +1,6 @@
 //! Rewriting data rows on worker threads.
 //!
-//! Whole rows of a table whose columns change are gathered into batches of about
+//! Whole rows of a table whose columns change are gathered into batches of up to
 //! [`BATCH`] bytes; each batch goes to a worker thread with its own copy of the row
 //! work (the rewrite engine's [`RowEditor`], `convert`'s tuple converter). Everything the engine writes goes through [`Pool::emit`], which keeps the
 //! output in input order: while batches are out, bytes are queued behind them, and a
@@ -126,8 +126,13 @@ pub fn threads(n: usize) -> usize {
     }
 }
 
-/// Raw rows per batch (bytes).
-pub const BATCH: usize = 256 << 10;
+/// Raw rows per batch (bytes), at most. Each batch costs a few thread wake-ups; with
+/// 256 KiB batches those were 5% of a Liferay rewrite's CPU, with 1 MiB about half
+/// of that. With many threads batches are smaller (down to [`MIN_BATCH`]), so that the
+/// batches out, two per thread, hold about [`IN_FLIGHT`] bytes.
+pub const BATCH: usize = 1 << 20;
+const MIN_BATCH: usize = 256 << 10;
+const IN_FLIGHT: usize = 24 << 20;
 
 /// Bytes queued behind outstanding batches before the engine waits for them.
 const MAX_QUEUED: usize = 8 << 20;
@@ -275,6 +280,8 @@ pub struct Pool<W: RowWork> {
     /// Bytes in `Ready` items.
     queued: usize,
     max_out: usize,
+    /// Raw rows per batch.
+    batch_bytes: usize,
     keep: bool,
     batch: Option<Batch<W>>,
     free: Vec<Vec<u8>>,
@@ -369,6 +376,7 @@ impl<W: RowWork> Pool<W> {
             out: 0,
             queued: 0,
             max_out: threads * 2 + 1,
+            batch_bytes: (IN_FLIGHT / (threads * 2 + 1)).clamp(MIN_BATCH, BATCH),
             keep,
             batch: None,
             free: Vec::new(),
@@ -381,9 +389,10 @@ impl<W: RowWork> Pool<W> {
     }
 
     fn buffer(&mut self) -> Vec<u8> {
+        let n = self.batch_bytes;
         self.free
             .pop()
-            .unwrap_or_else(|| Vec::with_capacity(BATCH + (BATCH >> 2)))
+            .unwrap_or_else(|| Vec::with_capacity(n + (n >> 2)))
     }
 
     /// Add rows of `table` that start at `at` (line, byte offset), to be rewritten by
@@ -422,7 +431,7 @@ impl<W: RowWork> Pool<W> {
                 offset,
                 lines,
             });
-            if b.input.len() >= BATCH {
+            if b.input.len() >= self.batch_bytes {
                 self.submit(out)?;
             }
         }
@@ -617,7 +626,7 @@ impl<W: RowWork> Pool<W> {
         let (mut pos, mut more) = (from, true);
         loop {
             while more && self.out < self.max_out && !self.ahead.as_ref().is_some_and(|a| a.ended) {
-                let hi = (pos + BATCH).min(limit);
+                let hi = (pos + self.batch_bytes).min(limit);
                 let Some(j) = map.get(pos..hi).and_then(|b| memchr::memrchr(b'\n', b)) else {
                     more = false;
                     break;
