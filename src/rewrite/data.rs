@@ -393,19 +393,30 @@ impl Cursor<'_> {
         if line_end && b > a && self.run[b - 1] == b'\r' {
             b -= 1;
         }
-        self.out.extend_from_slice(&self.run[self.copied..a]);
         let v = &self.run[a..b];
-        let mapped = match (xf, v) {
-            (Xf::Bool, b"0") => {
-                self.out.push(b'f');
-                true
+        // the common cases copy the value with what comes before it, then patch it
+        match (xf, v) {
+            (Xf::Bool, [d @ (b'0' | b'1')]) => {
+                self.out.extend_from_slice(&self.run[self.copied..b]);
+                if let Some(last) = self.out.last_mut() {
+                    *last = if *d == b'0' { b'f' } else { b't' };
+                }
+                self.copied = b;
+                return;
             }
-            (Xf::Bool, b"1") => {
-                self.out.push(b't');
-                true
+            (Xf::TzToUtc, _) => {
+                if let Some(dh) = whole_hour_in_month(v) {
+                    self.out.extend_from_slice(&self.run[self.copied..b - 3]);
+                    let at = self.out.len() - (b - 3 - a);
+                    put_day_hour(&mut self.out[at..], dh);
+                    self.copied = b;
+                    return;
+                }
             }
-            _ => map_into(xf, v, true, self.out),
-        };
+            _ => {}
+        }
+        self.out.extend_from_slice(&self.run[self.copied..a]);
+        let mapped = map_into(xf, v, true, self.out);
         if !mapped {
             if !self.reported {
                 self.reported = true;
@@ -767,34 +778,31 @@ fn offset_seconds(rest: &[u8]) -> Option<i64> {
 /// The commonest case, first: `YYYY-MM-DD HH:MM:SS[.ffffff]±HH` (a whole-hour offset)
 /// whose shift keeps the month: only the hour changes, and the day when the shift
 /// crosses midnight (a day that stays in every month: back from the 2nd to 31st, on
-/// from the 1st to 27th). False (nothing written) for anything else.
+/// from the 1st to 27th). The new day and hour, which [`put_day_hour`] writes into the
+/// value without its offset (`n - 3` bytes); None for anything else.
 #[inline]
-fn whole_hour_in_month(v: &[u8], out: &mut Vec<u8>) -> bool {
+fn whole_hour_in_month(v: &[u8]) -> Option<(u8, u8)> {
     let n = v.len();
-    if n < 22 || !matches!(v[n - 3], b'+' | b'-') {
-        return false;
-    }
-    let shape = v[4] == b'-'
-        && v[7] == b'-'
-        && (v[10] == b' ' || v[10] == b'T')
-        && v[13] == b':'
-        && v[16] == b':'
-        && (n == 22 || v[19] == b'.' && v[20..n - 3].iter().all(u8::is_ascii_digit));
-    if !shape {
-        return false;
-    }
-    let (Some(_), Some(_), Some(_), Some(d), Some(h), Some(mi), Some(sec), Some(oh)) = (
-        digits2(v[0], v[1]),
-        digits2(v[2], v[3]),
-        digits2(v[5], v[6]),
-        digits2(v[8], v[9]),
-        digits2(v[11], v[12]),
-        digits2(v[14], v[15]),
-        digits2(v[17], v[18]),
-        digits2(v[n - 2], v[n - 1]),
-    ) else {
-        return false;
+    let (Some(w0), Some(w1), Some(w2)) = (le64(v, 0), le64(v, 8), le64(v, 11)) else {
+        return None;
     };
+    if n < 22 || !matches!(v[n - 3], b'+' | b'-') || !(v[10] == b' ' || v[10] == b'T') {
+        return None;
+    }
+    // bytes 0..19 against "YYYY-MM-DD?HH:MM:SS", eight at a time (byte 10 was checked)
+    if !(shaped(w0, *b"0000-00-", 0)
+        && shaped(w1, *b"00?00:00", 0xFF << 16)
+        && shaped(w2, *b"00:00:00", 0))
+    {
+        return None;
+    }
+    if n > 22 && !(v[19] == b'.' && v[20..n - 3].iter().all(u8::is_ascii_digit)) {
+        return None;
+    }
+    let digit = |i: usize| i64::from(v[i] - b'0');
+    let (d, h) = (digit(8) * 10 + digit(9), digit(11) * 10 + digit(12));
+    let (mi, sec) = (digit(14) * 10 + digit(15), digit(17) * 10 + digit(18));
+    let oh = digits2(v[n - 2], v[n - 1])?;
     let hour = if v[n - 3] == b'+' { h - oh } else { h + oh };
     let (day, hour) = match hour {
         ..0 => (d - 1, hour + 24),
@@ -802,18 +810,41 @@ fn whole_hour_in_month(v: &[u8], out: &mut Vec<u8>) -> bool {
         _ => (d, hour),
     };
     let day_ok = day == d || (2..=31).contains(&d) && (1..=28).contains(&day);
-    if !(h < 24 && mi < 60 && sec < 61 && (0..24).contains(&hour) && day_ok) {
-        return false;
+    let ok = h < 24 && mi < 60 && sec < 61 && (0..24).contains(&hour) && day_ok;
+    // the day is at most 99, the hour below 24
+    ok.then_some((day as u8, hour as u8))
+}
+
+/// Write `day` and `hour` into a date-time value that starts at `dst[0]`.
+#[inline]
+fn put_day_hour(dst: &mut [u8], (day, hour): (u8, u8)) {
+    if let Some(dh) = dst.get_mut(8..13) {
+        dh[0] = b'0' + day / 10;
+        dh[1] = b'0' + day % 10;
+        dh[3] = b'0' + hour / 10;
+        dh[4] = b'0' + hour % 10;
     }
-    let at = out.len();
-    out.extend_from_slice(&v[..n - 3]);
-    if let Some(dh) = out.get_mut(at + 8..at + 13) {
-        dh[0] = b'0' + (day / 10) as u8;
-        dh[1] = b'0' + (day % 10) as u8;
-        dh[3] = b'0' + (hour / 10) as u8;
-        dh[4] = b'0' + (hour % 10) as u8;
-    }
-    true
+}
+
+/// Eight bytes of `v` from `at`, little-endian.
+#[inline(always)]
+fn le64(v: &[u8], at: usize) -> Option<u64> {
+    Some(u64::from_le_bytes(v.get(at..at + 8)?.try_into().ok()?))
+}
+
+/// Whether the eight bytes in `w` match `shape`: an ASCII digit where it has `0`,
+/// anything where `free` has 0xFF bytes, the same byte elsewhere.
+#[inline(always)]
+fn shaped(w: u64, shape: [u8; 8], free: u64) -> bool {
+    const LOW: u64 = 0x0F0F_0F0F_0F0F_0F0F;
+    const HIGH: u64 = 0xF0F0_F0F0_F0F0_F0F0;
+    const SIX: u64 = 0x0606_0606_0606_0606;
+    let digits = shape.map(|b| if b == b'0' { 0xFF } else { 0 });
+    let digits = u64::from_le_bytes(digits);
+    let x = (w ^ u64::from_le_bytes(shape)) & !free;
+    // every digit byte is 0..=9 after the xor with '0', every other byte 0; with the
+    // high nibbles all clear, adding 6 carries into one only from 10..=15
+    (x & !(digits & LOW)) == 0 && ((x + (digits & SIX)) & HIGH) == 0
 }
 
 /// Two ASCII digits as a number.
@@ -831,7 +862,10 @@ fn push2(out: &mut Vec<u8>, n: i64) {
 
 /// [`tz_to_utc`] into `out`; false (nothing written) when unparsable.
 pub fn tz_to_utc_into(v: &[u8], out: &mut Vec<u8>) -> bool {
-    if whole_hour_in_month(v, out) {
+    if let Some(dh) = whole_hour_in_month(v) {
+        let at = out.len();
+        out.extend_from_slice(&v[..v.len() - 3]);
+        put_day_hour(&mut out[at..], dh);
         return true;
     }
     if v == b"infinity" || v == b"-infinity" {
@@ -1164,12 +1198,14 @@ mod tests {
     fn copy_lines_equal_rows_streamed_one_by_one() {
         let mut rng = xorshift(0x9e37_79b9_7f4a_7c15);
         let mut next = move |n: u64| rng() % n;
-        let values: [&[u8]; 10] = [
+        let values: [&[u8]; 12] = [
             b"0",
             b"1",
             b"\\N",
             b"2",
             b"2024-03-01 00:30:00.5+02",
+            b"2024-03-05 23:30:00+02",
+            b"2024-03-05 22:30:00.25-03",
             b"2020-06-13 19:49:49+00",
             b"text with \\t an escape",
             b"",
@@ -1239,6 +1275,52 @@ mod tests {
                 reported += got_bad.len();
             }
             assert!(reported > 0, "some values did not map");
+        }
+    }
+
+    #[test]
+    fn whole_hour_shape_checked_byte_by_byte() {
+        let good = *b"2024-03-15 10:20:30.123456+02";
+        let digit = |i: usize| !matches!(i, 4 | 7 | 10 | 13 | 16 | 19);
+        // every byte but the offset's (+02: the day only changes when the hour is 0 or 1)
+        for i in 0..26 {
+            for b in 0..=255u8 {
+                let mut v = good;
+                v[i] = b;
+                let fits = match i {
+                    4 | 7 => b == b'-',
+                    10 => b == b' ' || b == b'T',
+                    13 | 16 => b == b':',
+                    19 => b == b'.',
+                    _ => b.is_ascii_digit(),
+                };
+                // the hour, minutes and seconds in range: other digits are not checked
+                let (h, mi, s) = (
+                    (v[11] - b'0') * 10 + (v[12] - b'0'),
+                    (v[14] - b'0') * 10 + (v[15] - b'0'),
+                    (v[17] - b'0') * 10 + (v[18] - b'0'),
+                );
+                let in_range = !fits || !digit(i) || (h < 24 && mi < 60 && s < 61);
+                let got = whole_hour_in_month(&v);
+                assert_eq!(
+                    got.is_some(),
+                    fits && in_range,
+                    "byte {i} = {b:#04x}: {}",
+                    String::from_utf8_lossy(&v)
+                );
+                // (a leap second stays :60 here; the general path carries it into the
+                // minute, as PostgreSQL does on input)
+                if let Some(dh) = got.filter(|_| s < 60) {
+                    let mut fast = v[..v.len() - 3].to_vec();
+                    put_day_hour(&mut fast, dh);
+                    // the general path, from the same value with a :00 minute offset
+                    let mut long = v.to_vec();
+                    long.extend_from_slice(b":00");
+                    let mut slow = Vec::new();
+                    assert!(tz_to_utc_into(&long, &mut slow));
+                    assert_eq!(fast, slow, "{}", String::from_utf8_lossy(&v));
+                }
+            }
         }
     }
 
