@@ -780,7 +780,7 @@ fn offset_seconds(rest: &[u8]) -> Option<i64> {
 /// crosses midnight (a day that stays in every month: back from the 2nd to 31st, on
 /// from the 1st to 27th). The new day and hour, which [`put_day_hour`] writes into the
 /// value without its offset (`n - 3` bytes); None for anything else.
-#[inline]
+#[inline(always)]
 fn whole_hour_in_month(v: &[u8]) -> Option<(u8, u8)> {
     let n = v.len();
     let (Some(w0), Some(w1), Some(w2)) = (le64(v, 0), le64(v, 8), le64(v, 11)) else {
@@ -796,8 +796,18 @@ fn whole_hour_in_month(v: &[u8]) -> Option<(u8, u8)> {
     {
         return None;
     }
-    if n > 22 && !(v[19] == b'.' && v[20..n - 3].iter().all(u8::is_ascii_digit)) {
-        return None;
+    if n > 22 {
+        // `.` and up to 8 digits: the digits are the last `n - 23` of the 8 bytes
+        // before the offset
+        let frac = n - 23;
+        let digits = match (frac, le64(v, n - 11)) {
+            (0, _) => true,
+            (1..=8, Some(w)) => shaped(w, *b"00000000", !(!0 << (8 * (8 - frac)))),
+            _ => v[20..n - 3].iter().all(u8::is_ascii_digit),
+        };
+        if !(v[19] == b'.' && digits) {
+            return None;
+        }
     }
     let digit = |i: usize| i64::from(v[i] - b'0');
     let (d, h) = (digit(8) * 10 + digit(9), digit(11) * 10 + digit(12));
@@ -1319,6 +1329,26 @@ mod tests {
                     let mut slow = Vec::new();
                     assert!(tz_to_utc_into(&long, &mut slow));
                     assert_eq!(fast, slow, "{}", String::from_utf8_lossy(&v));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn whole_hour_fraction_of_any_length() {
+        for len in 0..=10 {
+            let good = format!("2024-03-15 10:20:30.{}+02", "7".repeat(len));
+            let want = format!("2024-03-15 08:20:30.{}", "7".repeat(len));
+            let dh = whole_hour_in_month(good.as_bytes());
+            assert_eq!(dh, Some((15, 8)), "{good}");
+            let mut out = Vec::new();
+            assert!(tz_to_utc_into(good.as_bytes(), &mut out));
+            assert_eq!(out, want.as_bytes());
+            for i in 20..20 + len {
+                for b in [b'/', b':', b'a', b'.', b' ', 0xb7] {
+                    let mut v = good.clone().into_bytes();
+                    v[i] = b;
+                    assert_eq!(whole_hour_in_month(&v), None, "{i}: {b:#04x} in {good}");
                 }
             }
         }
