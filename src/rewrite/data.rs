@@ -1,6 +1,7 @@
 //! Rewriting values in data rows: `COPY` lines and `INSERT` tuples, streamed (a row
 //! may arrive in fragments), touching only the columns whose type changed.
 
+use std::mem::MaybeUninit;
 use std::sync::Arc;
 
 use super::par::Watch;
@@ -381,7 +382,37 @@ struct Cursor<'a> {
     reported: bool,
 }
 
+/// Copies up to this long are made as one fixed-size copy (see [`Cursor::copy_to`]).
+const SHORT: usize = 64;
+
 impl Cursor<'_> {
+    /// Copy the run's bytes from `copied` to `to` (exclusive) to the output. Most are a
+    /// few dozen bytes between two edited values: rather than a call to `memcpy`
+    /// each, those copy [`SHORT`] bytes at once into the output's spare capacity and
+    /// keep what they need.
+    #[inline(always)]
+    fn copy_to(&mut self, to: usize) {
+        let n = to - self.copied;
+        if n <= SHORT {
+            let len = self.out.len();
+            let src = (self.run.get(self.copied..self.copied + SHORT))
+                .and_then(|s| <&[u8; SHORT]>::try_from(s).ok());
+            let dst = (self.out.spare_capacity_mut().get_mut(..SHORT))
+                .and_then(|d| <&mut [MaybeUninit<u8>; SHORT]>::try_from(d).ok());
+            if let (Some(src), Some(dst)) = (src, dst) {
+                *dst = src.map(MaybeUninit::new);
+                #[allow(unsafe_code)]
+                // SAFETY: the first `n` <= SHORT bytes of the spare capacity were just
+                // written (with the run's bytes `copied..to`).
+                unsafe {
+                    self.out.set_len(len + n);
+                }
+                return;
+            }
+        }
+        self.out.extend_from_slice(&self.run[self.copied..to]);
+    }
+
     /// The value of edited field `field` of the current line spans `a..b` (its end,
     /// when it ends the line, before a `\r`): copy what comes before it, then it
     /// mapped (or as it is, reported, when it does not map).
@@ -397,7 +428,7 @@ impl Cursor<'_> {
         // the common cases copy the value with what comes before it, then patch it
         match (xf, v) {
             (Xf::Bool, [d @ (b'0' | b'1')]) => {
-                self.out.extend_from_slice(&self.run[self.copied..b]);
+                self.copy_to(b);
                 if let Some(last) = self.out.last_mut() {
                     *last = if *d == b'0' { b'f' } else { b't' };
                 }
@@ -406,7 +437,7 @@ impl Cursor<'_> {
             }
             (Xf::TzToUtc, _) => {
                 if let Some(dh) = whole_hour_in_month(v) {
-                    self.out.extend_from_slice(&self.run[self.copied..b - 3]);
+                    self.copy_to(b - 3);
                     let at = self.out.len() - (b - 3 - a);
                     put_day_hour(&mut self.out[at..], dh);
                     self.copied = b;
@@ -415,7 +446,7 @@ impl Cursor<'_> {
             }
             _ => {}
         }
-        self.out.extend_from_slice(&self.run[self.copied..a]);
+        self.copy_to(a);
         let mapped = map_into(xf, v, true, self.out);
         if !mapped {
             if !self.reported {
@@ -478,7 +509,7 @@ macro_rules! copy_lines_with {
             at: 0,
             reported: false,
         };
-        c.out.reserve(run.len());
+        c.out.reserve(run.len() + SHORT);
         let mut stop = None;
         let mut tail = [0u8; 64];
         while c.at < run.len() {
