@@ -8,6 +8,9 @@
 //!   the splitter's fragments with a small window, random fragments), nor does
 //!   whether a value is reported;
 //! * editing is idempotent;
+//! * the whole block through `copy_lines` (one pass, copies across line ends, short
+//!   copies near the end of the run) equals its lines edited one by one, and reports
+//!   the same lines;
 //! * nothing panics.
 #![no_main]
 
@@ -20,6 +23,29 @@ fuzz_target!(|data: &[u8]| {
     let xfs = columns_from([*c0, *c1]);
     let mut rng = Rng::from_data(data, 2);
     let mut ed = row_editor(&xfs, true, Dialect::Postgres);
+    // the block in one pass, against its lines one by one
+    let mut one_pass = Vec::new();
+    let mut reported = Vec::new();
+    let (lines, stop) = ed.copy_lines(rows, &mut one_pass, &mut reported, None);
+    assert_eq!(stop, None);
+    let mut by_line = Vec::new();
+    let mut bad_lines = Vec::new();
+    let mut n = 0u64;
+    for line in rows.split_inclusive(|&b| b == b'\n') {
+        if ed.row(line, false, false, &mut by_line).is_some() {
+            bad_lines.push(n);
+        }
+        n += 1;
+    }
+    assert_eq!(lines, n, "lines counted");
+    assert!(
+        one_pass == by_line,
+        "copy_lines differs from the rows one by one:\n  pass: {:?}\n  rows: {:?}",
+        String::from_utf8_lossy(&one_pass),
+        String::from_utf8_lossy(&by_line)
+    );
+    let reported: Vec<u64> = reported.iter().map(|&(l, _, _)| l).collect();
+    assert_eq!(reported, bad_lines, "lines reported");
     // every line as a row, with its line end (the splitter never hands out a row
     // without one: input ending inside COPY data is an error)
     for line in rows.split_inclusive(|&b| b == b'\n') {
