@@ -21,12 +21,14 @@ done
 # mysql.sql (benches/make-dumps.sh) is only for the last section, convert's throughput.
 [ -e "$Y" ] || echo "no $Y: the convert section is skipped (benches/make-dumps.sh makes it)" >&2
 sync; sleep 3
-# The /dev/null runs read the input once first (`cat`), so that it is in the page
-# cache whatever ran before; file outputs are removed before each run, so that no run
+# Every run reads the input first (`cat`), so that it is in the page cache whatever
+# ran before; file outputs are removed before each run, so that no run
 # pays for freeing the previous run's file when its output replaces it. `cp` does not
 # fsync; dumpfix does before it renames its temporary file into place.
+# (The development VM runs DAMON with a `pageout` scheme: page cache left cold for a
+# few seconds is reclaimed, so every prepare step reads the input again.)
 WARM="cat $P"
-FRESH="rm -f $OUT/cp.sql $OUT/pt.sql $OUT/lr.sql $OUT/pt.sql.gz $OUT/lr.sql.gz"
+FRESH="bash -c 'rm -f $OUT/cp.sql $OUT/pt.sql $OUT/lr.sql $OUT/pt.sql.gz $OUT/lr.sql.gz; cat $P >/dev/null'"
 echo "== liferay-pg.sql: pass-through and --target liferay-postgresql, to /dev/null"
 hyperfine -N -w1 -r10 --prepare "$WARM" --export-json "$OUT/liferay-null.json" \
   "cat $P" \
@@ -48,7 +50,7 @@ hyperfine -N -w1 -r10 --prepare "cat $M" --export-json "$OUT/liferay-mysql-null.
   "$B fix $M -o /dev/null --quiet" \
   "$B fix --target liferay-mysql $M -o /dev/null --quiet"
 echo "== liferay-mysql.sql: MySQL straight to liferay-postgresql (stdin)"
-hyperfine -N -i -w1 -r3 --export-json "$OUT/mysql-to-liferay-pg.json" \
+hyperfine -N -i -w1 -r3 --prepare "cat $M" --export-json "$OUT/mysql-to-liferay-pg.json" \
   "bash -c '$B fix -o /dev/null --quiet < $M'" \
   "bash -c '$B convert --to postgresql -o /dev/null --quiet < $M'" \
   "bash -c '$B fix --target liferay-postgresql -o /dev/null --quiet < $M'"
