@@ -10,6 +10,7 @@ pub mod convert;
 pub mod detect;
 pub mod error;
 pub mod io;
+pub mod job;
 pub mod lex;
 pub mod pipeline;
 pub mod report;

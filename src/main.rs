@@ -1,6 +1,7 @@
 //! The `dumpfix` command line: parse arguments, call the library, map errors to exit
 //! codes (0 clean, 1 findings, 2 usage or input error; a closed stdout ends quietly).
 
+use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,10 +14,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 use dumpfix::io::output::{Compression, Output, OutputOptions};
 use dumpfix::io::{OpenOptions, Source};
 use dumpfix::lex::driver;
-use dumpfix::rewrite::{self, Engine, Mode};
+use dumpfix::rewrite::{self, Mode};
 use dumpfix::rules::{self, Finding, Severity};
 use dumpfix::stats::Collector;
-use dumpfix::{catalog, config, pipeline, report, targets, Dialect, Error, Result};
+use dumpfix::{catalog, config, job, pipeline, report, targets, Dialect, Error, Result};
 
 #[derive(Parser)]
 #[command(
@@ -38,7 +39,7 @@ struct Cli {
 enum Command {
     /// Rewrite a dump for a target and write it out (with no --target: copy it exactly)
     #[command(
-        after_help = "Examples:\n  dumpfix fix dump.sql -o database.gz          # gzip by extension\n  mysqldump db | dumpfix fix > out.sql          # stdin to stdout\n  dumpfix fix database.tgz -o plain.sql         # unpack a Liferay Cloud tgz\n  dumpfix fix dump.sql.zst --compress gzip --level 9 -o dump.sql.gz\n  dumpfix fix --target liferay-postgresql mysqldump.sql -o database.gz\n\nA MySQL dump given with a PostgreSQL target is converted on the way (as `dumpfix\nconvert --to postgresql` does, streamed into the target's rules): what cannot be\nconverted exactly is listed on stderr with its MySQL line, and the exit code is 1.\n\nA file given with -o is written under a temporary name and renamed when complete,\nso a failed run never leaves a partial file behind. Devices and FIFOs are written directly."
+        after_help = "Examples:\n  dumpfix fix dump.sql -o database.gz          # gzip by extension\n  mysqldump db | dumpfix fix > out.sql          # stdin to stdout\n  dumpfix fix database.tgz -o plain.sql         # unpack a Liferay Cloud tgz\n  dumpfix fix dump.sql.zst --compress gzip --level 9 -o dump.sql.gz\n  dumpfix fix --target liferay-postgresql mysqldump.sql -o database.gz\n\nA MySQL dump given with a PostgreSQL target is converted on the way (as `dumpfix\nconvert --to postgresql` does, streamed into the target's rules): what the conversion\nchanges or cannot carry is a finding at its MySQL line, like every other.\n\n`dumpfix check` runs exactly these stages with the output thrown away: the same\nfindings, the same refusals. On stderr, fix lists what it could not fix and counts\nwhat it changed per rule; --report FILE writes every finding as JSON. Exit 1 when a\nfinding it could not fix is an error.\n\nA file given with -o is written under a temporary name and renamed when complete,\nso a failed run never leaves a partial file behind. Devices and FIFOs are written directly."
     )]
     Fix {
         #[command(flatten)]
@@ -60,6 +61,10 @@ enum Command {
         /// Threads for rewriting rows and for compression (default 0: one per core; 1: none besides the main one)
         #[arg(long, value_name = "N", default_value_t = 0)]
         threads: usize,
+        /// Also write every finding (what was changed, and what could not be) to FILE,
+        /// as JSON in the schema of `check --format json`
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
     },
     /// Show what a dump holds: dialect, producer, statements by kind, rows per table
     #[command(
@@ -99,7 +104,7 @@ enum Command {
     },
     /// Convert a MySQL dump into a PostgreSQL script (types, values, INSERT → COPY)
     #[command(
-        after_help = "Examples:\n  dumpfix convert --to postgresql dump.sql.gz -o pg.sql\n  mysqldump db | dumpfix convert --to postgresql | psql -v ON_ERROR_STOP=1 --single-transaction newdb\n\nTables go to the database's default schema; load into an existing empty database.\nViews are translated (written after the data, each after the views it reads) and\ntriggers become PL/pgSQL trigger functions, where every MySQL function and operator\nthey use has an exact PostgreSQL equivalent (IFNULL, IF, CONCAT, GROUP_CONCAT,\nDATE_FORMAT, LIMIT a,b, <=>, DIV, …). Stored procedures and functions, and views or\ntriggers using anything else (WEEK(), `/`, DECLARE, …), are written commented out\nand listed on stderr with their line (exit 1).\n\nKEY/INDEX/UNIQUE keys become indexes after the data; FULLTEXT keys GIN indexes on\nto_tsvector('simple', coalesce(col::text, '') || ' ' || …) (no stemming, like MySQL's\nparser; queries must use that expression with @@ to use them). Generated columns become\nGENERATED ALWAYS AS (…) STORED when the expression translates exactly to an immutable\nPostgreSQL one (their dumped values are then left out); otherwise plain columns with\nthe dumped values, reported."
+        after_help = "Examples:\n  dumpfix convert --to postgresql dump.sql.gz -o pg.sql\n  mysqldump db | dumpfix convert --to postgresql | psql -v ON_ERROR_STOP=1 --single-transaction newdb\n\nTables go to the database's default schema; load into an existing empty database.\nViews are translated (written after the data, each after the views it reads) and\ntriggers become PL/pgSQL trigger functions, where every MySQL function and operator\nthey use has an exact PostgreSQL equivalent (IFNULL, IF, CONCAT, GROUP_CONCAT,\nDATE_FORMAT, LIMIT a,b, <=>, DIV, …). Stored procedures and functions, and views or\ntriggers using anything else (WEEK(), `/`, DECLARE, …), are written commented out\nand listed on stderr with their line (exit 1).\n\nKEY/INDEX/UNIQUE keys become indexes after the data; FULLTEXT keys GIN indexes on\nto_tsvector('simple', coalesce(col::text, '') || ' ' || …) (no stemming, like MySQL's\nparser; queries must use that expression with @@ to use them). Generated columns become\nGENERATED ALWAYS AS (…) STORED when the expression translates exactly to an immutable\nPostgreSQL one. mysqldump never writes their values, so any other generated column is\nNULL in every row: an error finding (C008), with its NOT NULL and primary key dropped\nso that the script still loads.\n\nEverything the conversion changes, drops or cannot carry is a finding with a code\n(C001-C011, V001-V003; `dumpfix rule CODE` explains each) at its MySQL line."
     )]
     Convert {
         #[command(flatten)]
@@ -264,7 +269,8 @@ fn main() -> ExitCode {
                 }));
             }
             let report = miette::Report::new(e);
-            eprintln!("{report:?}");
+            // a closed stderr must not turn the error into a panic
+            let _ = writeln!(std::io::stderr().lock(), "{report:?}");
             ExitCode::from(2)
         }
     }
@@ -280,13 +286,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             compress,
             level,
             threads,
+            report,
         } => {
             let config = load_config(&rules)?;
             let target = target
                 .as_deref()
                 .map(|t| find_target(t, &config))
                 .transpose()?;
-            let mut dump = open(&input)?;
+            let dump = open(&input)?;
+            let engine = match &target {
+                Some(t) => Some(engine_options(t, &rules, &config, &dump)?),
+                None => None,
+            };
             let out_opts = OutputOptions {
                 path: output,
                 compression: compress,
@@ -294,44 +305,30 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 input_identity: dump.input.identity,
                 threads,
             };
-            if let Some(t) = target
-                .as_ref()
-                .filter(|t| t.dialect == Dialect::Postgres && dump.dialect() == Dialect::Mysql)
-            {
-                return fix_from_mysql(dump, t, &input, &rules, &config, &out_opts, threads);
-            }
-            let engine = match &target {
-                Some(t) => Some(engine_for(t, &rules, &config, &dump, Mode::Fix)?),
-                None => None,
-            };
             let mut out = Output::create(&out_opts)?;
             let progress = Progress::start(&input, &dump);
-            dump.set_bulk_copy(Engine::BULK_COPY);
-            let findings = match engine {
-                None => {
-                    dump.for_each_piece(&split_options(&input), |p| out.write_all(p.bytes))?;
-                    Vec::new()
-                }
-                Some(mut engine) => {
-                    engine.set_threads(threads);
-                    engine.set_map(dump.mapped());
-                    dump.for_each_piece_ahead(&split_options(&input), |p| {
-                        engine.piece_ahead(&p, &mut out)
-                    })?;
-                    engine.finish(&mut out)?;
-                    engine.into_findings()
-                }
-            };
-            out.finish()?;
+            let outcome = job::run(dump, engine, threads, &split_options(&input), &mut out)?;
             progress.done();
-            dump.close();
-            let mut findings = findings;
+            let name = dump_name(&input);
+            let mut findings = outcome.findings;
             config.reclassify(&mut findings);
-            let left: Vec<_> = findings.iter().filter(|f| !f.fixable).collect();
-            if !input.quiet {
-                report_fix(&findings, &dump_name(&input));
+            findings.sort_by_key(|f| f.line);
+            if let Some(path) = &report {
+                write_report(path, &findings, &name, target.as_ref())?;
             }
-            let failing = left.iter().any(|f| f.severity >= Severity::Error);
+            if let Some(e) = outcome.fatal {
+                // never keep a dump that ends inside a statement (the temporary file
+                // is removed when `out` is dropped); the report has its D001
+                drop(out);
+                return Err(e);
+            }
+            out.finish()?;
+            if !input.quiet {
+                report_fix(&findings, &name);
+            }
+            let failing = findings
+                .iter()
+                .any(|f| !f.fixable && f.severity >= Severity::Error);
             Ok(if failing {
                 ExitCode::from(1)
             } else {
@@ -356,37 +353,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     ))
                 }
             };
-            let mut dump = open(&input)?;
-            let mut engine = engine_for(&target, &rules, &config, &dump, Mode::Check)?;
-            engine.set_threads(threads);
-            engine.set_map(dump.mapped());
-            dump.set_bulk_copy(Engine::BULK_COPY);
-            let progress = Progress::start(&input, &dump);
-            let mut sink = |_: &[u8]| Ok(());
-            let split = dump.for_each_piece_ahead(&split_options(&input), |p| {
-                engine.piece_ahead(&p, &mut sink)
-            });
-            progress.done();
-            let truncated = match split {
-                Ok(()) => {
-                    engine.finish(&mut sink)?;
-                    None
-                }
-                // Input that ends inside a statement is a truncated dump: a finding.
-                Err(Error::Syntax {
-                    message,
-                    line,
-                    offset,
-                    ..
-                }) if message.contains("unterminated") => {
-                    Some(rules::integrity::truncated_at(&message, line, offset))
-                }
-                Err(e) => return Err(e),
-            };
+            let dump = open(&input)?;
+            let engine = engine_options(&target, &rules, &config, &dump)?;
             let raw_size = dump.input.raw_size;
-            dump.close();
-            let mut findings = engine.into_findings();
-            findings.extend(truncated);
+            let progress = Progress::start(&input, &dump);
+            // `fix` with the output thrown away
+            let mut sink = |_: &[u8]| Ok(());
+            let outcome = job::run(
+                dump,
+                Some(engine),
+                threads,
+                &split_options(&input),
+                &mut sink,
+            )?;
+            progress.done();
+            let mut findings = outcome.findings;
             if let Some(v) = &volume {
                 let vsize = std::fs::metadata(v)
                     .map_err(|e| Error::Read {
@@ -508,13 +489,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             dump.close();
             let name = dump_name(&input);
             if !input.quiet {
+                let mut err = std::io::stderr().lock();
                 for n in conv.notes() {
-                    let times = if n.count > 1 {
-                        format!(" (×{})", n.count)
-                    } else {
-                        String::new()
-                    };
-                    eprintln!("{name}:{}: {}{times}", n.line, n.message);
+                    let mut f = Finding::new(n.rule, n.message.clone(), n.line, 0);
+                    f.count = n.count;
+                    let _ = writeln!(err, "{}", human_line(&f, &name));
                 }
             }
             Ok(if conv.notes().is_empty() {
@@ -524,15 +503,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             })
         }
         Command::Targets => {
+            let mut o = String::new();
             for t in targets::all() {
-                println!("{:24} {}", t.name, t.description);
+                let _ = writeln!(o, "{:24} {}", t.name, t.description);
             }
+            to_stdout(&o)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules => {
-            println!("{:6} {:36} {:8} fix", "code", "name", "severity");
+            let mut o = String::new();
+            let _ = writeln!(o, "{:6} {:36} {:8} fix", "code", "name", "severity");
             for m in rules::REGISTRY {
-                println!(
+                let _ = writeln!(
+                    o,
                     "{:6} {:36} {:8} {}",
                     m.code,
                     m.name,
@@ -540,13 +523,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     if m.fixable { "yes" } else { "no" }
                 );
             }
+            to_stdout(&o)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Rule { code } => {
+            let mut o = String::new();
             let m = rules::by_code(&code)
                 .ok_or_else(|| Error::Usage(format!("no rule '{code}' (see `dumpfix rules`)")))?;
-            println!("# {} {}\n", m.code, m.name);
-            println!(
+            let _ = writeln!(o, "# {} {}\n", m.code, m.name);
+            let _ = writeln!(
+                o,
                 "Severity: {}. Fixable: {}. Targets: {}.\n",
                 m.severity,
                 if m.fixable { "yes" } else { "no" },
@@ -557,22 +543,41 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     .collect::<Vec<_>>()
                     .join(", ")
             );
-            print!("{}", m.doc);
+            let _ = write!(o, "{}", m.doc);
+            to_stdout(&o)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Catalog { names, template } => {
             let names = read_text(&names)?;
             let template = read_text(&template)?;
             let c = catalog::build(&names, &template).map_err(|e| Error::Usage(e.to_string()))?;
-            println!("# Liferay table catalog: `Name column:TEMPLATE …`, one table per line.");
-            println!(
+            let mut o = String::new();
+            let _ = writeln!(
+                o,
+                "# Liferay table catalog: `Name column:TEMPLATE …`, one table per line."
+            );
+            let _ =
+                writeln!(o,
                 "# Generated by `dumpfix catalog --names tables.txt --template portal-tables.sql`"
             );
-            println!("# from Liferay's table list and template schema, plus the BLOB columns of FACTS.md.");
-            print!("{}", c.to_text());
+            let _ = writeln!(o, "# from Liferay's table list and template schema, plus the BLOB columns of FACTS.md.");
+            let _ = write!(o, "{}", c.to_text());
+            to_stdout(&o)?;
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Write `text` to stdout: a failed write is an error (exit 2), a closed pipe ends
+/// quietly like every other write.
+fn to_stdout(text: &str) -> Result<()> {
+    let mut so = std::io::stdout().lock();
+    so.write_all(text.as_bytes())
+        .and_then(|()| so.flush())
+        .map_err(|e| Error::Write {
+            path: "<stdout>".into(),
+            source: e,
+        })
 }
 
 fn read_text(path: &std::path::Path) -> Result<String> {
@@ -609,111 +614,12 @@ fn find_target(name: &str, config: &config::Config) -> Result<targets::Target> {
     Ok(t)
 }
 
-/// `fix --target T` (a PostgreSQL target) on a MySQL dump: the dump is converted
-/// on a thread of its own (as `convert --to postgresql` does) and the PostgreSQL it
-/// writes streams through a pipe into the target's rules, then to the output. Nothing
-/// is held whole; an error on either side stops both and leaves no output file.
-fn fix_from_mysql(
-    mut dump: pipeline::Dump,
-    target: &targets::Target,
-    input: &InputArgs,
-    rules: &RuleArgs,
-    config: &config::Config,
-    out_opts: &OutputOptions,
-    threads: usize,
-) -> Result<ExitCode> {
-    let name = dump_name(input);
-    let mut out = Output::create(out_opts)?;
-    let progress = Progress::start(input, &dump);
-    let (reader, writer) =
-        std::io::pipe().map_err(|e| Error::Internal(format!("cannot make a pipe: {e}")))?;
-    let split = split_options(input);
-    let converter = std::thread::Builder::new()
-        .name("convert".into())
-        .spawn(move || -> Result<Vec<dumpfix::convert::Note>> {
-            let mut w = std::io::BufWriter::with_capacity(1 << 20, writer);
-            let mut conv = dumpfix::convert::Converter::new();
-            conv.set_threads(threads);
-            conv.set_map(dump.mapped());
-            let pipe_err = |e: std::io::Error| Error::Write {
-                path: "<the pipe to the target's rules>".into(),
-                source: e,
-            };
-            {
-                let mut sink = |b: &[u8]| w.write_all(b).map_err(pipe_err);
-                dump.for_each_piece(&split, |p| conv.piece(&p, &mut sink))?;
-                conv.finish(&mut sink)?;
-            }
-            w.flush().map_err(pipe_err)?;
-            dump.close();
-            Ok(conv.notes().to_vec())
-        })
-        .map_err(|e| Error::Internal(format!("cannot start the converter thread: {e}")))?;
-    let converted = format!("{name} (converted to PostgreSQL)");
-    let rewrite = (|| -> Result<Vec<Finding>> {
-        let stream = dumpfix::io::Input::from_reader(converted.clone(), Box::new(reader));
-        let mut pg = pipeline::from_input(stream, Some(Dialect::Postgres))?;
-        let mut engine = engine_for(target, rules, config, &pg, Mode::Fix)?;
-        engine.set_threads(threads);
-        pg.set_bulk_copy(Engine::BULK_COPY);
-        pg.for_each_piece(&split, |p| engine.piece(&p, &mut out))?;
-        engine.finish(&mut out)?;
-        Ok(engine.into_findings())
-    })();
-    // (the pipe's reading end is closed by now: a converter still writing stops)
-    let conversion = converter
-        .join()
-        .unwrap_or_else(|_| Err(Error::Internal("the converter thread panicked".into())));
-    progress.done();
-    let (notes, mut findings) = match (conversion, rewrite) {
-        // the converter's own error (bad input) explains a stream cut short
-        (Err(e), _) if !e.is_broken_pipe() => return Err(e),
-        (_, Err(e)) => return Err(e),
-        (Err(e), Ok(_)) => return Err(e),
-        (Ok(notes), Ok(findings)) => (notes, findings),
-    };
-    out.finish()?;
-    config.reclassify(&mut findings);
-    if !input.quiet {
-        for n in &notes {
-            let times = if n.count > 1 {
-                format!(" (×{})", n.count)
-            } else {
-                String::new()
-            };
-            eprintln!("{name}:{}: {}{times}", n.line, n.message);
-        }
-        report_fix(&findings, &converted);
-    }
-    let failing = findings
-        .iter()
-        .any(|f| !f.fixable && f.severity >= Severity::Error);
-    Ok(if failing || !notes.is_empty() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
-fn engine_for(
+fn engine_options(
     target: &targets::Target,
     args: &RuleArgs,
     config: &config::Config,
     dump: &pipeline::Dump,
-    mode: Mode,
-) -> Result<Engine> {
-    // `check` reads a MySQL dump against the PostgreSQL target (what would break);
-    // `fix` converts a MySQL dump for a PostgreSQL target first (`fix_from_mysql`), and
-    // cannot turn PostgreSQL into MySQL.
-    if dump.dialect() != target.dialect && mode == Mode::Fix {
-        return Err(Error::Usage(format!(
-            "target {} takes a {} dump, and this is a {} dump ({}); converting PostgreSQL to MySQL is not available",
-            target.name,
-            target.dialect,
-            dump.dialect(),
-            dump.detection.producer
-        )));
-    }
+) -> Result<rewrite::Options> {
     let mut catalog = catalog::Catalog::builtin();
     if let Some(p) = args.table_names.as_ref().or(config.table_names.as_ref()) {
         let text = read_text(p)?;
@@ -724,21 +630,18 @@ fn engine_for(
     if let Some(p) = args.reference.as_ref().or(config.reference.as_ref()) {
         rewrite::learn_reference(&mut catalog, &Source::from_arg(Some(p)))?;
     }
-    Ok(Engine::new(
-        rewrite::Options {
-            target: target.clone(),
-            mode,
-            catalog,
-            database: args.database.clone().or_else(|| config.database.clone()),
-            company: args.company_id.clone(),
-            producer: dump.detection.producer.clone(),
-            max_packet: args
-                .max_packet
-                .or(config.max_packet)
-                .unwrap_or(rewrite::DEFAULT_MAX_PACKET),
-        },
-        dump.dialect(),
-    ))
+    Ok(rewrite::Options {
+        target: target.clone(),
+        mode: Mode::Fix,
+        catalog,
+        database: args.database.clone().or_else(|| config.database.clone()),
+        company: args.company_id.clone(),
+        producer: dump.detection.producer.clone(),
+        max_packet: args
+            .max_packet
+            .or(config.max_packet)
+            .unwrap_or(rewrite::DEFAULT_MAX_PACKET),
+    })
 }
 
 fn dump_name(args: &InputArgs) -> String {
@@ -748,15 +651,52 @@ fn dump_name(args: &InputArgs) -> String {
     }
 }
 
+/// `fix`'s summary on stderr: what it could not fix, one line each, then the count of
+/// what it changed, per rule.
 fn report_fix(findings: &[Finding], name: &str) {
-    let fixed: u64 = findings.iter().filter(|f| f.fixable).map(|f| f.count).sum();
+    let mut err = std::io::stderr().lock();
     for f in findings.iter().filter(|f| !f.fixable) {
-        eprintln!("{}", human_line(f, name));
+        let _ = writeln!(err, "{}", human_line(f, name));
     }
-    if fixed > 0 {
-        let kinds = findings.iter().filter(|f| f.fixable).count();
-        eprintln!("dumpfix: fixed {fixed} occurrences of {kinds} findings (see `dumpfix check` for the list)");
+    let mut per_rule: std::collections::BTreeMap<(&str, &str), (u64, usize)> =
+        std::collections::BTreeMap::new();
+    for f in findings.iter().filter(|f| f.fixable) {
+        let e = per_rule.entry((f.code, f.name)).or_default();
+        e.0 += f.count;
+        e.1 += 1;
     }
+    if !per_rule.is_empty() {
+        let list: Vec<String> = per_rule
+            .iter()
+            .map(|((code, rule), (n, _))| format!("{code} {rule} ×{n}"))
+            .collect();
+        let _ = writeln!(
+            err,
+            "dumpfix: fixed {} (`--report FILE` lists each)",
+            list.join(", ")
+        );
+    }
+}
+
+/// `fix --report FILE`: the findings as `check --format json` writes them.
+fn write_report(
+    path: &std::path::Path,
+    findings: &[Finding],
+    name: &str,
+    target: Option<&targets::Target>,
+) -> Result<()> {
+    let werr = |e: std::io::Error| Error::Write {
+        path: path.display().to_string(),
+        source: e,
+    };
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path).map_err(werr)?);
+    let cx = report::Context {
+        file: name,
+        target: target.map_or("", |t| t.name.as_str()),
+        color: false,
+    };
+    report::write(report::Format::Json, findings, &cx, &mut f).map_err(werr)?;
+    f.flush().map_err(werr)
 }
 
 fn human_line(f: &Finding, name: &str) -> String {

@@ -56,10 +56,9 @@ fn codes(v: &serde_json::Value) -> Vec<String> {
 #[test]
 fn ignore_comment_silences_one_statement() {
     let dir = tempfile::tempdir().unwrap();
-    let sql = format!(
-        "{MYSQL_HEAD}-- dumpfix-ignore M001, M002\nCREATE VIEW `a` AS select ifnull(`x`,0) AS `y` from `t`;\nCREATE VIEW `b` AS select ifnull(`x`,0) AS `y` from `t`;\n{MYSQL_TAIL}"
-    );
-    let f = write(dir.path(), "d.sql", sql.as_bytes());
+    // a PostgreSQL dump: M001 on its own text
+    let pg = "-- PostgreSQL database dump\n\n-- dumpfix-ignore M001, M002\nCREATE VIEW public.a AS SELECT ifnull(x, 0) AS y FROM public.t;\nCREATE VIEW public.b AS SELECT ifnull(x, 0) AS y FROM public.t;\n-- PostgreSQL database dump complete\n";
+    let f = write(dir.path(), "pg.sql", pg.as_bytes());
     let (code, v, _) = check(
         dir.path(),
         &["--target", "liferay-postgresql", f.to_str().unwrap()],
@@ -67,7 +66,25 @@ fn ignore_comment_silences_one_statement() {
     assert_eq!(code, 1);
     let m: Vec<_> = findings(&v).into_iter().filter(|f| f.0 == "M001").collect();
     assert_eq!(m.len(), 1, "{m:?}");
-    assert_eq!(m[0].1, 8, "only the second view, on its line");
+    assert_eq!(m[0].1, 5, "only the second view, on its line");
+    // a MySQL dump: the conversion's findings and the rules' on the converted text
+    // both heed the comment, at the MySQL line
+    let sql = format!(
+        "{MYSQL_HEAD}-- dumpfix-ignore C002\nCREATE VIEW `a` AS select week(`x`) AS `y` from `t`;\nCREATE VIEW `b` AS select week(`x`) AS `y` from `t`;\nCREATE TABLE `t` (`x` date);\n-- dumpfix-ignore R002\nCREATE TRIGGER `tr` BEFORE INSERT ON `t` FOR EACH ROW SET NEW.x = NEW.x;\nCREATE TRIGGER `tr2` BEFORE UPDATE ON `t` FOR EACH ROW SET NEW.x = NEW.x;\n{MYSQL_TAIL}"
+    );
+    let f = write(dir.path(), "d.sql", sql.as_bytes());
+    let (code, v, o) = check(
+        dir.path(),
+        &["--target", "liferay-postgresql", f.to_str().unwrap()],
+    );
+    assert_eq!(code, 1, "{}", String::from_utf8_lossy(&o.stderr));
+    let fs = findings(&v);
+    let c: Vec<_> = fs.iter().filter(|f| f.0 == "C002").collect();
+    assert_eq!(c.len(), 1, "{fs:?}");
+    assert_eq!(c[0].1, 8, "only the second view, on its line: {fs:?}");
+    let r: Vec<_> = fs.iter().filter(|f| f.0 == "R002").collect();
+    assert_eq!(r.len(), 1, "{fs:?}");
+    assert_eq!(r[0].1, 12, "only the second trigger, on its line: {fs:?}");
 }
 
 #[test]
@@ -78,19 +95,27 @@ fn config_file_sets_target_rules_and_severities() {
     write(
         dir.path(),
         "dumpfix.toml",
-        b"target = \"liferay-postgresql\"\nfail-on = \"error\"\n[rules]\ndisable = [\"M002\", \"R004\"]\nseverity = { R001 = \"error\" }\n",
+        b"target = \"liferay-postgresql\"\nfail-on = \"error\"\n[rules]\ndisable = [\"L004\", \"R004\"]\nseverity = { C002 = \"error\" }\n",
     );
     let sql = format!(
-        "{MYSQL_HEAD}DELIMITER ;;\nCREATE DEFINER=`root`@`localhost` PROCEDURE `p`()\nBEGIN\n  SELECT ifnull(1, 2);\nEND ;;\nDELIMITER ;\n{MYSQL_TAIL}"
+        "{MYSQL_HEAD}DELIMITER ;;\nCREATE DEFINER=`root`@`localhost` PROCEDURE `p`()\nBEGIN\n  SELECT ifnull(1, 2);\nEND ;;\nDELIMITER ;\nCREATE TABLE `t` (`x` int);\n{MYSQL_TAIL}"
     );
     let f = write(&sub, "d.sql", sql.as_bytes());
     // run from the nested directory: the file is found by walking up
     let (code, v, o) = check(&sub, &[f.to_str().unwrap()]);
     assert_eq!(code, 1, "{}", String::from_utf8_lossy(&o.stderr));
     let fs = findings(&v);
-    assert!(fs.contains(&("R001".into(), 7, "error".into())), "{fs:?}");
-    assert!(fs.iter().any(|f| f.0 == "M001" && f.1 == 9), "{fs:?}");
-    assert!(!fs.iter().any(|f| f.0 == "M002" || f.0 == "R004"), "{fs:?}");
+    // the procedure is not converted (commented out): C002, raised to an error
+    assert!(fs.contains(&("C002".into(), 7, "error".into())), "{fs:?}");
+    assert!(!fs.iter().any(|f| f.0 == "L004" || f.0 == "R004"), "{fs:?}");
+    // disabling a conversion finding silences it
+    write(
+        dir.path(),
+        "dumpfix.toml",
+        b"target = \"liferay-postgresql\"\n[rules]\ndisable = [\"C002\", \"L004\"]\n",
+    );
+    let (code, v, o) = check(&sub, &[f.to_str().unwrap()]);
+    assert_eq!(code, 0, "{} {v}", String::from_utf8_lossy(&o.stderr));
 
     write(
         dir.path(),

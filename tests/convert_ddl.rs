@@ -185,6 +185,7 @@ const DDL_GENERATED: &[&str] = &[
     "NameBytes",
     "Rounded",
     "Small",
+    "Ratio",
 ];
 
 /// One text line per row, columns joined with `|`, NULL as `~`, ordered by `key`.
@@ -276,16 +277,17 @@ fn enums_fulltext_generated_columns_and_keep_case_load_and_match() {
         let err = String::from_utf8_lossy(&out.stderr);
         let sql = String::from_utf8_lossy(&out.stdout);
         assert_eq!(out.status.code(), Some(1), "{what}: {err}");
-        // the two generated columns without an exact translation are reported
+        // the generated column without an exact translation is reported (a warning:
+        // mariadb-dump writes its values, which the plain column keeps); `Qty / 3`
+        // translates (MySQL's decimal division)
         assert!(
-            err.contains("generated column MixedCase.Ratio is converted as a plain column"),
+            err.contains(
+                "warning[C012] generated-column-as-plain: generated column MixedCase.Prefix: "
+            ) && err.contains("a plain column holding the dumped values"),
             "{what}: {err}"
         );
-        assert!(
-            err.contains("generated column MixedCase.Prefix is converted as a plain column"),
-            "{what}: {err}"
-        );
-        assert_eq!(err.lines().count(), 2, "{what}: {err}");
+        assert!(!err.contains("MixedCase.Ratio"), "{what}: {err}");
+        assert_eq!(err.lines().count(), 1, "{what}: {err}");
 
         let pdb = pg.create_db(&unique_name("dfx_ddl_pg"));
         pg.load_bytes(&pdb, &out.stdout);

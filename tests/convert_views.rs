@@ -226,7 +226,9 @@ fn sakila_views_and_triggers_match_mariadb() {
         };
         let why = "view actor_info is not converted: GROUP_CONCAT(DISTINCT … ORDER BY …) ordered by another expression than its argument";
         assert!(
-            stderr.contains(&format!("<stdin>:{line}: {why}: written commented out")),
+            stderr.contains(&format!(
+                "<stdin>:{line}: error[C002] statement-not-converted: {why}: written commented out"
+            )),
             "{label}: no finding for actor_info at line {line}:\n{stderr}"
         );
         let text = String::from_utf8_lossy(&out);
@@ -244,7 +246,7 @@ fn sakila_views_and_triggers_match_mariadb() {
         };
         assert!(
             stderr.contains(&format!(
-                "<stdin>:{rewards}: procedure rewards_report is not converted (MySQL stored routines are not translated)"
+                "<stdin>:{rewards}: error[C002] statement-not-converted: procedure rewards_report is not converted (MySQL stored routines are not translated)"
             )),
             "{label}:\n{stderr}"
         );
@@ -447,14 +449,15 @@ fn function_translations_match_mariadb() {
         ),
     ] {
         let line = line_of(&dumped, &format!("VIEW `{view}` AS select"));
-        let finding =
-            format!("<stdin>:{line}: view {view} is not converted: {why}: written commented out");
+        let finding = format!(
+            "<stdin>:{line}: error[C002] statement-not-converted: view {view} is not converted: {why}: written commented out"
+        );
         assert!(stderr.contains(&finding), "no {finding:?} in:\n{stderr}");
     }
     let line = line_of(&dumped, "TRIGGER t_bd");
     assert!(
         stderr.contains(&format!(
-            "<stdin>:{line}: trigger t_bd is not converted: DECLARE (variables, cursors, handlers)"
+            "<stdin>:{line}: error[C002] statement-not-converted: trigger t_bd is not converted: DECLARE (variables, cursors, handlers)"
         )),
         "{stderr}"
     );

@@ -131,7 +131,7 @@ fn mysql_dump_with_the_postgresql_target_is_converted() {
     let err = text(&o.stderr);
     assert_eq!(code(&o), 1, "{err}");
     assert!(
-        err.contains("liferay-mysql.sql:72: procedure count_users is not converted"),
+        err.contains("liferay-mysql.sql:72: error[C002] statement-not-converted: procedure count_users is not converted"),
         "{err}"
     );
     let sql = small_file(&out);
@@ -494,21 +494,10 @@ fn mysql_envelope_is_renamed_and_loads() {
     assert!(s.contains(&format!("USE `{name}`;")));
     let db = m.guard_db(&name);
     m.load_bytes("", &out);
-    // `country` is also a Liferay table name, so it gets Liferay's spelling.
+    // `country` has Liferay's name, but not its columns: not Liferay's `Country`, so
+    // it keeps its name
     let counts = m.row_counts(db.name());
-    let expected: std::collections::BTreeMap<_, _> = stats
-        .into_iter()
-        .map(|(t, n)| {
-            (
-                if t == "country" {
-                    "Country".to_string()
-                } else {
-                    t
-                },
-                n,
-            )
-        })
-        .collect();
+    let expected: std::collections::BTreeMap<_, _> = stats.into_iter().collect();
     assert_eq!(counts, expected);
 }
 
@@ -565,6 +554,12 @@ fn check_reads_every_corpus_dump_with_both_targets() {
                     path.to_str().unwrap(),
                 ]);
                 let c = code(&o);
+                // a PostgreSQL dump for the MySQL target is refused, as fix refuses it
+                if c == 2
+                    && text(&o.stderr).contains("converting postgresql to mysql is not available")
+                {
+                    continue;
+                }
                 assert!(
                     c == 0 || c == 1,
                     "{} {target}: exit {c}\n{}",

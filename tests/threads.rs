@@ -211,7 +211,7 @@ fn convert_on_threads_matches_the_main_thread() {
         );
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(err.contains("written as NULL"), "{err}");
-        assert!(err.contains("zero dates written as NULL"), "{err}");
+        assert!(err.contains("zero date written as NULL"), "{err}");
         match &first {
             None => first = Some(o),
             Some(f) => {

@@ -3,7 +3,9 @@
 //!
 //! Only what translates *exactly* and what PostgreSQL accepts in a generation
 //! expression (immutable functions and casts only) is translated: column references,
-//! literals, `+ - *`, numeric comparisons, `AND`/`OR`/`NOT`, `IS [NOT] NULL`,
+//! literals, `+ - *`, `/` with an integer or float dividend (MySQL's decimal result
+//! of scale 4 is `round(a::numeric / NULLIF(b, 0), 4)`), `DIV` and `%`/`MOD` on
+//! integers, numeric comparisons, `AND`/`OR`/`NOT`, `IS [NOT] NULL`,
 //! `BETWEEN`, `IN`, `CASE WHEN`, and the functions of FACTS.md's table whose
 //! translation is exact: `CONCAT` → `||` (NULL when any argument is NULL, as in MySQL),
 //! `IFNULL`/`COALESCE` → `COALESCE`, `IF` → `CASE`, `LENGTH`/`OCTET_LENGTH` →
@@ -11,9 +13,8 @@
 //! (`LCASE`/`UCASE`), `ROUND`, `TRUNCATE` → `trunc`, `ABS`. Everything else is
 //! refused with the reason, and the caller keeps a plain column with the dumped values.
 //!
-//! Why some things are refused: MySQL's `/` gives a decimal with
-//! `div_precision_increment` digits and NULL on division by zero (PostgreSQL: integer
-//! division, an error); string comparisons follow the column's collation
+//! Why some things are refused: MySQL's `/` of a decimal gives the dividend's scale
+//! plus `div_precision_increment` digits, and that scale is not known here; string comparisons follow the column's collation
 //! (case-insensitive by default, PostgreSQL compares bytes); `text || integer` in
 //! PostgreSQL is `anytextcat`, which is only stable; enum output, date and time
 //! formatting and `now()` are not immutable either; a `float` (single) or a boolean
@@ -39,6 +40,8 @@ pub enum Ty {
     Flag,
     /// `NULL`.
     Null,
+    /// A `json` column (`jsonb` in PostgreSQL), or what `json_extract` gives.
+    Json,
     /// Anything else (dates, bytes, enum types, …): only `IS [NOT] NULL` takes it.
     Other,
 }
@@ -98,6 +101,9 @@ fn assign((s, ty): (String, Ty), target: Ty) -> Result<String, String> {
         (Float, Bool) => format!("({s})::integer"),
         (Flag, Bool | Flag) => s,
         (Flag, Int) => format!("({s} <> 0)"),
+        (Json, Json) => s,
+        // MySQL's text of a JSON value is its JSON text, as PostgreSQL's jsonb::text
+        (Text, Json) => format!("({s})::text"),
         (target, ty) => {
             return Err(format!(
                 "a {} value for a {} column does not convert exactly",
@@ -117,6 +123,7 @@ fn ty_name(t: Ty) -> &'static str {
         Ty::Bool => "comparison",
         Ty::Flag => "boolean",
         Ty::Null => "NULL",
+        Ty::Json => "JSON",
         Ty::Other => "non-text, non-numeric",
     }
 }
@@ -297,8 +304,15 @@ impl Parser<'_, '_, '_> {
                 self.i += 1;
                 let right = self.unary()?;
                 left = arith(left, "*", right)?;
-            } else if self.punct("/") || self.punct("%") || self.kw("DIV") || self.kw("MOD") {
-                return Err("division: MySQL gives NULL on division by zero and a decimal with div_precision_increment digits".into());
+            } else if self.punct("/") {
+                self.i += 1;
+                let right = self.unary()?;
+                left = divide(left, right)?;
+            } else if self.punct("%") || self.kw("DIV") || self.kw("MOD") {
+                let op = if self.kw("DIV") { "/" } else { "%" };
+                self.i += 1;
+                let right = self.unary()?;
+                left = int_divide(left, op, right)?;
             } else {
                 return Ok(left);
             }
@@ -450,7 +464,7 @@ fn as_cond((s, ty): (String, Ty)) -> Result<String, String> {
     match ty {
         Ty::Bool | Ty::Flag | Ty::Null => Ok(s),
         Ty::Int | Ty::Numeric | Ty::Float => Ok(format!("({s} <> 0)")),
-        Ty::Text | Ty::Other => Err(format!(
+        Ty::Text | Ty::Json | Ty::Other => Err(format!(
             "a {} value used as a condition converts to a number in MySQL",
             ty_name(ty)
         )),
@@ -464,7 +478,9 @@ fn number((s, ty): (String, Ty)) -> R {
         Ty::Bool => Ok((format!("({s})::integer"), Ty::Int)),
         Ty::Text => Err("text compared or computed with follows MySQL's collation and conversions: no exact PostgreSQL equivalent".into()),
         Ty::Flag => Err("a boolean (tinyint(1)) column used as a number: its MySQL value may have been any integer".into()),
-        Ty::Other => Err("a value that is not text or a number used in an operation".into()),
+        Ty::Json | Ty::Other => {
+            Err("a value that is not text or a number used in an operation".into())
+        }
     }
 }
 
@@ -483,6 +499,43 @@ fn arith(a: (String, Ty), op: &str, b: (String, Ty)) -> R {
         a.0
     };
     Ok((format!("({left} {op} {})", b.0), ty))
+}
+
+/// MySQL's `/`: NULL when dividing by zero; with a float operand a double, else a
+/// decimal whose scale is the first operand's plus `div_precision_increment` (4, its
+/// default), rounded. Exact only where that scale is known: an integer dividend.
+fn divide(a: (String, Ty), b: (String, Ty)) -> R {
+    let (a, b) = (number(a)?, number(b)?);
+    match (a.1, b.1) {
+        (Ty::Null, _) | (_, Ty::Null) => Ok(("NULL::numeric".into(), Ty::Null)),
+        (Ty::Float, _) | (_, Ty::Float) => Ok((
+            format!(
+                "(({})::double precision / NULLIF(({})::double precision, 0))",
+                a.0, b.0
+            ),
+            Ty::Float,
+        )),
+        (Ty::Int, _) => Ok((
+            format!("round(({})::numeric / NULLIF(({})::numeric, 0), 4)", a.0, b.0),
+            Ty::Numeric,
+        )),
+        _ => Err("division of a decimal: MySQL's result has the scale of the dividend plus div_precision_increment, which is not known here".into()),
+    }
+}
+
+/// MySQL's `DIV` (`op` `/`) and `%` / `MOD` on integers: truncated toward zero, the
+/// remainder with the dividend's sign, NULL for a zero divisor — as PostgreSQL's
+/// integer `/` and `%` with NULLIF.
+fn int_divide(a: (String, Ty), op: &str, b: (String, Ty)) -> R {
+    let (a, b) = (number(a)?, number(b)?);
+    match (a.1, b.1) {
+        (Ty::Null, _) | (_, Ty::Null) => Ok(("NULL::bigint".into(), Ty::Null)),
+        (Ty::Int, Ty::Int) => Ok((
+            format!("(({})::bigint {op} NULLIF(({})::bigint, 0))", a.0, b.0),
+            Ty::Int,
+        )),
+        _ => Err("DIV or MOD of a non-integer: MySQL's rounding and scale differ".into()),
+    }
 }
 
 /// The common kind of two branches (CASE, COALESCE).
@@ -550,6 +603,57 @@ fn string_literal(text: &[u8], backslash: bool) -> R {
     }
     let lit = super::sql_string(text, backslash).ok_or("a string literal that is not UTF-8")?;
     Ok((lit, Ty::Text))
+}
+
+/// A constant JSON path of `json_extract` (`'$.a."b c"[0]'`, as a PostgreSQL literal)
+/// as the keys of `#>`, each a PostgreSQL literal. Wildcards, `last` and ranges are
+/// refused.
+fn json_path(lit: &str) -> Result<Vec<String>, String> {
+    let refuse = || format!("the JSON path {lit} is not a constant path of keys and indexes");
+    let inner = lit
+        .strip_prefix('\'')
+        .and_then(|x| x.strip_suffix('\''))
+        .ok_or_else(refuse)?
+        .replace("''", "'");
+    let mut rest = inner.strip_prefix('$').ok_or_else(refuse)?;
+    let mut keys = Vec::new();
+    let quote = |k: &str| format!("'{}'", k.replace('\'', "''"));
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix('.') {
+            if let Some(q) = r.strip_prefix('"') {
+                let end = q.find('"').ok_or_else(refuse)?;
+                let key = &q[..end];
+                if key.contains('\\') {
+                    return Err(refuse());
+                }
+                keys.push(quote(key));
+                rest = &q[end + 1..];
+            } else {
+                let end = r.find(['.', '[']).unwrap_or(r.len());
+                let key = &r[..end];
+                let ok = !key.is_empty()
+                    && key
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '_' || c == '$');
+                if !ok {
+                    return Err(refuse());
+                }
+                keys.push(quote(key));
+                rest = &r[end..];
+            }
+        } else if let Some(r) = rest.strip_prefix('[') {
+            let end = r.find(']').ok_or_else(refuse)?;
+            let idx = r[..end].trim();
+            if idx.is_empty() || !idx.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(refuse());
+            }
+            keys.push(quote(idx));
+            rest = &r[end + 1..];
+        } else {
+            return Err(refuse());
+        }
+    }
+    Ok(keys)
 }
 
 /// A function call with translated arguments.
@@ -638,6 +742,32 @@ fn function(name: &str, args: Vec<(String, Ty)>) -> R {
                 None => Err(format!("{name}() without an argument")),
             }
         }
+        // MySQL's document collections: `json_unquote(json_extract(doc, '$._id'))`
+        "json_extract" => {
+            arity(n == 2)?;
+            let mut it = args.into_iter();
+            let (Some((doc, dty)), Some((path, _))) = (it.next(), it.next()) else {
+                return Err("json_extract() with missing arguments".into());
+            };
+            if dty != Ty::Json {
+                return Err(format!("json_extract() of a {} value", ty_name(dty)));
+            }
+            let keys = json_path(&path)?;
+            Ok((
+                format!("({doc} #> ARRAY[{}]::text[])", keys.join(", ")),
+                Ty::Json,
+            ))
+        }
+        "json_unquote" => {
+            arity(n == 1)?;
+            match args.into_iter().next() {
+                // the text of a JSON value, a string without its quotes: `#>> '{}'`
+                Some((j, Ty::Json)) => Ok((format!("({j} #>> '{{}}')"), Ty::Text)),
+                Some((_, Ty::Null)) => Ok(("NULL::text".into(), Ty::Text)),
+                Some((_, ty)) => Err(format!("json_unquote() of a {} value", ty_name(ty))),
+                None => Err("json_unquote() without an argument".into()),
+            }
+        }
         "abs" => {
             arity(n == 1)?;
             let Some(a) = args.into_iter().next() else {
@@ -708,6 +838,7 @@ mod tests {
             "f" => (Ty::Float, true, "f"),
             "flag" => (Ty::Flag, false, "flag"),
             "dt" => (Ty::Other, false, "dt"),
+            "j" => (Ty::Json, false, "j"),
             "mixed" => (Ty::Text, false, "\"Mixed\""),
             _ => return Err(format!("unknown column {name}")),
         };
@@ -722,6 +853,48 @@ mod tests {
     fn tr(e: &str, target: Ty) -> Result<String, String> {
         let t = crate::sql::tokenize(e.as_bytes(), Dialect::Mysql, true);
         translate(&t, 0, t.len(), &col, target)
+    }
+
+    #[test]
+    fn division_follows_mysql() {
+        use Ty::*;
+        let ok = |e: &str, target: Ty, want: &str| {
+            assert_eq!(tr(e, target).as_deref(), Ok(want), "{e}");
+        };
+        ok(
+            "(`a` / 2)",
+            Numeric,
+            "(round((a)::numeric / NULLIF((2)::numeric, 0), 4))",
+        );
+        ok("`a` DIV 2", Int, "((a)::bigint / NULLIF((2)::bigint, 0))");
+        ok("`a` % 3", Int, "((a)::bigint % NULLIF((3)::bigint, 0))");
+        ok("`a` MOD 3", Int, "((a)::bigint % NULLIF((3)::bigint, 0))");
+        ok(
+            "`d` / `a`",
+            Float,
+            "((d)::double precision / NULLIF((a)::double precision, 0))",
+        );
+        // a decimal dividend: the scale of the result is not known here
+        assert!(tr("`b` / 2", Numeric).is_err());
+        // JSON documents (MySQL's document collections)
+        ok(
+            "json_unquote(json_extract(`j`,_utf8mb4'$._id'))",
+            Text,
+            "((j #> ARRAY['_id']::text[]) #>> '{}')",
+        );
+        ok(
+            "json_extract(`j`,'$.a.\"b c\"[2]')",
+            Json,
+            "(j #> ARRAY['a', 'b c', '2']::text[])",
+        );
+        for bad in ["'$.*'", "'$**.a'", "'$[last]'", "'a'", "'$[1 to 2]'"] {
+            assert!(
+                tr(&format!("json_extract(`j`,{bad})"), Json).is_err(),
+                "{bad}"
+            );
+        }
+        assert!(tr("json_extract(`c`,'$.a')", Json).is_err());
+        assert!(tr("`a` / 2 / 2", Numeric).is_err());
     }
 
     #[test]
@@ -792,9 +965,6 @@ mod tests {
         for (e, target) in [
             ("date_format(current_timestamp(),'%Y')", Ty::Text),
             ("now()", Ty::Other),
-            ("`a` / 3", Ty::Numeric),
-            ("`a` DIV 2", Ty::Int),
-            ("`a` % 2", Ty::Int),
             ("c = 'x'", Ty::Flag),
             ("concat(c, d)", Ty::Text),
             ("concat(c, dt)", Ty::Text),

@@ -22,6 +22,7 @@ use std::collections::{HashMap, HashSet};
 use crate::lex::driver::PieceRef;
 use crate::lex::{Dialect, Kind};
 use crate::rewrite::par::{threads as par_threads, Pool, RowWork};
+use crate::rules::conversion as C;
 use crate::sql::coltype::{parse_type, ColType};
 use crate::sql::table;
 use crate::sql::{self, Tok, Tokens};
@@ -96,12 +97,22 @@ fn insert_head_target(bytes: &[u8], backslash: bool) -> Option<(String, Option<V
 /// Something the conversion changed or could not do, with where.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Note {
+    /// The rule it is a finding of.
+    #[serde(serialize_with = "rule_code")]
+    pub rule: &'static crate::rules::Meta,
     /// 1-based line in the MySQL dump.
     pub line: u64,
     /// What.
     pub message: String,
     /// How many times (per table and column for data).
     pub count: u64,
+}
+
+fn rule_code<S: serde::Serializer>(
+    m: &&'static crate::rules::Meta,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.serialize_str(m.code)
 }
 
 /// Choices of one conversion.
@@ -254,6 +265,30 @@ enum Post {
     },
 }
 
+/// A generated column whose expression does not translate: a plain column, whose
+/// NOT NULL and primary key wait until the end, when it is known whether the dump
+/// carried its values (mariadb-dump writes them; MySQL's mysqldump leaves generated
+/// columns out of its INSERTs).
+#[derive(Clone, Debug)]
+struct PlainGen {
+    /// The table's MySQL name, lower case, and its PostgreSQL name in SQL.
+    table: String,
+    tname: String,
+    /// The column's MySQL name, lower case, and its PostgreSQL name in SQL.
+    raw: String,
+    column: String,
+    /// Line of the CREATE TABLE.
+    line: u64,
+    /// Why the expression does not translate.
+    why: String,
+    /// It was NOT NULL.
+    not_null: bool,
+    /// The table's primary key, when it includes the column.
+    pk: Option<Vec<String>>,
+    /// Line of the first INSERT that lists its columns without this one.
+    lost_at: Option<u64>,
+}
+
 /// A foreign key, made at the end when the referenced table is in the dump.
 #[derive(Clone, Debug)]
 struct ForeignKey {
@@ -297,6 +332,8 @@ pub struct Converter {
     pool: Option<Pool<TupleWork>>,
     notes: Vec<Note>,
     note_index: HashMap<String, usize>,
+    /// Generated columns converted as plain ones.
+    plain_gens: Vec<PlainGen>,
     started: bool,
     /// Names taken in the schema (unquoted): tables, types, indexes, and the names
     /// PostgreSQL gives primary keys and identity sequences.
@@ -599,6 +636,10 @@ pub enum RowBad {
     Value(String, values::Problem),
     /// The tuple has `.0` values for `.1` columns.
     Count(usize, usize),
+    /// NUL bytes were removed from the text of a column.
+    Nul(String),
+    /// A zero date of a column was written as NULL.
+    ZeroDate(String),
 }
 
 impl RowWork for TupleWork {
@@ -624,11 +665,18 @@ impl RowWork for TupleWork {
             first = false;
             let k = kinds.get(i).copied().unwrap_or(VKind::Text);
             let mark = out.len();
+            let before = (stats.nul_removed, stats.zero_dates);
+            let col = || self.cols.get(i).map_or("?", String::as_str).to_string();
             if let Err(e) = values::to_copy_with(v, k, bs, out, stats) {
                 out.truncate(mark);
                 out.extend_from_slice(b"\\N");
-                let col = self.cols.get(i).map_or("?", String::as_str);
-                bad.push(RowBad::Value(col.to_string(), e));
+                bad.push(RowBad::Value(col(), e));
+            }
+            if stats.nul_removed != before.0 {
+                bad.push(RowBad::Nul(col()));
+            }
+            if stats.zero_dates != before.1 {
+                bad.push(RowBad::ZeroDate(col()));
             }
         });
         out.push(b'\n');
@@ -663,6 +711,7 @@ impl Converter {
             copy: None,
             notes: Vec::new(),
             note_index: HashMap::new(),
+            plain_gens: Vec::new(),
             started: false,
             names: HashSet::new(),
             table_names: HashMap::new(),
@@ -718,8 +767,28 @@ impl Converter {
             ))),
             RowBad::Value(col, e) => {
                 let col = format!("{table}.{col}");
-                self.note(&format!("val@{col}"), line, || {
+                let rule = match e {
+                    values::Problem::NotUtf8 => &crate::rules::data_values::INVALID_UTF8,
+                    _ => &C::VALUE_AS_NULL,
+                };
+                self.note(rule, &format!("val@{col}"), line, || {
                     format!("{col}: {e}: written as NULL")
+                });
+                Ok(())
+            }
+            RowBad::Nul(col) => {
+                let col = format!("{table}.{col}");
+                let rule = &crate::rules::data_values::NUL_IN_TEXT;
+                self.note(rule, &format!("nul@{col}"), line, || {
+                    format!("{col}: NUL bytes removed from text (PostgreSQL text cannot hold them)")
+                });
+                Ok(())
+            }
+            RowBad::ZeroDate(col) => {
+                let col = format!("{table}.{col}");
+                let rule = &crate::rules::data_values::ZERO_DATE;
+                self.note(rule, &format!("zero@{col}"), line, || {
+                    format!("{col}: zero date written as NULL")
                 });
                 Ok(())
             }
@@ -754,13 +823,33 @@ impl Converter {
         }
     }
 
-    fn note(&mut self, key: &str, line: u64, message: impl FnOnce() -> String) {
+    /// Write out every row still being converted on the threads, so that what is
+    /// written next follows all of the output so far (used to tie output lines to
+    /// input lines deterministically).
+    pub fn settle(&mut self, out: &mut crate::rewrite::Sink<'_>) -> crate::Result<()> {
+        match self.pool.as_mut() {
+            None => Ok(()),
+            Some(pool) => {
+                pool.finish(out)?;
+                self.pool_results()
+            }
+        }
+    }
+
+    fn note(
+        &mut self,
+        rule: &'static crate::rules::Meta,
+        key: &str,
+        line: u64,
+        message: impl FnOnce() -> String,
+    ) {
         if let Some(&i) = self.note_index.get(key) {
             self.notes[i].count += 1;
             return;
         }
         self.note_index.insert(key.to_string(), self.notes.len());
         self.notes.push(Note {
+            rule,
             line,
             message: message(),
             count: 1,
@@ -809,9 +898,12 @@ impl Converter {
             Kind::Statement => {
                 if p.piece.partial || p.piece.continued {
                     if !p.piece.continued {
-                        self.note(&format!("big@{}", p.line), p.line, || {
-                            "statement larger than the window: not converted".into()
-                        });
+                        self.note(
+                            &C::NOT_CONVERTED,
+                            &format!("big@{}", p.line),
+                            p.line,
+                            || "statement larger than the window: not converted".into(),
+                        );
                     }
                     return Ok(());
                 }
@@ -1084,10 +1176,20 @@ impl Converter {
                     }
                 }
                 self.trigger_kinds.insert(k, tr.name.clone());
+                // the function is the trigger's body: the trigger is reported (R002),
+                // not a routine of its own
+                out.put(b"-- dumpfix-ignore R001\n")?;
                 out.put(tr.sql.as_bytes())
             }
             Err(b) if b.missing.is_some() && !last => {
-                let table = trig.table_name.to_string().to_lowercase();
+                // the bare name, as INSERTs are looked up (not "`a`")
+                let table = trig
+                    .table_name
+                    .0
+                    .last()
+                    .and_then(|x| x.as_ident())
+                    .map_or_else(|| trig.table_name.to_string(), |i| i.value.clone())
+                    .to_lowercase();
                 self.late_trigger_tables
                     .entry(table)
                     .or_insert_with(|| name.clone());
@@ -1109,7 +1211,7 @@ impl Converter {
         why: &str,
         out: &mut crate::rewrite::Sink<'_>,
     ) -> crate::Result<()> {
-        self.note(&format!("stmt@{line}"), line, || {
+        self.note(&C::NOT_CONVERTED, &format!("stmt@{line}"), line, || {
             format!("{why}: written commented out")
         });
         let mut s = format!("-- dumpfix: not converted (MySQL line {line}): {why}\n").into_bytes();
@@ -1196,9 +1298,12 @@ impl Converter {
         } else {
             what
         };
-        self.note(&format!("stmt@{}", p.line), p.line, || {
-            format!("{what} is not converted: written commented out")
-        });
+        self.note(
+            &C::NOT_CONVERTED,
+            &format!("stmt@{}", p.line),
+            p.line,
+            || format!("{what} is not converted: written commented out"),
+        );
         let mut s = format!("-- dumpfix: not converted (MySQL line {}):\n", p.line).into_bytes();
         for line in p.bytes.split(|&b| b == b'\n') {
             if line.iter().all(u8::is_ascii_whitespace) {
@@ -1287,7 +1392,7 @@ impl Converter {
         let raw = t.name(rel);
         let (tbare, mut pre) = self.table_name(&raw);
         if tbare != self.fold(&raw) {
-            self.note(&format!("tname@{raw}"), p.line, || {
+            self.note(&C::TABLE_RENAMED, &format!("tname@{raw}"), p.line, || {
                 format!("table {raw} is named {tbare} in PostgreSQL (63 bytes at most, unique in the schema)")
             });
         }
@@ -1342,6 +1447,15 @@ impl Converter {
                     }
                     let cbare = unique_in(&mut col_taken, &self.fold(&cd.name));
                     let cname = quote_ident(&cbare);
+                    let tinyint1 = ty
+                        .as_ref()
+                        .is_some_and(|x| x.base == "tinyint" && x.width() == Some(1));
+                    if tinyint1 && kind == VKind::Bool {
+                        let col = format!("{raw}.{}", cd.name);
+                        self.note(&C::TINYINT_AS_BOOLEAN, "tinyint1", p.line, || {
+                            format!("tinyint(1) columns become boolean (the first: {col}); a value other than 0, 1 or NULL is written as NULL and reported (C001); --cast tinyint=smallint keeps them numbers")
+                        });
+                    }
                     // enum: a type of its own, or text with a CHECK (a --cast wins)
                     let mut check = None;
                     let mut enum_type = false;
@@ -1371,7 +1485,7 @@ impl Converter {
                             }
                             Some(_) => {
                                 if !self.opts.enum_as_check {
-                                    self.note(&format!("enum@{raw}.{}", cd.name), p.line, || {
+                                    self.note(&C::ENUM_AS_CHECK, &format!("enum@{raw}.{}", cd.name), p.line, || {
                                         format!(
                                             "enum {raw}.{} has a member over 63 bytes (PostgreSQL's limit for enum labels): text with a CHECK",
                                             cd.name
@@ -1446,8 +1560,9 @@ impl Converter {
                             quote_ident(&truncate_ident(&format!("on_update_{tbare}_{cbare}")));
                         let trig =
                             quote_ident(&truncate_ident(&format!("{tbare}_{cbare}_on_update")));
+                        let what = format!("{tbare}.{cbare}").replace(char::is_control, "?");
                         post.push(Post::Sql(format!(
-                            "CREATE FUNCTION {func}() RETURNS trigger LANGUAGE plpgsql AS $dumpfix$ BEGIN IF NEW IS DISTINCT FROM OLD AND NEW.{cname} IS NOT DISTINCT FROM OLD.{cname} THEN NEW.{cname} := CURRENT_TIMESTAMP; END IF; RETURN NEW; END $dumpfix$;\nCREATE TRIGGER {trig} BEFORE UPDATE ON {tname} FOR EACH ROW EXECUTE FUNCTION {func}();\n"
+                            "-- dumpfix: written for ON UPDATE CURRENT_TIMESTAMP of {what}\n-- dumpfix-ignore R001\nCREATE FUNCTION {func}() RETURNS trigger LANGUAGE plpgsql AS $dumpfix$ BEGIN IF NEW IS DISTINCT FROM OLD AND NEW.{cname} IS NOT DISTINCT FROM OLD.{cname} THEN NEW.{cname} := CURRENT_TIMESTAMP; END IF; RETURN NEW; END $dumpfix$;\n-- dumpfix-ignore R002\nCREATE TRIGGER {trig} BEFORE UPDATE ON {tname} FOR EACH ROW EXECUTE FUNCTION {func}();\n"
                         )));
                     }
                     // COMMENT 'text' → COMMENT ON COLUMN
@@ -1514,7 +1629,7 @@ impl Converter {
                         // MySQL's full-text parser splits words without stemming: the
                         // 'simple' configuration does the same
                         if (close..e).any(|i| t.is_kw(i, "PARSER")) {
-                            self.note(&format!("ftp@{raw}.{s}"), p.line, || {
+                            self.note(&C::FULLTEXT_PARSER, &format!("ftp@{raw}.{s}"), p.line, || {
                                 format!("a FULLTEXT key of {raw} names a parser: its GIN index uses the 'simple' text search configuration")
                             });
                         }
@@ -1568,9 +1683,12 @@ impl Converter {
                     let fk = (s..e).find(|&i| t.is_kw(i, "FOREIGN"));
                     let Some(fk) = fk else {
                         // CONSTRAINT x UNIQUE / CHECK: CHECK expressions are MySQL
-                        self.note(&format!("cons@{}", p.line), p.line, || {
-                            format!("a constraint of {raw} is not converted")
-                        });
+                        self.note(
+                            &C::CONSTRAINT_DROPPED,
+                            &format!("cons@{}", p.line),
+                            p.line,
+                            || format!("a constraint of {raw} is not converted"),
+                        );
                         continue;
                     };
                     let cname = (s..fk)
@@ -1612,9 +1730,12 @@ impl Converter {
                     });
                 }
                 Some(other) => {
-                    self.note(&format!("idx@{}.{}", raw, s), p.line, || {
-                        format!("{other} index of {raw} is not converted")
-                    });
+                    self.note(
+                        &C::INDEX_DROPPED,
+                        &format!("idx@{}.{}", raw, s),
+                        p.line,
+                        || format!("{other} index of {raw} is not converted"),
+                    );
                 }
             }
         }
@@ -1662,10 +1783,41 @@ impl Converter {
                     def.insert_str(g.at, &format!(" GENERATED ALWAYS AS ({sql}) STORED"));
                     col.generated = true;
                 }
-                (Err(why), _, _) => {
-                    let name = g.name;
-                    self.note(&format!("gen@{raw}.{name}"), p.line, || {
-                        format!("generated column {raw}.{name} is converted as a plain column with the dumped values: {why}")
+                (Err(why), def, col) => {
+                    // a plain column: its values are those the dump carries, if it
+                    // does; NOT NULL and the primary key are added after the data
+                    // when every INSERT carried them (see `finish_plain_gens`)
+                    let mut not_null = false;
+                    if let Some(def) = def {
+                        if let Some(i) = def.find(" NOT NULL") {
+                            def.replace_range(i..i + " NOT NULL".len(), "");
+                            not_null = true;
+                        }
+                    }
+                    let mut key = None;
+                    if let Some(col) = col.as_ref() {
+                        if pk.contains(&col.name) {
+                            let before = cols_sql.len();
+                            cols_sql.retain(|c| !c.starts_with("PRIMARY KEY ("));
+                            if cols_sql.len() < before {
+                                key = Some(pk.clone());
+                            }
+                        }
+                    }
+                    let (raw_col, column) = match col {
+                        Some(c) => (c.raw.clone(), c.name.clone()),
+                        None => (g.name.to_lowercase(), quote_ident(&g.name.to_lowercase())),
+                    };
+                    self.plain_gens.push(PlainGen {
+                        table: raw.to_lowercase(),
+                        tname: tname.clone(),
+                        raw: raw_col,
+                        column,
+                        line: p.line,
+                        why: format!("{raw}.{}: {why}", g.name),
+                        not_null,
+                        pk: key,
+                        lost_at: None,
                     });
                 }
                 _ => {}
@@ -1753,12 +1905,20 @@ impl Converter {
     ) -> crate::Result<()> {
         if let Some(trig) = self.late_trigger_tables.get(&raw.to_lowercase()) {
             let trig = trig.clone();
-            self.note(&format!("late@{raw}"), p.line, || {
+            self.note(&C::ROWS_BEFORE_TRIGGER, &format!("late@{raw}"), p.line, || {
                 format!("rows of {raw} after trigger {trig}, which is created at the end (it refers to a table defined later): MySQL fired it for them, PostgreSQL does not")
             });
         }
+        if let Some(cols) = &explicit {
+            let table = raw.to_lowercase();
+            for g in self.plain_gens.iter_mut().filter(|g| g.table == table) {
+                if g.lost_at.is_none() && !cols.iter().any(|c| c.to_lowercase() == g.raw) {
+                    g.lost_at = Some(p.line);
+                }
+            }
+        }
         let Some(plan) = self.plan(&raw, &explicit) else {
-            self.note(&format!("notable@{raw}"), p.line, || {
+            self.note(&C::ROWS_LOST, &format!("notable@{raw}"), p.line, || {
                 format!("INSERT into {raw}, whose CREATE TABLE is not in the dump, without a column list: not converted")
             });
             return Ok(());
@@ -1771,7 +1931,7 @@ impl Converter {
             .map(|(c, _)| c.as_str())
             .collect();
         if listed.is_empty() {
-            self.note(&format!("onlygen@{raw}"), p.line, || {
+            self.note(&C::ROWS_LOST, &format!("onlygen@{raw}"), p.line, || {
                 format!("INSERT into {raw} lists only generated columns: not converted")
             });
             return Ok(());
@@ -1854,15 +2014,84 @@ impl Converter {
         }
     }
 
+    /// Generated columns converted as plain ones: reported, and their NOT NULL and
+    /// primary key made after the data when the dump carried their values. Returns the
+    /// tables (lower case) left without their primary key.
+    fn finish_plain_gens(&mut self) -> HashSet<String> {
+        let mut keyless = HashSet::new();
+        let mut restore = Vec::new();
+        let mut keyed = HashSet::new();
+        for g in std::mem::take(&mut self.plain_gens) {
+            match g.lost_at {
+                Some(line) => {
+                    let mut lost = Vec::new();
+                    if g.not_null {
+                        lost.push("its NOT NULL is dropped");
+                    }
+                    if g.pk.is_some() {
+                        lost.push("the primary key on it is not made");
+                        keyless.insert(g.table.clone());
+                        if let Some(t) = self.tables.get_mut(&g.table) {
+                            t.pk.clear();
+                        }
+                    }
+                    let also = if lost.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; {}", lost.join(", "))
+                    };
+                    let why = g.why;
+                    self.note(&C::GENERATED_LOST, &format!("gen@{}.{}", g.table, g.raw), line, || {
+                        format!("generated column {why}; the dump's INSERTs leave it out (as MySQL's mysqldump does), so it is NULL in every row{also}")
+                    });
+                }
+                None => {
+                    let why = g.why;
+                    self.note(&C::GENERATED_AS_PLAIN, &format!("gen@{}.{}", g.table, g.raw), g.line, || {
+                        format!("generated column {why}: a plain column holding the dumped values (PostgreSQL will not compute it for new rows)")
+                    });
+                    if g.not_null {
+                        restore.push(format!(
+                            "ALTER TABLE {} ALTER COLUMN {} SET NOT NULL;\n",
+                            g.tname, g.column
+                        ));
+                    }
+                    if let Some(pk) = g.pk {
+                        if keyed.insert(g.table.clone()) {
+                            restore.push(format!(
+                                "ALTER TABLE {} ADD PRIMARY KEY ({});\n",
+                                g.tname,
+                                pk.join(", ")
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        // before the indexes and foreign keys (which may need the key)
+        for (i, sql) in restore.into_iter().enumerate() {
+            self.post.insert(i, Post::Sql(sql));
+        }
+        keyless
+    }
+
     fn finish_inner(&mut self, out: &mut crate::rewrite::Sink<'_>) -> crate::Result<()> {
         self.open = false;
         if self.copy.take().is_some() {
             out.put(b"\\.\n\n")?;
         }
+        let keyless = self.finish_plain_gens();
         for fk in std::mem::take(&mut self.fks) {
+            if keyless.contains(&fk.target.to_lowercase()) {
+                let (line, target) = (fk.line, fk.target.to_lowercase());
+                self.note(&C::FOREIGN_KEY_DROPPED, &format!("fk@{line}"), line, || {
+                    format!("foreign key to {target}, whose primary key is not made (C008): not created")
+                });
+                continue;
+            }
             let Some(target) = self.tables.get(&fk.target.to_lowercase()) else {
                 let (line, target) = (fk.line, fk.target.to_lowercase());
-                self.note(&format!("fk@{line}"), line, || {
+                self.note(&C::FOREIGN_KEY_DROPPED, &format!("fk@{line}"), line, || {
                     format!("foreign key to {target}, which is not in the dump: not created")
                 });
                 continue;
@@ -1907,17 +2136,6 @@ impl Converter {
             self.emit_trigger(line, &raw, trig, true, out)?;
         }
         self.finish_views(out)?;
-        let s = self.stats;
-        if s.nul_removed > 0 {
-            self.note("nul", 0, || {
-                format!("{} NUL bytes removed from text", s.nul_removed)
-            });
-        }
-        if s.zero_dates > 0 {
-            self.note("zero", 0, || {
-                format!("{} zero dates written as NULL", s.zero_dates)
-            });
-        }
         Ok(())
     }
 }
@@ -2157,6 +2375,7 @@ fn expr_ty(pg_type: &str, kind: VKind) -> (expr::Ty, bool) {
         VKind::Numeric => (expr::Ty::Numeric, false),
         VKind::Float => (expr::Ty::Float, t.starts_with("real") || t == "float4"),
         VKind::Bool => (expr::Ty::Flag, false),
+        VKind::Json if t == "jsonb" || t == "json" => (expr::Ty::Json, false),
         _ => (expr::Ty::Other, false),
     }
 }
@@ -2400,10 +2619,12 @@ mod tests {
             );
             assert_eq!(notes.len(), 1, "{notes:?}");
             assert!(
-                notes[0]
-                    .message
-                    .contains("generated column g.c is converted as a plain column")
-                    && notes[0].message.contains("not immutable"),
+                notes[0].message.contains("generated column g.c: ")
+                    && notes[0]
+                        .message
+                        .contains("a plain column holding the dumped values")
+                    && notes[0].message.contains("not immutable")
+                    && notes[0].rule.code == "C012",
                 "{notes:?}"
             );
         }

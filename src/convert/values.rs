@@ -229,8 +229,10 @@ fn convert(
                     _ if is_number(s) => None,
                     _ => return Err(bad()),
                 },
+                // `b''` is 0 in MySQL
+                Lit::Bits([]) => Some(false),
                 Lit::Bits(d) => {
-                    if d.is_empty() || !d.iter().all(|c| *c == b'0' || *c == b'1') {
+                    if !d.iter().all(|c| *c == b'0' || *c == b'1') {
                         return Err(bad());
                     }
                     let ones = d.iter().filter(|c| **c == b'1').count();
@@ -243,7 +245,8 @@ fn convert(
                 other => {
                     bytes_of(&other, bs, |b| out.push(b)).ok_or_else(bad)?;
                     let v = match &out[start..] {
-                        [0] | b"0" => Some(false),
+                        // `''`, `_binary ''`: an empty bit value is 0 in MySQL
+                        [] | [0] | b"0" => Some(false),
                         [1] | b"1" => Some(true),
                         _ => None,
                     };
@@ -300,16 +303,24 @@ fn convert(
                 None => return Err(bad()),
             }
         }
-        Kind::Bit => match lit {
-            Lit::Bits(d) if d.iter().all(|c| *c == b'0' || *c == b'1') => out.extend_from_slice(d),
-            Lit::Bare(_) | Lit::Bits(_) => return Err(bad()),
-            other => bytes_of(&other, bs, |b| {
-                for i in (0..8).rev() {
-                    out.push(if (b >> i) & 1 == 1 { b'1' } else { b'0' });
+        Kind::Bit => {
+            match lit {
+                Lit::Bits(d) if d.iter().all(|c| *c == b'0' || *c == b'1') => {
+                    out.extend_from_slice(d)
                 }
-            })
-            .ok_or_else(bad)?,
-        },
+                Lit::Bare(_) | Lit::Bits(_) => return Err(bad()),
+                other => bytes_of(&other, bs, |b| {
+                    for i in (0..8).rev() {
+                        out.push(if (b >> i) & 1 == 1 { b'1' } else { b'0' });
+                    }
+                })
+                .ok_or_else(bad)?,
+            }
+            // `b''`, `''`, `_binary ''`: an empty bit value is 0 in MySQL
+            if out.len() == start {
+                out.push(b'0');
+            }
+        }
         Kind::Set => {
             let Lit::Quoted(q) = lit else {
                 return Err(bad());
@@ -1014,7 +1025,6 @@ mod tests {
             b"1.0",
             b"'2'",
             b"'true'",
-            b"''",
             b"b'10'",
             b"0x02",
             b"0x0001",
@@ -1363,7 +1373,23 @@ mod tests {
         is(b"b'0101'", Kind::Bit, b"0101");
         is(b"B'1'", Kind::Bit, b"1");
         is(b"0b0011", Kind::Bit, b"0011");
-        is(b"b''", Kind::Bit, b"");
+        // an empty value is 0 (MySQL), in every form mysqldump writes
+        for v in [&b"b''"[..], b"''", b"_binary ''", b"X''"] {
+            is(v, Kind::Bit, b"0");
+        }
+        for v in [
+            &b"b''"[..],
+            b"''",
+            b"_binary ''",
+            b"_binary '\\0'",
+            b"b'0'",
+            b"0x00",
+        ] {
+            is(v, Kind::Bool, b"f");
+        }
+        for v in [&b"_binary '\x01'"[..], b"b'1'", b"0x01", b"1"] {
+            is(v, Kind::Bool, b"t");
+        }
         // --hex-blob and raw-byte forms of bit(9) b'101010101'.
         is(b"0x0155", Kind::Bit, b"0000000101010101");
         is(b"'\x01U'", Kind::Bit, b"0000000101010101");

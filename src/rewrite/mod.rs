@@ -134,6 +134,8 @@ pub struct Context {
     pub tables: HashMap<String, DumpTable>,
     /// Schemas whose objects move to `public` (lower case).
     pub moved_schemas: HashSet<String>,
+    /// Tables named like Liferay's whose columns are not (lower case): not Liferay's.
+    pub not_liferay: HashSet<String>,
     /// Rule names seen (`CREATE RULE x`), lower case.
     pub pg_rules: HashSet<String>,
     /// `(table, column)` BLOB columns altered to `oid` by a statement in the dump.
@@ -217,6 +219,9 @@ impl Context {
 
     /// The Liferay catalog entry for a table name in any case.
     pub fn liferay(&self, name: &str) -> Option<&CatalogTable> {
+        if !self.not_liferay.is_empty() && self.not_liferay.contains(&name.to_ascii_lowercase()) {
+            return None;
+        }
         self.catalog.get(name)
     }
 
@@ -281,6 +286,9 @@ pub struct Engine {
     pool: Option<par::Pool<RowEditor>>,
 }
 
+/// The UTF-8 byte order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// Rewritten rows are written in batches of about this many bytes.
 const ROW_BATCH: usize = 256 << 10;
 
@@ -327,6 +335,7 @@ impl Engine {
                 findings: Findings::default(),
                 tables: HashMap::new(),
                 moved_schemas: HashSet::new(),
+                not_liferay: HashSet::new(),
                 pg_rules: HashSet::new(),
                 blob_altered: HashSet::new(),
                 db: rules::database::DbState::default(),
@@ -575,6 +584,7 @@ impl Engine {
         match p.kind() {
             Kind::Blank => {
                 rules::integrity::blank(&mut self.cx, p.bytes);
+                rules::database::blank(&mut self.cx, p.bytes);
                 if self.held.len() + p.bytes.len() > MAX_HELD {
                     self.flush_held(out)?;
                     return out.put(p.bytes);
@@ -681,6 +691,14 @@ impl Engine {
                 });
             }
         }
+        // A UTF-8 byte order mark stays the first bytes of the output: what is added
+        // before the first statement goes after it (MariaDB refuses a BOM later on).
+        let bom = if p.offset == 0 && !o.before.is_empty() && p.bytes.starts_with(BOM) {
+            out.put(BOM)?;
+            BOM.len()
+        } else {
+            0
+        };
         if !o.before.is_empty() {
             out.put(&o.before)?;
         }
@@ -693,11 +711,12 @@ impl Engine {
             return Ok(());
         }
         if o.edits.is_empty() {
-            return out.put(p.bytes);
+            return out.put(&p.bytes[bom..]);
         }
         self.buf.clear();
         sql::apply_edits(p.bytes, &mut o.edits, &mut self.buf);
-        out.put(&self.buf)
+        let bom = if self.buf.starts_with(BOM) { bom } else { 0 };
+        out.put(&self.buf[bom..])
     }
 
     fn rules(&mut self, st: &Stmt<'_>, o: &mut Out, insert_head: bool) {
@@ -719,6 +738,15 @@ impl Engine {
         rules::schema::statement(cx, st, o);
         if o.drop {
             return;
+        }
+        if st.starts(&["CREATE"]) {
+            if let Some(ct) = table::create_table(&st.t) {
+                if let Some(&rel) = ct.name.parts.last() {
+                    let cols: Vec<String> = ct.columns.iter().map(|c| c.name.clone()).collect();
+                    let name = st.t.name(rel);
+                    rules::catalog_tables::columns_match(cx, st, &name, &cols);
+                }
+            }
         }
         // names
         let refs = table::name_refs(&st.t);
@@ -802,7 +830,9 @@ impl Engine {
                         return;
                     }
                     // `lportal."User_".userid` (OWNED BY): the table is renamed too
-                } else if parts.len() >= 3 {
+                } else if parts.len() >= 3 || !cx.tables.contains_key(&first_name) {
+                    // `db.t.c`, and `db.x` where `db` is no table: `nextval(db.seq)`,
+                    // `db.func(…)` (the database is renamed everywhere)
                     rules::database::qualifier(cx, st, first, o);
                 }
                 // `t.c`, `s.t.c`: the table qualifier
@@ -847,6 +877,7 @@ impl Engine {
 
     fn finish_inner(&mut self, out: &mut Sink<'_>) -> crate::Result<()> {
         rules::integrity::finish(&mut self.cx);
+        rules::catalog_tables::finish(&mut self.cx);
         if !self.rows.is_empty() {
             out.put(&self.rows)?;
             self.rows.clear();
@@ -931,7 +962,7 @@ fn create_table(cx: &mut Context, st: &Stmt<'_>, ct: &table::CreateTable, o: &mu
         rules::liferay_types::column(cx, st, &name, c, &mut col, o);
         table.columns.push(col);
     }
-    rules::catalog_tables::create_table(cx, st, &name, &table.columns);
+    rules::catalog_tables::create_table(cx, st, &name);
     cx.tables.insert(name.to_ascii_lowercase(), table);
 }
 

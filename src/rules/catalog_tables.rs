@@ -1,7 +1,8 @@
-//! L004 `table-not-in-catalog` and L005 `custom-boolean-candidate`.
+//! L004 `table-not-in-catalog` and L006 `not-a-liferay-database`. (L005, tinyint(1)
+//! columns of custom tables, is now the conversion's C013.)
 
 use super::{Meta, Severity};
-use crate::rewrite::{Context, DumpColumn, Stmt};
+use crate::rewrite::{Context, Stmt};
 
 /// L004: a table Liferay does not create.
 pub static TABLE_NOT_IN_CATALOG: Meta = Meta {
@@ -31,37 +32,105 @@ Information only.
 "#,
 };
 
-/// L005: a custom table with a `tinyint(1)` column (a likely boolean).
-pub static CUSTOM_BOOLEAN: Meta = Meta {
-    code: "L005",
-    name: "custom-boolean-candidate",
-    severity: Severity::Info,
+/// L006: most of the dump's tables are not Liferay's.
+pub static NOT_LIFERAY: Meta = Meta {
+    code: "L006",
+    name: "not-a-liferay-database",
+    severity: Severity::Warning,
     fixable: false,
-    summary: "tinyint(1) column in a table outside the catalog",
+    summary: "most of the dump's tables are not Liferay's: is this a Liferay database?",
     doc: r#"## What it does
-Lists `tinyint(1)` columns of tables that are not Liferay's.
+Counts the tables the dump defines that are Liferay's (by name and columns). When fewer
+than half are, it says so once, at the first table.
 
 ## Why it matters
-MySQL's `BOOLEAN` is `tinyint(1)`: on PostgreSQL such a column becomes `boolean`, and any
-value other than 0, 1 or NULL is reported (L011) rather than guessed.
+The Liferay targets rename tables and retype columns from Liferay's catalog. On another
+application's database that is at best useless: a table that happens to share a name
+with a Liferay table (`country`, `address`) is left alone only because its columns do
+not match.
 
 ## Example
-```sql
-CREATE TABLE `my_flags` (`enabled` tinyint(1) DEFAULT NULL);
-```
+A WordPress or sakila dump checked with `--target liferay-postgresql`.
 
 ## Use instead
-Nothing, if the column is a boolean.
+`dumpfix convert --to postgresql` for a plain MySQL → PostgreSQL move.
 
 ## Fix safety
 Information only.
 "#,
 };
 
-/// At `CREATE TABLE`: list tables the catalog lacks and their boolean candidates.
-pub fn create_table(cx: &mut Context, st: &Stmt<'_>, table: &str, columns: &[DumpColumn]) {
+/// A table named like a Liferay table counts as Liferay's only when its columns match
+/// the catalog's (a `country (Code, Name, …)` table is not Liferay's `Country`).
+/// Called with each CREATE TABLE before its names are looked at.
+pub fn columns_match(cx: &mut Context, st: &Stmt<'_>, table: &str, columns: &[String]) {
+    let Some(cat) = cx.catalog.get(table) else {
+        return;
+    };
+    // too few columns to judge (or none known): taken by its name
+    if cat.columns.is_empty() || columns.len() < 4 {
+        return;
+    }
+    // The catalog lists every column of a portal table but only the typed ones of some
+    // module tables: a table is not Liferay's when fewer than half of its columns are
+    // the catalog's *and* fewer than half of the catalog's columns are in it.
+    let known = columns.iter().filter(|c| cat.column(c).is_some()).count();
+    let present = cat
+        .columns
+        .iter()
+        .filter(|(c, _)| columns.iter().any(|d| d.eq_ignore_ascii_case(c)))
+        .count();
+    if known * 2 >= columns.len() || present * 2 >= cat.columns.len() {
+        return;
+    }
+    let canon = cat.name.clone();
+    cx.not_liferay.insert(table.to_ascii_lowercase());
+    let first = st.t.toks.first().map_or(0, |t| t.start);
+    let n = columns.len();
+    cx.report_at(
+        &TABLE_NOT_IN_CATALOG,
+        table,
+        st,
+        first,
+        || format!("table {table} has the name of Liferay's {canon} but not its columns ({known} of its {n} columns are Liferay's): not treated as Liferay's"),
+        None,
+    );
+}
+
+/// End of the dump: L006 when fewer than half of the tables defined are Liferay's.
+pub fn finish(cx: &mut Context) {
+    let n = cx.tables.len();
+    if n < 2 {
+        return;
+    }
+    let liferay = cx
+        .tables
+        .keys()
+        .filter(|t| cx.liferay(t).is_some() || super::object_tables::is_object_table(t))
+        .count();
+    if liferay * 2 >= n {
+        return;
+    }
+    let (line, offset) = cx
+        .tables
+        .values()
+        .map(|t| (t.line, t.offset))
+        .min()
+        .unwrap_or((1, 0));
+    cx.report(&NOT_LIFERAY, "database", line, offset, || {
+        format!(
+            "only {liferay} of the dump's {n} tables are Liferay's: is this a Liferay database?"
+        )
+    });
+}
+
+/// At `CREATE TABLE`: list tables the catalog lacks.
+pub fn create_table(cx: &mut Context, st: &Stmt<'_>, table: &str) {
     if cx.liferay(table).is_some() || super::object_tables::is_object_table(table) {
         return;
+    }
+    if cx.not_liferay.contains(&table.to_ascii_lowercase()) {
+        return; // reported with its columns
     }
     let first = st.t.toks.first().map_or(0, |t| t.start);
     cx.report_at(
@@ -72,21 +141,4 @@ pub fn create_table(cx: &mut Context, st: &Stmt<'_>, table: &str, columns: &[Dum
         || format!("table {table} is not a Liferay table"),
         None,
     );
-    for c in columns {
-        let is_bool = c
-            .declared
-            .as_ref()
-            .is_some_and(|t| t.base == "tinyint" && t.width() == Some(1));
-        if is_bool {
-            let subject = format!("{table}.{}", c.name);
-            cx.report_at(
-                &CUSTOM_BOOLEAN,
-                &subject,
-                st,
-                first,
-                || format!("{subject} is tinyint(1): a boolean on PostgreSQL"),
-                None,
-            );
-        }
-    }
 }

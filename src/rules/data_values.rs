@@ -9,8 +9,8 @@ use crate::rewrite::{Context, DumpTable};
 pub static NUL_IN_TEXT: Meta = Meta {
     code: "V001",
     name: "nul-in-text",
-    severity: Severity::Error,
-    fixable: false,
+    severity: Severity::Warning,
+    fixable: true,
     summary: "NUL byte in a text value (PostgreSQL text cannot hold it)",
     doc: r#"## What it does
 On the PostgreSQL target, counts text values of a MySQL dump holding a NUL byte (`\0`).
@@ -27,7 +27,8 @@ INSERT INTO `Note` VALUES (1,'abc\0def');
 Remove the NUL bytes at the source, or store the column as `bytea`.
 
 ## Fix safety
-Not fixed here; the conversion removes them and counts them.
+The conversion removes the NUL bytes (the rest of the text is kept), and reports each
+table and column with the first line and the count of values changed.
 "#,
 };
 
@@ -35,8 +36,8 @@ Not fixed here; the conversion removes them and counts them.
 pub static ZERO_DATE: Meta = Meta {
     code: "V002",
     name: "zero-date",
-    severity: Severity::Error,
-    fixable: false,
+    severity: Severity::Warning,
+    fixable: true,
     summary: "MySQL zero date (0000-00-00) that PostgreSQL cannot store",
     doc: r#"## What it does
 On the PostgreSQL target, counts `0000-00-00` dates and dates with a zero month or day in
@@ -54,7 +55,9 @@ INSERT INTO `User_` VALUES (1,'0000-00-00 00:00:00');
 NULL.
 
 ## Fix safety
-Not fixed here; the conversion turns them into NULL and counts them.
+The conversion writes NULL, as pgloader does (a column whose default is a zero date
+loses its NOT NULL), and reports each table and column with the first line and the
+count of values changed.
 "#,
 };
 

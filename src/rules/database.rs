@@ -135,6 +135,8 @@ pub struct DbState {
     /// Names seen in database statements, in order of appearance (original).
     pub names: BTreeSet<String>,
     first: Option<String>,
+    /// The database mysqldump's header names (`-- Host: h    Database: NAME`).
+    header: Option<String>,
     dropped: bool,
     created: bool,
     done: bool,
@@ -282,6 +284,7 @@ pub fn statement(cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
                 .database
                 .clone()
                 .or_else(|| cx.db.first.clone())
+                .or_else(|| cx.db.header.clone())
                 .unwrap_or_else(|| "lportal".to_string());
             cx.db.first.get_or_insert_with(|| want.clone());
             let (d, c) = (!cx.db.dropped, !cx.db.created);
@@ -418,12 +421,14 @@ pub fn qualifier(cx: &mut Context, st: &Stmt<'_>, i: usize, o: &mut Out) {
     if cx.target.dialect != crate::lex::Dialect::Mysql || !cx.on(&DATABASE_ENVELOPE) {
         return;
     }
-    let (Some(want), Some(first)) = (cx.database.clone(), cx.db.first.clone()) else {
+    let Some(want) = cx.database.clone() else {
         return;
     };
     let t = &st.t;
     let name = t.name(i);
-    if name != first || name == want {
+    let the_dumps = cx.db.first.as_deref() == Some(name.as_str())
+        || cx.db.header.as_deref() == Some(name.as_str());
+    if !the_dumps || name == want {
         return;
     }
     let at = (
@@ -431,6 +436,28 @@ pub fn qualifier(cx: &mut Context, st: &Stmt<'_>, i: usize, o: &mut Out) {
         st.offset + t.toks[i].start as u64,
     );
     rename(cx, st, i, &want, at, o);
+}
+
+/// Comments between statements: the database named by mysqldump's header
+/// (`-- Host: localhost    Database: shop`), for a dump without `USE` (qualifiers
+/// `shop.t` in it are renamed with `--database`).
+pub fn blank(cx: &mut Context, bytes: &[u8]) {
+    if cx.db.header.is_some() || cx.dialect != crate::lex::Dialect::Mysql {
+        return;
+    }
+    let Some(h) = memchr::memmem::find(bytes, b"-- Host: ") else {
+        return;
+    };
+    let line = &bytes[h..];
+    let line = &line[..memchr::memchr(b'\n', line).unwrap_or(line.len())];
+    if let Some(d) = memchr::memmem::find(line, b"Database: ") {
+        let name = String::from_utf8_lossy(&line[d + b"Database: ".len()..])
+            .trim()
+            .to_string();
+        if !name.is_empty() {
+            cx.db.header = Some(name);
+        }
+    }
 }
 
 /// Report and (fix) rename the database name at token `i` to `want`.

@@ -126,11 +126,15 @@ pub fn piece_bytes(cx: &mut Context, p: &PieceRef<'_>) {
 
 /// Blanks between statements: end markers and `-- dumpfix-ignore CODE, CODE`.
 pub fn blank(cx: &mut Context, bytes: &[u8]) {
-    if memchr::memmem::find(bytes, b"-- Dump completed").is_some()
-        || memchr::memmem::find(bytes, b"-- PostgreSQL database dump complete").is_some()
-    {
+    if is_end_marker(bytes) {
         cx.end_marker = true;
     }
+    cx.ignore_next.extend(ignore_codes(bytes));
+}
+
+/// The rule codes named by `-- dumpfix-ignore CODE, CODE` comments in `bytes`.
+pub fn ignore_codes(bytes: &[u8]) -> Vec<String> {
+    let mut codes = Vec::new();
     let mut rest = bytes;
     while let Some(i) = memchr::memmem::find(rest, b"dumpfix-ignore") {
         let after = &rest[i + b"dumpfix-ignore".len()..];
@@ -139,43 +143,53 @@ pub fn blank(cx: &mut Context, bytes: &[u8]) {
         for code in list.split(|c: char| c == ',' || c.is_whitespace()) {
             let code = code.trim_end_matches("*/").trim();
             if !code.is_empty() {
-                cx.ignore_next.push(code.to_ascii_uppercase());
+                codes.push(code.to_ascii_uppercase());
             }
         }
         rest = &after[end..];
     }
+    codes
 }
 
 /// End of input: producers that write an end marker must have written it.
 pub fn finish(cx: &mut Context) {
-    let marks = matches!(
-        cx.producer.as_str(),
-        "mysqldump" | "mariadb-dump" | "pg_dump"
-    );
-    if marks && !cx.end_marker {
+    if cx.on(&TRUNCATED_DUMP) && !cx.ignored(&TRUNCATED_DUMP) {
         let (line, offset) = cx.last_pos;
-        let producer = cx.producer.clone();
-        cx.report(&TRUNCATED_DUMP, "end", line, offset, || {
-            format!("the dump is truncated: {producer} ends every dump with its completion comment, and this one has none")
-        });
+        if let Some(f) = missing_end(&cx.producer, cx.end_marker, line, offset) {
+            cx.findings
+                .add(&TRUNCATED_DUMP, "end", line, offset, || f.message);
+        }
     }
 }
 
-/// A lexer error at the end of the input, as a finding (for `check`).
+/// D001 for a dump by `producer` that ended at `line`/`offset`, with or without its
+/// completion comment (`end_marker`).
+pub fn missing_end(producer: &str, end_marker: bool, line: u64, offset: u64) -> Option<Finding> {
+    let marks = matches!(producer, "mysqldump" | "mariadb-dump" | "pg_dump");
+    (marks && !end_marker).then(|| {
+        Finding::new(
+            &TRUNCATED_DUMP,
+            format!("the dump is truncated: {producer} ends every dump with its completion comment, and this one has none"),
+            line,
+            offset,
+        )
+    })
+}
+
+/// Whether blank text (comments between statements) holds a dump's completion comment.
+pub fn is_end_marker(bytes: &[u8]) -> bool {
+    memchr::memmem::find(bytes, b"-- Dump completed").is_some()
+        || memchr::memmem::find(bytes, b"-- PostgreSQL database dump complete").is_some()
+}
+
+/// A lexer error at the end of the input, as a finding.
 pub fn truncated_at(message: &str, line: u64, offset: u64) -> Finding {
-    Finding {
-        code: TRUNCATED_DUMP.code,
-        name: TRUNCATED_DUMP.name,
-        severity: TRUNCATED_DUMP.severity,
-        message: format!("the dump is truncated: {message}"),
+    Finding::new(
+        &TRUNCATED_DUMP,
+        format!("the dump is truncated: {message}"),
         line,
         offset,
-        count: 1,
-        fixable: false,
-        column: 1,
-        snippet: None,
-        help: None,
-    }
+    )
 }
 
 /// The size check of `--volume`.

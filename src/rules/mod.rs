@@ -9,6 +9,7 @@
 
 pub mod booleans;
 pub mod catalog_tables;
+pub mod conversion;
 pub mod data_values;
 pub mod database;
 pub mod integrity;
@@ -65,13 +66,26 @@ pub struct Meta {
 
 /// Every rule, sorted by code.
 pub static REGISTRY: &[&Meta] = &[
+    &conversion::VALUE_AS_NULL,
+    &conversion::NOT_CONVERTED,
+    &conversion::TABLE_RENAMED,
+    &conversion::ENUM_AS_CHECK,
+    &conversion::FULLTEXT_PARSER,
+    &conversion::CONSTRAINT_DROPPED,
+    &conversion::INDEX_DROPPED,
+    &conversion::GENERATED_LOST,
+    &conversion::ROWS_BEFORE_TRIGGER,
+    &conversion::ROWS_LOST,
+    &conversion::FOREIGN_KEY_DROPPED,
+    &conversion::GENERATED_AS_PLAIN,
+    &conversion::TINYINT_AS_BOOLEAN,
     &integrity::TRUNCATED_DUMP,
     &integrity::STATEMENT_TOO_LARGE,
     &table_case::TABLE_NAME_CASE,
     &table_case::UNKNOWN_TABLE,
     &object_tables::OBJECT_TABLE,
     &catalog_tables::TABLE_NOT_IN_CATALOG,
-    &catalog_tables::CUSTOM_BOOLEAN,
+    &catalog_tables::NOT_LIFERAY,
     &booleans::BOOLEAN_TYPE,
     &booleans::NON_BOOLEAN_VALUE,
     &database::DATABASE_STATEMENT,
@@ -130,6 +144,25 @@ pub struct Finding {
     pub snippet: Option<String>,
     /// What to use instead (the PostgreSQL replacement of a MySQL function, …).
     pub help: Option<String>,
+}
+
+impl Finding {
+    /// A finding of `rule` at `line`/`offset`, found once.
+    pub fn new(rule: &'static Meta, message: String, line: u64, offset: u64) -> Finding {
+        Finding {
+            code: rule.code,
+            name: rule.name,
+            severity: rule.severity,
+            message,
+            line,
+            offset,
+            count: 1,
+            fixable: rule.fixable,
+            column: 1,
+            snippet: None,
+            help: None,
+        }
+    }
 }
 
 /// Findings, merged by rule and subject so a dump with a million rows yields one

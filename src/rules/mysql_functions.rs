@@ -220,7 +220,7 @@ pub fn statement(cx: &mut Context, st: &Stmt<'_>) {
             Some(&format!("use {help}")),
         );
     }
-    if st.t.dialect == Dialect::Mysql && kind.as_deref() != Some("TABLE") {
+    if kind.as_deref() != Some("TABLE") {
         syntax(cx, st);
     }
 }
@@ -349,6 +349,10 @@ fn syntax(cx: &mut Context, st: &Stmt<'_>) {
             found.push((i, "REPLACE INTO", "INSERT … ON CONFLICT (…) DO UPDATE"));
         } else if t.is_kw(i, "INSERT") && t.is_kw(i + 1, "IGNORE") {
             found.push((i, "INSERT IGNORE", "INSERT … ON CONFLICT DO NOTHING"));
+        } else if t.dialect != Dialect::Mysql {
+            // a PostgreSQL dump: `<=>` is an operator of extensions (pgvector), `div`
+            // and `regexp…` are functions, `AS SIGNED` a column alias
+            continue;
         } else if t.is_punct(i, "<")
             && t.is_punct(i + 1, "=")
             && t.is_punct(i + 2, ">")

@@ -1,0 +1,19 @@
+-- dumpfix-test: --target liferay-postgresql
+-- MySQL dump 10.13  Distrib 8.0.36, for Linux (x86_64)
+--
+-- Host: localhost    Database: shop
+-- ------------------------------------------------------
+-- Server version	8.0.36
+
+/*!40101 SET NAMES utf8mb4 */;
+/*!40103 SET TIME_ZONE='+00:00' */;
+
+CREATE TABLE `orders` (`id` int NOT NULL, `total` decimal(10,2), PRIMARY KEY (`id`));
+DELIMITER ;;
+CREATE DEFINER=`root`@`localhost` PROCEDURE `purge`()
+BEGIN
+  DELETE FROM orders WHERE total IS NULL;
+END ;;
+DELIMITER ;
+
+-- Dump completed on 2024-01-01 10:00:00

@@ -1,0 +1,328 @@
+//! One pipeline for `fix` and `check`: detect → convert (a MySQL dump for a
+//! PostgreSQL target) → the target's rules → output. `check` is `fix` with the output
+//! thrown away: the same stages, the same findings, the same refusals.
+
+use std::io::Write;
+
+use crate::convert::{self, Converter};
+use crate::lex::driver::{self, PieceRef};
+use crate::lex::{Dialect, Kind};
+use crate::pipeline::{self, Dump};
+use crate::rewrite::{self, Engine, Sink};
+use crate::rules::{integrity, Finding};
+use crate::Error;
+
+/// What one run found.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Every finding, at lines of the dump the user gave.
+    pub findings: Vec<Finding>,
+    /// A problem that leaves no output to keep, with its finding among `findings`:
+    /// input that ends inside a statement (D001; the splitter's error, with its byte
+    /// offset), or a dump the target cannot take (L022, several databases). `fix`
+    /// writes nothing and exits 2; `check` reports the finding.
+    pub fatal: Option<Error>,
+}
+
+/// Rewrite `dump` for the target of `opts` (None: copy it unchanged) into `out`.
+///
+/// A MySQL dump for a PostgreSQL target is converted on a thread of its own, and the
+/// PostgreSQL it writes streams through a pipe into the target's rules; findings about
+/// it carry the MySQL dump's lines. A PostgreSQL dump for a MySQL target is refused.
+pub fn run(
+    mut dump: Dump,
+    opts: Option<rewrite::Options>,
+    threads: usize,
+    split: &driver::Options,
+    out: &mut Sink<'_>,
+) -> crate::Result<Outcome> {
+    let Some(opts) = opts else {
+        dump.set_bulk_copy(Engine::BULK_COPY);
+        dump.for_each_piece(split, |p| out.put(p.bytes))?;
+        dump.close();
+        return Ok(Outcome::default());
+    };
+    let target = &opts.target;
+    match (dump.dialect(), target.dialect) {
+        (a, b) if a == b => {}
+        (Dialect::Mysql, Dialect::Postgres) => return from_mysql(dump, opts, threads, split, out),
+        (d, _) => {
+            return Err(Error::Usage(format!(
+                "target {} takes a {} dump, and this is a {} dump ({}); converting {d} to {} is not available",
+                target.name,
+                target.dialect,
+                d,
+                dump.detection.producer,
+                target.dialect,
+            )))
+        }
+    }
+    let mut engine = Engine::new(opts, dump.dialect());
+    engine.set_threads(threads);
+    engine.set_map(dump.mapped());
+    dump.set_bulk_copy(Engine::BULK_COPY);
+    let split_result = dump.for_each_piece_ahead(split, |p| engine.piece_ahead(&p, out));
+    dump.close();
+    let fatal = match split_result {
+        Ok(()) => {
+            engine.finish(out)?;
+            None
+        }
+        // a rule that stops `fix` has its finding already
+        Err(e @ Error::Rule { .. }) => Some((None, e)),
+        Err(e) => Some(cut_finding(e).map(|(f, e)| (Some(f), e))?),
+    };
+    let mut findings = engine.into_findings();
+    let fatal = fatal.map(|(f, e)| {
+        findings.extend(f);
+        e
+    });
+    Ok(Outcome { findings, fatal })
+}
+
+/// Input that ends inside a statement is a truncated dump: a D001 finding. Any other
+/// error stays an error.
+fn cut_finding(e: Error) -> crate::Result<(Finding, Error)> {
+    match &e {
+        Error::Syntax {
+            message,
+            line,
+            offset,
+            ..
+        } if message.contains("unterminated") => {
+            Ok((integrity::truncated_at(message, *line, *offset), e))
+        }
+        _ => Err(e),
+    }
+}
+
+/// Where the converted text's lines come from: `(converted line, MySQL line, MySQL
+/// offset)` at the first output of each statement other than an INSERT (written after
+/// every row before it, so the marks do not depend on thread timing). Its size grows
+/// with the number of those statements (the schema), not with the number of rows.
+#[derive(Debug, Default)]
+pub struct LineMap {
+    marks: Vec<(u64, u64, u64)>,
+}
+
+impl LineMap {
+    /// Output from converted line `out_line` on comes from MySQL line `in_line`, byte
+    /// `in_offset`.
+    fn mark(&mut self, out_line: u64, in_line: u64, in_offset: u64) {
+        if let Some(&(o, i, _)) = self.marks.last() {
+            if (o, i) == (out_line, in_line) {
+                return;
+            }
+            if o == out_line {
+                self.marks.pop();
+            }
+        }
+        self.marks.push((out_line, in_line, in_offset));
+    }
+
+    /// The MySQL line and offset of converted line `line`: the first line of the
+    /// statement whose output holds it.
+    pub fn source(&self, line: u64) -> (u64, u64) {
+        let i = self.marks.partition_point(|&(o, _, _)| o <= line);
+        if i == 0 {
+            return (line, 0);
+        }
+        let (o, l, off) = self.marks[i - 1];
+        // line by line where the output has as many lines as the input (blanks,
+        // comments), else the statement's first line
+        let at = match self.marks.get(i) {
+            Some(&(next_o, next_l, _)) if next_o - o == next_l.saturating_sub(l) => l + (line - o),
+            _ => l,
+        };
+        (at, if at == l { off } else { 0 })
+    }
+}
+
+/// What the converter thread hands back.
+struct MysqlSide {
+    notes: Vec<convert::Note>,
+    /// The input ended inside a statement: the splitter's error.
+    cut: Option<Error>,
+    /// `-- dumpfix-ignore` comments of the MySQL dump: the line of the statement they
+    /// precede, and the codes they silence there.
+    ignores: Vec<(u64, Vec<String>)>,
+    map: LineMap,
+    truncated: Option<Finding>,
+}
+
+fn from_mysql(
+    mut dump: Dump,
+    mut opts: rewrite::Options,
+    threads: usize,
+    split: &driver::Options,
+    out: &mut Sink<'_>,
+) -> crate::Result<Outcome> {
+    let target = opts.target.clone();
+    let (reader, writer) =
+        std::io::pipe().map_err(|e| Error::Internal(format!("cannot make a pipe: {e}")))?;
+    let producer = dump.detection.producer.clone();
+    let conv_split = *split;
+    let converter = std::thread::Builder::new()
+        .name("convert".into())
+        .spawn(move || -> crate::Result<MysqlSide> {
+            let mut w = std::io::BufWriter::with_capacity(1 << 20, writer);
+            let mut conv = Converter::new();
+            conv.set_threads(threads);
+            conv.set_map(dump.mapped());
+            let pipe_err = |e: std::io::Error| Error::Write {
+                path: "<the pipe to the target's rules>".into(),
+                source: e,
+            };
+            // the statement being converted, until its first output is tied to it
+            let here = std::cell::Cell::new(None::<(u64, u64)>);
+            let mut map = LineMap::default();
+            let mut out_line = 1u64;
+            let mut end_marker = false;
+            let mut ignores: Vec<(u64, Vec<String>)> = Vec::new();
+            let mut ignore_next: Vec<String> = Vec::new();
+            let mut last = (1u64, 0u64);
+            let split_result = {
+                let mut sink = |b: &[u8]| {
+                    if let Some((l, o)) = here.take() {
+                        map.mark(out_line, l, o);
+                    }
+                    out_line += memchr::memchr_iter(b'\n', b).count() as u64;
+                    w.write_all(b).map_err(pipe_err)
+                };
+                let r = dump.for_each_piece(&conv_split, |p: PieceRef<'_>| {
+                    match p.kind() {
+                        Kind::Blank => {
+                            end_marker |= integrity::is_end_marker(p.bytes);
+                            ignore_next.extend(integrity::ignore_codes(p.bytes));
+                        }
+                        Kind::Statement | Kind::InsertHead if !ignore_next.is_empty() => {
+                            ignores.push((p.line, std::mem::take(&mut ignore_next)));
+                        }
+                        _ => {}
+                    }
+                    if p.kind() == Kind::Statement && !p.piece.continued {
+                        // everything before it written first (rows converted on the
+                        // threads), so that its output starts at a known line
+                        conv.settle(&mut sink)?;
+                        here.set(Some((p.line, p.offset)));
+                    }
+                    last = (p.line, p.offset + p.bytes.len() as u64);
+                    conv.piece(&p, &mut sink)
+                });
+                match r {
+                    Ok(()) => {
+                        // what is written at the end (keys, views…) is of the last line
+                        conv.settle(&mut sink)?;
+                        here.set(Some(last));
+                        conv.finish(&mut sink).map(|()| None)
+                    }
+                    Err(e) => cut_finding(e).map(Some),
+                }
+            };
+            let (truncated, cut) = match split_result? {
+                Some((f, e)) => (Some(f), Some(e)),
+                None => {
+                    w.flush().map_err(pipe_err)?;
+                    let f = integrity::missing_end(&producer, end_marker, last.0, last.1);
+                    (f, None)
+                }
+            };
+            dump.close();
+            Ok(MysqlSide {
+                cut,
+                notes: conv.notes().to_vec(),
+                ignores,
+                map,
+                truncated,
+            })
+        })
+        .map_err(|e| Error::Internal(format!("cannot start the converter thread: {e}")))?;
+    let rewrite = (|| -> crate::Result<Vec<Finding>> {
+        let stream =
+            crate::io::Input::from_reader("(the converted dump)".to_string(), Box::new(reader));
+        let mut pg = pipeline::from_input(stream, Some(Dialect::Postgres))?;
+        opts.producer = pg.detection.producer.clone();
+        let mut engine = Engine::new(opts, Dialect::Postgres);
+        engine.set_threads(threads);
+        pg.set_bulk_copy(Engine::BULK_COPY);
+        pg.for_each_piece(split, |p| engine.piece(&p, out))?;
+        engine.finish(out)?;
+        Ok(engine.into_findings())
+    })();
+    // (the pipe's reading end is closed by now: a converter still writing stops)
+    let conversion = converter
+        .join()
+        .unwrap_or_else(|_| Err(Error::Internal("the converter thread panicked".into())));
+    let (side, found) = match (conversion, rewrite) {
+        // the converter's own error (bad input) explains a stream cut short
+        (Err(e), _) if !e.is_broken_pipe() => return Err(e),
+        (Ok(side), Err(_)) if side.cut.is_some() => {
+            // the input ended inside a statement: the converted text may end anywhere
+            return Ok(Outcome {
+                findings: side.truncated.into_iter().collect(),
+                fatal: side.cut,
+            });
+        }
+        (_, Err(e)) | (Err(e), Ok(_)) => return Err(e),
+        (Ok(side), Ok(found)) => (side, found),
+    };
+    let ignored = |code: &str, line: u64| {
+        side.ignores
+            .iter()
+            .any(|(l, codes)| *l == line && codes.iter().any(|c| c == code))
+    };
+    let mut findings: Vec<Finding> = side
+        .notes
+        .iter()
+        .filter(|n| target.enabled(n.rule.code) && !ignored(n.rule.code, n.line))
+        .map(|n| {
+            let mut f = Finding::new(n.rule, n.message.clone(), n.line, 0);
+            f.count = n.count;
+            f
+        })
+        .collect();
+    for mut f in found {
+        let (line, offset) = side.map.source(f.line);
+        f.line = line;
+        f.offset = offset;
+        // the snippet and column were of the converted text
+        f.snippet = None;
+        f.column = 1;
+        if !ignored(f.code, f.line) {
+            findings.push(f);
+        }
+    }
+    findings.extend(side.truncated.filter(|f| target.enabled(f.code)));
+    Ok(Outcome {
+        findings,
+        fatal: side.cut,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_map_follows_statements() {
+        let mut m = LineMap::default();
+        // statements at MySQL lines 1, 5, 11 (an INSERT whose rows take converted
+        // lines 11-110), 12 and 14; the end at line 20
+        m.mark(1, 1, 0);
+        m.mark(5, 5, 40);
+        m.mark(11, 11, 100);
+        m.mark(111, 12, 5000);
+        m.mark(113, 14, 5020);
+        m.mark(113, 20, 6000); // nothing written for line 14: replaced
+        assert_eq!(m.source(3), (3, 0));
+        assert_eq!(m.source(5), (5, 40));
+        assert_eq!(m.source(11), (11, 100));
+        assert_eq!(m.source(60), (11, 100));
+        assert_eq!(m.source(110), (11, 100));
+        assert_eq!(m.source(111), (12, 5000));
+        assert_eq!(m.source(112), (12, 5000));
+        assert_eq!(m.source(113), (20, 6000));
+        assert_eq!(m.source(150), (20, 6000));
+        assert_eq!(m.marks.len(), 5, "{:?}", m.marks);
+    }
+}
