@@ -341,3 +341,57 @@ fn a_byte_order_mark_stays_first() {
         "1\tcaf\u{e9}"
     );
 }
+
+#[test]
+fn table_options_and_mariadb_types_carry_over_or_say_so() {
+    const TEST: &str = "table_options_and_mariadb_types_carry_over_or_say_so";
+    let (Some(maria), Some(pg)) = (Maria::connect(TEST), Pg::connect(TEST)) else {
+        return;
+    };
+    let src = maria.create_db(&unique_name("dfx_opt"));
+    maria.load_bytes(
+        src.name(),
+        b"CREATE TABLE logs (id int NOT NULL AUTO_INCREMENT, y int NOT NULL, PRIMARY KEY (id, y)) AUTO_INCREMENT=500 \
+           PARTITION BY RANGE (y) (PARTITION p0 VALUES LESS THAN (2000), PARTITION p1 VALUES LESS THAN MAXVALUE);\n\
+          INSERT INTO logs (id, y) VALUES (1, 1999), (2, 2020);\n\
+          CREATE TABLE hist (id int PRIMARY KEY, v varchar(10)) WITH SYSTEM VERSIONING;\n\
+          INSERT INTO hist VALUES (1, 'a'); UPDATE hist SET v = 'b' WHERE id = 1;\n\
+          CREATE TABLE addr (id int PRIMARY KEY, a4 inet4, a6 inet6, u uuid);\n\
+          INSERT INTO addr VALUES (1, '10.0.0.1', '2001:db8::1', '123e4567-e89b-12d3-a456-426614174000'), (2, NULL, '::ffff:1.2.3.4', NULL);\n",
+    );
+    let dump = maria.dump(&[src.name()]);
+    let (code, sql, stderr) = run(&["convert", "--to", "postgresql"], &dump);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("warning[C014]")
+            && stderr.contains("PARTITION BY")
+            && stderr.contains("of logs"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("WITH SYSTEM VERSIONING") && stderr.contains("of hist"),
+        "{stderr}"
+    );
+    let db = pg.create_db(&unique_name("dfx_opt"));
+    pg.load_bytes(db.name(), &sql);
+    // MariaDB's types have PostgreSQL twins, values equal as text
+    assert_eq!(
+        pg.query(
+            db.name(),
+            "SELECT pg_typeof(a4), pg_typeof(a6), pg_typeof(u) FROM addr LIMIT 1"
+        ),
+        "inet\tinet\tuuid"
+    );
+    assert_eq!(
+        pg.query(db.name(), "SELECT id, coalesce(a4::text, '-'), host(a6), coalesce(u::text, '-') FROM addr ORDER BY id"),
+        "1\t10.0.0.1/32\t2001:db8::1\t123e4567-e89b-12d3-a456-426614174000\n2\t-\t::ffff:1.2.3.4\t-"
+    );
+    // the identity goes on at max(AUTO_INCREMENT=500, max(id) + 1), as in MariaDB
+    maria.query(src.name(), "INSERT INTO logs (y) VALUES (5)");
+    assert_eq!(maria.query(src.name(), "SELECT max(id) FROM logs"), "500");
+    assert_eq!(
+        pg.query(db.name(), "INSERT INTO logs (y) VALUES (5) RETURNING id"),
+        "500"
+    );
+    assert_eq!(pg.query(db.name(), "SELECT v FROM hist"), "b");
+}

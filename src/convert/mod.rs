@@ -570,6 +570,9 @@ fn cast(t: &ColType) -> (String, VKind) {
         "time" => (s("time without time zone"), VKind::Time),
         "year" => (s("integer"), VKind::Year),
         "json" => (s("jsonb"), VKind::Json),
+        // MariaDB's address and UUID types have PostgreSQL twins (same text form)
+        "inet4" | "inet6" => (s("inet"), VKind::Text),
+        "uuid" => (s("uuid"), VKind::Text),
         "enum" => (s("text"), VKind::Text),
         "set" => (s("text[]"), VKind::Set),
         _ => (s("text"), VKind::Text),
@@ -1398,6 +1401,35 @@ impl Converter {
         }
         let tname = quote_ident(&tbare);
         let body_end = elements.last().map_or(0, |&(_, e)| e);
+        // table options: AUTO_INCREMENT=N (the identity goes on from there), and the
+        // clauses PostgreSQL gets no equivalent of
+        let mut auto_increment = None;
+        for i in body_end..t.len() {
+            if t.is_kw(i, "AUTO_INCREMENT") {
+                let v = if t.is_punct(i + 1, "=") { i + 2 } else { i + 1 };
+                let n = String::from_utf8_lossy(t.text(v)).to_string();
+                if t.toks.get(v).is_some_and(|x| x.kind == Tok::Num)
+                    && n.bytes().all(|b| b.is_ascii_digit())
+                {
+                    auto_increment = Some(n);
+                }
+            }
+            let clause = if t.is_kw(i, "PARTITION") && t.is_kw(i + 1, "BY") {
+                Some("PARTITION BY (the table is one table in PostgreSQL)")
+            } else if t.is_kw(i, "SYSTEM") && t.is_kw(i + 1, "VERSIONING") {
+                Some("WITH SYSTEM VERSIONING (the dump holds the current rows only; PostgreSQL keeps no history)")
+            } else {
+                None
+            };
+            if let Some(what) = clause {
+                self.note(
+                    &C::CLAUSE_DROPPED,
+                    &format!("clause@{raw}.{i}"),
+                    p.line,
+                    || format!("{what} of {raw} is not converted"),
+                );
+            }
+        }
         let table_utf8 = charset_in(t, body_end, t.len(), |_| true).map(|c| is_utf8(&c));
         let mut col_taken = HashSet::new();
         let mut cols_sql: Vec<String> = Vec::new();
@@ -1511,9 +1543,14 @@ impl Converter {
                         self.names
                             .insert(truncate_ident(&format!("{tbare}_{cbare}_seq")));
                         post.push(Post::Sql(format!(
-                            "SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence('{tq}', '{cq}'), COALESCE(max({cname}), 0) + 1, false) FROM {tname};\n",
+                            "SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence('{tq}', '{cq}'), {next}, false) FROM {tname};\n",
                             tq = tname.replace('\'', "''"),
                             cq = cbare.replace('\'', "''"),
+                            // MySQL goes on from max(AUTO_INCREMENT=N, max + 1)
+                            next = match &auto_increment {
+                                Some(n) => format!("GREATEST({n}, COALESCE(max({cname}), 0) + 1)"),
+                                None => format!("COALESCE(max({cname}), 0) + 1"),
+                            },
                         )));
                     } else if let (Some((a, b)), None) = (cd.default_span, gen) {
                         if let Some(d) = default_value(&t.src[a..b], kind, t.backslash) {

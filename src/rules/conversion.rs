@@ -358,3 +358,32 @@ CREATE TABLE `my_flags` (`enabled` tinyint(1) DEFAULT NULL);
 0 and 1 become false and true.
 "#,
 };
+
+/// C014: a table clause with no PostgreSQL equivalent.
+pub static CLAUSE_DROPPED: Meta = Meta {
+    code: "C014",
+    name: "clause-not-converted",
+    severity: Severity::Warning,
+    fixable: false,
+    summary: "a table clause PostgreSQL has no equivalent for (PARTITION BY, WITH SYSTEM VERSIONING): left out",
+    doc: r#"## What it does
+Reports table options the conversion leaves out: `PARTITION BY …` (the table becomes one
+PostgreSQL table), `WITH SYSTEM VERSIONING` (MariaDB's history: mysqldump writes the
+current rows only).
+
+## Why it matters
+The rows all arrive, but the partitioning or the history does not.
+
+## Example
+```sql
+CREATE TABLE `log` (`id` int, `y` int) PARTITION BY RANGE (`y`) (PARTITION p0 VALUES LESS THAN (2000));
+```
+
+## Use instead
+Declarative partitioning in PostgreSQL (`PARTITION BY RANGE`), made by hand before the
+load; a history table with triggers.
+
+## Fix safety
+Not fixable: left out, and reported.
+"#,
+};

@@ -79,6 +79,7 @@ pub static REGISTRY: &[&Meta] = &[
     &conversion::FOREIGN_KEY_DROPPED,
     &conversion::GENERATED_AS_PLAIN,
     &conversion::TINYINT_AS_BOOLEAN,
+    &conversion::CLAUSE_DROPPED,
     &integrity::TRUNCATED_DUMP,
     &integrity::STATEMENT_TOO_LARGE,
     &table_case::TABLE_NAME_CASE,
