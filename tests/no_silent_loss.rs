@@ -395,3 +395,54 @@ fn table_options_and_mariadb_types_carry_over_or_say_so() {
     );
     assert_eq!(pg.query(db.name(), "SELECT v FROM hist"), "b");
 }
+
+#[test]
+fn mariadb_sequences_become_postgresql_sequences() {
+    const TEST: &str = "mariadb_sequences_become_postgresql_sequences";
+    let (Some(maria), Some(pg)) = (Maria::connect(TEST), Pg::connect(TEST)) else {
+        return;
+    };
+    let src = maria.create_db(&unique_name("dfx_seq"));
+    let q = common::my_ident(src.name());
+    maria.load_bytes(
+        src.name(),
+        format!(
+            "CREATE SEQUENCE s_seq START WITH 100 INCREMENT BY 5 CACHE 10;\n\
+             CREATE SEQUENCE plain_seq;\n\
+             CREATE TABLE t (id int NOT NULL DEFAULT nextval({q}.s_seq), n int DEFAULT nextval(plain_seq), \
+               code varchar(36) DEFAULT (uuid()), PRIMARY KEY (id));\n\
+             INSERT INTO t (code) VALUES ('a'), ('b');\n"
+        )
+        .as_bytes(),
+    );
+    let dump = maria.dump(&["--skip-add-locks", src.name()]);
+    let (code, sql, stderr) = run(&["convert", "--to", "postgresql"], &dump);
+    assert_eq!(code, 1, "{stderr}");
+    // the uuid() default has no translation: said, not dropped in silence
+    assert!(
+        stderr.contains("warning[C015]") && stderr.contains("t.code"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("C002"),
+        "sequences are converted: {stderr}"
+    );
+    let db = pg.create_db(&unique_name("dfx_seq"));
+    pg.load_bytes(db.name(), &sql);
+    assert_eq!(
+        pg.query(db.name(), "SELECT id, n, code FROM t ORDER BY id"),
+        maria.query(src.name(), "SELECT id, n, code FROM t ORDER BY id")
+    );
+    // new rows draw the next values the dump sets: MariaDB writes SETVAL past the
+    // values it had cached (100 + 5 × cache 10 = 150; plain_seq: 1 + cache 1000)
+    let text = String::from_utf8_lossy(&dump);
+    assert!(
+        text.contains("SETVAL(`s_seq`, 150, 0)") && text.contains("SETVAL(`plain_seq`, 1001, 0)"),
+        "{text}"
+    );
+    pg.query(db.name(), "INSERT INTO t (code) VALUES ('c')");
+    assert_eq!(
+        pg.query(db.name(), "SELECT id, n FROM t WHERE code = 'c'"),
+        "150\t1001"
+    );
+}

@@ -242,3 +242,42 @@ fn a_truncated_mysql_dump_is_d001_on_every_path() {
         assert_eq!(d(&c), d(&f), "{target}");
     }
 }
+
+/// `convert … 2>&1 | head -3`: stdout and stderr are one pipe that closes early; the
+/// process ends quietly (exit 0 for a closed pipe, never a panic's 101).
+#[test]
+fn a_closed_stderr_is_no_panic() {
+    use std::io::Read;
+    use std::process::Stdio;
+    const TEST: &str = "a_closed_stderr_is_no_panic";
+    let Some(corpus) = common::require_corpus(TEST) else {
+        return;
+    };
+    let dump = corpus.join("mysql-sakila-official/sakila-schema.sql");
+    for args in [
+        &["convert", "--to", "postgresql"][..],
+        &["fix", "--target", "liferay-postgresql"][..],
+        &["check", "--target", "liferay-postgresql"][..],
+        &["rules"][..],
+    ] {
+        for _ in 0..5 {
+            let (reader, writer) = std::io::pipe().unwrap();
+            let mut child = dumpfix()
+                .args(args)
+                .arg(&dump)
+                .stdin(Stdio::null())
+                .stdout(writer.try_clone().unwrap())
+                .stderr(writer)
+                .spawn()
+                .unwrap();
+            // read a little, then close the pipe, as `head -3` does
+            let mut buf = [0u8; 200];
+            let mut r = reader;
+            let _ = r.read(&mut buf);
+            drop(r);
+            let status = child.wait().unwrap();
+            assert_ne!(status.code(), Some(101), "{args:?}: panicked");
+            assert!(status.code().is_some(), "{args:?}: killed: {status:?}");
+        }
+    }
+}

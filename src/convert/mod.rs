@@ -954,6 +954,12 @@ impl Converter {
                 Ok(()) // DISABLE / ENABLE KEYS
             }
             ("DROP", "DATABASE") | ("CREATE", "DATABASE") | ("CREATE", "SCHEMA") => Ok(()),
+            ("DROP", "SEQUENCE") | ("CREATE", "SEQUENCE") | ("DO" | "SELECT", "SETVAL") => {
+                match self.sequence(&t) {
+                    Some(sql) => out.put(sql.as_bytes()),
+                    None => self.comment_out(&t, p, out),
+                }
+            }
             ("DROP", "TABLE") => {
                 let refs = table::name_refs(&t);
                 let mut names = Vec::new();
@@ -1320,6 +1326,94 @@ impl Converter {
     }
 
     /// `name` lower-cased, or as written with `--keep-case`.
+    /// `DEFAULT nextval(db.seq)` (MariaDB) as `nextval('seq'::regclass)`.
+    fn nextval_default(&self, d: &[u8], backslash: bool) -> Option<String> {
+        let t = sql::tokenize(d, Dialect::Mysql, backslash);
+        if !(t.is_kw(0, "NEXTVAL") && t.is_punct(1, "(")) {
+            return None;
+        }
+        let (chain, next) = table::chain_at(&t, 2)?;
+        if !t.is_punct(next, ")") || next + 1 != t.len() {
+            return None;
+        }
+        let name = quote_ident(&self.fold(&t.name(*chain.parts.last()?)));
+        Some(format!("nextval('{}'::regclass)", name.replace('\'', "''")))
+    }
+
+    /// MariaDB's sequences: `DROP SEQUENCE`, `CREATE SEQUENCE … ENGINE=…` and
+    /// `DO SETVAL(s, next, is_used)` as PostgreSQL's (the next value is the same).
+    fn sequence(&self, t: &Tokens<'_>) -> Option<String> {
+        // the sequence: the last part of the first name chain after the keywords
+        let first = (0..t.len()).find(|&i| {
+            t.is_ident(i)
+                && ![
+                    "DROP", "CREATE", "SEQUENCE", "IF", "NOT", "EXISTS", "DO", "SELECT", "SETVAL",
+                    "OR", "REPLACE",
+                ]
+                .iter()
+                .any(|k| t.is_kw(i, k))
+        })?;
+        let (chain, next) = table::chain_at(t, first)?;
+        let name = quote_ident(&self.fold(&t.name(*chain.parts.last()?)));
+        let num =
+            |i: usize| -> Option<String> {
+                let neg = t.is_punct(i, "-");
+                let j = if neg { i + 1 } else { i };
+                let v = String::from_utf8_lossy(t.text(j)).to_string();
+                (t.toks.get(j)?.kind == Tok::Num && v.bytes().all(|b| b.is_ascii_digit()))
+                    .then(|| if neg { format!("-{v}") } else { v })
+            };
+        if t.is_kw(0, "DROP") {
+            return Some(format!("DROP SEQUENCE IF EXISTS {name};\n"));
+        }
+        if t.is_kw(1, "SETVAL") {
+            // SETVAL(s, n, is_used[, round])
+            let n = num(next + 1)?;
+            let used = num(next + 3)?;
+            let called = if used == "0" { "false" } else { "true" };
+            let lit = name.replace('\'', "''");
+            return Some(format!(
+                "SELECT pg_catalog.setval('{lit}', {n}, {called});\n"
+            ));
+        }
+        let mut sql = format!("CREATE SEQUENCE {name} AS bigint");
+        let mut i = next;
+        while i < t.len() {
+            let opt = |pg: &str, at: usize| num(at).map(|v| format!(" {pg} {v}"));
+            let (piece, step) = if t.is_kw(i, "START") {
+                let at = if t.is_kw(i + 1, "WITH") { i + 2 } else { i + 1 };
+                (opt("START WITH", at), at - i + 1)
+            } else if t.is_kw(i, "INCREMENT") {
+                let at = if t.is_kw(i + 1, "BY") { i + 2 } else { i + 1 };
+                (opt("INCREMENT BY", at), at - i + 1)
+            } else if t.is_kw(i, "MINVALUE") || t.is_kw(i, "MAXVALUE") || t.is_kw(i, "CACHE") {
+                let at = if t.is_punct(i + 1, "=") { i + 2 } else { i + 1 };
+                let k = String::from_utf8_lossy(t.text(i)).to_ascii_uppercase();
+                (opt(&k, at), at - i + 1)
+            } else if t.is_kw(i, "NOCYCLE") || (t.is_kw(i, "NO") && t.is_kw(i + 1, "CYCLE")) {
+                (
+                    Some(" NO CYCLE".to_string()),
+                    if t.is_kw(i, "NO") { 2 } else { 1 },
+                )
+            } else if t.is_kw(i, "CYCLE") {
+                (Some(" CYCLE".to_string()), 1)
+            } else if t.is_kw(i, "NOMINVALUE") || t.is_kw(i, "NOMAXVALUE") || t.is_kw(i, "NOCACHE")
+            {
+                (Some(String::new()), 1)
+            } else if t.is_kw(i, "ENGINE") || t.is_kw(i, "COMMENT") {
+                break; // table options: nothing in PostgreSQL
+            } else if t.is_punct(i, ";") {
+                break;
+            } else {
+                return None; // an option not read: commented out, reported
+            };
+            sql.push_str(&piece?);
+            i += step;
+        }
+        sql.push_str(";\n");
+        Some(sql)
+    }
+
     fn fold(&self, name: &str) -> String {
         if self.opts.keep_case {
             name.to_string()
@@ -1553,9 +1647,26 @@ impl Converter {
                             },
                         )));
                     } else if let (Some((a, b)), None) = (cd.default_span, gen) {
-                        if let Some(d) = default_value(&t.src[a..b], kind, t.backslash) {
-                            def.push_str(" DEFAULT ");
-                            def.push_str(&d);
+                        let d = &t.src[a..b];
+                        let pg = self
+                            .nextval_default(d, t.backslash)
+                            .or_else(|| default_value(d, kind, t.backslash));
+                        match pg {
+                            Some(pg) => {
+                                def.push_str(" DEFAULT ");
+                                def.push_str(&pg);
+                            }
+                            None if !String::from_utf8_lossy(d)
+                                .trim()
+                                .eq_ignore_ascii_case("NULL") =>
+                            {
+                                let col = format!("{raw}.{}", cd.name);
+                                let what = String::from_utf8_lossy(d).trim().to_string();
+                                self.note(&C::DEFAULT_DROPPED, &format!("default@{col}"), p.line, || {
+                                    format!("the default of {col}, {what}, is not converted: the column has none")
+                                });
+                            }
+                            None => {}
                         }
                     }
                     // pgloader's rule: a date column defaulting to a zero date loses

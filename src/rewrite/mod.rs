@@ -259,8 +259,6 @@ pub struct Engine {
     /// Shared state.
     pub cx: Context,
     row: Option<RowEditor>,
-    /// Value checks of the current INSERT (MySQL dump, PostgreSQL target).
-    values: Option<rules::data_values::ValueCheck>,
     /// Table the current INSERT / COPY fills.
     row_table: Option<String>,
     /// Trailing blanks and commands held back so that additions at the end of the
@@ -349,7 +347,6 @@ impl Engine {
                 last_pos: (1, 0),
             },
             row: None,
-            values: None,
             row_table: None,
             held: Vec::new(),
             rows: Vec::new(),
@@ -449,9 +446,6 @@ impl Engine {
             return Ok(false);
         };
         rules::integrity::piece_bytes(&mut self.cx, p);
-        if let Some(vc) = &self.values {
-            vc.tuple(&mut self.cx, p);
-        }
         let table = self.row_table.as_deref().unwrap_or_default();
         pool.add(ed, table, p.bytes, (p.line, p.offset), lines, out)?;
         self.pool_findings();
@@ -473,21 +467,20 @@ impl Engine {
                 b.clear();
             }
         }
-        let plain = self.values.is_none();
-        if plain && self.row.is_none() {
+        if self.row.is_none() {
             rules::integrity::piece_bytes(&mut self.cx, p);
             return match self.pool.as_mut() {
                 Some(pool) => pool.emit(p.bytes, out),
                 None => out.put(p.bytes),
             };
         }
-        if plain && self.hand_to_row_threads(p, true, out)? {
+        if self.hand_to_row_threads(p, true, out)? {
             if self.ahead_ok {
                 self.take_ahead(p, out)?;
             }
             return Ok(());
         }
-        if plain && self.pool.is_none() {
+        if self.pool.is_none() {
             if let Some(ed) = self.row.as_mut() {
                 // on this thread, in one pass (as a row thread would)
                 rules::integrity::piece_bytes(&mut self.cx, p);
@@ -623,20 +616,12 @@ impl Engine {
                 }
                 self.statement(p, out)
             }
-            Kind::Tuple | Kind::CopyRow => {
-                if let Some(vc) = &self.values {
-                    if !p.piece.partial && !p.piece.continued {
-                        vc.tuple(&mut self.cx, p);
-                    }
-                }
-                self.row_piece(p, out)
-            }
+            Kind::Tuple | Kind::CopyRow => self.row_piece(p, out),
             Kind::CopyRows => self.copy_rows(p, out),
             Kind::InsertTail | Kind::CopyEnd => {
                 if !p.piece.partial {
                     self.row = None;
                     self.row_table = None;
-                    self.values = None;
                 }
                 out.put(p.bytes)
             }
@@ -723,7 +708,6 @@ impl Engine {
         let cx = &mut self.cx;
         self.row = None;
         self.row_table = None;
-        self.values = None;
         if st.t.is_empty() {
             return;
         }
@@ -775,12 +759,6 @@ impl Engine {
         if insert_head || copy {
             let Some(table) = relation else { return };
             let cols = explicit_columns(&st.t);
-            if !copy {
-                self.values = cx
-                    .tables
-                    .get(&table.to_ascii_lowercase())
-                    .and_then(|t| rules::data_values::checker(cx, t, cols.as_deref()));
-            }
             if let Some(ed) = data::editor_for(cx, &table, cols.as_deref(), copy) {
                 self.row = Some(ed);
                 self.row_table = Some(table);

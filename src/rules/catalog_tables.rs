@@ -67,9 +67,8 @@ pub fn columns_match(cx: &mut Context, st: &Stmt<'_>, table: &str, columns: &[St
     let Some(cat) = cx.catalog.get(table) else {
         return;
     };
-    // too few columns to judge (or none known): taken by its name
-    if cat.columns.is_empty() || columns.len() < 4 {
-        return;
+    if cat.columns.len() < 4 || columns.is_empty() {
+        return; // a catalog entry too thin to judge by: taken by its name
     }
     // The catalog lists every column of a portal table but only the typed ones of some
     // module tables: a table is not Liferay's when fewer than half of its columns are
@@ -80,7 +79,11 @@ pub fn columns_match(cx: &mut Context, st: &Stmt<'_>, table: &str, columns: &[St
         .iter()
         .filter(|(c, _)| columns.iter().any(|d| d.eq_ignore_ascii_case(c)))
         .count();
-    if known * 2 >= columns.len() || present * 2 >= cat.columns.len() {
+    // a small table is judged only when none of its columns is Liferay's
+    let small = columns.len() < 4;
+    if (small && known > 0)
+        || (!small && (known * 2 >= columns.len() || present * 2 >= cat.columns.len()))
+    {
         return;
     }
     let canon = cat.name.clone();

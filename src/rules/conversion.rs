@@ -387,3 +387,30 @@ load; a history table with triggers.
 Not fixable: left out, and reported.
 "#,
 };
+
+/// C015: a column default with no PostgreSQL translation.
+pub static DEFAULT_DROPPED: Meta = Meta {
+    code: "C015",
+    name: "default-not-converted",
+    severity: Severity::Warning,
+    fixable: false,
+    summary: "a column DEFAULT expression that does not convert: the column has none",
+    doc: r#"## What it does
+Reports column defaults the conversion cannot translate (expressions other than
+literals, `CURRENT_TIMESTAMP` and MariaDB's `nextval(sequence)`).
+
+## Why it matters
+Rows inserted after the load without the column get NULL (or fail on NOT NULL).
+
+## Example
+```sql
+CREATE TABLE t (id int, code varchar(10) DEFAULT (uuid()));
+```
+
+## Use instead
+`ALTER TABLE … ALTER COLUMN … SET DEFAULT …` with the PostgreSQL expression.
+
+## Fix safety
+Not fixable: left out, and reported.
+"#,
+};

@@ -1,9 +1,9 @@
 //! V001 `nul-in-text`, V002 `zero-date`, V003 `invalid-utf8`: MySQL values that
-//! PostgreSQL refuses, counted per table and column with the first line seen.
+//! PostgreSQL refuses. The conversion reports them (a MySQL dump for a PostgreSQL
+//! target is always converted), per table and column with the first line seen. And the
+//! tuple splitter the conversion reads MySQL rows with.
 
 use super::{Meta, Severity};
-use crate::lex::driver::PieceRef;
-use crate::rewrite::{Context, DumpTable};
 
 /// V001: NUL bytes in text.
 pub static NUL_IN_TEXT: Meta = Meta {
@@ -86,148 +86,6 @@ Not fixed.
 "#,
 };
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Class {
-    Text,
-    Date,
-    Other,
-}
-
-/// Checks the values of one INSERT's tuples.
-pub struct ValueCheck {
-    table: String,
-    classes: Vec<Class>,
-    names: Vec<String>,
-    /// `\` escapes in the strings (MySQL without `NO_BACKSLASH_ESCAPES`).
-    backslash: bool,
-}
-
-/// A checker for an INSERT into `t` with the given column list, when the target is
-/// PostgreSQL and the dump MySQL.
-pub fn checker(cx: &Context, t: &DumpTable, columns: Option<&[String]>) -> Option<ValueCheck> {
-    if !cx.to_postgres() || cx.dialect != crate::lex::Dialect::Mysql {
-        return None;
-    }
-    if !(cx.on(&NUL_IN_TEXT) || cx.on(&ZERO_DATE) || cx.on(&INVALID_UTF8)) {
-        return None;
-    }
-    let class = |c: &super::super::rewrite::DumpColumn| match c.ty.as_ref().map(|t| t.base.as_str())
-    {
-        Some(
-            "char" | "varchar" | "text" | "tinytext" | "mediumtext" | "longtext" | "enum" | "set",
-        ) => Class::Text,
-        Some("date" | "datetime" | "timestamp") => Class::Date,
-        _ => Class::Other,
-    };
-    let cols: Vec<_> = match columns {
-        Some(list) => list
-            .iter()
-            .map(|n| {
-                let c = t.columns.iter().find(|c| c.name.eq_ignore_ascii_case(n));
-                (c.map_or(Class::Other, class), n.clone())
-            })
-            .collect(),
-        None => t
-            .columns
-            .iter()
-            .map(|c| (class(c), c.name.clone()))
-            .collect(),
-    };
-    if cols.iter().all(|(c, _)| *c == Class::Other) {
-        return None;
-    }
-    let (classes, names) = cols.into_iter().unzip();
-    Some(ValueCheck {
-        table: t.name.clone(),
-        classes,
-        names,
-        backslash: cx.backslash,
-    })
-}
-
-impl ValueCheck {
-    /// Check one whole tuple piece.
-    pub fn tuple(&self, cx: &mut Context, p: &PieceRef<'_>) {
-        let mut found: Vec<(&'static Meta, usize)> = Vec::new();
-        each_value_with(p.bytes, self.backslash, |i, v| {
-            let Some(&class) = self.classes.get(i) else {
-                return;
-            };
-            match class {
-                Class::Text => {
-                    let Some(body) = string_body(v) else { return };
-                    if has_nul(body, self.backslash) {
-                        found.push((&NUL_IN_TEXT, i));
-                    }
-                    if std::str::from_utf8(body).is_err() {
-                        found.push((&INVALID_UTF8, i));
-                    }
-                }
-                Class::Date => {
-                    if let Some(body) = string_body(v) {
-                        let zero = body.len() >= 10
-                            && (body.starts_with(b"0000-00-00")
-                                || &body[5..7] == b"00"
-                                || &body[8..10] == b"00");
-                        if zero {
-                            found.push((&ZERO_DATE, i));
-                        }
-                    }
-                }
-                Class::Other => {}
-            }
-        });
-        for (m, i) in found {
-            let subject = format!("{}.{}", self.table, self.names[i]);
-            let what = match m.code {
-                "V001" => "a NUL byte",
-                "V002" => "a zero date",
-                _ => "bytes that are not UTF-8",
-            };
-            cx.report(m, &subject, p.line, p.offset, || {
-                format!("{subject} holds {what}")
-            });
-        }
-    }
-}
-
-/// A NUL byte, raw or as MySQL's `\0` escape (an escaped backslash before a `0` is
-/// no NUL, and without backslash escapes `\0` is two bytes).
-fn has_nul(body: &[u8], backslash: bool) -> bool {
-    if memchr::memchr(0, body).is_some() {
-        return true;
-    }
-    if !backslash {
-        return false;
-    }
-    let mut i = 0;
-    while let Some(j) = memchr::memchr(b'\\', &body[i..]) {
-        let k = i + j;
-        if body.get(k + 1) == Some(&b'0') {
-            return true;
-        }
-        i = k + 2;
-        if i >= body.len() {
-            break;
-        }
-    }
-    false
-}
-
-/// The inside of a quoted value (`'…'`, `_utf8mb4'…'`); None for other values and
-/// `_binary` strings.
-fn string_body(v: &[u8]) -> Option<&[u8]> {
-    let v = v.trim_ascii();
-    if v.starts_with(b"_binary") {
-        return None;
-    }
-    let q = memchr::memchr(b'\'', v)?;
-    if q > 0 && v[0] != b'_' {
-        return None;
-    }
-    v[q + 1..].strip_suffix(b"'")
-}
-
 /// Call `f` with each value of a MySQL tuple piece (`,(1,'a\'b',NULL)`), its
 /// strings backslash-escaped (MySQL's default sql_mode).
 pub fn each_value(t: &[u8], f: impl FnMut(usize, &[u8])) {
@@ -296,16 +154,6 @@ mod tests {
                 "4:_binary 'x\\0'"
             ]
         );
-        assert_eq!(string_body(b"'abc'"), Some(&b"abc"[..]));
-        assert_eq!(string_body(b"_utf8mb4'abc'"), Some(&b"abc"[..]));
-        assert_eq!(string_body(b"_binary 'abc'"), None);
-        assert_eq!(string_body(b"NULL"), None);
-        assert!(has_nul(b"a\\0b", true));
-        assert!(!has_nul(b"C:\\\\0data", true));
-        assert!(has_nul(b"x\0", true));
-        // NO_BACKSLASH_ESCAPES: `\0` is a backslash and a zero
-        assert!(!has_nul(b"a\\0b", false));
-        assert!(has_nul(b"x\0", false));
     }
 
     #[test]

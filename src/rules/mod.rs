@@ -80,6 +80,7 @@ pub static REGISTRY: &[&Meta] = &[
     &conversion::GENERATED_AS_PLAIN,
     &conversion::TINYINT_AS_BOOLEAN,
     &conversion::CLAUSE_DROPPED,
+    &conversion::DEFAULT_DROPPED,
     &integrity::TRUNCATED_DUMP,
     &integrity::STATEMENT_TOO_LARGE,
     &table_case::TABLE_NAME_CASE,
