@@ -1662,9 +1662,17 @@ impl Converter {
                             {
                                 let col = format!("{raw}.{}", cd.name);
                                 let what = String::from_utf8_lossy(d).trim().to_string();
-                                self.note(&C::DEFAULT_DROPPED, &format!("default@{col}"), p.line, || {
-                                    format!("the default of {col}, {what}, is not converted: the column has none")
-                                });
+                                let why = if memchr::memmem::find(d, b"0000-00-00").is_some() {
+                                    "a zero date, NULL in PostgreSQL: the column has no default and no NOT NULL (as pgloader does)"
+                                } else {
+                                    "not converted: the column has none"
+                                };
+                                self.note(
+                                    &C::DEFAULT_DROPPED,
+                                    &format!("default@{col}"),
+                                    p.line,
+                                    || format!("the default of {col}, {what}, is {why}"),
+                                );
                             }
                             None => {}
                         }
