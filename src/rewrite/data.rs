@@ -1336,11 +1336,9 @@ mod tests {
                     _ => b.is_ascii_digit(),
                 };
                 // the hour, minutes and seconds in range: other digits are not checked
-                let (h, mi, s) = (
-                    (v[11] - b'0') * 10 + (v[12] - b'0'),
-                    (v[14] - b'0') * 10 + (v[15] - b'0'),
-                    (v[17] - b'0') * 10 + (v[18] - b'0'),
-                );
+                // (in i32: a byte below '0' would underflow u8 in debug builds)
+                let d = |k: usize| i32::from(v[k]) - i32::from(b'0');
+                let (h, mi, s) = (d(11) * 10 + d(12), d(14) * 10 + d(15), d(17) * 10 + d(18));
                 let in_range = !fits || !digit(i) || (h < 24 && mi < 60 && s < 61);
                 let got = whole_hour_in_month(&v);
                 assert_eq!(
