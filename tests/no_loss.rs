@@ -655,13 +655,6 @@ fn record(
             out.semantic.join(", ")
         );
     }
-    if !out.skipped.is_empty() {
-        let _ = write!(
-            line,
-            "\n    values not compared: {}",
-            out.skipped.join(", ")
-        );
-    }
     for e in &out.excluded {
         let _ = write!(line, "\n    left out: {e}");
         totals
@@ -1388,8 +1381,6 @@ struct Outcome {
     problems: Vec<String>,
     /// Columns whose type changed, compared by value: `table.column (a → b)`.
     semantic: Vec<String>,
-    /// Columns whose values are not compared (rows still are).
-    skipped: Vec<String>,
     /// Tables left out by an [`Exception`], with their counts.
     excluded: Vec<String>,
 }
@@ -1590,10 +1581,15 @@ fn compare_live(left: &Srv, right: &Srv, exc: &[&Exception]) -> Outcome {
                         o.semantic.push(format!("{}.{} ({n})", r.name, rc.name));
                     }
                 }
-                None => {
-                    o.skipped
-                        .push(format!("{}.{} ({} / {})", l.label(), lc.name, lc.ty, rc.ty))
-                }
+                // every column is compared: a pair without a rule fails the test
+                // (it used to be skipped and printed)
+                None => o.problems.push(format!(
+                    "{}.{} ({} / {}): no comparison rule for these types",
+                    l.label(),
+                    lc.name,
+                    lc.ty,
+                    rc.ty
+                )),
             }
         }
         for rc in &r.cols {
