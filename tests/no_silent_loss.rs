@@ -355,6 +355,9 @@ fn table_options_and_mariadb_types_carry_over_or_say_so() {
            PARTITION BY RANGE (y) (PARTITION p0 VALUES LESS THAN (2000), PARTITION p1 VALUES LESS THAN MAXVALUE);\n\
           INSERT INTO logs (id, y) VALUES (1, 1999), (2, 2020);\n\
           CREATE TABLE hist (id int PRIMARY KEY, v varchar(10)) WITH SYSTEM VERSIONING;\n\
+          CREATE TABLE per (id int PRIMARY KEY, v int, rs timestamp(6) GENERATED ALWAYS AS ROW START INVISIBLE, \
+            re timestamp(6) GENERATED ALWAYS AS ROW END INVISIBLE, PERIOD FOR SYSTEM_TIME(rs, re)) WITH SYSTEM VERSIONING;\n\
+          INSERT INTO per (id, v) VALUES (1, 10);\n\
           INSERT INTO hist VALUES (1, 'a'); UPDATE hist SET v = 'b' WHERE id = 1;\n\
           CREATE TABLE addr (id int PRIMARY KEY, a4 inet4, a6 inet6, u uuid);\n\
           INSERT INTO addr VALUES (1, '10.0.0.1', '2001:db8::1', '123e4567-e89b-12d3-a456-426614174000'), (2, NULL, '::ffff:1.2.3.4', NULL);\n",
@@ -370,6 +373,11 @@ fn table_options_and_mariadb_types_carry_over_or_say_so() {
     );
     assert!(
         stderr.contains("WITH SYSTEM VERSIONING") && stderr.contains("of hist"),
+        "{stderr}"
+    );
+    // an element that is no column (an explicit period) is said, not skipped
+    assert!(
+        stderr.contains("`PERIOD FOR SYSTEM_TIME") && stderr.contains("of per"),
         "{stderr}"
     );
     let db = pg.create_db(&unique_name("dfx_opt"));
@@ -394,6 +402,7 @@ fn table_options_and_mariadb_types_carry_over_or_say_so() {
         "500"
     );
     assert_eq!(pg.query(db.name(), "SELECT v FROM hist"), "b");
+    assert_eq!(pg.query(db.name(), "SELECT id, v FROM per"), "1\t10");
 }
 
 #[test]

@@ -1535,6 +1535,18 @@ impl Converter {
             match element_kind(t, s) {
                 None => {
                     let Some(cd) = table::column_def(t, s, e) else {
+                        // not a column: `PERIOD FOR SYSTEM_TIME (…)`, anything else
+                        // this reader does not know: left out, and said
+                        let words: Vec<String> = (s..e.min(s + 4))
+                            .map(|i| String::from_utf8_lossy(t.text(i)).to_string())
+                            .collect();
+                        let what = words.join(" ");
+                        self.note(
+                            &C::CLAUSE_DROPPED,
+                            &format!("clause@{raw}.{s}"),
+                            p.line,
+                            || format!("`{what} …` of {raw} is not converted"),
+                        );
                         continue;
                     };
                     // a generated column: `[GENERATED ALWAYS] AS (expr) [VIRTUAL|STORED|PERSISTENT]`
