@@ -1,9 +1,9 @@
 //! Criterion benchmarks of `dumpfix check`, in bytes per second of dump: the library
-//! path the binary's `check` command takes (detect, split, `rewrite::Engine` in
-//! `Mode::Check` with a no-op sink, then the JSON report) on in-memory Liferay-shaped
-//! dumps — a pg_dump against `liferay-postgresql`, a mysqldump against
-//! `liferay-mysql`, and the same mysqldump against `liferay-postgresql` (the
-//! cross-dialect value and function checks) — beside the split alone.
+//! path the binary's `check` command takes (`dumpfix::job::run`, `fix`'s pipeline with
+//! a no-op sink, then the JSON report) on in-memory Liferay-shaped dumps — a pg_dump
+//! against `liferay-postgresql`, a mysqldump against `liferay-mysql`, and the same
+//! mysqldump against `liferay-postgresql` (converted on the way, as `fix` does) —
+//! beside the split alone.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -14,7 +14,7 @@ use dumpfix::catalog::Catalog;
 use dumpfix::lex::driver::{split_slice, Options};
 use dumpfix::lex::{Dialect, Lexer};
 use dumpfix::report;
-use dumpfix::rewrite::{self, Engine, Mode};
+use dumpfix::rewrite::{self, Mode};
 
 const MYSQL_HEAD: &str = "/*M!999999\\- enable the sandbox mode */ \n-- MariaDB dump 10.19  Distrib 10.11.19-MariaDB, for debian-linux-gnu (x86_64)\n--\n-- Host: localhost    Database: lportal\n-- ------------------------------------------------------\n-- Server version\t10.11.19-MariaDB-0+deb12u1\n\n/*!40101 SET NAMES utf8mb4 */;\n/*!40103 SET TIME_ZONE='+00:00' */;\n/*!40101 SET @OLD_SQL_MODE=@@SQL_MODE, SQL_MODE='NO_AUTO_VALUE_ON_ZERO' */;\n\nDROP TABLE IF EXISTS `user_`;\nCREATE TABLE `user_` (\n  `mvccVersion` bigint(20) NOT NULL DEFAULT 0,\n  `userId` bigint(20) NOT NULL,\n  `companyId` bigint(20) DEFAULT NULL,\n  `createDate` datetime(6) DEFAULT NULL,\n  `defaultUser` tinyint(4) DEFAULT NULL,\n  `screenName` varchar(75) DEFAULT NULL,\n  `emailAddress` varchar(254) DEFAULT NULL,\n  `greeting` varchar(255) DEFAULT NULL,\n  `comments` longtext DEFAULT NULL,\n  `loginDate` datetime(6) DEFAULT NULL,\n  `agreedToTermsOfUse` tinyint(4) DEFAULT NULL,\n  `status` int(11) DEFAULT NULL,\n  PRIMARY KEY (`userId`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;\n\nLOCK TABLES `user_` WRITE;\n/*!40000 ALTER TABLE `user_` DISABLE KEYS */;\n";
 
@@ -147,33 +147,26 @@ fn split_only(data: &[u8], dialect: Dialect) -> usize {
 /// What `dumpfix check --target TARGET --format json` does with the dump: returns the
 /// number of findings and the report's length.
 fn check(data: &[u8], target: &str) -> (usize, usize) {
-    let det = dumpfix::detect::detect(&data[..data.len().min(dumpfix::detect::PREFIX)], None)
-        .expect("detect");
+    // (a copy of the dump per run: the reader must own what it reads)
+    let input = dumpfix::io::Input::from_reader(
+        "bench".into(),
+        Box::new(std::io::Cursor::new(data.to_vec())),
+    );
+    let dump = dumpfix::pipeline::from_input(input, None).expect("detect");
     let target = dumpfix::targets::find(target).expect("target");
     let target_name = target.name.clone();
-    let mut engine = Engine::new(
-        rewrite::Options {
-            target,
-            mode: Mode::Check,
-            catalog: Catalog::builtin(),
-            database: None,
-            company: None,
-            producer: det.producer.clone(),
-            max_packet: rewrite::DEFAULT_MAX_PACKET,
-        },
-        det.dialect,
-    );
+    let opts = rewrite::Options {
+        target,
+        mode: Mode::Fix,
+        catalog: Catalog::builtin(),
+        database: None,
+        company: None,
+        producer: dump.detection.producer.clone(),
+        max_packet: rewrite::DEFAULT_MAX_PACKET,
+    };
     let mut sink = |_: &[u8]| Ok(());
-    split_slice(
-        &mut Lexer::new(det.dialect),
-        data,
-        &Options::default(),
-        "bench",
-        |p| engine.piece(&p, &mut sink),
-    )
-    .unwrap();
-    engine.finish(&mut sink).unwrap();
-    let mut findings = engine.into_findings();
+    let outcome = dumpfix::job::run(dump, Some(opts), 0, &Options::default(), &mut sink).unwrap();
+    let mut findings = outcome.findings;
     findings.sort_by_key(|f| f.line);
     let mut out = Vec::new();
     report::write(

@@ -10,22 +10,9 @@ use common::{dumpfix, unique_name, Maria, Pg};
 
 /// `dumpfix ARGS` with `input` on stdin: exit code, stdout, stderr.
 fn run(args: &[&str], input: &[u8]) -> (i32, Vec<u8>, String) {
-    use std::io::Write;
-    use std::process::Stdio;
-    let mut child = dumpfix()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_vec();
-    let feeder = std::thread::spawn(move || {
-        let _ = stdin.write_all(&input);
-    });
-    let o = child.wait_with_output().unwrap();
-    feeder.join().unwrap();
+    let mut cmd = dumpfix();
+    cmd.args(args);
+    let o = common::output_with_stdin(cmd, input);
     (
         o.status.code().unwrap_or(-1),
         o.stdout,

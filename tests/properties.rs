@@ -776,23 +776,9 @@ proptest! {
 }
 
 fn run_fix(args: &[&str], input: &[u8]) -> Output {
-    let mut child = dumpfix()
-        .arg("fix")
-        .arg("--quiet")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut si = child.stdin.take().unwrap();
-    let data = input.to_vec();
-    let w = std::thread::spawn(move || {
-        let _ = si.write_all(&data);
-    });
-    let out = child.wait_with_output().unwrap();
-    w.join().unwrap();
-    out
+    let mut cmd = dumpfix();
+    cmd.arg("fix").arg("--quiet").args(args);
+    common::output_with_stdin(cmd, input)
 }
 
 proptest! {

@@ -850,6 +850,11 @@ mod tests {
         })
     }
 
+    /// `e` translates to exactly `want`.
+    fn ok(e: &str, target: Ty, want: &str) {
+        assert_eq!(tr(e, target).as_deref(), Ok(want), "{e}");
+    }
+
     fn tr(e: &str, target: Ty) -> Result<String, String> {
         let t = crate::sql::tokenize(e.as_bytes(), Dialect::Mysql, true);
         translate(&t, 0, t.len(), &col, target)
@@ -858,9 +863,6 @@ mod tests {
     #[test]
     fn division_follows_mysql() {
         use Ty::*;
-        let ok = |e: &str, target: Ty, want: &str| {
-            assert_eq!(tr(e, target).as_deref(), Ok(want), "{e}");
-        };
         ok(
             "(`a` / 2)",
             Numeric,
@@ -900,9 +902,6 @@ mod tests {
     #[test]
     fn exact_translations() {
         use Ty::*;
-        let ok = |e: &str, target: Ty, want: &str| {
-            assert_eq!(tr(e, target).as_deref(), Ok(want), "{e}");
-        };
         ok("concat(`First`,' ',`Last`)", Text, "(c || ' ' || c)");
         ok(
             "concat(`c`,_utf8mb4' ',`a`,`b`)",

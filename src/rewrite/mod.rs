@@ -24,7 +24,8 @@ use par::threads as par_threads;
 pub enum Mode {
     /// Rewrite the dump.
     Fix,
-    /// Only report.
+    /// Only report (the fuzz targets compare it with `Fix`; `dumpfix check` runs `Fix`
+    /// with the output thrown away, see [`crate::job`]).
     Check,
 }
 
@@ -723,14 +724,17 @@ impl Engine {
         if o.drop {
             return;
         }
-        if st.starts(&["CREATE"]) {
-            if let Some(ct) = table::create_table(&st.t) {
-                if let Some(&rel) = ct.name.parts.last() {
-                    let cols: Vec<String> = ct.columns.iter().map(|c| c.name.clone()).collect();
-                    let name = st.t.name(rel);
-                    rules::catalog_tables::columns_match(cx, st, &name, &cols);
-                }
-            }
+        let create = if st.starts(&["CREATE"]) {
+            table::create_table(&st.t)
+        } else {
+            None
+        };
+        if let Some(rel) = create.as_ref().and_then(|ct| ct.name.parts.last()) {
+            let cols: Vec<String> = create
+                .iter()
+                .flat_map(|ct| ct.columns.iter().map(|c| c.name.clone()))
+                .collect();
+            rules::catalog_tables::columns_match(cx, st, &st.t.name(*rel), &cols);
         }
         // names
         let refs = table::name_refs(&st.t);
@@ -743,8 +747,8 @@ impl Engine {
         rules::mysql_functions::statement(cx, st);
         rules::proprietary::statement(cx, st);
         if st.starts(&["CREATE"]) {
-            if let Some(ct) = table::create_table(&st.t) {
-                create_table(cx, st, &ct, o);
+            if let Some(ct) = &create {
+                create_table(cx, st, ct, o);
             }
             if st.lead.iter().take(4).any(|w| w == "RULE") {
                 rules::large_objects::rule_seen(cx, st);

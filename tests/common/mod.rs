@@ -100,26 +100,32 @@ pub fn dumpfix() -> Command {
 /// `dumpfix convert --to postgresql` of `input` (bytes on stdin): exit code, output,
 /// stderr. Panics unless it exits 0 or 1 without a panic message.
 pub fn convert_to_pg(input: &[u8]) -> (i32, Vec<u8>, String) {
-    let mut child = dumpfix()
-        .args(["convert", "--to", "postgresql"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let data = input.to_vec();
-    let feeder = std::thread::spawn(move || {
-        // EPIPE: the converter stopped reading; its exit status says why.
-        let _ = stdin.write_all(&data);
-    });
-    let o = child.wait_with_output().unwrap();
-    feeder.join().unwrap();
+    let mut cmd = dumpfix();
+    cmd.args(["convert", "--to", "postgresql"]);
+    let o = output_with_stdin(cmd, input);
     let code = o.status.code().unwrap_or(-1);
     let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
     assert!(code == 0 || code == 1, "convert exited {code}:\n{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     (code, o.stdout, stderr)
+}
+
+/// Run `cmd` with `input` on its stdin (fed from a thread, so that a large input and a
+/// large output cannot block each other); its stdout and stderr are captured.
+pub fn output_with_stdin(mut cmd: Command, input: &[u8]) -> Output {
+    cmd.stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let data = input.to_vec();
+    let feeder = std::thread::spawn(move || {
+        // EPIPE: the command stopped reading; its exit status says why.
+        let _ = stdin.write_all(&data);
+    });
+    let o = child.wait_with_output().unwrap();
+    feeder.join().unwrap();
+    o
 }
 
 /// Run `cmd` with the files `paths`, one after the other, on its stdin (`cat PATHS |
