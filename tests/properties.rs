@@ -1891,7 +1891,7 @@ fn maria_script(c: &ConvertCase) -> String {
 
 /// How a column of kind `k` is read on MariaDB and, after `convert`, on PostgreSQL, and
 /// its normalisation (`tests/common/compare.rs`, as `tests/convert.rs` compares: numbers
-/// without trailing zeros, floats to 6 significant digits, text as md5 without NULs,
+/// without trailing zeros, floats exactly (as doubles), text as md5 without NULs,
 /// dates formatted and zero dates NULL, sets sorted). Beyond what `canon` picks there:
 /// TIME outside PostgreSQL's range is NULL (what the converter writes for it), bits of
 /// any width as binary digits, JSON as hex (parsed and compared as JSON here).

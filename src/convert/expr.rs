@@ -3,8 +3,8 @@
 //!
 //! Only what translates *exactly* and what PostgreSQL accepts in a generation
 //! expression (immutable functions and casts only) is translated: column references,
-//! literals, `+ - *`, `/` with an integer or float dividend (MySQL's decimal result
-//! of scale 4 is `round(a::numeric / NULLIF(b, 0), 4)`), `DIV` and `%`/`MOD` on
+//! literals, `+ - *`, `/` with an integer or float dividend (MySQL's decimal quotient,
+//! as a generated column holds it, is `trunc(a::numeric / NULLIF(b, 0), 9)`), `DIV` and `%`/`MOD` on
 //! integers, numeric comparisons, `AND`/`OR`/`NOT`, `IS [NOT] NULL`,
 //! `BETWEEN`, `IN`, `CASE WHEN`, and the functions of FACTS.md's table whose
 //! translation is exact: `CONCAT` → `||` (NULL when any argument is NULL, as in MySQL),
@@ -502,8 +502,12 @@ fn arith(a: (String, Ty), op: &str, b: (String, Ty)) -> R {
 }
 
 /// MySQL's `/`: NULL when dividing by zero; with a float operand a double, else a
-/// decimal whose scale is the first operand's plus `div_precision_increment` (4, its
-/// default), rounded. Exact only where that scale is known: an integer dividend.
+/// decimal. Its shown scale is the dividend's plus `div_precision_increment` (4), but
+/// that rounding happens only when a query's result is sent: inside an expression, and
+/// in what a generated column stores (double, decimal or text alike), MariaDB keeps the
+/// quotient truncated to whole 9-digit groups of fraction (`2 / 3` is 0.666666666 in a
+/// DOUBLE generated column). Exact only where the dividend's scale is known: an integer
+/// (0 + 4 digits: one group, 9).
 fn divide(a: (String, Ty), b: (String, Ty)) -> R {
     let (a, b) = (number(a)?, number(b)?);
     match (a.1, b.1) {
@@ -516,7 +520,7 @@ fn divide(a: (String, Ty), b: (String, Ty)) -> R {
             Ty::Float,
         )),
         (Ty::Int, _) => Ok((
-            format!("round(({})::numeric / NULLIF(({})::numeric, 0), 4)", a.0, b.0),
+            format!("trunc(({})::numeric / NULLIF(({})::numeric, 0), 9)", a.0, b.0),
             Ty::Numeric,
         )),
         _ => Err("division of a decimal: MySQL's result has the scale of the dividend plus div_precision_increment, which is not known here".into()),
@@ -866,7 +870,7 @@ mod tests {
         ok(
             "(`a` / 2)",
             Numeric,
-            "(round((a)::numeric / NULLIF((2)::numeric, 0), 4))",
+            "(trunc((a)::numeric / NULLIF((2)::numeric, 0), 9))",
         );
         ok("`a` DIV 2", Int, "((a)::bigint / NULLIF((2)::bigint, 0))");
         ok("`a` % 3", Int, "((a)::bigint % NULLIF((3)::bigint, 0))");

@@ -1,4 +1,4 @@
-//! C001–C011: what the MySQL → PostgreSQL conversion changes, drops or cannot carry.
+//! C001–C016: what the MySQL → PostgreSQL conversion changes, drops or cannot carry.
 //! The converter reports them (`convert`, and `fix`/`check` of a MySQL dump for a
 //! PostgreSQL target), at the line of the MySQL dump.
 
@@ -412,5 +412,37 @@ CREATE TABLE t (id int, code varchar(10) DEFAULT (uuid()));
 
 ## Fix safety
 Not fixable: left out, and reported.
+"#,
+};
+
+/// C016: spatial columns as bytea.
+pub static GEOMETRY_AS_BYTES: Meta = Meta {
+    code: "C016",
+    name: "geometry-as-bytes",
+    severity: Severity::Warning,
+    fixable: true,
+    summary: "spatial columns (geometry, point, polygon, …) become bytea holding MySQL's bytes",
+    doc: r#"## What it does
+Counts the spatial columns of a MySQL dump (`geometry`, `point`, `linestring`,
+`polygon`, the `multi…` types, `geometrycollection`), with the first at its line. The
+conversion makes them `bytea` holding exactly the bytes MySQL stores: a 4-byte
+little-endian SRID followed by the geometry as WKB.
+
+## Why it matters
+No value is lost, but PostgreSQL has no spatial type without the PostGIS extension,
+which the target may not have: the column holds bytes, not geometries, and spatial
+indexes are not made (C007).
+
+## Example
+```sql
+CREATE TABLE `place` (`id` int, `at` point NOT NULL, SPATIAL KEY (`at`));
+```
+
+## Use instead
+With PostGIS, after the load:
+`ALTER TABLE place ALTER at TYPE geometry USING ST_SetSRID(ST_GeomFromWKB(substring(at from 5)), (get_byte(at, 0) + get_byte(at, 1) * 256 + get_byte(at, 2) * 65536 + get_byte(at, 3) * 16777216));`
+
+## Fix safety
+The bytes are kept exactly; the type changes.
 "#,
 };

@@ -81,6 +81,7 @@ pub static REGISTRY: &[&Meta] = &[
     &conversion::TINYINT_AS_BOOLEAN,
     &conversion::CLAUSE_DROPPED,
     &conversion::DEFAULT_DROPPED,
+    &conversion::GEOMETRY_AS_BYTES,
     &integrity::TRUNCATED_DUMP,
     &integrity::STATEMENT_TOO_LARGE,
     &table_case::TABLE_NAME_CASE,

@@ -15,6 +15,8 @@ use super::{my_ident, pg_ident, Maria, Pg};
 pub enum Canon {
     Bool,
     Num,
+    /// Floats exactly: each server's shortest text, parsed and printed again in Rust
+    /// ([`finish`]).
     Float,
     DateTime,
     Date,
@@ -31,6 +33,60 @@ pub enum Canon {
     BitString,
     /// JSON as the hex of its text, for the caller to parse and compare as JSON.
     JsonHex,
+    /// JSON, parsed and printed again in Rust with sorted keys ([`finish`]).
+    Json,
+}
+
+/// The normalisations finished in Rust, on the row texts ([`finish_row`]).
+pub fn finishes(c: Canon) -> bool {
+    matches!(c, Canon::Float | Canon::Json)
+}
+
+/// One field's canonical text, finished ([`Canon::Float`]: the number's shortest
+/// round-trip form; [`Canon::Json`]: the value with sorted keys, no spaces). A field
+/// that does not parse is kept, marked `?`.
+pub fn finish(c: Canon, field: &str) -> String {
+    if field == "~" {
+        return field.to_owned();
+    }
+    match c {
+        Canon::Float => match field.parse::<f64>() {
+            // `+ 0.0`: -0 and 0 alike
+            Ok(v) => format!("{:e}", v + 0.0),
+            Err(_) => format!("?{field}"),
+        },
+        Canon::Json => {
+            let bytes: Option<Vec<u8>> = (0..field.len() / 2)
+                .map(|i| u8::from_str_radix(field.get(2 * i..2 * i + 2)?, 16).ok())
+                .collect();
+            match bytes.and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok()) {
+                Some(v) => v.to_string(),
+                None => format!("?{field}"),
+            }
+        }
+        _ => field.to_owned(),
+    }
+}
+
+/// A row text (`|`-joined fields, one per entry of `canons`) with its fields finished.
+pub fn finish_row(canons: &[Canon], line: &str) -> String {
+    if !canons.iter().any(|&c| finishes(c)) {
+        return line.to_owned();
+    }
+    let fields: Vec<&str> = line.split('|').collect();
+    assert_eq!(
+        fields.len(),
+        canons.len(),
+        "a row text with {} fields for {} columns: {line:?}",
+        fields.len(),
+        canons.len()
+    );
+    fields
+        .iter()
+        .zip(canons)
+        .map(|(f, &c)| finish(c, f))
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 /// What a column holds, from either server's type.
@@ -54,6 +110,8 @@ pub enum Logical {
     /// PostgreSQL `oid`: a large object's bytes (read through `lo_get`).
     Lo,
     Json,
+    /// PostgreSQL `inet`: compared by its address text (`host()`, no `/128`).
+    Inet,
     Other,
 }
 
@@ -78,6 +136,11 @@ impl Logical {
                 Logical::Bytes
             }
             "json" => Logical::Json,
+            // MariaDB's address and UUID types: compared by their text
+            "inet4" | "inet6" | "uuid" => Logical::Text,
+            // the stored bytes (SRID + WKB)
+            "geometry" | "point" | "linestring" | "polygon" | "multipoint" | "multilinestring"
+            | "multipolygon" | "geometrycollection" => Logical::Bytes,
             _ => Logical::Other,
         }
     }
@@ -96,7 +159,8 @@ impl Logical {
             "smallint" | "integer" | "bigint" => Logical::Int,
             "real" | "double precision" => Logical::Float,
             "date" => Logical::Date,
-            "text" | "name" | "citext" => Logical::Text,
+            "text" | "name" | "citext" | "uuid" => Logical::Text,
+            "inet" => Logical::Inet,
             "bytea" => Logical::Bytes,
             "oid" => Logical::Lo,
             "json" | "jsonb" => Logical::Json,
@@ -142,12 +206,22 @@ pub fn set_elements(column_type: &str) -> Vec<String> {
 pub fn canon(a: &Logical, b: &Logical) -> Option<Canon> {
     use Logical as L;
     let either = |f: &dyn Fn(&Logical) -> bool| f(a) || f(b);
+    if either(&|l| *l == L::Json)
+        && matches!(a, L::Json | L::Text)
+        && matches!(b, L::Json | L::Text)
+    {
+        // MariaDB's JSON is a LONGTEXT; PostgreSQL's jsonb reorders keys
+        return Some(Canon::Json);
+    }
     if either(&|l| matches!(l, L::Other | L::Json)) {
         return None;
     }
     let numberish = |l: &Logical| l.numeric() || *l == L::Bool;
     if either(&|l| *l == L::Bool) && numberish(a) && numberish(b) {
         return Some(Canon::Bool);
+    }
+    if *a == L::Bit && *b == L::Bit {
+        return Some(Canon::BitString);
     }
     if either(&|l| *l == L::Float)
         && (numberish(a) || *a == L::Float)
@@ -314,49 +388,62 @@ impl Side<'_> {
                 pg.query(db, &format!("SELECT {row} FROM public.{}", pg_ident(table)))
             }
         };
-        out.lines().map(str::to_owned).collect()
+        let canons: Vec<Canon> = cols.iter().map(|(_, k)| *k).collect();
+        out.lines().map(|l| finish_row(&canons, l)).collect()
     }
 }
 
-/// MariaDB: the canonical text of column `name` holding `logical` (NULL for NULL).
+/// MariaDB: the canonical text of column `name` holding `logical` (NULL for NULL), with
+/// the values the converter writes as NULL or changes (and reports) normalised as it
+/// writes them: see [`maria_expr_lossy`].
 pub fn maria_expr(name: &str, logical: &Logical, canon: Canon) -> String {
+    maria_expr_lossy(name, logical, canon, true)
+}
+
+/// MariaDB: the canonical text of column `name`. `lossy`: the values the converter
+/// cannot carry are normalised as it writes them (booleans other than 0/1 and zero
+/// dates as NULL, NUL bytes removed from text; TIME outside PostgreSQL's `time` range
+/// is [`Canon::TimeInPgRange`], for the caller to choose); otherwise they keep a text of their own
+/// (`int:2`, `zero-date`, the NUL bytes), which no PostgreSQL value matches. Callers
+/// pass `lossy` only for columns the conversion reported (C001, V001, V002).
+pub fn maria_expr_lossy(name: &str, logical: &Logical, canon: Canon, lossy: bool) -> String {
     let q = my_ident(name);
     match canon {
-        Canon::Bool => {
-            format!("CASE WHEN {q} IS NULL THEN NULL WHEN {q} + 0 = 0 THEN 'f' ELSE 't' END")
+        Canon::Bool if lossy => {
+            format!("CASE WHEN {q} IS NULL THEN NULL WHEN {q} + 0 = 0 THEN 'f' WHEN {q} + 0 = 1 THEN 't' END")
         }
+        Canon::Bool => format!(
+            "CASE WHEN {q} IS NULL THEN NULL WHEN {q} + 0 = 0 THEN 'f' WHEN {q} + 0 = 1 THEN 't' \
+             ELSE CONCAT('int:', {q} + 0) END"
+        ),
         Canon::Num => match logical {
             Logical::Decimal => my_trim_zeros(&format!("CAST({q} AS CHAR)")),
             _ => format!("CAST({q} + 0 AS CHAR)"),
         },
-        Canon::Float => {
-            let rounded = format!(
-                "CAST(ROUND(CAST({q} AS DECIMAL(65,30)), 5 - FLOOR(LOG10(ABS({q})))) AS CHAR)"
-            );
-            format!(
-                "CASE WHEN {q} IS NULL THEN NULL WHEN {q} = 0 THEN '0' ELSE {} END",
-                my_trim_zeros(&rounded)
-            )
-        }
+        // a FLOAT's exact value widened to a double (its own text has 6 digits only)
+        Canon::Float if *logical == Logical::Float => format!("CAST(CAST({q} AS DOUBLE) AS CHAR)"),
+        Canon::Float => format!("CAST({q} AS CHAR)"),
         Canon::DateTime | Canon::Date => {
             let fmt = if canon == Canon::Date {
                 "%Y-%m-%d"
             } else {
                 "%Y-%m-%d %H:%i:%s.%f"
             };
+            let zero = if lossy { "NULL" } else { "'zero-date'" };
             format!(
-                "CASE WHEN {q} IS NULL OR YEAR({q}) = 0 OR MONTH({q}) = 0 OR DAYOFMONTH({q}) = 0 \
-                 THEN NULL ELSE DATE_FORMAT({q}, '{fmt}') END"
+                "CASE WHEN {q} IS NULL THEN NULL WHEN YEAR({q}) = 0 OR MONTH({q}) = 0 OR DAYOFMONTH({q}) = 0 \
+                 THEN {zero} ELSE DATE_FORMAT({q}, '{fmt}') END"
             )
         }
         Canon::Time => format!("TIME_FORMAT({q}, '%H:%i:%s.%f')"),
         Canon::TimeInPgRange => format!(
             "CASE WHEN {q} < '00:00:00' OR {q} > '24:00:00' THEN NULL ELSE {} END",
-            maria_expr(name, logical, Canon::Time)
+            maria_expr_lossy(name, logical, Canon::Time, false)
         ),
-        Canon::Text => {
+        Canon::Text if lossy => {
             format!("MD5(REPLACE(CONVERT({q} USING utf8mb4), CHAR(0 USING utf8mb4), ''))")
         }
+        Canon::Text => format!("MD5(CONVERT({q} USING utf8mb4))"),
         Canon::Bytes => match logical {
             Logical::Bytes => format!("MD5({q})"),
             _ => format!("MD5(CONVERT({q} USING utf8mb4))"),
@@ -380,7 +467,7 @@ pub fn maria_expr(name: &str, logical: &Logical, canon: Canon) -> String {
             _ => format!("MD5(CONVERT({q} USING utf8mb4))"),
         },
         Canon::BitString => format!("BIN({q} + 0)"),
-        Canon::JsonHex => format!("HEX({q})"),
+        Canon::JsonHex | Canon::Json => format!("HEX({q})"),
     }
 }
 
@@ -399,13 +486,13 @@ pub fn pg_expr(name: &str, logical: &Logical, canon: Canon) -> String {
             Logical::Bit => format!("({q})::bigint::text"),
             _ => format!("trim_scale({q}::numeric)::text"),
         },
-        Canon::Float => format!(
-            "CASE WHEN {q} IS NULL THEN NULL WHEN {q} = 0 THEN '0' ELSE \
-             trim_scale(round({q}::numeric, (5 - floor(log(abs({q}::numeric))))::int))::text END"
-        ),
+        // `real` widened exactly, as on MariaDB
+        Canon::Float if *logical == Logical::Float => format!("{q}::float8::text"),
+        Canon::Float => format!("{q}::text"),
         Canon::DateTime => format!("to_char({q}::timestamp, 'YYYY-MM-DD HH24:MI:SS.US')"),
         Canon::Date => format!("to_char({q}, 'YYYY-MM-DD')"),
         Canon::Time | Canon::TimeInPgRange => format!("to_char({q}::interval, 'HH24:MI:SS.US')"),
+        Canon::Text if *logical == Logical::Inet => format!("md5(host({q}))"),
         Canon::Text => format!("md5({q}::text)"),
         Canon::Bytes => match logical {
             Logical::Bytes => format!("md5({q})"),
@@ -425,7 +512,7 @@ pub fn pg_expr(name: &str, logical: &Logical, canon: Canon) -> String {
         Canon::BitString => format!(
             "CASE WHEN {q} IS NULL THEN NULL ELSE COALESCE(NULLIF(ltrim({q}::text, '0'), ''), '0') END"
         ),
-        Canon::JsonHex => format!("encode(convert_to({q}::text, 'UTF8'), 'hex')"),
+        Canon::JsonHex | Canon::Json => format!("encode(convert_to({q}::text, 'UTF8'), 'hex')"),
     }
 }
 
