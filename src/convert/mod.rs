@@ -1390,8 +1390,12 @@ impl Converter {
             let used = num(next + 3)?;
             let called = if used == "0" { "false" } else { "true" };
             let lit = name.replace('\'', "''");
+            // mariadb-dump writes the next value not cached, which may lie past the
+            // bounds (`cache 1000` on a sequence of 20 values): PostgreSQL refuses
+            // that, so it is clamped and marked used, and the next nextval() cycles or
+            // reports the sequence exhausted, as MariaDB's would
             return Some(format!(
-                "SELECT pg_catalog.setval('{lit}', {n}, {called});\n"
+                "SELECT pg_catalog.setval('{lit}', LEAST(GREATEST({n}, seqmin), seqmax), {called} OR {n} NOT BETWEEN seqmin AND seqmax) FROM pg_catalog.pg_sequence WHERE seqrelid = '{lit}'::regclass;\n"
             ));
         }
         let mut sql = format!("CREATE SEQUENCE {name} AS bigint");
