@@ -10,8 +10,8 @@
 //! | values                            | canonical text                                       |
 //! |-----------------------------------|------------------------------------------------------|
 //! | integers, decimals, year, bit     | the number, trailing fractional zeros removed        |
-//! | float, double, real               | exactly: the value as a double (a FLOAT widened), each server's shortest text parsed and printed again in Rust |
-//! | PG boolean ↔ tinyint(1), bit(1)   | `f` for 0, `t` for anything else                     |
+//! | float, double, real               | exactly, parsed and printed again in Rust: a FLOAT ↔ `real` pair as `f32` (MariaDB's FLOAT read widened, its own text having 6 digits), DOUBLE as `f64`, FLOAT(M,D)/DOUBLE(M,D) as shown (what mysqldump writes) |
+//! | PG boolean ↔ tinyint(1), bit(1)   | `f` for 0, 1 `t`, other values NULL (as converted; C001) |
 //! | date                              | `YYYY-MM-DD`                                         |
 //! | datetime, timestamp               | `YYYY-MM-DD HH:MM:SS.ffffff`; zero dates are NULL    |
 //! | time                              | `HH:MM:SS.ffffff`                                    |
@@ -639,13 +639,13 @@ fn harness_normalisation_matches_hand_made_tables() {
     assert_eq!(
         rows,
         [
-            "1|t|t|-128|18446744073709551615|12.5|4.373469924926758e1|1e-1|15245abaea1d56532c48d5f3d9160543|\
+            "1|t|t|-128|18446744073709551615|12.5|4.37347e1|1e-1|15245abaea1d56532c48d5f3d9160543|\
              187ef4436122d1cc2f40dc2b92f0eba0|4331289b0308ab30ad98fb6621f890b5|\
              481e4551ec039aada760901cf52b1917|66271d2e70372c1b4dc5b46e79a6f001|2006-02-15|\
              2006-02-15 04:34:33.123456|2020-01-01 00:00:00.000000|12:34:56.000000|\
              23:59:59.000000|2006|a761a01e4e85131529c1b1948648cd9a|\
              1549e1f929872f0a558eb3309a85ec0d",
-            "2|f|f|0|0|0|-2.7608299255371094e0|-1.23456789123e8|7f677ed235d92406dec53c65b688a372|\
+            "2|f|f|0|0|0|-2.76083e0|-1.23456789123e8|7f677ed235d92406dec53c65b688a372|\
              9dd4e461268c8034f5c8564e155c67a6|d41d8cd98f00b204e9800998ecf8427e|\
              d41d8cd98f00b204e9800998ecf8427e|cbeef16218555467fac38cf683658b1e|~|~|~|\
              -01:00:00.000000|00:00:00.000000|0|0cc175b9c0f1b6a831c399e269772661|\
@@ -734,7 +734,7 @@ fn harness_canon_pairs() {
     );
     assert_eq!(
         canon(&my("float", "float"), &pg("real")),
-        Some(Canon::Float)
+        Some(Canon::Float32)
     );
     assert_eq!(
         canon(&my("double", "double"), &pg("numeric")),

@@ -442,3 +442,40 @@ fn mariadb_sequences_become_postgresql_sequences() {
         "150\t1001"
     );
 }
+
+/// A descending sequence (negative START, MINVALUE, INCREMENT) converts, and a cycling
+/// one whose dumped next value lies past MAXVALUE (mariadb-dump writes the next value
+/// not cached) loads and cycles as MariaDB's would.
+#[test]
+fn mariadb_sequences_at_their_bounds() {
+    const TEST: &str = "mariadb_sequences_at_their_bounds";
+    let (Some(maria), Some(pg)) = (Maria::connect(TEST), Pg::connect(TEST)) else {
+        return;
+    };
+    let src = maria.create_db(&unique_name("dfx_seqb"));
+    maria.load_bytes(
+        src.name(),
+        b"CREATE SEQUENCE down START WITH -5 MINVALUE -1000 MAXVALUE -5 INCREMENT BY -3 NOCACHE;\n\
+          CREATE SEQUENCE ring START WITH 50 INCREMENT BY 5 MINVALUE 50 MAXVALUE 950 CYCLE;\n\
+          DO NEXTVAL(down), NEXTVAL(down), NEXTVAL(ring), NEXTVAL(ring);\n",
+    );
+    let dump = maria.dump(&[src.name()]);
+    let text = String::from_utf8_lossy(&dump);
+    assert!(
+        text.contains("SETVAL(`ring`, 951, 0)") && text.contains("SETVAL(`down`, -11, 0)"),
+        "{text}"
+    );
+    let (code, sql, stderr) = run(&["convert", "--to", "postgresql"], &dump);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        !stderr.contains("C002"),
+        "sequences are converted: {stderr}"
+    );
+    let db = pg.create_db(&unique_name("dfx_seqb"));
+    pg.load_bytes(db.name(), &sql);
+    // down goes on where MariaDB's would; ring (its cache spent past MAXVALUE) cycles
+    assert_eq!(
+        pg.query(db.name(), "SELECT nextval('down'), nextval('ring')"),
+        "-11\t50"
+    );
+}

@@ -230,6 +230,8 @@ struct Column {
     utf8: bool,
     /// A PostgreSQL generated column: its dumped values are left out of COPY.
     generated: bool,
+    /// Declared NOT NULL in PostgreSQL: a zero date cannot be NULL there.
+    not_null: bool,
 }
 
 /// A converted table.
@@ -314,6 +316,8 @@ struct Plan {
     kinds: Vec<VKind>,
     /// Values left out (generated columns).
     skip: Vec<bool>,
+    /// NOT NULL columns (a zero date is `-infinity` there).
+    not_null: Vec<bool>,
 }
 
 /// The converter.
@@ -646,6 +650,9 @@ pub struct TupleWork {
     /// Values not written: those of generated columns (mariadb-dump writes them,
     /// PostgreSQL computes them and refuses values for them).
     skip: std::sync::Arc<[bool]>,
+    /// NOT NULL columns: a zero date is written `-infinity` there (NULL would fail the
+    /// row), else NULL (pgloader's choice).
+    not_null: std::sync::Arc<[bool]>,
     stats: values::Stats,
     /// The INSERT's strings use backslash escapes (else `NO_BACKSLASH_ESCAPES`).
     backslash: bool,
@@ -659,8 +666,9 @@ pub enum RowBad {
     Count(usize, usize),
     /// NUL bytes were removed from the text of a column.
     Nul(String),
-    /// A zero date of a column was written as NULL.
-    ZeroDate(String),
+    /// A zero date of a column was written as NULL (`false`) or, the column being NOT
+    /// NULL, as `-infinity` (`true`).
+    ZeroDate(String, bool),
 }
 
 impl RowWork for TupleWork {
@@ -697,7 +705,13 @@ impl RowWork for TupleWork {
                 bad.push(RowBad::Nul(col()));
             }
             if stats.zero_dates != before.1 {
-                bad.push(RowBad::ZeroDate(col()));
+                let infinity = self.not_null.get(i).copied().unwrap_or(false);
+                if infinity {
+                    // values.rs wrote `\N` at `mark`
+                    out.truncate(mark);
+                    out.extend_from_slice(b"-infinity");
+                }
+                bad.push(RowBad::ZeroDate(col(), infinity));
             }
         });
         out.push(b'\n');
@@ -805,11 +819,15 @@ impl Converter {
                 });
                 Ok(())
             }
-            RowBad::ZeroDate(col) => {
+            RowBad::ZeroDate(col, infinity) => {
                 let col = format!("{table}.{col}");
                 let rule = &crate::rules::data_values::ZERO_DATE;
                 self.note(rule, &format!("zero@{col}"), line, || {
-                    format!("{col}: zero date written as NULL")
+                    if infinity {
+                        format!("{col}: zero date written as -infinity (the column is NOT NULL; before every other date, as MySQL's zero date)")
+                    } else {
+                        format!("{col}: zero date written as NULL")
+                    }
                 });
                 Ok(())
             }
@@ -1387,7 +1405,8 @@ impl Converter {
         if t.is_kw(1, "SETVAL") {
             // SETVAL(s, n, is_used[, round])
             let n = num(next + 1)?;
-            let used = num(next + 3)?;
+            // `, is_used` after the number (`-8` is two tokens)
+            let used = num(next + 3 + usize::from(n.starts_with('-')))?;
             let called = if used == "0" { "false" } else { "true" };
             let lit = name.replace('\'', "''");
             // mariadb-dump writes the next value not cached, which may lie past the
@@ -1402,16 +1421,18 @@ impl Converter {
         let mut i = next;
         while i < t.len() {
             let opt = |pg: &str, at: usize| num(at).map(|v| format!(" {pg} {v}"));
+            // the tokens from `i` to past the number at `at` (`-5` is two)
+            let past = |at: usize| at - i + if t.is_punct(at, "-") { 2 } else { 1 };
             let (piece, step) = if t.is_kw(i, "START") {
                 let at = if t.is_kw(i + 1, "WITH") { i + 2 } else { i + 1 };
-                (opt("START WITH", at), at - i + 1)
+                (opt("START WITH", at), past(at))
             } else if t.is_kw(i, "INCREMENT") {
                 let at = if t.is_kw(i + 1, "BY") { i + 2 } else { i + 1 };
-                (opt("INCREMENT BY", at), at - i + 1)
+                (opt("INCREMENT BY", at), past(at))
             } else if t.is_kw(i, "MINVALUE") || t.is_kw(i, "MAXVALUE") || t.is_kw(i, "CACHE") {
                 let at = if t.is_punct(i + 1, "=") { i + 2 } else { i + 1 };
                 let k = String::from_utf8_lossy(t.text(i)).to_ascii_uppercase();
-                (opt(&k, at), at - i + 1)
+                (opt(&k, at), past(at))
             } else if t.is_kw(i, "NOCYCLE") || (t.is_kw(i, "NO") && t.is_kw(i + 1, "CYCLE")) {
                 (
                     Some(" NO CYCLE".to_string()),
@@ -1534,6 +1555,13 @@ impl Converter {
                 Some("PARTITION BY (the table is one table in PostgreSQL)")
             } else if t.is_kw(i, "SYSTEM") && t.is_kw(i + 1, "VERSIONING") {
                 Some("WITH SYSTEM VERSIONING (the dump holds the current rows only; PostgreSQL keeps no history)")
+            } else if t.is_kw(i, "ENGINE")
+                && [i + 1, i + 2]
+                    .iter()
+                    .any(|&k| t.is_kw(k, "MRG_MyISAM") || t.is_kw(k, "MERGE"))
+            {
+                // mysqldump writes no rows for it: they are its UNION tables' rows
+                Some("ENGINE=MRG_MyISAM (a MERGE table shows the rows of its UNION tables; in PostgreSQL it is an empty table: a view over them, UNION ALL, does what it did)")
             } else {
                 None
             };
@@ -1606,6 +1634,12 @@ impl Converter {
                         pg_type = to;
                     }
                     let cbare = unique_in(&mut col_taken, &self.fold(&cd.name));
+                    if cbare != self.fold(&cd.name) {
+                        let col = format!("{raw}.{}", cd.name);
+                        self.note(&C::TABLE_RENAMED, &format!("cname@{col}"), p.line, || {
+                            format!("column {col} is named {cbare} in PostgreSQL (63 bytes at most, unique in the table)")
+                        });
+                    }
                     let cname = quote_ident(&cbare);
                     let tinyint1 = ty
                         .as_ref()
@@ -1813,6 +1847,7 @@ impl Converter {
                         real,
                         utf8,
                         generated: false,
+                        not_null,
                     });
                 }
                 Some("PRIMARY") => {
@@ -2070,6 +2105,7 @@ impl Converter {
                     cols: Vec::with_capacity(cols.len()),
                     kinds: Vec::with_capacity(cols.len()),
                     skip: Vec::with_capacity(cols.len()),
+                    not_null: Vec::with_capacity(cols.len()),
                 };
                 for c in cols {
                     match tb.column(c) {
@@ -2077,11 +2113,13 @@ impl Converter {
                             plan.cols.push(col.name.clone());
                             plan.kinds.push(col.kind);
                             plan.skip.push(col.generated);
+                            plan.not_null.push(col.not_null);
                         }
                         None => {
                             plan.cols.push(self.ident(c));
                             plan.kinds.push(VKind::Text);
                             plan.skip.push(false);
+                            plan.not_null.push(false);
                         }
                     }
                 }
@@ -2092,6 +2130,7 @@ impl Converter {
                 cols: tb.columns.iter().map(|c| c.name.clone()).collect(),
                 kinds: tb.columns.iter().map(|c| c.kind).collect(),
                 skip: tb.columns.iter().map(|c| c.generated).collect(),
+                not_null: tb.columns.iter().map(|c| c.not_null).collect(),
             },
             (None, Some(cols)) => Plan {
                 name: self
@@ -2101,6 +2140,7 @@ impl Converter {
                 cols: cols.iter().map(|c| self.ident(c)).collect(),
                 kinds: vec![VKind::Text; cols.len()],
                 skip: vec![false; cols.len()],
+                not_null: vec![false; cols.len()],
             },
             (None, None) => return None,
         })
@@ -2150,6 +2190,7 @@ impl Converter {
             kinds: plan.kinds.into(),
             cols: plan.cols.into(),
             skip: plan.skip.into(),
+            not_null: plan.not_null.into(),
             stats: values::Stats::default(),
             backslash: p.piece.backslash,
         };

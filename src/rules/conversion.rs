@@ -68,16 +68,16 @@ pub static TABLE_RENAMED: Meta = Meta {
     name: "table-renamed",
     severity: Severity::Info,
     fixable: true,
-    summary: "a table name over 63 bytes or clashing in the schema: renamed",
+    summary: "a table or column name over 63 bytes or clashing: renamed",
     doc: r#"## What it does
-Reports tables whose PostgreSQL name differs from the lower-cased MySQL name: names over
-63 bytes, or two names that would be equal.
+Reports tables and columns whose PostgreSQL name differs from the lower-cased MySQL
+name: names over 63 bytes (PostgreSQL keeps 63), or two names that would be equal.
 
 ## Why it matters
 Queries must use the new name.
 
 ## Example
-Tables `Foo` and `foo` in one MySQL database.
+Tables `Foo` and `foo` in one MySQL database; a column name of 64 characters.
 
 ## Use instead
 `--keep-case` keeps the case of names.
@@ -365,11 +365,12 @@ pub static CLAUSE_DROPPED: Meta = Meta {
     name: "clause-not-converted",
     severity: Severity::Warning,
     fixable: false,
-    summary: "a table clause PostgreSQL has no equivalent for (PARTITION BY, WITH SYSTEM VERSIONING): left out",
+    summary: "a table clause PostgreSQL has no equivalent for (PARTITION BY, WITH SYSTEM VERSIONING, a MERGE engine): left out",
     doc: r#"## What it does
 Reports table options the conversion leaves out: `PARTITION BY …` (the table becomes one
 PostgreSQL table), `WITH SYSTEM VERSIONING` (MariaDB's history: mysqldump writes the
-current rows only).
+current rows only), `ENGINE=MRG_MyISAM` (a MERGE table: its rows are those of its UNION
+tables, which mysqldump dumps on their own; the table is empty in PostgreSQL).
 
 ## Why it matters
 The rows all arrive, but the partitioning or the history does not.

@@ -52,12 +52,15 @@ INSERT INTO `User_` VALUES (1,'0000-00-00 00:00:00');
 ```
 
 ## Use instead
-NULL.
+NULL, or `-infinity` where the column cannot be NULL.
 
 ## Fix safety
 The conversion writes NULL, as pgloader does (a column whose default is a zero date
-loses its NOT NULL), and reports each table and column with the first line and the
-count of values changed.
+loses its NOT NULL). In a column that stays NOT NULL (a key, a column without a zero
+default) NULL would fail the row: there it writes `-infinity`, which PostgreSQL's date
+and timestamp types hold and which sorts before every other date, as the zero date
+does in MySQL. Each table and column is reported with the first line, the count of
+values changed and what they became.
 "#,
 };
 

@@ -331,7 +331,12 @@ fn syntax(cx: &mut Context, st: &Stmt<'_>) {
         let tk = t.toks[i];
         let in_definer = (i >= 2 && t.is_punct(i - 1, "=") && t.is_kw(i - 2, "DEFINER"))
             || (i >= 1 && t.is_punct(i - 1, "@"));
-        if tk.kind == Tok::QIdent && backtick.is_none() && !in_definer {
+        // a backtick: PostgreSQL's "double-quoted" names are QIdent tokens too
+        if tk.kind == Tok::QIdent
+            && t.text(i).first() == Some(&b'`')
+            && backtick.is_none()
+            && !in_definer
+        {
             backtick = Some(i);
         }
         if t.is_kw(i, "LIMIT")

@@ -360,6 +360,8 @@ const TYPE_END: &[&str] = &[
     "USING",
     "STORAGE",
     "COMPRESSION",
+    // MariaDB's compressed columns: `blob /*M!100301 COMPRESSED*/`
+    "COMPRESSED",
     "INVISIBLE",
     "VISIBLE",
     "COLUMN_FORMAT",

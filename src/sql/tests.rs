@@ -165,6 +165,17 @@ fn create_table_columns() {
     assert_eq!(&m[a..b], "NULL");
     let c = &ct.columns[1];
     assert_eq!(&m[c.type_span.0..c.type_span.1], "varchar(5)");
+
+    // MariaDB's compressed columns end the type (the column was read as `text`)
+    let z = "CREATE TABLE `z` (\n  `a` varchar(700) /*M!100301 COMPRESSED*/ CHARACTER SET latin1 DEFAULT NULL,\n  `c` blob /*M!100301 COMPRESSED*/ DEFAULT NULL\n);";
+    let t = toks(z, Dialect::Mysql);
+    let ct = create_table(&t).expect("create table");
+    let spans: Vec<&str> = ct
+        .columns
+        .iter()
+        .map(|c| &z[c.type_span.0..c.type_span.1])
+        .collect();
+    assert_eq!(spans, ["varchar(700)", "blob"]);
 }
 
 #[test]

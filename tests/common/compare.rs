@@ -18,6 +18,9 @@ pub enum Canon {
     /// Floats exactly: each server's shortest text, parsed and printed again in Rust
     /// ([`finish`]).
     Float,
+    /// Floats exactly at single precision (a pair with a MySQL FLOAT or a PostgreSQL
+    /// `real`), parsed as `f32` in Rust.
+    Float32,
     DateTime,
     Date,
     Time,
@@ -39,7 +42,7 @@ pub enum Canon {
 
 /// The normalisations finished in Rust, on the row texts ([`finish_row`]).
 pub fn finishes(c: Canon) -> bool {
-    matches!(c, Canon::Float | Canon::Json)
+    matches!(c, Canon::Float | Canon::Float32 | Canon::Json)
 }
 
 /// One field's canonical text, finished ([`Canon::Float`]: the number's shortest
@@ -55,15 +58,14 @@ pub fn finish(c: Canon, field: &str) -> String {
             Ok(v) => format!("{:e}", v + 0.0),
             Err(_) => format!("?{field}"),
         },
-        Canon::Json => {
-            let bytes: Option<Vec<u8>> = (0..field.len() / 2)
-                .map(|i| u8::from_str_radix(field.get(2 * i..2 * i + 2)?, 16).ok())
-                .collect();
-            match bytes.and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok()) {
-                Some(v) => v.to_string(),
-                None => format!("?{field}"),
-            }
-        }
+        Canon::Float32 => match field.parse::<f32>() {
+            Ok(v) => format!("{:e}", v + 0.0),
+            Err(_) => format!("?{field}"),
+        },
+        Canon::Json => match serde_json::from_slice::<serde_json::Value>(&super::unhex(field)) {
+            Ok(v) => v.to_string(),
+            Err(_) => format!("?{field}"),
+        },
         _ => field.to_owned(),
     }
 }
@@ -97,7 +99,13 @@ pub enum Logical {
     /// integers, year
     Int,
     Decimal,
+    /// MariaDB DOUBLE, PostgreSQL `double precision`.
     Float,
+    /// MariaDB FLOAT, PostgreSQL `real`.
+    Real,
+    /// MariaDB FLOAT(M,D) / DOUBLE(M,D): the value as shown (rounded to D digits) is
+    /// what mysqldump writes; the stored double may differ from it.
+    ScaledFloat,
     Bit,
     DateTime,
     Date,
@@ -124,7 +132,9 @@ impl Logical {
         match data_type {
             "tinyint" | "smallint" | "mediumint" | "int" | "bigint" | "year" => Logical::Int,
             "decimal" => Logical::Decimal,
-            "float" | "double" => Logical::Float,
+            "float" | "double" if column_type.contains(',') => Logical::ScaledFloat,
+            "float" => Logical::Real,
+            "double" => Logical::Float,
             "bit" => Logical::Bit,
             "date" => Logical::Date,
             "datetime" | "timestamp" => Logical::DateTime,
@@ -157,7 +167,8 @@ impl Logical {
         match t {
             "boolean" => Logical::Bool,
             "smallint" | "integer" | "bigint" => Logical::Int,
-            "real" | "double precision" => Logical::Float,
+            "real" => Logical::Real,
+            "double precision" => Logical::Float,
             "date" => Logical::Date,
             "text" | "name" | "citext" | "uuid" => Logical::Text,
             "inet" => Logical::Inet,
@@ -223,11 +234,13 @@ pub fn canon(a: &Logical, b: &Logical) -> Option<Canon> {
     if *a == L::Bit && *b == L::Bit {
         return Some(Canon::BitString);
     }
-    if either(&|l| *l == L::Float)
-        && (numberish(a) || *a == L::Float)
-        && (numberish(b) || *b == L::Float)
-    {
-        return Some(Canon::Float);
+    let floaty = |l: &Logical| matches!(l, L::Float | L::Real | L::ScaledFloat);
+    if either(&floaty) && (numberish(a) || floaty(a)) && (numberish(b) || floaty(b)) {
+        return Some(if either(&|l| *l == L::Real) {
+            Canon::Float32
+        } else {
+            Canon::Float
+        });
     }
     if a.numeric() && b.numeric() {
         return Some(Canon::Num);
@@ -397,17 +410,29 @@ impl Side<'_> {
 /// the values the converter writes as NULL or changes (and reports) normalised as it
 /// writes them: see [`maria_expr_lossy`].
 pub fn maria_expr(name: &str, logical: &Logical, canon: Canon) -> String {
-    maria_expr_lossy(name, logical, canon, true)
+    maria_expr_lossy(name, logical, canon, Loss::AsWritten)
 }
 
-/// MariaDB: the canonical text of column `name`. `lossy`: the values the converter
+/// What a column's values the converter cannot carry are compared as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Loss {
+    /// As themselves: a text no PostgreSQL value has (`int:2`, `zero-date`, NUL bytes).
+    Exact,
+    /// As the converter writes them (NULL, NUL bytes removed).
+    AsWritten,
+    /// As written, zero dates as `-infinity` (a NOT NULL column).
+    ZeroAsInfinity,
+}
+
+/// MariaDB: the canonical text of column `name`. `loss`: the values the converter
 /// cannot carry are normalised as it writes them (booleans other than 0/1 and zero
 /// dates as NULL, NUL bytes removed from text; TIME outside PostgreSQL's `time` range
 /// is [`Canon::TimeInPgRange`], for the caller to choose); otherwise they keep a text of their own
 /// (`int:2`, `zero-date`, the NUL bytes), which no PostgreSQL value matches. Callers
 /// pass `lossy` only for columns the conversion reported (C001, V001, V002).
-pub fn maria_expr_lossy(name: &str, logical: &Logical, canon: Canon, lossy: bool) -> String {
+pub fn maria_expr_lossy(name: &str, logical: &Logical, canon: Canon, loss: Loss) -> String {
     let q = my_ident(name);
+    let lossy = loss != Loss::Exact;
     match canon {
         Canon::Bool if lossy => {
             format!("CASE WHEN {q} IS NULL THEN NULL WHEN {q} + 0 = 0 THEN 'f' WHEN {q} + 0 = 1 THEN 't' END")
@@ -421,15 +446,21 @@ pub fn maria_expr_lossy(name: &str, logical: &Logical, canon: Canon, lossy: bool
             _ => format!("CAST({q} + 0 AS CHAR)"),
         },
         // a FLOAT's exact value widened to a double (its own text has 6 digits only)
-        Canon::Float if *logical == Logical::Float => format!("CAST(CAST({q} AS DOUBLE) AS CHAR)"),
-        Canon::Float => format!("CAST({q} AS CHAR)"),
+        Canon::Float | Canon::Float32 if *logical == Logical::Real => {
+            format!("CAST(CAST({q} AS DOUBLE) AS CHAR)")
+        }
+        Canon::Float | Canon::Float32 => format!("CAST({q} AS CHAR)"),
         Canon::DateTime | Canon::Date => {
             let fmt = if canon == Canon::Date {
                 "%Y-%m-%d"
             } else {
                 "%Y-%m-%d %H:%i:%s.%f"
             };
-            let zero = if lossy { "NULL" } else { "'zero-date'" };
+            let zero = match loss {
+                Loss::Exact => "'zero-date'",
+                Loss::AsWritten => "NULL",
+                Loss::ZeroAsInfinity => "'-infinity'",
+            };
             format!(
                 "CASE WHEN {q} IS NULL THEN NULL WHEN YEAR({q}) = 0 OR MONTH({q}) = 0 OR DAYOFMONTH({q}) = 0 \
                  THEN {zero} ELSE DATE_FORMAT({q}, '{fmt}') END"
@@ -438,7 +469,7 @@ pub fn maria_expr_lossy(name: &str, logical: &Logical, canon: Canon, lossy: bool
         Canon::Time => format!("TIME_FORMAT({q}, '%H:%i:%s.%f')"),
         Canon::TimeInPgRange => format!(
             "CASE WHEN {q} < '00:00:00' OR {q} > '24:00:00' THEN NULL ELSE {} END",
-            maria_expr_lossy(name, logical, Canon::Time, false)
+            maria_expr_lossy(name, logical, Canon::Time, Loss::Exact)
         ),
         Canon::Text if lossy => {
             format!("MD5(REPLACE(CONVERT({q} USING utf8mb4), CHAR(0 USING utf8mb4), ''))")
@@ -486,11 +517,14 @@ pub fn pg_expr(name: &str, logical: &Logical, canon: Canon) -> String {
             Logical::Bit => format!("({q})::bigint::text"),
             _ => format!("trim_scale({q}::numeric)::text"),
         },
-        // `real` widened exactly, as on MariaDB
-        Canon::Float if *logical == Logical::Float => format!("{q}::float8::text"),
-        Canon::Float => format!("{q}::text"),
-        Canon::DateTime => format!("to_char({q}::timestamp, 'YYYY-MM-DD HH24:MI:SS.US')"),
-        Canon::Date => format!("to_char({q}, 'YYYY-MM-DD')"),
+        Canon::Float | Canon::Float32 => format!("{q}::text"),
+        // ±infinity as such (to_char gives NULL for them)
+        Canon::DateTime => format!(
+            "CASE WHEN isfinite({q}) THEN to_char({q}::timestamp, 'YYYY-MM-DD HH24:MI:SS.US') ELSE {q}::text END"
+        ),
+        Canon::Date => {
+            format!("CASE WHEN isfinite({q}) THEN to_char({q}, 'YYYY-MM-DD') ELSE {q}::text END")
+        }
         Canon::Time | Canon::TimeInPgRange => format!("to_char({q}::interval, 'HH24:MI:SS.US')"),
         Canon::Text if *logical == Logical::Inet => format!("md5(host({q}))"),
         Canon::Text => format!("md5({q}::text)"),

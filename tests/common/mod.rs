@@ -710,7 +710,8 @@ pub fn retarget_script(script: &str, from: &str, to: &str) -> String {
     out
 }
 
-fn unhex(h: &str) -> Vec<u8> {
+/// The bytes of a server's hex text (`HEX()`, `encode(…, 'hex')`).
+pub fn unhex(h: &str) -> Vec<u8> {
     (0..h.len() / 2)
         .map(|i| u8::from_str_radix(&h[2 * i..2 * i + 2], 16).expect("hex from HEX()"))
         .collect()
