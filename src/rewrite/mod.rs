@@ -133,6 +133,9 @@ pub struct Context {
     pub findings: Findings,
     /// Tables by lower-case final name.
     pub tables: HashMap<String, DumpTable>,
+    /// L007: each final table name (lower case) with the dump's name of the first table
+    /// created under it and its line.
+    pub created_tables: HashMap<String, (String, u64)>,
     /// Schemas whose objects move to `public` (lower case).
     pub moved_schemas: HashSet<String>,
     /// Tables named like Liferay's whose columns are not (lower case): not Liferay's.
@@ -333,6 +336,7 @@ impl Engine {
                 company: opts.company,
                 findings: Findings::default(),
                 tables: HashMap::new(),
+                created_tables: HashMap::new(),
                 moved_schemas: HashSet::new(),
                 not_liferay: HashSet::new(),
                 pg_rules: HashSet::new(),
@@ -945,6 +949,19 @@ fn create_table(cx: &mut Context, st: &Stmt<'_>, ct: &table::CreateTable, o: &mu
         table.columns.push(col);
     }
     rules::catalog_tables::create_table(cx, st, &name);
+    // the final schema: `public` where L040 moves every schema there, else the dump's
+    let parts: Vec<String> = ct.name.parts.iter().map(|&i| t.name(i)).collect();
+    let schema = if cx.to_postgres() && cx.on(&rules::schema::NON_PUBLIC_SCHEMA) {
+        "public".to_string()
+    } else {
+        parts[..parts.len() - 1].join(".").to_ascii_lowercase()
+    };
+    rules::table_case::created(
+        cx,
+        &format!("{schema}.{}", name.to_ascii_lowercase()),
+        &parts.join("."),
+        (st.line, st.offset),
+    );
     cx.tables.insert(name.to_ascii_lowercase(), table);
 }
 

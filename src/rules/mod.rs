@@ -86,6 +86,7 @@ pub static REGISTRY: &[&Meta] = &[
     &integrity::STATEMENT_TOO_LARGE,
     &table_case::TABLE_NAME_CASE,
     &table_case::UNKNOWN_TABLE,
+    &table_case::TABLE_NAME_CLASH,
     &object_tables::OBJECT_TABLE,
     &catalog_tables::TABLE_NOT_IN_CATALOG,
     &catalog_tables::NOT_LIFERAY,

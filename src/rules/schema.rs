@@ -132,15 +132,29 @@ pub fn qualifier(cx: &mut Context, st: &Stmt<'_>, i: usize, relation: bool, o: &
     }
 }
 
-/// `nextval('lportal.seq'::regclass)`, `pg_catalog.setval('lportal.seq', 1, false)`:
-/// a schema inside a literal naming a relation.
+/// `nextval('lportal.seq'::regclass)`, `pg_catalog.setval('lportal.seq', 1, false)`,
+/// `'lportal.cfg'::regconfig`: a schema inside a literal naming an object.
 pub fn regclass_literals(cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
     if !cx.to_postgres() || !cx.on(&NON_PUBLIC_SCHEMA) || cx.moved_schemas.is_empty() {
         return;
     }
     let t = &st.t;
     for i in 0..t.len() {
-        let regclass = t.is_punct(i + 1, "::") && t.is_kw(i + 2, "regclass");
+        // every object-name literal type: 'peer.ts_config'::regconfig as well
+        let regclass = t.is_punct(i + 1, "::")
+            && [
+                "regclass",
+                "regconfig",
+                "regdictionary",
+                "regtype",
+                "regproc",
+                "regprocedure",
+                "regoper",
+                "regoperator",
+                "regcollation",
+            ]
+            .iter()
+            .any(|k| t.is_kw(i + 2, k));
         // the first argument of the sequence functions is a regclass too
         let sequence_arg = i >= 2
             && t.is_punct(i - 1, "(")

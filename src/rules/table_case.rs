@@ -1,4 +1,4 @@
-//! L001 `table-name-case` and L002 `unknown-lowercase-table`.
+//! L001 `table-name-case`, L002 `unknown-lowercase-table` and L007 `table-name-clash`.
 
 use super::{Meta, Severity};
 use crate::rewrite::Context;
@@ -72,6 +72,38 @@ Not fixed: a name is never guessed.
 "#,
 };
 
+/// L007: two tables of the dump that the target's renames make one.
+pub static TABLE_NAME_CLASH: Meta = Meta {
+    code: "L007",
+    name: "table-name-clash",
+    severity: Severity::Error,
+    fixable: false,
+    summary: "two tables that get one name on the target (case folded, schemas moved to public)",
+    doc: r#"## What it does
+Reports a `CREATE TABLE` whose name, after the target's renames (L001 lower-cases
+PostgreSQL names, L040 moves every schema to `public`, L003 renumbers object tables),
+is the name an earlier table of the dump already took, at the second table's line with
+the first one's.
+
+## Why it matters
+The fixed dump does not load: the second `CREATE TABLE` fails ("relation … already
+exists"), and its rows would go into the first table.
+
+## Example
+```sql
+CREATE TABLE public."UPPER" (v integer);
+CREATE TABLE public.upper (v integer);
+```
+
+## Use instead
+Rename one of the tables in the source database before dumping, or drop the one that
+is not needed.
+
+## Fix safety
+Not fixable: which table should give way is not known.
+"#,
+};
+
 /// The target-case spelling of `name`, when it differs.
 pub fn rename(
     cx: &mut Context,
@@ -120,5 +152,24 @@ pub fn rename(
             Some(canon)
         }
         TableCase::Keep => None,
+    }
+}
+
+/// A `CREATE TABLE` of `source` (as the dump names it, schema-qualified when it is)
+/// that gets the final name `key` (lower case): L007 when an earlier table of another
+/// source name took it.
+pub fn created(cx: &mut Context, key: &str, source: &str, at: (u64, u64)) {
+    match cx.created_tables.get(key) {
+        Some((first, line)) if first != source => {
+            let (first, line) = (first.clone(), *line);
+            cx.report(&TABLE_NAME_CLASH, &format!("clash@{key}"), at.0, at.1, || {
+                format!("table {source} becomes {key}, the name table {first} (line {line}) already took: the fixed dump does not load")
+            });
+        }
+        Some(_) => {}
+        None => {
+            cx.created_tables
+                .insert(key.to_string(), (source.to_string(), at.0));
+        }
     }
 }
