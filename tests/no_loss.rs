@@ -2056,11 +2056,12 @@ fn compare_live(
     let mut plans: Vec<Plan> = Vec::new();
     let mut excluded: Vec<(&Table, Option<&Table>, &Exception)> = Vec::new();
     for l in &lt {
-        let r = ri.get(&l.key()).map(|&i| &rt[i]);
         if let Some(e) = exc.iter().find(|e| e.table == l.key()) {
-            excluded.push((l, r, e));
+            // not indexed: found by name for its count
+            excluded.push((l, rt.iter().find(|t| t.key() == l.key()), e));
             continue;
         }
+        let r = ri.get(&l.key()).map(|&i| &rt[i]);
         let Some(r) = r else {
             o.problems
                 .push(format!("table {}: missing in {}", l.label(), right.label()));
