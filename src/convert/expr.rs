@@ -10,7 +10,10 @@
 //! translation is exact: `CONCAT` → `||` (NULL when any argument is NULL, as in MySQL),
 //! `IFNULL`/`COALESCE` → `COALESCE`, `IF` → `CASE`, `LENGTH`/`OCTET_LENGTH` →
 //! `octet_length` (bytes: utf8 columns only), `CHAR_LENGTH`, `LOWER`/`UPPER`
-//! (`LCASE`/`UCASE`), `ROUND`, `TRUNCATE` → `trunc`, `ABS`. Everything else is
+//! (`LCASE`/`UCASE`), `SUBSTR`/`SUBSTRING`/`MID`, `LEFT`, `RIGHT` (constant positive
+//! positions and lengths: MySQL's 0 and negatives mean other things), `TRIM`/`LTRIM`/
+//! `RTRIM` (spaces, in both), `REVERSE`, `REPLACE`, `ROUND`, `TRUNCATE` → `trunc`,
+//! `ABS`, `JSON_EXTRACT` with a constant path and `JSON_UNQUOTE`. Everything else is
 //! refused with the reason, and the caller keeps a plain column with the dumped values.
 //!
 //! Why some things are refused: MySQL's `/` of a decimal gives the dividend's scale
@@ -660,6 +663,24 @@ fn json_path(lit: &str) -> Result<Vec<String>, String> {
     Ok(keys)
 }
 
+/// A text argument of a string function: text as it is, a number as MySQL writes it.
+fn text_arg(name: &str, (s, ty): (String, Ty)) -> Result<String, String> {
+    match ty {
+        Ty::Text => Ok(s),
+        Ty::Null => Ok("NULL::text".into()),
+        Ty::Int => Ok(format!("({s})::text")),
+        _ => Err(format!("{name}() of a {} value", ty_name(ty))),
+    }
+}
+
+/// A translated integer constant (`3`, `(3)`, `-1`).
+fn const_int(s: &str) -> Option<i64> {
+    s.trim_matches(|c| c == '(' || c == ')')
+        .replace(' ', "")
+        .parse()
+        .ok()
+}
+
 /// A function call with translated arguments.
 fn function(name: &str, args: Vec<(String, Ty)>) -> R {
     let n = args.len();
@@ -745,6 +766,48 @@ fn function(name: &str, args: Vec<(String, Ty)>) -> R {
                 Some((_, ty)) => Err(format!("{name}() of a {} value", ty_name(ty))),
                 None => Err(format!("{name}() without an argument")),
             }
+        }
+        // MySQL's string functions whose PostgreSQL twin is immutable and gives the
+        // same characters, for the arguments where both agree: positions and lengths
+        // constant and positive (MySQL's 0 and negatives mean something else)
+        "substr" | "substring" | "mid" | "left" | "right" => {
+            let pos_len = matches!(name, "substr" | "substring" | "mid");
+            arity(if pos_len { n == 2 || n == 3 } else { n == 2 })?;
+            let mut it = args.into_iter();
+            let Some(s) = it.next() else {
+                return Err(format!("{name}() without an argument"));
+            };
+            let s = text_arg(name, s)?;
+            let mut nums = Vec::new();
+            for (a, ty) in it {
+                match (ty, const_int(&a)) {
+                    (Ty::Int, Some(v)) if v >= 1 || (v == 0 && nums.len() == 1) => nums.push(v),
+                    _ => {
+                        return Err(format!(
+                            "{name}() with a position or length that is not a positive constant"
+                        ))
+                    }
+                }
+            }
+            let nums: Vec<String> = nums.iter().map(i64::to_string).collect();
+            let f = if pos_len { "substr" } else { name };
+            Ok((format!("{f}({s}, {})", nums.join(", ")), Ty::Text))
+        }
+        "trim" | "ltrim" | "rtrim" | "reverse" => {
+            // one argument: spaces only, in both
+            arity(n == 1)?;
+            let Some(s) = args.into_iter().next() else {
+                return Err(format!("{name}() without an argument"));
+            };
+            Ok((format!("{name}({})", text_arg(name, s)?), Ty::Text))
+        }
+        "replace" => {
+            arity(n == 3)?;
+            let mut parts = Vec::with_capacity(3);
+            for a in args {
+                parts.push(text_arg(name, a)?);
+            }
+            Ok((format!("replace({})", parts.join(", ")), Ty::Text))
         }
         // MySQL's document collections: `json_unquote(json_extract(doc, '$._id'))`
         "json_extract" => {
@@ -932,6 +995,14 @@ mod tests {
         ok("octet_length(`c`)", Int, "octet_length((c)::text)");
         ok("lcase(`Mixed`)", Text, "lower(\"Mixed\")");
         ok("ucase(c)", Text, "upper(c)");
+        ok("substr(`c`,1,3)", Text, "substr(c, 1, 3)");
+        ok("substring(c, 2)", Text, "substr(c, 2)");
+        ok("mid(c, 2, 0)", Text, "substr(c, 2, 0)");
+        ok("left(c, 2)", Text, "left(c, 2)");
+        ok("right(a, 2)", Text, "right((a)::text, 2)");
+        ok("trim(c)", Text, "trim(c)");
+        ok("reverse(c)", Text, "reverse(c)");
+        ok("replace(c,'a','b')", Text, "replace(c, 'a', 'b')");
         ok("round(`b`,1)", Numeric, "round(b, 1)");
         ok("round(`d`,0)", Float, "round(d)");
         ok("round(a)", Int, "a");
@@ -972,7 +1043,14 @@ mod tests {
             ("concat(c, d)", Ty::Text),
             ("concat(c, dt)", Ty::Text),
             ("flag + 1", Ty::Int),
-            ("substr(c, 1, 2)", Ty::Text),
+            ("substr(c, 0, 2)", Ty::Text),
+            ("substr(c, -2)", Ty::Text),
+            ("substr(c, 1, -1)", Ty::Text),
+            ("substr(c, a)", Ty::Text),
+            ("left(c, -1)", Ty::Text),
+            ("right(c, a)", Ty::Text),
+            ("substr(d, 1)", Ty::Text),
+            ("trim(c, 1)", Ty::Text),
             ("nosuch + 1", Ty::Int),
             ("t.a + 1", Ty::Int),
             ("a + 1", Ty::Other),
