@@ -284,3 +284,42 @@ fn mysql_values_postgresql_refuses_are_counted() {
         "function names in data are data"
     );
 }
+
+/// A finding about one row of a multi-line INSERT (`VALUES\n(…),\n(…)`) names the row's
+/// own line, not the line of the separator before it, on the threaded and the
+/// single-threaded path, for a MySQL dump through the conversion and a pg_dump through
+/// the rules.
+#[test]
+fn row_findings_name_the_rows_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let my = write(
+        dir.path(),
+        "my.sql",
+        b"-- MySQL dump 10.13\nCREATE TABLE `t` (\n  `id` int NOT NULL,\n  `d` datetime DEFAULT NULL\n);\nINSERT INTO `t` VALUES\n(1,'2020-01-01 00:00:00'),\n(2,'2020-01-01 00:00:00'),\n(3,'0000-00-00 00:00:00');\n-- Dump completed on 2024-01-01 10:00:00\n",
+    );
+    let pg = write(
+        dir.path(),
+        "pg.sql",
+        b"--\n-- PostgreSQL database dump\n--\nCREATE TABLE public.user_ (userid bigint, lockout smallint);\nINSERT INTO public.user_ VALUES (1, 0),\n\t(2, 2);\n--\n-- PostgreSQL database dump complete\n--\n",
+    );
+    for threads in ["1", "2"] {
+        for (file, code, line) in [(&my, "V002", 9), (&pg, "L011", 6)] {
+            let f = file.display().to_string();
+            let (_, v, o) = check(
+                dir.path(),
+                &["--target", "liferay-postgresql", "--threads", threads, &f],
+            );
+            let found: Vec<u64> = findings(&v)
+                .into_iter()
+                .filter(|x| x.0 == code)
+                .map(|x| x.1)
+                .collect();
+            assert_eq!(
+                found,
+                vec![line],
+                "{code} in {f} with {threads} thread(s): {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+        }
+    }
+}

@@ -847,7 +847,7 @@ impl Converter {
                     self.pool = Pool::start(self.threads, true, self.map.clone());
                 }
                 if let Some(pool) = self.pool.as_mut() {
-                    pool.add(work, table, p.bytes, (p.line, p.offset), false, out)?;
+                    pool.add(work, table, p.bytes, (p.row_line(), p.offset), false, out)?;
                     return self.pool_results();
                 }
             }
@@ -2220,7 +2220,7 @@ impl Converter {
             out.put(&self.row)?;
         }
         for b in bad {
-            self.row_bad(&table, b, p.line)?;
+            self.row_bad(&table, b, p.row_line())?;
         }
         Ok(())
     }

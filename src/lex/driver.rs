@@ -68,6 +68,16 @@ impl PieceRef<'_> {
     pub fn kind(&self) -> Kind {
         self.piece.kind
     }
+
+    /// The line of the row itself: for a tuple, the line of its `(` (the separator
+    /// before it may end a line: `),\n(`); for any other piece, [`PieceRef::line`].
+    pub fn row_line(&self) -> u64 {
+        if self.piece.kind != Kind::Tuple || self.piece.continued {
+            return self.line;
+        }
+        let open = memchr::memchr(b'(', self.bytes).unwrap_or(0);
+        self.line + count_lines(&self.bytes[..open])
+    }
 }
 
 /// Count `\n` bytes.

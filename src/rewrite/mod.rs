@@ -452,7 +452,7 @@ impl Engine {
         };
         rules::integrity::piece_bytes(&mut self.cx, p);
         let table = self.row_table.as_deref().unwrap_or_default();
-        pool.add(ed, table, p.bytes, (p.line, p.offset), lines, out)?;
+        pool.add(ed, table, p.bytes, (p.row_line(), p.offset), lines, out)?;
         self.pool_findings();
         Ok(true)
     }
@@ -640,7 +640,7 @@ impl Engine {
                 let bad = ed.row(p.bytes, p.piece.continued, p.piece.partial, &mut self.rows);
                 if let Some(bad) = bad {
                     let t = self.row_table.clone().unwrap_or_default();
-                    rules::booleans::bad_value(&mut self.cx, &t, &bad, p.line, p.offset);
+                    rules::booleans::bad_value(&mut self.cx, &t, &bad, p.row_line(), p.offset);
                 }
                 if self.cx.mode != Mode::Fix {
                     self.rows.truncate(mark);
