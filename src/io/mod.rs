@@ -3,6 +3,7 @@
 //! (plain, gzip, zstd, tar.gz) written under a temporary name and renamed when
 //! complete.
 
+pub mod cleanup;
 pub mod output;
 
 use std::fs::File;
@@ -127,6 +128,16 @@ const MAX_LAYERS: usize = 4;
 /// Size of the chunks the decoding thread hands over.
 const CHUNK: usize = 256 * 1024;
 
+/// Device and inode of standard input when it is a regular file (`< dump.sql`), so
+/// that `-o dump.sql` is refused like naming the input file.
+fn stdin_identity() -> Option<(u64, u64)> {
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::MetadataExt;
+    let fd = io::stdin().as_fd().try_clone_to_owned().ok()?;
+    let meta = File::from(fd).metadata().ok()?;
+    meta.is_file().then(|| (meta.dev(), meta.ino()))
+}
+
 fn is_tar(head: &[u8]) -> bool {
     head.len() >= 262 && &head[257..262] == b"ustar"
 }
@@ -152,7 +163,7 @@ pub fn open(source: &Source, opts: OpenOptions) -> Result<Input> {
         source: e,
     };
     let (raw, raw_size, identity, file): (Box<dyn Read + Send>, _, _, Option<File>) = match source {
-        Source::Stdin => (Box::new(io::stdin()), None, None, None),
+        Source::Stdin => (Box::new(io::stdin()), None, stdin_identity(), None),
         Source::Path(p) => {
             let meta = std::fs::metadata(p).map_err(read_err)?;
             if meta.is_dir() {

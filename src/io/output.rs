@@ -2,9 +2,13 @@
 //!
 //! A regular-file output is written under a temporary name in the same folder and
 //! renamed over the final name only when everything was written: an error, a panic
-//! or `kill -9` never leaves a partial file under the name the user asked for. An
-//! output that is not a regular file (`/dev/null`, `/dev/full`, a FIFO) is written
-//! directly and never replaced. Plain output is written and gzip compressed on a
+//! or `kill -9` never leaves a partial file under the name the user asked for, and
+//! the temporary file is removed on an error and on SIGINT/SIGTERM/SIGHUP/SIGQUIT
+//! (see [`super::cleanup`]). A symbolic link is followed to the file it names, as
+//! `cp` does (the link stays a link), and a replaced file keeps its mode. An output
+//! that is not a regular file (`/dev/null`, `/dev/full`, a FIFO), and any path under
+//! `/dev` or `/proc` (`/dev/stdout`, `/proc/self/fd/N`), is written directly and
+//! never replaced; `/dev/stdout` and its aliases are the process's standard output. Plain output is written and gzip compressed on a
 //! thread of their own, zstd with its worker threads, so the rewrite does not wait
 //! on the codec or the kernel.
 
@@ -68,11 +72,96 @@ enum Target {
     Stdout,
     /// A device or FIFO, written in place.
     Direct,
-    /// A temporary file renamed to `path` on success.
+    /// A temporary file renamed to `path` on success, with `mode`.
     Temp {
         tmp: tempfile::NamedTempFile,
         path: PathBuf,
+        mode: u32,
+        _registered: super::cleanup::Registered,
     },
+}
+
+/// Where `-o PATH` leads.
+#[derive(Debug, PartialEq, Eq)]
+enum Dest {
+    /// The process's own standard output (`/dev/stdout`, `/dev/fd/1`,
+    /// `/proc/self/fd/1`, or a link to one of them).
+    Stdout,
+    /// A stream or device (`/dev/*`, `/proc/*/fd/*`, a FIFO, a socket): opened and
+    /// written in place, never replaced.
+    Direct(PathBuf),
+    /// A regular file (existing or not), after following symbolic links: written
+    /// under a temporary name in its folder, then renamed over it.
+    File(PathBuf),
+}
+
+/// `/dev/…` and `/proc/…` paths are streams: written through, never replaced (a
+/// rename there would replace the system's `/dev/stdout` link, or a process's fd).
+fn is_stream_path(p: &Path) -> bool {
+    p.starts_with("/dev") || p.starts_with("/proc")
+}
+
+fn is_own_stdout(p: &Path) -> bool {
+    [
+        "/dev/stdout",
+        "/dev/fd/1",
+        "/proc/self/fd/1",
+        "/proc/thread-self/fd/1",
+    ]
+    .iter()
+    .any(|s| p == Path::new(s))
+        || p == Path::new(&format!("/proc/{}/fd/1", std::process::id()))
+}
+
+/// Follow `p` through symbolic links, as `cp` writes through them: to the file the
+/// last link names (created if missing), or to a stream path where one is reached.
+fn destination(p: &Path) -> io::Result<Dest> {
+    let mut cur = p.to_path_buf();
+    for _ in 0..40 {
+        if is_own_stdout(&cur) {
+            return Ok(Dest::Stdout);
+        }
+        if is_stream_path(&cur) {
+            return Ok(Dest::Direct(cur));
+        }
+        match fs::symlink_metadata(&cur) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let to = fs::read_link(&cur)?;
+                cur = match cur.parent() {
+                    Some(dir) if to.is_relative() => dir.join(to),
+                    _ => to,
+                };
+            }
+            Ok(m) if m.is_dir() => {
+                return Err(io::Error::new(
+                    io::ErrorKind::IsADirectory,
+                    "is a directory",
+                ))
+            }
+            Ok(m) if !m.is_file() => return Ok(Dest::Direct(cur)),
+            Ok(_) => return Ok(Dest::File(cur)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Dest::File(cur)),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
+}
+
+/// The mode a new file gets: 0666 less the umask (read from /proc/self/status, so
+/// the process-wide umask is never changed while other threads create files).
+fn new_file_mode() -> u32 {
+    let mut status = String::new();
+    let umask = fs::File::open("/proc/self/status")
+        .and_then(|mut f| io::Read::read_to_string(&mut f, &mut status))
+        .ok()
+        .and_then(|_| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix("Umask:"))
+                .and_then(|v| u32::from_str_radix(v.trim(), 8).ok())
+        })
+        .unwrap_or(0o022);
+    0o666 & !umask
 }
 
 /// An open output. Write the dump to it, then call [`Output::finish`]; dropping it
@@ -114,44 +203,53 @@ impl Output {
         let (raw, target): (Box<dyn Write + Send>, Target) = match path {
             None => (Box::new(io::stdout()), Target::Stdout),
             Some(p) => {
-                let meta = fs::metadata(p).ok();
-                if let (Some(m), Some(id)) = (&meta, opts.input_identity) {
+                let dest = destination(p).map_err(werr)?;
+                if let (Some(id), Dest::File(f) | Dest::Direct(f)) = (opts.input_identity, &dest) {
                     use std::os::unix::fs::MetadataExt;
-                    if (m.dev(), m.ino()) == id {
+                    if fs::metadata(f).is_ok_and(|m| (m.dev(), m.ino()) == id) {
                         return Err(Error::OutputIsInput(p.to_path_buf()));
                     }
                 }
-                match meta {
-                    Some(m) if m.is_dir() => {
-                        return Err(werr(io::Error::new(
-                            io::ErrorKind::IsADirectory,
-                            "is a directory",
-                        )))
-                    }
-                    Some(m) if !m.is_file() => {
-                        let f = fs::OpenOptions::new().write(true).open(p).map_err(werr)?;
+                match dest {
+                    Dest::Stdout => (Box::new(io::stdout()), Target::Stdout),
+                    Dest::Direct(d) => {
+                        // O_TRUNC is ignored by devices and FIFOs; a regular file
+                        // behind an fd link is written from its start, as `cp` does
+                        let f = fs::OpenOptions::new()
+                            .write(true)
+                            .truncate(true)
+                            .open(&d)
+                            .map_err(werr)?;
                         (Box::new(f), Target::Direct)
                     }
-                    _ => {
-                        let dir = match p.parent() {
+                    Dest::File(path) => {
+                        use std::os::unix::fs::PermissionsExt;
+                        let dir = match path.parent() {
                             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
                             _ => PathBuf::from("."),
                         };
-                        let base = p
+                        let base = path
                             .file_name()
                             .map(|n| n.to_string_lossy().into_owned())
                             .unwrap_or_else(|| "output".into());
+                        // replacing a file keeps its mode; a new one gets 0666 & ~umask
+                        let mode = fs::metadata(&path)
+                            .map(|m| m.permissions().mode() & 0o7777)
+                            .unwrap_or_else(|_| new_file_mode());
                         let tmp = tempfile::Builder::new()
                             .prefix(&format!(".{base}."))
                             .suffix(".dumpfix-tmp")
                             .tempfile_in(&dir)
                             .map_err(werr)?;
+                        let registered = super::cleanup::register(tmp.path());
                         let f = tmp.as_file().try_clone().map_err(werr)?;
                         (
                             Box::new(f),
                             Target::Temp {
                                 tmp,
-                                path: p.to_path_buf(),
+                                path,
+                                mode,
+                                _registered: registered,
                             },
                         )
                     }
@@ -197,11 +295,13 @@ impl Output {
                     .suffix(".dumpfix-tmp")
                     .tempfile_in(&dir)
                     .map_err(werr)?;
+                let registered = super::cleanup::register(inner.path());
                 let f = inner.as_file().try_clone().map_err(werr)?;
                 Box::new(Tgz {
                     gz: Some(gzip_sink(Box::new(f), gzip_level(level)?)),
                     inner,
                     out: Some(raw),
+                    _registered: registered,
                 })
             }
         };
@@ -257,11 +357,16 @@ impl Output {
             s.finish().map_err(|e| self.werr(e))?;
         }
         match std::mem::replace(&mut self.target, Target::Stdout) {
-            Target::Temp { tmp, path } => {
+            Target::Temp {
+                tmp,
+                path,
+                mode,
+                _registered,
+            } => {
                 tmp.as_file().sync_all().map_err(|e| self.werr(e))?;
                 let _ = fs::set_permissions(
                     tmp.path(),
-                    std::os::unix::fs::PermissionsExt::from_mode(0o644),
+                    std::os::unix::fs::PermissionsExt::from_mode(mode),
                 );
                 tmp.persist(&path).map_err(|e| self.werr(e.error))?;
             }
@@ -661,6 +766,8 @@ struct Tgz {
     gz: Option<Threaded>,
     inner: tempfile::NamedTempFile,
     out: Option<Box<dyn Write + Send>>,
+    /// Dropped after `inner` (which deletes the file).
+    _registered: super::cleanup::Registered,
 }
 
 impl Write for Tgz {
