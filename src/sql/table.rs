@@ -141,6 +141,17 @@ const NOT_ALIAS: &[&str] = &[
     "TO",
 ];
 
+/// `i` is the last word of a statement's leading `INSERT`/`REPLACE` words and no
+/// `INTO` follows: MySQL's `INSERT t VALUES …`, `INSERT IGNORE t …`, `REPLACE t …`
+/// (the table comes next).
+fn insert_without_into(t: &Tokens<'_>, i: usize) -> bool {
+    if t.is_empty() || !(t.is_kw(0, "INSERT") || t.is_kw(0, "REPLACE")) {
+        return false;
+    }
+    let lead = (0..=i).all(|k| is_any_kw(t, k, INSERT_WORDS) && (k == 0 || !t.is_kw(k, "REPLACE")));
+    lead && t.is_ident(i + 1) && !is_any_kw(t, i + 1, INSERT_WORDS) && !t.is_kw(i + 1, "INTO")
+}
+
 fn is_any_kw(t: &Tokens<'_>, i: usize, kws: &[&str]) -> bool {
     kws.iter().any(|k| t.is_kw(i, k))
 }
@@ -180,8 +191,10 @@ pub fn name_refs(t: &Tokens<'_>) -> Vec<NameRef> {
         }
         let w = t.text(i);
         let kw = |k: &str| w.eq_ignore_ascii_case(k.as_bytes());
+        let insert_head = insert_without_into(t, i);
         let table_kw = kw("TABLE")
             || (kw("INTO") && i > 0 && is_any_kw(t, i - 1, INSERT_WORDS))
+            || insert_head
             || kw("FROM")
             || kw("JOIN")
             || kw("UPDATE")
@@ -215,7 +228,9 @@ pub fn name_refs(t: &Tokens<'_>) -> Vec<NameRef> {
         }
         while let Some((chain, next)) = chain_at(t, j) {
             // `FROM func(…)` is a function, not a table; `UPDATE CASCADE` a keyword.
-            if chain.call && !(kw("TABLE") || kw("REFERENCES") || kw("INTO") || kw("COPY")) {
+            if chain.call
+                && !(kw("TABLE") || kw("REFERENCES") || kw("INTO") || kw("COPY") || insert_head)
+            {
                 break;
             }
             if chain.parts.len() == 1 && t.toks[j].kind == Tok::Word && is_reserved(t.text(j)) {
