@@ -661,7 +661,7 @@ impl Lexer {
         let n = buf.len();
         loop {
             match self.tok {
-                Tok::LineComment => match memchr::memchr(b'\n', &buf[i..]) {
+                Tok::LineComment => match self.line_end(&buf[i..]) {
                     Some(j) => {
                         i += j + 1;
                         self.tok = Tok::Code;
@@ -704,6 +704,17 @@ impl Lexer {
                     return self.start(buf, eof);
                 }
             }
+        }
+    }
+
+    /// Where a `--` comment ends in `rest`: at `\n`, and for PostgreSQL also at a lone
+    /// `\r` (psql's lexer takes both as a newline, so a script with old Mac line ends
+    /// is not one long comment).
+    #[inline]
+    fn line_end(&self, rest: &[u8]) -> Option<usize> {
+        match self.dialect {
+            Dialect::Postgres => memchr::memchr2(b'\n', b'\r', rest),
+            Dialect::Mysql => memchr::memchr(b'\n', rest),
         }
     }
 
@@ -986,7 +997,7 @@ impl Lexer {
         loop {
             match self.tok {
                 Tok::Code => {}
-                Tok::LineComment => match memchr::memchr(b'\n', &buf[i..]) {
+                Tok::LineComment => match self.line_end(&buf[i..]) {
                     Some(j) => {
                         i += j + 1;
                         self.tok = Tok::Code;

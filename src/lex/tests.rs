@@ -682,3 +682,21 @@ fn pg_settings_come_from_the_assignment_only() {
         assert_eq!(parse_pg_bool(v.as_bytes()), b, "{v}");
     }
 }
+
+#[test]
+fn postgres_lone_cr_ends_line_comments() {
+    // old Mac line ends: psql's lexer ends `--` comments at `\r` too
+    let s = "--\r-- PostgreSQL database dump\r--\rCREATE TABLE public.t (a int);\rALTER TABLE public.t OWNER TO x;\r-- done\r";
+    assert_eq!(
+        texts(Postgres, s, Statement),
+        vec![
+            "CREATE TABLE public.t (a int);",
+            "ALTER TABLE public.t OWNER TO x;"
+        ]
+    );
+    // MySQL's `--` comment runs to `\n` only
+    assert_eq!(
+        texts(Mysql, "-- a\rSELECT 1;\nSELECT 2;", Statement),
+        vec!["SELECT 2;"]
+    );
+}
