@@ -480,23 +480,43 @@ fn run(cli: Cli) -> Result<ExitCode> {
             });
             conv.set_threads(threads);
             conv.set_map(dump.mapped());
+            // a dump without its producer's completion comment is truncated (D001),
+            // as `check` and `fix` say; one that ends inside a statement is an error
+            let producer = dump.detection.producer.clone();
+            let (mut end_marker, mut last) = (false, (1u64, 0u64));
             {
-                dump.for_each_piece(&split_options(&input), |p| conv.piece(&p, &mut out))?;
+                dump.for_each_piece(&split_options(&input), |p| {
+                    if p.kind() == dumpfix::lex::Kind::Blank {
+                        end_marker |= rules::integrity::is_end_marker(p.bytes);
+                    }
+                    last = (p.line, p.offset + p.bytes.len() as u64);
+                    conv.piece(&p, &mut out)
+                })?;
                 conv.finish(&mut out)?;
             }
             out.finish()?;
             progress.done();
             dump.close();
             let name = dump_name(&input);
-            if !input.quiet {
-                let mut err = std::io::stderr().lock();
-                for n in conv.notes() {
+            let mut findings: Vec<Finding> = conv
+                .notes()
+                .iter()
+                .map(|n| {
                     let mut f = Finding::new(n.rule, n.message.clone(), n.line, 0);
                     f.count = n.count;
-                    let _ = writeln!(err, "{}", human_line(&f, &name));
+                    f
+                })
+                .collect();
+            findings.extend(rules::integrity::missing_end(
+                &producer, end_marker, last.0, last.1,
+            ));
+            if !input.quiet {
+                let mut err = std::io::stderr().lock();
+                for f in &findings {
+                    let _ = writeln!(err, "{}", human_line(f, &name));
                 }
             }
-            Ok(if conv.notes().is_empty() {
+            Ok(if findings.is_empty() {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)
