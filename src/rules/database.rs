@@ -104,6 +104,48 @@ Not fixable: `fix` stops with this error.
 "#,
 };
 
+/// L023: a data-only dump gets no `DROP DATABASE`.
+pub static DATA_ONLY: Meta = Meta {
+    code: "L023",
+    name: "data-only-dump",
+    severity: Severity::Warning,
+    fixable: false,
+    summary: "data-only dump: DROP DATABASE IF EXISTS is not added",
+    doc: r#"## What it does
+On the MySQL target, when the first table statement of a dump without a database
+envelope is data (`INSERT`, `REPLACE`, `LOCK TABLES`, `ALTER TABLE … DISABLE KEYS`), not a
+table definition, reports a data-only dump (`mysqldump --no-create-info`). `fix` then
+adds only `CREATE DATABASE IF NOT EXISTS` and `USE`, not `DROP DATABASE IF EXISTS`.
+
+## Why it matters
+A data-only dump fills tables that exist already. With the `DROP DATABASE` that L021 adds
+for a full dump, loading it would first delete the database it should fill, and then
+fail on the first INSERT: the data would be gone.
+
+## Example
+```sql
+-- mysqldump --no-create-info lportal
+LOCK TABLES `User_` WRITE;
+INSERT INTO `User_` VALUES (…);
+```
+
+## Use instead
+Upload a full dump (`mysqldump --databases --add-drop-database lportal`), or load this
+one into a database that holds the tables.
+
+## Fix safety
+Nothing is removed: the drop is only not added.
+"#,
+};
+
+/// The first table statement of a data-only dump (`mysqldump --no-create-info`).
+fn is_data_statement(st: &Stmt<'_>) -> bool {
+    st.starts(&["INSERT"])
+        || st.starts(&["REPLACE"])
+        || st.starts(&["LOCK", "TABLES"])
+        || (st.starts(&["ALTER", "TABLE"]) && st.lead.iter().any(|w| w == "DISABLE"))
+}
+
 /// L090: a statement too large to inspect.
 pub static UNINSPECTED_STATEMENT: Meta = Meta {
     code: "L090",
@@ -287,7 +329,13 @@ pub fn statement(cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
                 .or_else(|| cx.db.header.clone())
                 .unwrap_or_else(|| "lportal".to_string());
             cx.db.first.get_or_insert_with(|| want.clone());
-            let (d, c) = (!cx.db.dropped, !cx.db.created);
+            let data_only = !cx.db.dropped && is_data_statement(st);
+            if data_only && cx.on(&DATA_ONLY) {
+                cx.report(&DATA_ONLY, "data-only", line, offset, || {
+                    format!("the first table statement is data, not a table definition (a data-only dump, as `mysqldump --no-create-info` writes): DROP DATABASE IF EXISTS `{want}` is not added, as a load would delete the database these rows fill")
+                });
+            }
+            let (d, c) = (!cx.db.dropped && !data_only, !cx.db.created);
             missing(cx, &want, d, c, true, line, offset, o);
             cx.db.dropped = true;
             cx.db.created = true;

@@ -95,6 +95,7 @@ pub static REGISTRY: &[&Meta] = &[
     &database::DATABASE_STATEMENT,
     &database::DATABASE_ENVELOPE,
     &database::SEVERAL_DATABASES,
+    &database::DATA_ONLY,
     &large_objects::LARGE_OBJECT_RULES,
     &large_objects::BLOB_NOT_OID,
     &schema::NON_PUBLIC_SCHEMA,

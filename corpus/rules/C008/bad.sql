@@ -10,7 +10,7 @@
 
 CREATE TABLE `people` (
   `first` varchar(20) NOT NULL,
-  `initial` varchar(1) GENERATED ALWAYS AS (substr(`first`,1,1)) STORED,
+  `sound` varchar(20) GENERATED ALWAYS AS (soundex(`first`)) STORED,
   PRIMARY KEY (`first`)
 );
 INSERT INTO `people` (`first`) VALUES ('Ann'),('Bob');

@@ -10,9 +10,9 @@
 
 CREATE TABLE `people` (
   `first` varchar(20) NOT NULL,
-  `initial` varchar(1) GENERATED ALWAYS AS (substr(`first`,1,1)) STORED,
+  `sound` varchar(20) GENERATED ALWAYS AS (soundex(`first`)) STORED,
   PRIMARY KEY (`first`)
 );
-INSERT INTO `people` VALUES ('Ann','A'),('Bob','B');
+INSERT INTO `people` VALUES ('Ann','A500'),('Bob','B000');
 
 -- Dump completed on 2024-01-01 10:00:00
