@@ -479,3 +479,68 @@ fn mariadb_sequences_at_their_bounds() {
         "-11\t50"
     );
 }
+
+/// A dump in the client character set latin1 or cp1250 (`mysqldump
+/// --default-character-set=…` writes `SET NAMES latin1`): its text is decoded from that
+/// character set, in the data and in the DDL (defaults, comments, enum members). It
+/// was written as NULL. `fix --target liferay-postgresql` takes the same path.
+#[test]
+fn text_in_the_dumps_character_set_is_decoded() {
+    const TEST: &str = "text_in_the_dumps_character_set_is_decoded";
+    let (Some(maria), Some(pg)) = (Maria::connect(TEST), Pg::connect(TEST)) else {
+        return;
+    };
+    let src = maria.create_db(&unique_name("dfx_cs"));
+    maria.load_bytes(
+        src.name(),
+        "SET NAMES utf8mb4;\n\
+         CREATE TABLE t (id int PRIMARY KEY,\n\
+           s varchar(40) CHARACTER SET latin1,\n\
+           p varchar(40) CHARACTER SET cp1250,\n\
+           e enum('é','ü') CHARACTER SET latin1,\n\
+           d varchar(10) CHARACTER SET latin1 DEFAULT 'déf' COMMENT 'ça');\n\
+         INSERT INTO t VALUES (1,'café € ÿ','Łódź',  'é', DEFAULT),(2,'Ünïcödé\\'s','žluť','ü','ß');\n"
+            .as_bytes(),
+    );
+    let want = "1\tcafé € ÿ\tŁódź\té\tdéf\n2\tÜnïcödé's\tžluť\tü\tß";
+    for (charset, p_col) in [("latin1", "s"), ("cp1250", "p")] {
+        let dump = maria.dump(&[&format!("--default-character-set={charset}"), src.name()]);
+        assert!(
+            String::from_utf8_lossy(&dump).contains(&format!("SET NAMES {charset}")),
+            "{charset}"
+        );
+        for args in [
+            &["convert", "--to", "postgresql"][..],
+            &["fix", "--target", "liferay-postgresql"][..],
+        ] {
+            let (code, sql, stderr) = run(args, &dump);
+            assert!(code == 0 || code == 1, "{args:?} {charset}: {stderr}");
+            assert!(!stderr.contains("C001"), "{args:?} {charset}: {stderr}");
+            let db = pg.create_db(&unique_name("dfx_cs"));
+            pg.load_bytes(db.name(), &sql);
+            // latin1 cannot hold Łódź/žluť, cp1250 cannot hold € ÿ…: mariadb-dump wrote
+            // `?` for those; the column the character set holds is compared whole
+            let got = pg.query(db.name(), &format!("SELECT id, {p_col} FROM t ORDER BY id"));
+            let expect: Vec<String> = want
+                .lines()
+                .map(|l| {
+                    let f: Vec<&str> = l.split('\t').collect();
+                    format!("{}\t{}", f[0], if p_col == "s" { f[1] } else { f[2] })
+                })
+                .collect();
+            assert_eq!(got, expect.join("\n"), "{args:?} {charset}");
+            if charset == "latin1" {
+                assert_eq!(
+                    pg.query(db.name(), "SELECT id, e, d FROM t ORDER BY id"),
+                    "1\té\tdéf\n2\tü\tß",
+                    "{args:?}"
+                );
+                assert_eq!(
+                    pg.query(db.name(), "SELECT col_description('t'::regclass, 5)"),
+                    "ça",
+                    "{args:?}"
+                );
+            }
+        }
+    }
+}

@@ -322,6 +322,8 @@ struct Plan {
 
 /// The converter.
 pub struct Converter {
+    /// The dump's client character set (`SET NAMES`).
+    charset: ClientCharset,
     tables: HashMap<String, Table>,
     /// Indexes, foreign keys and sequence updates, written after the data.
     post: Vec<Post>,
@@ -341,7 +343,7 @@ pub struct Converter {
     started: bool,
     /// Names taken in the schema (unquoted): tables, types, indexes, and the names
     /// PostgreSQL gives primary keys and identity sequences.
-    names: HashSet<String>,
+    names: Taken,
     /// PostgreSQL name (unquoted) of each MySQL table (lower case).
     table_names: HashMap<String, String>,
     /// Enum types made (unquoted names).
@@ -504,23 +506,47 @@ pub fn quote_ident(name: &str) -> String {
     }
 }
 
+/// Names in use, and for each base name the next suffix to try, so that many
+/// columns of one name are numbered in linear time (it was quadratic: 16 k columns
+/// of one name took 20 s).
+#[derive(Debug, Default)]
+struct Taken {
+    set: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl Taken {
+    fn insert(&mut self, name: String) -> bool {
+        self.set.insert(name)
+    }
+}
+
 /// `base` cut to 63 bytes, or with `_2`, `_3`, … when `taken` holds it; the result
 /// is added to `taken`.
-fn unique_in(taken: &mut HashSet<String>, base: &str) -> String {
+fn unique_in(taken: &mut Taken, base: &str) -> String {
     let base = truncate_ident(base);
     let mut candidate = base.clone();
-    let mut n = 1;
-    while taken.contains(&candidate) {
-        n += 1;
-        let suffix = format!("_{n}");
-        let mut keep = base.len().min(63 - suffix.len());
-        while !base.is_char_boundary(keep) {
-            keep -= 1;
-        }
-        candidate = format!("{}{suffix}", &base[..keep]);
+    let mut n = taken.next.get(&base).copied().unwrap_or(1);
+    if n > 1 {
+        candidate = suffixed(&base, n);
     }
-    taken.insert(candidate.clone());
+    while taken.set.contains(&candidate) {
+        n += 1;
+        candidate = suffixed(&base, n);
+    }
+    taken.next.insert(base, n);
+    taken.set.insert(candidate.clone());
     candidate
+}
+
+/// `base` with `_n`, cut so that the whole fits 63 bytes.
+fn suffixed(base: &str, n: usize) -> String {
+    let suffix = format!("_{n}");
+    let mut keep = base.len().min(63 - suffix.len());
+    while !base.is_char_boundary(keep) {
+        keep -= 1;
+    }
+    format!("{}{suffix}", &base[..keep])
 }
 
 /// PostgreSQL keeps 63 bytes of a name.
@@ -656,6 +682,63 @@ pub struct TupleWork {
     stats: values::Stats,
     /// The INSERT's strings use backslash escapes (else `NO_BACKSLASH_ESCAPES`).
     backslash: bool,
+    /// The dump's client character set when its text is not UTF-8 (`SET NAMES
+    /// latin1`): quoted text is decoded from it.
+    charset: Option<&'static encoding_rs::Encoding>,
+}
+
+/// The encoding of a MySQL character set whose text must be decoded to UTF-8:
+/// `Ok(None)` for UTF-8 itself, ASCII and `binary` (bytes as they are), `Err` for a
+/// character set that is not read (multi-byte ones whose second bytes can be `\` or
+/// a quote: sjis, big5, gbk…; ucs2, utf16, utf32).
+pub fn mysql_charset(name: &str) -> Result<Option<&'static encoding_rs::Encoding>, String> {
+    use encoding_rs as e;
+    let n = name
+        .trim_matches(|c| c == '\'' || c == '"' || c == '`')
+        .to_ascii_lowercase();
+    Ok(Some(match n.as_str() {
+        "utf8" | "utf8mb3" | "utf8mb4" | "ascii" | "binary" | "default" => return Ok(None),
+        // MySQL's latin1 is Windows-1252 (its 0x81, 0x8D, 0x8F, 0x90, 0x9D are the C1
+        // controls, as in encoding_rs)
+        "latin1" | "cp1252" => e::WINDOWS_1252,
+        "cp1250" => e::WINDOWS_1250,
+        "cp1251" => e::WINDOWS_1251,
+        "cp1256" => e::WINDOWS_1256,
+        "cp1257" => e::WINDOWS_1257,
+        "latin2" => e::ISO_8859_2,
+        "latin7" => e::ISO_8859_13,
+        "greek" => e::ISO_8859_7,
+        "hebrew" => e::ISO_8859_8,
+        "koi8r" => e::KOI8_R,
+        "koi8u" => e::KOI8_U,
+        "cp866" => e::IBM866,
+        "macroman" => e::MACINTOSH,
+        "tis620" => e::WINDOWS_874,
+        "ujis" | "eucjpms" => e::EUC_JP,
+        "euckr" => e::EUC_KR,
+        _ => return Err(format!("text in the character set {n} is not read")),
+    }))
+}
+
+/// The character set a MySQL dump's text is written in: `SET NAMES x` sets it (and the
+/// one `SET character_set_client = @saved_cs_client` returns to), `SET
+/// character_set_client = x` and `SET CHARACTER SET x` change it. `None`: UTF-8.
+#[derive(Debug, Default)]
+struct ClientCharset {
+    names: Option<&'static encoding_rs::Encoding>,
+    current: Option<&'static encoding_rs::Encoding>,
+}
+
+/// `v` (one value of an INSERT tuple) decoded from `enc` when it is a plain quoted
+/// string with bytes outside ASCII; `None` when it stays as it is. Escapes are ASCII in
+/// every character set read here, so the escaped form decodes as the text would.
+fn decoded_value(v: &[u8], enc: &'static encoding_rs::Encoding) -> Option<Vec<u8>> {
+    let t = v.trim_ascii();
+    if !matches!(t.first(), Some(b'\'' | b'"')) || t.is_ascii() {
+        return None;
+    }
+    let (text, _) = enc.decode_without_bom_handling(t);
+    Some(text.into_owned().into_bytes())
 }
 
 /// What is wrong with a tuple.
@@ -696,6 +779,11 @@ impl RowWork for TupleWork {
             let mark = out.len();
             let before = (stats.nul_removed, stats.zero_dates);
             let col = || self.cols.get(i).map_or("?", String::as_str).to_string();
+            let decoded = match (self.charset, k) {
+                (Some(enc), VKind::Text | VKind::Json | VKind::Set) => decoded_value(v, enc),
+                _ => None,
+            };
+            let v = decoded.as_deref().unwrap_or(v);
             if let Err(e) = values::to_copy_with(v, k, bs, out, stats) {
                 out.truncate(mark);
                 out.extend_from_slice(b"\\N");
@@ -741,6 +829,7 @@ impl Converter {
     pub fn with_options(opts: Options) -> Converter {
         Converter {
             opts,
+            charset: ClientCharset::default(),
             tables: HashMap::new(),
             post: Vec::new(),
             copy: None,
@@ -748,7 +837,7 @@ impl Converter {
             note_index: HashMap::new(),
             plain_gens: Vec::new(),
             started: false,
-            names: HashSet::new(),
+            names: Taken::default(),
             table_names: HashMap::new(),
             types: HashSet::new(),
             dropped: HashSet::new(),
@@ -961,12 +1050,77 @@ impl Converter {
         }
     }
 
+    /// `SET NAMES x`, `SET CHARACTER SET x`, `SET character_set_client = x|@var`.
+    fn set_charset(&mut self, t: &sql::Tokens<'_>, line: u64) {
+        let word = |i: usize| String::from_utf8_lossy(t.text(i)).to_ascii_lowercase();
+        let (names, value) = if t.is_kw(1, "NAMES") {
+            (true, 2)
+        } else if t.is_kw(1, "CHARACTER") && t.is_kw(2, "SET") {
+            (false, 3)
+        } else if t.is_kw(1, "CHARSET") {
+            (false, 2)
+        } else {
+            // `SET [@@[session.]]character_set_client = x`
+            // (the variable assigned, not `SET @OLD=@@CHARACTER_SET_CLIENT`)
+            let Some(i) = (1..t.len().min(8)).find(|&i| {
+                t.toks[i].kind == sql::Tok::Word
+                    && word(i)
+                        .trim_start_matches('@')
+                        .trim_start_matches("session.")
+                        == "character_set_client"
+            }) else {
+                return;
+            };
+            let target = (1..i).all(|k| {
+                t.is_punct(k, "@")
+                    || t.is_punct(k, "@@")
+                    || t.is_punct(k, ".")
+                    || t.is_kw(k, "SESSION")
+            });
+            if !target || !t.is_punct(i + 1, "=") {
+                return;
+            }
+            let v = i + 2;
+            if t.is_punct(v, "@") || t.text(v).starts_with(b"@") {
+                self.charset.current = self.charset.names;
+                return;
+            }
+            (false, v)
+        };
+        if value >= t.len() || !(t.is_ident(value) || t.toks[value].kind == sql::Tok::Str) {
+            return;
+        }
+        let name = word(value);
+        match mysql_charset(&name) {
+            Ok(enc) => {
+                self.charset.current = enc;
+                if names {
+                    self.charset.names = enc;
+                }
+            }
+            Err(why) => {
+                self.note(&C::VALUE_AS_NULL, &format!("charset@{name}"), line, || {
+                    format!("the dump's text is in {name} ({why}): values not in UTF-8 are written as NULL and counted per column")
+                });
+            }
+        }
+    }
+
     fn statement(
         &mut self,
         p: &PieceRef<'_>,
         out: &mut crate::rewrite::Sink<'_>,
     ) -> crate::Result<()> {
-        let bytes = without_mysql57_comments(p.bytes, p.piece.backslash);
+        let mut bytes = without_mysql57_comments(p.bytes, p.piece.backslash);
+        // a statement in the dump's client character set (`SET NAMES latin1`): its text
+        // (defaults, comments, enum members) decoded to UTF-8; escapes and quotes are
+        // ASCII in every character set read. Not when it holds `_binary` bytes.
+        if let Some(enc) = self.charset.current {
+            if !bytes.is_ascii() && memchr::memmem::find(&bytes, b"_binary").is_none() {
+                let (text, _) = enc.decode_without_bom_handling(&bytes);
+                bytes = std::borrow::Cow::Owned(text.into_owned().into_bytes());
+            }
+        }
         let t = sql::tokenize(&bytes, Dialect::Mysql, p.piece.backslash);
         if t.is_empty() {
             return Ok(());
@@ -980,12 +1134,11 @@ impl Converter {
                 }
                 Ok(())
             }
-            ("SET", _)
-            | ("LOCK", _)
-            | ("UNLOCK", _)
-            | ("START", _)
-            | ("COMMIT", _)
-            | ("BEGIN", _) => Ok(()),
+            ("SET", _) => {
+                self.set_charset(&t, p.line);
+                Ok(())
+            }
+            ("LOCK", _) | ("UNLOCK", _) | ("START", _) | ("COMMIT", _) | ("BEGIN", _) => Ok(()),
             ("ALTER", "TABLE") if t.len() < 12 && (0..t.len()).any(|i| t.is_kw(i, "KEYS")) => {
                 Ok(()) // DISABLE / ENABLE KEYS
             }
@@ -1575,7 +1728,8 @@ impl Converter {
             }
         }
         let table_utf8 = charset_in(t, body_end, t.len(), |_| true).map(|c| is_utf8(&c));
-        let mut col_taken = HashSet::new();
+        let mut col_taken = Taken::default();
+        let mut seen_cols: HashSet<String> = HashSet::new();
         let mut cols_sql: Vec<String> = Vec::new();
         let mut pk = Vec::new();
         let mut columns: Vec<Column> = Vec::new();
@@ -1633,11 +1787,18 @@ impl Converter {
                         kind = kind_of_pg_type(&to);
                         pg_type = to;
                     }
-                    let cbare = unique_in(&mut col_taken, &self.fold(&cd.name));
-                    if cbare != self.fold(&cd.name) {
+                    let folded = self.fold(&cd.name);
+                    // MySQL compares column names without case
+                    let duplicate = !seen_cols.insert(cd.name.to_lowercase());
+                    let cbare = unique_in(&mut col_taken, &folded);
+                    if cbare != folded {
                         let col = format!("{raw}.{}", cd.name);
                         self.note(&C::TABLE_RENAMED, &format!("cname@{col}"), p.line, || {
-                            format!("column {col} is named {cbare} in PostgreSQL (63 bytes at most, unique in the table)")
+                            if duplicate {
+                                format!("column {col} is there twice (MySQL refuses a table with two columns of one name): the second is named {cbare} in PostgreSQL")
+                            } else {
+                                format!("column {col} is named {cbare} in PostgreSQL (63 bytes at most, unique in the table)")
+                            }
                         });
                     }
                     let cname = quote_ident(&cbare);
@@ -2193,6 +2354,7 @@ impl Converter {
             not_null: plan.not_null.into(),
             stats: values::Stats::default(),
             backslash: p.piece.backslash,
+            charset: self.charset.current,
         };
         self.copy = Some((plan.name, work));
         Ok(())
@@ -2697,7 +2859,7 @@ mod tests {
         assert_eq!(pg_ident_case("Order", false), "\"order\"");
         assert_eq!(pg_ident_case("Order", true), "\"Order\"");
         assert_eq!(quote_ident("a\"b"), "\"a\"\"b\"");
-        let mut taken = HashSet::new();
+        let mut taken = Taken::default();
         let long = "é".repeat(40); // 80 bytes
         let a = unique_in(&mut taken, &long);
         let b = unique_in(&mut taken, &long);
