@@ -159,3 +159,46 @@ fn duplicate_columns_are_reported_and_linear() {
     // quadratic would be minutes; linear is a fraction of a second (debug builds too)
     assert!(took.as_secs() < 30, "{n} duplicate columns took {took:?}");
 }
+
+/// A statement larger than the window (`--window` here, 8 MiB by default) still goes
+/// through the rules with its head: for liferay-mysql the envelope comes before it and
+/// its table is renamed (it was written before the envelope, unrenamed: nothing
+/// loaded); for liferay-postgresql a dropped statement is dropped whole.
+#[test]
+fn statements_over_the_window_meet_the_rules() {
+    let big = "x".repeat(300_000);
+    let my = format!(
+        "-- MySQL dump 10.13  Distrib 8.0.36, for Linux (x86_64)\n--\n-- Host: localhost    Database: lportal\n\
+         /*!40101 SET NAMES utf8mb4 */;\nCREATE TABLE `user_` (\n  `userId` bigint NOT NULL COMMENT '{big}',\n  PRIMARY KEY (`userId`)\n) ENGINE=InnoDB;\n\
+         INSERT INTO `user_` VALUES (1);\n{END}"
+    );
+    let (code, out, err) = run(
+        &["fix", "--target", "liferay-mysql", "--window", "65536"],
+        my.as_bytes(),
+    );
+    assert!(code == 0 || code == 1, "{err}");
+    let envelope = out.find("USE `lportal`;").expect("the envelope");
+    let create = out
+        .find("CREATE TABLE `User_` (")
+        .expect("the table renamed");
+    assert!(envelope < create, "the envelope comes first");
+    assert!(out.contains(&big) && out.contains("INSERT INTO `User_` VALUES (1);"));
+    assert!(err.contains("L090"), "{err}");
+
+    let pg = format!(
+        "--\n-- PostgreSQL database dump\n--\n\nCOMMENT ON DATABASE lportal IS '{big}';\n\nCREATE TABLE public.user_ (userid bigint);\n\n--\n-- PostgreSQL database dump complete\n--\n"
+    );
+    let (code, out, err) = run(
+        &["fix", "--target", "liferay-postgresql", "--window", "65536"],
+        pg.as_bytes(),
+    );
+    assert!(code == 0 || code == 1, "{err}");
+    assert!(
+        !out.contains("COMMENT ON DATABASE") && !out.contains("xxxx"),
+        "dropped whole"
+    );
+    assert!(
+        out.contains("CREATE TABLE public.user_ (userid bigint);"),
+        "{out}"
+    );
+}

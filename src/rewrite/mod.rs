@@ -273,6 +273,11 @@ pub struct Engine {
     buf: Vec<u8>,
     /// The current statement is being passed through in fragments.
     in_fragment: bool,
+    /// The rules dropped the first fragment of the current statement: its other
+    /// fragments are dropped too.
+    fragment_dropped: bool,
+    /// The last statement handed to the rules was dropped.
+    dropped: bool,
     /// The output so far ends inside a statement: the input ended before its
     /// delimiter, or its pieces are still coming.
     stmt_open: bool,
@@ -357,6 +362,8 @@ impl Engine {
             rows: Vec::new(),
             buf: Vec::new(),
             in_fragment: false,
+            fragment_dropped: false,
+            dropped: false,
             stmt_open: false,
             threads: 1,
             map: None,
@@ -601,22 +608,42 @@ impl Engine {
             Kind::Statement | Kind::InsertHead => {
                 self.flush_held(out)?;
                 if p.piece.continued || p.piece.partial || self.in_fragment {
-                    // Too large to hold: passed through as is.
-                    if !p.piece.continued {
+                    // Too large to hold. Its first fragment (a window's worth) goes
+                    // through the rules, so that what they do at a statement's head
+                    // (the database envelope before it, the table's name, dropping
+                    // it) is done; the other fragments pass as they are, or are
+                    // dropped with the head.
+                    let head = !p.piece.continued;
+                    if head {
                         self.cx.report(
                             &rules::database::UNINSPECTED_STATEMENT,
                             &p.offset.to_string(),
                             p.line,
                             p.offset,
                             || {
-                                "statement larger than the window: passed through without rewriting"
-                                    .into()
+                                format!("statement larger than the window: the rules saw its first {} bytes only; the rest passed through as it is", p.bytes.len())
                             },
                         );
                         self.row = None;
                         self.row_table = None;
                     }
                     self.in_fragment = p.piece.partial;
+                    if head && p.kind() == Kind::Statement {
+                        self.statement(p, out)?;
+                        self.fragment_dropped = self.dropped;
+                        if self.dropped && p.piece.partial {
+                            // nothing of it is written: nothing stays open
+                            self.stmt_open = false;
+                        }
+                        return Ok(());
+                    }
+                    if self.fragment_dropped {
+                        if !p.piece.partial {
+                            self.fragment_dropped = false;
+                        }
+                        self.stmt_open = false;
+                        return Ok(());
+                    }
                     return out.put(p.bytes);
                 }
                 self.statement(p, out)
@@ -672,6 +699,7 @@ impl Engine {
         };
         let mut o = Out::default();
         self.rules(&st, &mut o, p.kind() == Kind::InsertHead);
+        self.dropped = o.drop;
         if let Some((msg, line, offset)) = self.cx.fatal.take() {
             if self.cx.mode == Mode::Fix {
                 return Err(crate::Error::Rule {

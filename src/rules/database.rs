@@ -155,10 +155,13 @@ pub static UNINSPECTED_STATEMENT: Meta = Meta {
     summary: "statement larger than the window, passed through unchecked",
     doc: r#"## What it does
 Reports statements larger than the in-memory window (8 MiB by default) other than
-INSERT data, which the rules pass through without looking at them.
+INSERT data. The rules see the statement's first 8 MiB (so the database envelope goes
+before it, its table is renamed, a statement the target drops is dropped whole); the
+rest passes through without being looked at.
 
 ## Why it matters
-Whatever such a statement holds (a huge routine or view) was not checked or fixed.
+Whatever the rest of such a statement holds (a huge routine or view) was not checked or
+fixed.
 
 ## Example
 A 20 MB `CREATE PROCEDURE` body.
