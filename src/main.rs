@@ -178,8 +178,9 @@ struct RuleArgs {
     /// More canonical table names, one per line
     #[arg(long, value_name = "FILE")]
     table_names: Option<PathBuf>,
-    /// Largest statement the server accepts, in bytes (MySQL max_allowed_packet)
-    #[arg(long, value_name = "BYTES")]
+    /// Largest statement the server accepts (MySQL max_allowed_packet), in bytes or
+    /// with a K, M or G suffix (e.g. 256M)
+    #[arg(long, value_name = "SIZE", value_parser = parse_size_u64)]
     max_packet: Option<u64>,
     /// Settings file (default: dumpfix.toml in this directory or the nearest parent)
     #[arg(long, value_name = "FILE")]
@@ -225,8 +226,9 @@ struct InputArgs {
     /// Read files with read(2) instead of memory-mapping them
     #[arg(long, hide = true)]
     no_mmap: bool,
-    /// Largest piece held in memory, in bytes (larger ones are streamed in fragments)
-    #[arg(long, hide = true, value_name = "BYTES")]
+    /// Largest piece held in memory (default 8M; K, M, G suffixes). Larger statements
+    /// are streamed in fragments, and `convert` needs a MySQL row to fit in it
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     window: Option<usize>,
 }
 
@@ -771,6 +773,33 @@ fn open(args: &InputArgs) -> Result<pipeline::Dump> {
     }
     dump.no_backslash_escapes = args.no_backslash_escapes;
     Ok(dump)
+}
+
+/// A size in bytes: `8388608`, `64K`, `256M`, `1G` (powers of 1024, any case, an
+/// optional `B`/`iB`).
+fn parse_size(s: &str) -> std::result::Result<usize, String> {
+    let t = s.trim();
+    let lower = t.to_ascii_lowercase();
+    let unit_start = lower
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(lower.len());
+    let (digits, unit) = lower.split_at(unit_start);
+    let n: usize = digits
+        .parse()
+        .map_err(|_| format!("`{t}` is not a size (e.g. 8388608, 64K, 256M, 1G)"))?;
+    let shift = match unit.trim().trim_end_matches("ib").trim_end_matches('b') {
+        "" => 0,
+        "k" => 10,
+        "m" => 20,
+        "g" => 30,
+        other => return Err(format!("`{other}` is not a size unit (K, M or G)")),
+    };
+    n.checked_mul(1usize << shift)
+        .ok_or_else(|| format!("`{t}` is too large"))
+}
+
+fn parse_size_u64(s: &str) -> std::result::Result<u64, String> {
+    parse_size(s).map(|n| n as u64)
 }
 
 fn split_options(args: &InputArgs) -> driver::Options {

@@ -202,3 +202,38 @@ fn statements_over_the_window_meet_the_rules() {
         "{out}"
     );
 }
+
+/// A MySQL row larger than the window: `convert` stops with exit 2 and a message giving
+/// the line, the byte offset and the option (`--window`, shown in `--help`, with size
+/// units) that converts it; with a larger window the row is converted.
+#[test]
+fn rows_over_the_window_say_where_and_what_to_do() {
+    let dump = format!(
+        "-- MySQL dump 10.13\nCREATE TABLE `t` (`id` int, `b` longblob);\nINSERT INTO `t` VALUES (1,'{}');\n{END}",
+        "x".repeat(300_000)
+    );
+    let (code, _, err) = run(
+        &["convert", "--to", "postgresql", "--window", "64K"],
+        dump.as_bytes(),
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("line 3, byte 86") && err.contains("--window"),
+        "{err}"
+    );
+    let (code, out, err) = run(
+        &["convert", "--to", "postgresql", "--window", "1M"],
+        dump.as_bytes(),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\\\\x787878"), "the blob as bytea");
+    let (_, help, _) = run(&["convert", "--help"], b"");
+    assert!(help.contains("--window <SIZE>"), "{help}");
+    // sizes with units, and a clear error for a bad one
+    let (code, _, err) = run(
+        &["check", "--target", "liferay-mysql", "--max-packet", "1X"],
+        b"",
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("not a size unit"), "{err}");
+}

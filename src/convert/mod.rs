@@ -2366,8 +2366,10 @@ impl Converter {
         };
         if p.piece.partial || p.piece.continued {
             return Err(crate::Error::Usage(format!(
-                "line {}: a row of {table} is larger than the window; raise --window to convert it",
-                p.line
+                "line {}, byte {}: a row of {table} is larger than the window ({} bytes held in memory); convert it with a larger one: --window BYTES (e.g. --window 256M)",
+                p.row_line(),
+                p.offset,
+                p.bytes.len()
             )));
         }
         self.row.clear();
