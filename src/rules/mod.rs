@@ -171,14 +171,22 @@ impl Finding {
 }
 
 /// Findings, merged by rule and subject so a dump with a million rows yields one
-/// finding per table and column, not a million.
+/// finding per table and column, not a million. Each rule keeps its first
+/// [`Findings::PER_RULE`] subjects apart; the others are counted in one finding that
+/// says how many more there were, so memory stays bounded on a dump of a million
+/// tables (it grew by about 2 KB a table).
 #[derive(Default)]
 pub struct Findings {
     list: Vec<Finding>,
     index: HashMap<(&'static str, String), usize>,
+    /// Per rule: subjects kept apart, and the finding the others are counted in.
+    per_rule: HashMap<&'static str, (usize, Option<usize>)>,
 }
 
 impl Findings {
+    /// Subjects of one rule reported apart; the rest are counted together.
+    pub const PER_RULE: usize = 10_000;
+
     /// Record `message` for `rule` about `subject` at `line`/`offset`.
     /// Returns the new finding, or None when it was merged into an earlier one.
     pub fn add(
@@ -194,6 +202,41 @@ impl Findings {
             self.list[i].count += 1;
             return None;
         }
+        let (kept, more) = self.per_rule.entry(rule.code).or_default();
+        if *kept >= Self::PER_RULE {
+            match *more {
+                Some(i) => {
+                    let f = &mut self.list[i];
+                    f.count += 1;
+                    f.message = format!(
+                        "{} more like this: dumpfix lists the first {} of each rule apart",
+                        f.count,
+                        Self::PER_RULE
+                    );
+                }
+                None => {
+                    *more = Some(self.list.len());
+                    self.list.push(Finding {
+                        code: rule.code,
+                        name: rule.name,
+                        severity: rule.severity,
+                        message: format!(
+                            "1 more like this: dumpfix lists the first {} of each rule apart",
+                            Self::PER_RULE
+                        ),
+                        line,
+                        offset,
+                        count: 1,
+                        fixable: rule.fixable,
+                        column: 1,
+                        snippet: None,
+                        help: None,
+                    });
+                }
+            }
+            return None;
+        }
+        *kept += 1;
         self.index.insert(key, self.list.len());
         self.list.push(Finding {
             code: rule.code,
@@ -263,5 +306,52 @@ mod tests {
                 assert!(m.doc.contains(section), "{} lacks {section}", m.code);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod findings_tests {
+    use super::*;
+
+    #[test]
+    fn each_rule_keeps_its_first_subjects_apart_and_counts_the_rest() {
+        let mut f = Findings::default();
+        let n = Findings::PER_RULE + 500;
+        for i in 0..n {
+            f.add(
+                &database::UNINSPECTED_STATEMENT,
+                &format!("t{i}"),
+                i as u64 + 1,
+                0,
+                || format!("t{i}"),
+            );
+            // a repeat of a kept subject is merged into it
+            f.add(&database::UNINSPECTED_STATEMENT, "t0", 1, 0, || {
+                "again".into()
+            });
+        }
+        f.add(&database::SEVERAL_DATABASES, "x", 1, 0, || {
+            "other rule".into()
+        });
+        let v = f.into_vec();
+        assert_eq!(
+            v.len(),
+            Findings::PER_RULE + 2,
+            "kept apart, one for the rest, the other rule"
+        );
+        let total: u64 = v.iter().filter(|x| x.code == "L090").map(|x| x.count).sum();
+        assert_eq!(total, 2 * n as u64, "every occurrence is counted");
+        let rest = &v[Findings::PER_RULE];
+        assert_eq!(rest.count, 500);
+        assert!(
+            rest.message.starts_with("500 more like this"),
+            "{}",
+            rest.message
+        );
+        assert_eq!(
+            rest.line,
+            Findings::PER_RULE as u64 + 1,
+            "the first one's line"
+        );
     }
 }
