@@ -107,9 +107,12 @@ impl Output {
         let name = path
             .map(|p| p.display().to_string())
             .unwrap_or_else(|| "<stdout>".to_string());
-        let werr = |e: io::Error| Error::Write {
-            path: name.clone(),
-            source: e,
+        let werr = |e: io::Error| match path {
+            None => Error::Stdout(e),
+            Some(_) => Error::Write {
+                path: name.clone(),
+                source: e,
+            },
         };
         let (raw, target): (Box<dyn Write + Send>, Target) = match path {
             None => (Box::new(io::stdout()), Target::Stdout),
@@ -192,12 +195,16 @@ impl Output {
                     },
                     _ => std::env::temp_dir(),
                 };
+                let tmp_err = |e| Error::Write {
+                    path: dir.display().to_string(),
+                    source: e,
+                };
                 let inner = tempfile::Builder::new()
                     .prefix(".database.gz.")
                     .suffix(".dumpfix-tmp")
                     .tempfile_in(&dir)
-                    .map_err(werr)?;
-                let f = inner.as_file().try_clone().map_err(werr)?;
+                    .map_err(tmp_err)?;
+                let f = inner.as_file().try_clone().map_err(tmp_err)?;
                 Box::new(Tgz {
                     gz: Some(gzip_sink(Box::new(f), gzip_level(level)?)),
                     inner,
@@ -217,38 +224,39 @@ impl Output {
         &self.name
     }
 
+    /// The error for a failed write: [`Error::Stdout`] for stdout, like every other
+    /// write to it.
     fn werr(&self, e: io::Error) -> Error {
-        Error::Write {
-            path: self.name.clone(),
-            source: e,
+        match self.target {
+            Target::Stdout => Error::Stdout(e),
+            _ => Error::Write {
+                path: self.name.clone(),
+                source: e,
+            },
         }
     }
 
     /// Write bytes.
     pub fn write_all(&mut self, bytes: &[u8]) -> Result<()> {
-        match self.sink.as_mut() {
-            Some(s) => s.write_all(bytes).map_err(|e| Error::Write {
-                path: self.name.clone(),
-                source: e,
-            }),
+        let r = match self.sink.as_mut() {
+            Some(s) => s.write_all(bytes),
             None => Ok(()),
-        }
+        };
+        r.map_err(|e| self.werr(e))
     }
 
     /// Write the bytes of `v` and leave it empty. Plain output takes a large buffer
     /// as it is (to its writer thread), without copying it, and leaves a spare one
     /// in its place.
     pub fn write_vec(&mut self, v: &mut Vec<u8>) -> Result<()> {
-        match self.sink.as_mut() {
-            Some(s) => s.write_vec(v).map_err(|e| Error::Write {
-                path: self.name.clone(),
-                source: e,
-            }),
+        let r = match self.sink.as_mut() {
+            Some(s) => s.write_vec(v),
             None => {
                 v.clear();
                 Ok(())
             }
-        }
+        };
+        r.map_err(|e| self.werr(e))
     }
 
     /// Flush and close the encoders, then give the file its final name.
