@@ -1,8 +1,8 @@
 //! Criterion benchmarks of the output encoders (`dumpfix::io::output`), in bytes per
 //! second of uncompressed dump: plain, gzip level 6 (pigz-style parallel blocks on
-//! the rayon pool) and zstd level 3 (its worker threads, one per core), each through
-//! the public `Output` API into `/dev/null`, written in statement-sized pieces as
-//! `dumpfix fix` writes them.
+//! a rayon pool of one thread per core) and zstd level 3 (its worker threads, one per
+//! core), each through the public `Output` API into `/dev/null`, written in
+//! statement-sized pieces as `dumpfix fix` writes them.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

@@ -81,6 +81,12 @@ pub enum Error {
         source: io::Error,
     },
 
+    /// Standard output could not be written (every write to stdout, of every command,
+    /// ends here: `main` prints it as one line and exits 2; a closed pipe ends quietly).
+    #[error("cannot write to stdout: {0}")]
+    #[diagnostic(code(dumpfix::write))]
+    Stdout(io::Error),
+
     /// The command line asks for something that cannot be done.
     #[error("{0}")]
     #[diagnostic(code(dumpfix::usage))]
@@ -112,7 +118,12 @@ pub enum Error {
 impl Error {
     /// Whether this is a closed stdout (`dumpfix … | head`), which ends quietly.
     pub fn is_broken_pipe(&self) -> bool {
-        matches!(self, Error::Write { source, .. } if source.kind() == io::ErrorKind::BrokenPipe)
+        match self {
+            Error::Stdout(e) | Error::Write { source: e, .. } => {
+                e.kind() == io::ErrorKind::BrokenPipe
+            }
+            _ => false,
+        }
     }
 }
 

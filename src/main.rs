@@ -257,6 +257,14 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(Error::Stdout(e)) => {
+            // one line, whatever the command: `dumpfix rules > /dev/full`
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "dumpfix: error: cannot write to stdout: {e}"
+            );
+            ExitCode::from(2)
+        }
         Err(e) => {
             if !std::io::stderr().is_terminal() {
                 // Logs and CI: one line per message, never wrapped mid-word.
@@ -426,18 +434,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 .collect();
             dump.close();
             let stats = c.finish(&d.producer, d.version, encoding);
-            let mut so = std::io::stdout().lock();
-            let w = |e| Error::Write {
-                path: "<stdout>".into(),
-                source: e,
-            };
-            match format {
+            with_stdout(|so| match format {
                 Format::Json => {
-                    serde_json::to_writer_pretty(&mut so, &stats).map_err(|e| w(e.into()))?;
-                    writeln!(so).map_err(w)?;
+                    serde_json::to_writer_pretty(&mut *so, &stats)?;
+                    writeln!(so)
                 }
-                Format::Human => print_stats(&mut so, &stats).map_err(w)?,
-            }
+                Format::Human => print_stats(so, &stats),
+            })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Convert {
@@ -590,16 +593,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// Write `text` to stdout: a failed write is an error (exit 2), a closed pipe ends
-/// quietly like every other write.
+/// Write `text` to stdout (see [`with_stdout`]).
 fn to_stdout(text: &str) -> Result<()> {
+    with_stdout(|so| so.write_all(text.as_bytes()))
+}
+
+/// Every write of a listing, report or figures to stdout goes through here (the dump
+/// itself, through `Output`, whose errors are the same [`Error::Stdout`]): written
+/// and flushed, a failed write is `Error::Stdout` — one line and exit 2 in `main`, or
+/// a quiet exit 0 for a closed pipe.
+fn with_stdout(
+    f: impl FnOnce(&mut std::io::StdoutLock<'static>) -> std::io::Result<()>,
+) -> Result<()> {
     let mut so = std::io::stdout().lock();
-    so.write_all(text.as_bytes())
-        .and_then(|()| so.flush())
-        .map_err(|e| Error::Write {
-            path: "<stdout>".into(),
-            source: e,
-        })
+    f(&mut so).and_then(|()| so.flush()).map_err(Error::Stdout)
 }
 
 fn read_text(path: &std::path::Path) -> Result<String> {
@@ -739,16 +746,12 @@ fn print_findings(
     format: report::Format,
     target: &str,
 ) -> Result<()> {
-    let mut so = std::io::stdout().lock();
     let cx = report::Context {
         file: name,
         target,
         color: format == report::Format::Human && std::io::stdout().is_terminal(),
     };
-    report::write(format, findings, &cx, &mut so).map_err(|e| Error::Write {
-        path: "<stdout>".into(),
-        source: e,
-    })
+    with_stdout(|so| report::write(format, findings, &cx, so))
 }
 
 fn open(args: &InputArgs) -> Result<pipeline::Dump> {

@@ -87,6 +87,9 @@ impl Collector {
         if p.piece.continued {
             return;
         }
+        // The piece is the first fragment of a longer one: a name running to its end
+        // goes on in the next fragment.
+        let cut = p.piece.partial;
         match p.kind() {
             Kind::Statement => {
                 let words = leading_words(p.bytes, 12);
@@ -96,12 +99,12 @@ impl Collector {
                 self.current = None;
                 match kind.as_str() {
                     "CREATE TABLE" => {
-                        if let Some(name) = name_after(p.bytes, &["table"], self.dialect) {
+                        if let Some(name) = name_after(p.bytes, &["table"], self.dialect, cut) {
                             self.table(name);
                         }
                     }
                     "COPY" => {
-                        if let Some(name) = name_after(p.bytes, &["copy"], self.dialect) {
+                        if let Some(name) = name_after(p.bytes, &["copy"], self.dialect, cut) {
                             self.current = Some(self.table(name));
                         }
                     }
@@ -113,8 +116,9 @@ impl Collector {
                 let kind = words.first().cloned().unwrap_or_else(|| "INSERT".into());
                 self.stats.statements += 1;
                 *self.stats.kinds.entry(kind).or_default() += 1;
-                self.current = name_after(p.bytes, &["into", "insert", "replace"], self.dialect)
-                    .map(|n| self.table(n));
+                self.current =
+                    name_after(p.bytes, &["into", "insert", "replace"], self.dialect, cut)
+                        .map(|n| self.table(n));
             }
             Kind::Tuple | Kind::CopyRow => {
                 if let Some(i) = self.current {
@@ -165,7 +169,10 @@ fn leading_words(s: &[u8], n: usize) -> Vec<String> {
             while i < s.len() && (s[i].is_ascii_alphanumeric() || s[i] == b'_') {
                 i += 1;
             }
-            out.push(String::from_utf8_lossy(&s[st..i]).to_ascii_uppercase());
+            // keywords are short: a longer word is kept cut (a hostile 8 MiB word costs
+            // no more than a keyword)
+            let word = &s[st..i.min(st + MAX_KEYWORD)];
+            out.push(String::from_utf8_lossy(word).to_ascii_uppercase());
         } else if s[i..].starts_with(b"/*!") || s[i..].starts_with(b"/*M!") {
             i += if s[i + 2] == b'!' { 3 } else { 4 };
             while i < s.len() && s[i].is_ascii_digit() {
@@ -246,7 +253,14 @@ fn statement_kind(words: &[String]) -> String {
 /// The (qualified) name that follows the first of `after` (a keyword, matched
 /// case-insensitively) in a statement head, unquoted. For `table`, `IF [NOT] EXISTS`
 /// and `ONLY` are skipped; for `insert`/`replace`, their modifiers.
-fn name_after(s: &[u8], after: &[&str], dialect: Dialect) -> Option<String> {
+///
+/// A name longer than [`MAX_NAME`] bytes is cut there and marked with its length
+/// (`aaa… (600 bytes)`; `aaa… (name longer than the window)` when it runs to the
+/// end of a `cut` piece, the first fragment of a statement longer than the
+/// splitter's window), so that the figures of a dump holding an 8 MiB identifier stay
+/// small and readable. (Two such names that differ only after their first
+/// [`MAX_NAME`] bytes are counted as one table.)
+fn name_after(s: &[u8], after: &[&str], dialect: Dialect, cut: bool) -> Option<String> {
     let mut t = Tokens { s, i: 0 };
     // Find the keyword.
     let mut found = false;
@@ -278,33 +292,111 @@ fn name_after(s: &[u8], after: &[&str], dialect: Dialect) -> Option<String> {
         "temporary",
         "unlogged",
     ];
-    let mut parts: Vec<String> = Vec::new();
+    let mut name = Name::default();
     loop {
         let tok = t.next()?;
         match tok {
             Tok::Word(w)
-                if parts.is_empty()
-                    && SKIP.iter().any(|k| w.eq_ignore_ascii_case(k.as_bytes())) =>
+                if name.parts == 0 && SKIP.iter().any(|k| w.eq_ignore_ascii_case(k.as_bytes())) =>
             {
                 continue
             }
-            Tok::Word(w) => parts.push(match dialect {
-                Dialect::Postgres => String::from_utf8_lossy(w).to_lowercase(),
-                Dialect::Mysql => String::from_utf8_lossy(w).into_owned(),
-            }),
-            Tok::Quoted(q) => parts.push(q),
+            Tok::Word(w) => {
+                // a word running to the end of a cut piece goes on in the next fragment
+                let open = cut && t.i >= s.len();
+                match dialect {
+                    Dialect::Postgres => {
+                        let head = &w[..w.len().min(MAX_NAME)];
+                        let lower = String::from_utf8_lossy(head).to_lowercase();
+                        let len = if head.len() == w.len() {
+                            lower.len()
+                        } else {
+                            w.len()
+                        };
+                        name.push(lower.as_bytes(), len, open);
+                    }
+                    Dialect::Mysql => name.push(w, w.len(), open),
+                }
+            }
+            Tok::Quoted { head, len, closed } => name.push(&head, len, !closed),
             Tok::Other => return None,
         }
-        if !t.dot() {
+        if name.open || !t.dot() {
             break;
         }
+        name.push(b".", 1, false);
+        name.parts -= 1;
     }
-    Some(parts.join("."))
+    Some(name.finish())
+}
+
+/// Longest table name `stats` keeps whole, in bytes. Real ones are at most 64
+/// characters (MySQL) or 63 bytes (PostgreSQL), schema-qualified at most twice that.
+pub const MAX_NAME: usize = 256;
+
+/// Longest word [`leading_words`] keeps (the longest keyword it looks for is shorter).
+const MAX_KEYWORD: usize = 32;
+
+/// A (qualified) name being put together from its parts: at most [`MAX_NAME`] bytes
+/// of it are kept, and its whole length is counted.
+#[derive(Default)]
+struct Name {
+    kept: Vec<u8>,
+    /// Bytes of the whole name.
+    len: usize,
+    /// The last part runs to the end of the piece: the name goes on after it.
+    open: bool,
+    /// Parts pushed (the dots between them not counted).
+    parts: usize,
+}
+
+impl Name {
+    /// Add a part of `len` bytes whose first bytes are `head`.
+    fn push(&mut self, head: &[u8], len: usize, open: bool) {
+        let room = MAX_NAME.saturating_sub(self.kept.len());
+        self.kept.extend_from_slice(&head[..head.len().min(room)]);
+        self.len += len;
+        self.open |= open;
+        self.parts += 1;
+    }
+
+    fn finish(mut self) -> String {
+        if self.len <= MAX_NAME && !self.open {
+            return String::from_utf8_lossy(&self.kept).into_owned();
+        }
+        // the cut may have split the last UTF-8 character: drop what is left of it
+        if let Some(lead) = self.kept.iter().rposition(|&b| b & 0xC0 != 0x80) {
+            let want = match self.kept[lead] {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                0xC0.. => 2,
+                _ => 1,
+            };
+            if self.kept.len() - lead < want {
+                self.kept.truncate(lead);
+            }
+        }
+        let head = String::from_utf8_lossy(&self.kept);
+        if self.open {
+            // Only the part in this fragment is known, and how much of it there is
+            // depends on the statement around it: said the same way whatever the
+            // statement, so that a table's CREATE and its COPY rows meet in one entry.
+            format!("{head}… (name longer than the window)")
+        } else {
+            format!("{head}… ({} bytes)", self.len)
+        }
+    }
 }
 
 enum Tok<'a> {
     Word(&'a [u8]),
-    Quoted(String),
+    /// A quoted name: its first [`MAX_NAME`] bytes unquoted, its unquoted length, and
+    /// whether its closing quote is in the piece.
+    Quoted {
+        head: Vec<u8>,
+        len: usize,
+        closed: bool,
+    },
     Other,
 }
 
@@ -355,22 +447,29 @@ impl<'a> Tokens<'a> {
         let s = self.s;
         let b = *s.get(self.i)?;
         if b == b'`' || b == b'"' {
-            let mut out = Vec::new();
+            let mut head = Vec::new();
+            let mut len = 0;
+            let mut closed = false;
             let mut j = self.i + 1;
             while j < s.len() {
-                if s[j] == b {
-                    if s.get(j + 1) == Some(&b) {
-                        out.push(b);
-                        j += 2;
-                        continue;
+                let c = s[j];
+                if c == b {
+                    if s.get(j + 1) != Some(&b) {
+                        closed = true;
+                        break;
                     }
-                    break;
+                    // a doubled quote stands for one
+                    j += 1;
                 }
-                out.push(s[j]);
+                if head.len() < MAX_NAME {
+                    head.push(c);
+                }
+                len += 1;
                 j += 1;
             }
-            self.i = j + 1;
-            return Some(Tok::Quoted(String::from_utf8_lossy(&out).into_owned()));
+            // past the closing quote; at the end of the piece when there is none
+            self.i = (j + 1).min(s.len());
+            return Some(Tok::Quoted { head, len, closed });
         }
         if b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80 {
             let st = self.i;
@@ -415,40 +514,91 @@ mod tests {
     }
 
     #[test]
+    fn long_names_are_cut_with_their_length() {
+        let m = Dialect::Mysql;
+        let long = "é".repeat(300); // 600 bytes
+        let sql = format!("INSERT INTO `{long}` VALUES ");
+        let n = name_after(sql.as_bytes(), &["into"], m, false).unwrap();
+        assert_eq!(n, format!("{}… (600 bytes)", "é".repeat(MAX_NAME / 2)));
+        // cut inside a character: the rest of it is dropped
+        let sql = format!("INSERT INTO `x{long}` VALUES ");
+        let n = name_after(sql.as_bytes(), &["into"], m, false).unwrap();
+        assert_eq!(n, format!("x{}… (601 bytes)", "é".repeat(MAX_NAME / 2 - 1)));
+        // a quoted name running to the end of the piece (the first fragment of a
+        // statement longer than the window)
+        let sql = format!("CREATE TABLE db.`{}", "a".repeat(1000));
+        let n = name_after(sql.as_bytes(), &["table"], m, true).unwrap();
+        assert_eq!(
+            n,
+            format!(
+                "db.{}… (name longer than the window)",
+                "a".repeat(MAX_NAME - 3)
+            )
+        );
+        // the same for a bare word, and in PostgreSQL
+        let sql = format!("COPY public.{}", "B".repeat(1000));
+        let n = name_after(sql.as_bytes(), &["copy"], Dialect::Postgres, true).unwrap();
+        assert_eq!(
+            n,
+            format!(
+                "public.{}… (name longer than the window)",
+                "b".repeat(MAX_NAME - 7)
+            )
+        );
+        // at the end of a whole statement a word is whole
+        let n = name_after(b"COPY public.x", &["copy"], Dialect::Postgres, false).unwrap();
+        assert_eq!(n, "public.x");
+        // a name of exactly MAX_NAME bytes is kept as it is
+        let sql = format!("INSERT INTO `{}` VALUES ", "c".repeat(MAX_NAME));
+        let n = name_after(sql.as_bytes(), &["into"], m, false).unwrap();
+        assert_eq!(n, "c".repeat(MAX_NAME));
+        // doubled quotes count once
+        let n = name_after(b"INSERT INTO `a``b` VALUES ", &["into"], m, false).unwrap();
+        assert_eq!(n, "a`b");
+    }
+
+    #[test]
     fn names() {
         let m = Dialect::Mysql;
         let p = Dialect::Postgres;
         assert_eq!(
-            name_after(b"INSERT INTO `city` VALUES ", &["into", "insert"], m).as_deref(),
+            name_after(b"INSERT INTO `city` VALUES ", &["into", "insert"], m, false).as_deref(),
             Some("city")
         );
         assert_eq!(
             name_after(
                 b"INSERT  IGNORE INTO `t` (`a`) VALUES ",
                 &["into", "insert"],
-                m
+                m,
+                false
             )
             .as_deref(),
             Some("t")
         );
         assert_eq!(
-            name_after(b"REPLACE INTO db.t VALUES ", &["into", "replace"], m).as_deref(),
+            name_after(b"REPLACE INTO db.t VALUES ", &["into", "replace"], m, false).as_deref(),
             Some("db.t")
         );
         assert_eq!(
-            name_after(b"COPY public.\"Actor\" (a) FROM stdin;", &["copy"], p).as_deref(),
+            name_after(
+                b"COPY public.\"Actor\" (a) FROM stdin;",
+                &["copy"],
+                p,
+                false
+            )
+            .as_deref(),
             Some("public.Actor")
         );
         assert_eq!(
-            name_after(b"COPY Public.Actor FROM stdin;", &["copy"], p).as_deref(),
+            name_after(b"COPY Public.Actor FROM stdin;", &["copy"], p, false).as_deref(),
             Some("public.actor")
         );
         assert_eq!(
-            name_after(b"CREATE TABLE IF NOT EXISTS `x` (", &["table"], m).as_deref(),
+            name_after(b"CREATE TABLE IF NOT EXISTS `x` (", &["table"], m, false).as_deref(),
             Some("x")
         );
         assert_eq!(
-            name_after(b"CREATE UNLOGGED TABLE public.x (", &["table"], p).as_deref(),
+            name_after(b"CREATE UNLOGGED TABLE public.x (", &["table"], p, false).as_deref(),
             Some("public.x")
         );
     }

@@ -1,7 +1,19 @@
-//! Helpers shared by the fuzz targets in `fuzz_targets/`.
+//! The fuzz targets' bodies and the helpers they share. `fuzz_targets/<name>.rs` is
+//! the libFuzzer entry of `<name>::run` (of [`check_split`] for the two split
+//! targets); the main crate's `tests/fuzz_smoke.rs` includes this file and runs the
+//! same bodies on stable Rust over the seed inputs, so that they are compiled and
+//! run by every `cargo test`.
 //!
 //! Every target panics (through `assert!`) when an invariant breaks, so libFuzzer
 //! records the input as a crash.
+//!
+//! Paths inside this library go through `super::` from the target modules, never
+//! `crate::`: included in the smoke test, this file is a module, not a crate root.
+
+pub mod convert_value;
+pub mod copy_rows;
+pub mod fix_path;
+pub mod insert_tuples;
 
 use std::io::Read;
 use std::sync::OnceLock;

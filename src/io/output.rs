@@ -63,7 +63,8 @@ pub struct OutputOptions {
     pub level: Option<i32>,
     /// Device and inode of the input, to refuse writing over it.
     pub input_identity: Option<(u64, u64)>,
-    /// Threads for the zstd encoder (0 = one per core).
+    /// Threads for the gzip and zstd encoders (0 = one per core); the bytes are the
+    /// same for any count.
     pub threads: usize,
 }
 
@@ -196,9 +197,12 @@ impl Output {
         let name = path
             .map(|p| p.display().to_string())
             .unwrap_or_else(|| "<stdout>".to_string());
-        let werr = |e: io::Error| Error::Write {
-            path: name.clone(),
-            source: e,
+        let werr = |e: io::Error| match path {
+            None => Error::Stdout(e),
+            Some(_) => Error::Write {
+                path: name.clone(),
+                source: e,
+            },
         };
         let (raw, target): (Box<dyn Write + Send>, Target) = match path {
             None => (Box::new(io::stdout()), Target::Stdout),
@@ -257,6 +261,7 @@ impl Output {
             }
         };
         let level = opts.level;
+        let threads = crate::rewrite::par::threads(opts.threads).max(1);
         let sink: Box<dyn Sink> = match compression {
             Compression::None => {
                 let file = match &target {
@@ -265,7 +270,7 @@ impl Output {
                 };
                 Box::new(plain_sink(raw, file))
             }
-            Compression::Gzip => Box::new(gzip_sink(raw, gzip_level(level)?)),
+            Compression::Gzip => Box::new(gzip_sink(raw, gzip_level(level)?, threads)),
             Compression::Zstd => {
                 let lvl = level.unwrap_or(3);
                 if !(1..=22).contains(&lvl) {
@@ -276,10 +281,11 @@ impl Output {
                 let mut enc =
                     zstd::stream::write::Encoder::new(BufWriter::with_capacity(BUF, raw), lvl)
                         .map_err(werr)?;
-                let threads = crate::rewrite::par::threads(opts.threads);
-                if threads > 1 {
-                    enc.multithread(threads as u32).map_err(werr)?;
-                }
+                // Always zstd's multi-threaded mode, with one worker for `--threads 1`:
+                // its frame is cut into jobs by size alone (the job size follows from
+                // the level), so the bytes are the same for any number of workers,
+                // where the single-threaded mode would write others.
+                enc.multithread(threads as u32).map_err(werr)?;
                 Box::new(Zstd(BufWriter::with_capacity(BUF, enc)))
             }
             Compression::Tgz => {
@@ -290,15 +296,19 @@ impl Output {
                     },
                     _ => std::env::temp_dir(),
                 };
+                let tmp_err = |e| Error::Write {
+                    path: dir.display().to_string(),
+                    source: e,
+                };
                 let inner = tempfile::Builder::new()
                     .prefix(".database.gz.")
                     .suffix(".dumpfix-tmp")
                     .tempfile_in(&dir)
-                    .map_err(werr)?;
+                    .map_err(tmp_err)?;
                 let registered = super::cleanup::register(inner.path());
-                let f = inner.as_file().try_clone().map_err(werr)?;
+                let f = inner.as_file().try_clone().map_err(tmp_err)?;
                 Box::new(Tgz {
-                    gz: Some(gzip_sink(Box::new(f), gzip_level(level)?)),
+                    gz: Some(gzip_sink(Box::new(f), gzip_level(level)?, threads)),
                     inner,
                     out: Some(raw),
                     _registered: registered,
@@ -317,38 +327,39 @@ impl Output {
         &self.name
     }
 
+    /// The error for a failed write: [`Error::Stdout`] for stdout, like every other
+    /// write to it.
     fn werr(&self, e: io::Error) -> Error {
-        Error::Write {
-            path: self.name.clone(),
-            source: e,
+        match self.target {
+            Target::Stdout => Error::Stdout(e),
+            _ => Error::Write {
+                path: self.name.clone(),
+                source: e,
+            },
         }
     }
 
     /// Write bytes.
     pub fn write_all(&mut self, bytes: &[u8]) -> Result<()> {
-        match self.sink.as_mut() {
-            Some(s) => s.write_all(bytes).map_err(|e| Error::Write {
-                path: self.name.clone(),
-                source: e,
-            }),
+        let r = match self.sink.as_mut() {
+            Some(s) => s.write_all(bytes),
             None => Ok(()),
-        }
+        };
+        r.map_err(|e| self.werr(e))
     }
 
     /// Write the bytes of `v` and leave it empty. Plain output takes a large buffer
     /// as it is (to its writer thread), without copying it, and leaves a spare one
     /// in its place.
     pub fn write_vec(&mut self, v: &mut Vec<u8>) -> Result<()> {
-        match self.sink.as_mut() {
-            Some(s) => s.write_vec(v).map_err(|e| Error::Write {
-                path: self.name.clone(),
-                source: e,
-            }),
+        let r = match self.sink.as_mut() {
+            Some(s) => s.write_vec(v),
             None => {
                 v.clear();
                 Ok(())
             }
-        }
+        };
+        r.map_err(|e| self.werr(e))
     }
 
     /// Flush and close the encoders, then give the file its final name.
@@ -560,9 +571,18 @@ impl Sink for Threaded {
     }
 }
 
-fn gzip_sink(out: Box<dyn Write + Send>, level: u32) -> Threaded {
+/// gzip on a thread of its own, deflating blocks on `threads` threads (on that thread
+/// alone for 1); the blocks, and so the bytes, are the same for any count.
+fn gzip_sink(out: Box<dyn Write + Send>, level: u32, threads: usize) -> Threaded {
     Threaded::spawn("gzip", move |chunks| {
         let mut w = ParallelGzip::new(BufWriter::with_capacity(BUF, out), level)?;
+        if threads > 1 {
+            w.pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .thread_name(|i| format!("gzip-{i}"))
+                .build()
+                .ok();
+        }
         chunks.each(|chunk| w.write_chunk(chunk))?;
         w.finish()
     })
@@ -643,10 +663,13 @@ impl Writeback {
 /// independently on the rayon pool, each primed with the 32 KiB before it as its
 /// dictionary (so the ratio stays that of one stream) and ended with a sync flush
 /// (so the blocks concatenate into one deflate stream). The result is one ordinary
-/// gzip member that any gunzip reads.
+/// gzip member that any gunzip reads. The blocks are cut at fixed offsets of the
+/// input, so the bytes do not depend on the threads that deflate them.
 struct ParallelGzip<W: Write> {
     out: W,
     level: u32,
+    /// The threads that deflate the blocks; none: one after another, on this thread.
+    pool: Option<rayon::ThreadPool>,
     crc: crc32fast::Hasher,
     size: u64,
     /// The last 32 KiB of input, the next block's dictionary.
@@ -668,6 +691,7 @@ impl<W: Write> ParallelGzip<W> {
         Ok(ParallelGzip {
             out,
             level,
+            pool: None,
             crc: crc32fast::Hasher::new(),
             size: 0,
             dict: Vec::new(),
@@ -690,10 +714,11 @@ impl<W: Write> ParallelGzip<W> {
             })
             .collect();
         let level = self.level;
-        let parts: Vec<io::Result<(Vec<u8>, crc32fast::Hasher)>> = blocks
-            .par_iter()
-            .map(|(dict, block)| deflate_block(dict, block, level))
-            .collect();
+        let deflate = |(dict, block): &(&[u8], &[u8])| deflate_block(dict, block, level);
+        let parts: Vec<io::Result<(Vec<u8>, crc32fast::Hasher)>> = match &self.pool {
+            Some(pool) => pool.install(|| blocks.par_iter().map(deflate).collect()),
+            None => blocks.iter().map(deflate).collect(),
+        };
         for part in parts {
             let (bytes, crc) = part?;
             self.out.write_all(&bytes)?;
@@ -851,15 +876,27 @@ mod tests {
             2_500_000,
         ] {
             let data = sample(n);
-            let mut out = Vec::new();
-            {
+            let gzip = |threads: usize| {
+                let mut out = Vec::new();
                 let mut g = ParallelGzip::new(&mut out, 6).unwrap();
+                if threads > 1 {
+                    g.pool = Some(
+                        rayon::ThreadPoolBuilder::new()
+                            .num_threads(threads)
+                            .build()
+                            .unwrap(),
+                    );
+                }
                 // Uneven chunks, as the sink thread receives them.
                 for c in data.chunks(300_001) {
                     g.write_chunk(c).unwrap();
                 }
                 g.finish().unwrap();
-            }
+                out
+            };
+            let out = gzip(1);
+            // the same bytes on a pool of threads
+            assert!(gzip(3) == out, "size {n}");
             // The single-member decoder reads all of it: it is one member.
             #[allow(clippy::disallowed_types)]
             let mut d = flate2::read::GzDecoder::new(&out[..]);
