@@ -131,10 +131,17 @@ fn is_tar(head: &[u8]) -> bool {
     head.len() >= 262 && &head[257..262] == b"ustar"
 }
 
+/// A zstd skippable frame starts with one of 0x184D2A50..=0x184D2A5F (little endian),
+/// then its size in 4 bytes. `pzstd` writes one before every frame; the decoder skips
+/// them wherever they are, but the stream must be recognised as zstd by them too.
+fn is_zstd_skippable(head: &[u8]) -> bool {
+    head.len() >= 8 && head[0] & 0xf0 == 0x50 && head[1..4] == [0x2a, 0x4d, 0x18]
+}
+
 fn sniff(head: &[u8]) -> Option<Layer> {
     if head.starts_with(GZIP_MAGIC) {
         Some(Layer::Gzip)
-    } else if head.starts_with(ZSTD_MAGIC) {
+    } else if head.starts_with(ZSTD_MAGIC) || is_zstd_skippable(head) {
         Some(Layer::Zstd)
     } else if is_tar(head) {
         Some(Layer::Tar(String::new()))
