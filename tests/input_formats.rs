@@ -2,6 +2,8 @@
 //!
 //! * zstd streams with skippable frames (`pzstd` writes one before every frame; the
 //!   magic is 0x184D2A50..=0x184D2A5F), before, between and after the frames;
+//! * gzip (one or more members) followed by zero padding, which `gzip -dc` ignores;
+//!   anything else after the last member stays an error naming its byte;
 //!
 //! "Read like the plain dump": `fix` with no target writes the dump back byte for byte,
 //! and `stats --format json` says what it says of the plain dump (but the encoding).
@@ -10,6 +12,7 @@
 
 mod common;
 
+use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -29,12 +32,38 @@ CREATE TABLE `t` (`a` int, `b` text);\n"
     d
 }
 
+fn gzip(data: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    e.write_all(data).unwrap();
+    e.finish().unwrap()
+}
+
+/// Two gzip members, the dump cut in the middle of a line.
+fn gzip_two_members(data: &[u8]) -> Vec<u8> {
+    let half = data.len() / 2 + 3;
+    let mut two = gzip(&data[..half]);
+    two.extend(gzip(&data[half..]));
+    two
+}
+
 /// A zstd skippable frame: magic `0x184D2A50 + nibble`, size, payload.
 fn skippable(nibble: u8, payload: &[u8]) -> Vec<u8> {
     let mut f = (0x184D_2A50u32 + u32::from(nibble)).to_le_bytes().to_vec();
     f.extend_from_slice(&(payload.len() as u32).to_le_bytes());
     f.extend_from_slice(payload);
     f
+}
+
+fn tar(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut b = tar::Builder::new(Vec::new());
+    for (name, data) in entries {
+        let mut h = tar::Header::new_gnu();
+        h.set_size(data.len() as u64);
+        h.set_mode(0o644);
+        h.set_entry_type(tar::EntryType::Regular);
+        b.append_data(&mut h, name, *data).unwrap();
+    }
+    b.into_inner().unwrap()
 }
 
 fn run(args: &[&str], file: Option<&Path>, stdin: &[u8]) -> Output {
@@ -171,4 +200,64 @@ fn zstd_with_skippable_frames_reads_like_the_plain_dump() {
         "pzstd starts with a skippable frame"
     );
     reads_like_plain("pzstd", &z, &big);
+}
+
+// ------------------------------------------------------------------ gzip
+
+#[test]
+fn gzip_then_zero_padding_reads_like_the_plain_dump() {
+    let d = dump();
+    let two = gzip_two_members(&d);
+    for zeros in [1usize, 512, 10 * 1024] {
+        let mut padded = two.clone();
+        padded.resize(two.len() + zeros, 0);
+        reads_like_plain(
+            &format!("two gzip members + {zeros} zero bytes"),
+            &padded,
+            &d,
+        );
+    }
+    // database.tgz padded: the zeros follow the outer gzip.
+    let mut tgz = gzip(&tar(&[("database.gz", &gzip(&d))]));
+    tgz.resize(tgz.len() + 512, 0);
+    reads_like_plain("tar.gz holding database.gz + 512 zero bytes", &tgz, &d);
+}
+
+#[test]
+fn gzip_then_garbage_is_an_error_at_its_byte() {
+    let d = dump();
+    let two = gzip_two_members(&d);
+    let n = two.len();
+
+    let mut garbage = two.clone();
+    garbage.extend_from_slice(b"garbage");
+    refused(
+        "two members + garbage",
+        &garbage,
+        &[
+            "not gzip data",
+            &format!("ends at byte {n}"),
+            &format!("67 61 72 62 at byte {n}"),
+        ],
+    );
+
+    // Zeros, then something else: the byte of the first non-zero.
+    let mut late = two.clone();
+    late.resize(n + 512, 0);
+    late.extend_from_slice(b"\x01tail");
+    refused(
+        "two members + zeros + garbage",
+        &late,
+        &["not gzip data", &format!("at byte {}", n + 512)],
+    );
+
+    // Inside a tar member, the offset is the member's.
+    let mut inner = gzip(&d);
+    let m = inner.len();
+    inner.extend_from_slice(b"junk");
+    refused(
+        "tar holding database.gz + junk",
+        &tar(&[("database.gz", &inner)]),
+        &[&format!("at byte {m} of the tar member database.gz")],
+    );
 }

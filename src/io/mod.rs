@@ -3,6 +3,7 @@
 //! (plain, gzip, zstd, tar.gz) written under a temporary name and renamed when
 //! complete.
 
+pub mod gzip;
 pub mod output;
 
 use std::fs::File;
@@ -12,8 +13,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::Arc;
 use std::thread::JoinHandle;
-
-use flate2::read::MultiGzDecoder;
 
 use crate::error::{DecodeFailure, Error, Result};
 
@@ -300,8 +299,10 @@ fn decode(
     }
     match layer {
         Layer::Gzip => {
+            let within = within(&layers);
             layers.push(Layer::Gzip);
-            decode(Box::new(MultiGzDecoder::new(r)), layers, tx, depth + 1, raw)
+            let members = gzip::GzMembers::new(r, within);
+            decode(Box::new(members), layers, tx, depth + 1, raw)
         }
         Layer::Zstd => {
             layers.push(Layer::Zstd);
@@ -373,7 +374,22 @@ fn layer_name(l: &Layer) -> &'static str {
     }
 }
 
+/// What follows a byte offset inside the innermost of `layers` in messages: nothing
+/// when there is no layer (the offset is the input's own).
+fn within(layers: &[Layer]) -> String {
+    match layers.last() {
+        None => String::new(),
+        Some(Layer::Tar(m)) => format!(" of the tar member {m}"),
+        Some(Layer::Gzip) => " of the decoded gzip stream".into(),
+        Some(Layer::Zstd) => " of the decoded zstd stream".into(),
+    }
+}
+
 fn describe(layers: &[Layer], doing: &str, e: io::Error, raw: &AtomicU64) -> String {
+    if e.get_ref().is_some_and(|i| i.is::<DecodeFailure>()) {
+        // A message that says where itself.
+        return e.into_inner().map(|i| i.to_string()).unwrap_or_default();
+    }
     let what = match layers.last() {
         Some(Layer::Gzip) => "gzip data",
         Some(Layer::Zstd) => "zstd data",
