@@ -4,6 +4,9 @@
 //!   magic is 0x184D2A50..=0x184D2A5F), before, between and after the frames;
 //! * gzip (one or more members) followed by zero padding, which `gzip -dc` ignores;
 //!   anything else after the last member stays an error naming its byte;
+//! * tar and tar.gz holding a dump next to files that are not dumps (a README, a
+//!   document volume): only dumps count, the others are named in a note on stderr;
+//!   two dumps stay an error naming both.
 //!
 //! "Read like the plain dump": `fix` with no target writes the dump back byte for byte,
 //! and `stats --format json` says what it says of the plain dump (but the encoding).
@@ -259,5 +262,104 @@ fn gzip_then_garbage_is_an_error_at_its_byte() {
         "tar holding database.gz + junk",
         &tar(&[("database.gz", &inner)]),
         &[&format!("at byte {m} of the tar member database.gz")],
+    );
+}
+
+// ------------------------------------------------------------------ tar
+
+#[test]
+fn tar_with_files_that_are_not_dumps_reads_the_dump() {
+    let d = dump();
+    let gz = gzip(&d);
+    // A Liferay Cloud backup: the database, its document volume (a tar.gz), a README.
+    let volume = gzip(&tar(&[("document_library/20101/a.pdf", b"%PDF-1.4\n")]));
+    let readme: &[u8] = b"# lportal backup\n\nRestore with psql.\n";
+    // Text that reads like SQL, but whose name says it is no dump.
+    let notes: &[u8] = b"CREATE TABLE is in database.gz\n";
+    let members: Vec<(&str, &[u8])> = vec![
+        ("README.md", readme),
+        ("backup/volume.gz", &volume),
+        ("backup/database.gz", &gz),
+        ("backup/notes.txt", notes),
+    ];
+    for (label, bytes) in [("tar", tar(&members)), ("tgz", gzip(&tar(&members)))] {
+        let err = reads_like_plain(label, &bytes, &d);
+        for name in ["README.md", "backup/volume.gz", "backup/notes.txt"] {
+            assert!(
+                err.contains("note") && err.contains(name),
+                "{label}: no note naming {name}: {err}"
+            );
+        }
+        assert!(!err.contains("backup/database.gz"), "{label}: {err}");
+        // --quiet: no note.
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("database.tgz");
+        std::fs::write(&f, &bytes).unwrap();
+        let o = run(&["fix", "--quiet", "-o", "/dev/null"], Some(&f), b"");
+        assert_eq!(o.status.code(), Some(0), "{label}: {}", stderr(&o));
+        assert!(o.stderr.is_empty(), "{label} --quiet: {}", stderr(&o));
+    }
+    // Every name that makes a dump, each next to a README.
+    let zst = zstd::encode_all(&d[..], 3).unwrap();
+    for (name, data) in [
+        ("dump.sql", &d[..]),
+        ("DUMP.SQL", &d[..]),
+        ("lportal.sql.gz", &gz[..]),
+        ("lportal.sql.zst", &zst[..]),
+        ("lportal.zstd", &zst[..]),
+        ("mydb-2024-01-01.gz", &gz[..]),
+    ] {
+        let t = tar(&[("README", readme), (name, data)]);
+        let err = reads_like_plain(name, &t, &d);
+        assert!(err.contains("README"), "{name}: {err}");
+    }
+}
+
+#[test]
+fn tar_with_two_dumps_names_both() {
+    let d = dump();
+    let gz = gzip(&d);
+    let readme: &[u8] = b"read me\n";
+    for (a, b) in [
+        ("database.gz", "schema.sql"),
+        ("a.sql", "b.sql.gz"),
+        ("lportal.sql.gz", "other.gz"),
+    ] {
+        let data = |n: &str| {
+            if n.ends_with(".gz") {
+                gz.clone()
+            } else {
+                d.clone()
+            }
+        };
+        let (da, db) = (data(a), data(b));
+        let t = tar(&[(a, &da), ("README", readme), (b, &db)]);
+        for (label, bytes) in [("tar", t.clone()), ("tgz", gzip(&t))] {
+            refused(
+                &format!("{label} of {a} and {b}"),
+                &bytes,
+                &["more than one dump", a, b],
+            );
+        }
+    }
+}
+
+#[test]
+fn tar_without_a_dump_lists_its_members() {
+    let volume = gzip(&tar(&[("a.pdf", b"%PDF-1.4\n")]));
+    let t = tar(&[
+        ("README", b"read me\n"),
+        ("volume.gz", &volume),
+        ("photo.gz", &gzip(b"\x89PNG\r\n\x1a\n")),
+    ]);
+    refused(
+        "tar of a README and a volume",
+        &gzip(&t),
+        &[
+            "holds no dump",
+            "README (not a dump by its name)",
+            "volume.gz (not SQL: a tar archive)",
+            "photo.gz (not SQL",
+        ],
     );
 }
