@@ -208,6 +208,12 @@ enum FailOn {
 #[derive(clap::Args)]
 struct InputArgs {
     /// The dump: a file, or `-` / nothing for stdin (plain, gzip, zstd, tar, tar.gz)
+    ///
+    /// From a tar (or tar.gz, such as database.tgz) the one member that is a dump is
+    /// read: a member named *.sql, *.sql.gz, *.sql.zst or *.sql.zstd, or another *.gz,
+    /// *.zst or *.zstd (database.gz) that holds SQL. Other members (a README, a document
+    /// volume) are skipped and named in a note on stderr; two dumps are an error naming
+    /// both.
     #[arg(value_name = "INPUT")]
     input: Option<PathBuf>,
     /// The dump's dialect, when detection from its header guesses wrong
@@ -254,7 +260,10 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    let mut notes = InputNotes::default();
+    let result = run(cli, &mut notes);
+    notes.print();
+    match result {
         Ok(code) => code,
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(Error::Stdout(e)) => {
@@ -286,7 +295,27 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<ExitCode> {
+/// Notes from reading the input (tar members that are not dumps), printed on stderr
+/// when the run ends, unless `--quiet`.
+#[derive(Default)]
+struct InputNotes(Option<(String, Arc<std::sync::Mutex<Vec<String>>>)>);
+
+impl InputNotes {
+    fn print(&self) {
+        let Some((name, notes)) = &self.0 else {
+            return;
+        };
+        let Ok(notes) = notes.lock() else {
+            return;
+        };
+        let mut err = std::io::stderr().lock();
+        for n in notes.iter() {
+            let _ = writeln!(err, "dumpfix: note: {name}: {n}");
+        }
+    }
+}
+
+fn run(cli: Cli, notes: &mut InputNotes) -> Result<ExitCode> {
     match cli.command {
         Command::Fix {
             input,
@@ -303,7 +332,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 .as_deref()
                 .map(|t| find_target(t, &config))
                 .transpose()?;
-            let dump = open(&input)?;
+            let dump = open(&input, notes)?;
             let engine = match &target {
                 Some(t) => Some(engine_options(t, &rules, &config, &dump)?),
                 None => None,
@@ -363,7 +392,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     ))
                 }
             };
-            let dump = open(&input)?;
+            let dump = open(&input, notes)?;
             let engine = engine_options(&target, &rules, &config, &dump)?;
             let raw_size = dump.input.raw_size;
             let progress = Progress::start(&input, &dump);
@@ -414,7 +443,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             })
         }
         Command::Stats { input, format } => {
-            let mut dump = open(&input)?;
+            let mut dump = open(&input, notes)?;
             let progress = Progress::start(&input, &dump);
             let mut c = Collector::new(dump.dialect());
             dump.for_each_piece(&split_options(&input), |p| {
@@ -460,7 +489,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     "only MySQL → PostgreSQL conversion exists: --to postgresql".into(),
                 ));
             }
-            let mut dump = open(&input)?;
+            let mut dump = open(&input, notes)?;
             if dump.dialect() != Dialect::Mysql {
                 return Err(Error::Usage(format!(
                     "convert --to postgresql reads a MySQL dump, and this is a {} dump ({})",
@@ -754,7 +783,7 @@ fn print_findings(
     with_stdout(|so| report::write(format, findings, &cx, so))
 }
 
-fn open(args: &InputArgs) -> Result<pipeline::Dump> {
+fn open(args: &InputArgs, notes: &mut InputNotes) -> Result<pipeline::Dump> {
     let source = Source::from_arg(args.input.as_deref());
     let forced = args.from.map(|d| match d {
         FromDialect::Mysql => Dialect::Mysql,
@@ -775,6 +804,9 @@ fn open(args: &InputArgs) -> Result<pipeline::Dump> {
         )));
     }
     dump.no_backslash_escapes = args.no_backslash_escapes;
+    if !args.quiet {
+        notes.0 = Some((dump.input.name.clone(), dump.input.notes.clone()));
+    }
     Ok(dump)
 }
 

@@ -4,6 +4,7 @@
 //! complete.
 
 pub mod cleanup;
+pub mod gzip;
 pub mod output;
 
 use std::fs::File;
@@ -11,10 +12,8 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
-
-use flate2::read::MultiGzDecoder;
 
 use crate::error::{DecodeFailure, Error, Result};
 
@@ -80,6 +79,9 @@ pub struct Input {
     pub raw_read: Arc<AtomicU64>,
     /// Device and inode of the input file, to refuse writing over it.
     pub identity: Option<(u64, u64)>,
+    /// Notes for the user about how the input was read (tar members skipped), complete
+    /// once the body was read to its end.
+    pub notes: Arc<Mutex<Vec<String>>>,
     decoder: Option<JoinHandle<()>>,
 }
 
@@ -94,6 +96,7 @@ impl Input {
             raw_size: None,
             raw_read: Arc::new(AtomicU64::new(0)),
             identity: None,
+            notes: Arc::default(),
             decoder: None,
         }
     }
@@ -142,10 +145,17 @@ fn is_tar(head: &[u8]) -> bool {
     head.len() >= 262 && &head[257..262] == b"ustar"
 }
 
+/// A zstd skippable frame starts with one of 0x184D2A50..=0x184D2A5F (little endian),
+/// then its size in 4 bytes. `pzstd` writes one before every frame; the decoder skips
+/// them wherever they are, but the stream must be recognised as zstd by them too.
+fn is_zstd_skippable(head: &[u8]) -> bool {
+    head.len() >= 8 && head[0] & 0xf0 == 0x50 && head[1..4] == [0x2a, 0x4d, 0x18]
+}
+
 fn sniff(head: &[u8]) -> Option<Layer> {
     if head.starts_with(GZIP_MAGIC) {
         Some(Layer::Gzip)
-    } else if head.starts_with(ZSTD_MAGIC) {
+    } else if head.starts_with(ZSTD_MAGIC) || is_zstd_skippable(head) {
         Some(Layer::Zstd)
     } else if is_tar(head) {
         Some(Layer::Tar(String::new()))
@@ -208,6 +218,7 @@ pub fn open(source: &Source, opts: OpenOptions) -> Result<Input> {
                 raw_size: Some(size),
                 raw_read,
                 identity,
+                notes: Arc::default(),
                 decoder: None,
             });
         }
@@ -220,16 +231,24 @@ pub fn open(source: &Source, opts: OpenOptions) -> Result<Input> {
             raw_size,
             raw_read,
             identity,
+            notes: Arc::default(),
             decoder: None,
         });
     }
     // Compressed or archived: decode on a thread of its own, hand chunks over.
     let (tx, rx) = sync_channel::<Msg>(4);
     let count = raw_read.clone();
+    let notes = Arc::new(Mutex::new(Vec::new()));
+    let thread_notes = notes.clone();
     let handle = std::thread::Builder::new()
         .name("decode".into())
         .spawn(move || {
-            if let Err(msg) = decode(Box::new(raw), Vec::new(), &tx, 0, &count) {
+            let cx = Ctx {
+                tx: &tx,
+                raw: &count,
+                notes: &thread_notes,
+            };
+            if let Err(msg) = decode(Box::new(raw), Vec::new(), &cx, 0, Gate::Any) {
                 let _ = tx.send(Msg::Err(msg));
             }
         })
@@ -261,6 +280,7 @@ pub fn open(source: &Source, opts: OpenOptions) -> Result<Input> {
         raw_size,
         raw_read,
         identity,
+        notes,
         decoder: Some(handle),
     })
 }
@@ -271,19 +291,51 @@ enum Msg {
     Err(String),
 }
 
+/// What the decoding thread shares: where the plain bytes go, the raw bytes read so
+/// far (for messages), and the notes for the user.
+struct Ctx<'a> {
+    tx: &'a SyncSender<Msg>,
+    raw: &'a AtomicU64,
+    notes: &'a Mutex<Vec<String>>,
+}
+
+/// Which plain data [`decode`] sends.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Gate {
+    /// Whatever it is (the input itself, a tar member named as a dump): the splitter
+    /// says whether it is SQL.
+    Any,
+    /// Only SQL; anything else (a tar inside, bytes that are not SQL) is reported
+    /// back, not sent.
+    IfSql,
+    /// Send nothing: only say whether it is SQL.
+    Probe,
+}
+
+/// What [`decode`] did.
+#[derive(Debug, PartialEq, Eq)]
+enum Decoded {
+    /// Sent the plain bytes.
+    Sent,
+    /// SQL, not sent ([`Gate::Probe`]).
+    Sql,
+    /// Not SQL, not sent; why.
+    NotSql(String),
+}
+
 /// Decode `r` (already known to be encoded, or plain at depth > 0) and send its plain
-/// bytes. Runs on the decoding thread.
+/// bytes, as `gate` says. Runs on the decoding thread.
 fn decode(
     r: Box<dyn Read + '_>,
     mut layers: Vec<Layer>,
-    tx: &SyncSender<Msg>,
+    cx: &Ctx<'_>,
     depth: usize,
-    raw: &AtomicU64,
-) -> std::result::Result<(), String> {
+    gate: Gate,
+) -> std::result::Result<Decoded, String> {
     let mut r = Peek::new(r);
     let head = r
         .peek(PEEK)
-        .map_err(|e| describe(&layers, "reading", e, raw))?;
+        .map_err(|e| describe(&layers, "reading", e, cx.raw))?;
     if head.is_empty() {
         return Err(format!(
             "{} holds no data",
@@ -291,11 +343,23 @@ fn decode(
         ));
     }
     let Some(layer) = sniff(head) else {
-        // Plain: announce the layers, then pump.
-        if tx.send(Msg::Layers(layers.clone())).is_err() {
-            return Ok(());
+        if gate != Gate::Any {
+            let head = r
+                .peek(crate::detect::PREFIX)
+                .map_err(|e| describe(&layers, "decoding", e, cx.raw))?;
+            if let Err(e) = crate::detect::detect(head, None) {
+                return Ok(Decoded::NotSql(e.reason));
+            }
+            if gate == Gate::Probe {
+                return Ok(Decoded::Sql);
+            }
         }
-        return pump(&mut r, tx).map_err(|e| describe(&layers, "decoding", e, raw));
+        // Plain: announce the layers, then pump.
+        if cx.tx.send(Msg::Layers(layers.clone())).is_err() {
+            return Ok(Decoded::Sent);
+        }
+        pump(&mut r, cx.tx).map_err(|e| describe(&layers, "decoding", e, cx.raw))?;
+        return Ok(Decoded::Sent);
     };
     if depth >= MAX_LAYERS {
         return Err(format!(
@@ -304,35 +368,68 @@ fn decode(
     }
     match layer {
         Layer::Gzip => {
+            let within = within(&layers);
             layers.push(Layer::Gzip);
-            decode(Box::new(MultiGzDecoder::new(r)), layers, tx, depth + 1, raw)
+            let members = gzip::GzMembers::new(r, within);
+            decode(Box::new(members), layers, cx, depth + 1, gate)
         }
         Layer::Zstd => {
             layers.push(Layer::Zstd);
-            let d = zstd::Decoder::new(r).map_err(|e| describe(&layers, "opening", e, raw))?;
-            decode(Box::new(d), layers, tx, depth + 1, raw)
+            let d = zstd::Decoder::new(r).map_err(|e| describe(&layers, "opening", e, cx.raw))?;
+            decode(Box::new(d), layers, cx, depth + 1, gate)
         }
-        Layer::Tar(_) => decode_tar(r, layers, tx, depth, raw),
+        // A compressed tar member that is itself a tar (a document volume) is not a
+        // dump: its members are not looked at.
+        Layer::Tar(_) if gate != Gate::Any => Ok(Decoded::NotSql("a tar archive".into())),
+        Layer::Tar(_) => decode_tar(r, layers, cx, depth),
     }
 }
 
-/// Read a tar archive: the one member that holds a dump is decoded; a second one is
-/// an error naming both.
+/// What a tar member's name says about it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Named {
+    /// `*.sql`, `*.sql.gz`, `*.sql.zst`, `*.sql.zstd`: a dump.
+    Dump,
+    /// Another `*.gz`, `*.zst`, `*.zstd` (`database.gz`, `lportal.gz`): a dump when
+    /// what it holds is SQL.
+    Compressed,
+    /// Anything else (README, `*.txt`, `*.tar`, …): not a dump.
+    Other,
+}
+
+/// The rule by which a tar member counts as a dump (README and `--help` say it).
+fn named(base: &str) -> Named {
+    let lower = base.to_ascii_lowercase();
+    let stem = [".gz", ".zst", ".zstd"]
+        .iter()
+        .find_map(|ext| lower.strip_suffix(ext));
+    match stem {
+        _ if lower.ends_with(".sql") => Named::Dump,
+        Some(s) if s.ends_with(".sql") => Named::Dump,
+        Some(s) if !s.is_empty() => Named::Compressed,
+        _ => Named::Other,
+    }
+}
+
+/// Read a tar archive: the one member that is a dump is decoded (see [`named`]); the
+/// other files are listed in a note; a second dump is an error naming both.
 fn decode_tar(
     r: Peek<Box<dyn Read + '_>>,
     layers: Vec<Layer>,
-    tx: &SyncSender<Msg>,
+    cx: &Ctx<'_>,
     depth: usize,
-    raw: &AtomicU64,
-) -> std::result::Result<(), String> {
+) -> std::result::Result<Decoded, String> {
     let mut archive = tar::Archive::new(r);
     let entries = archive
         .entries()
-        .map_err(|e| describe(&layers, "reading tar", e, raw))?;
+        .map_err(|e| describe(&layers, "reading tar", e, cx.raw))?;
     let mut used: Option<String> = None;
-    let mut skipped = Vec::new();
+    // Files that are not dumps, with the reason (for the note and the error).
+    let mut skipped: Vec<String> = Vec::new();
+    // Everything else that is no file (folders, links, empty files, macOS metadata).
+    let mut other: Vec<String> = Vec::new();
     for entry in entries {
-        let entry = entry.map_err(|e| describe(&layers, "reading tar", e, raw))?;
+        let entry = entry.map_err(|e| describe(&layers, "reading tar", e, cx.raw))?;
         let path = entry
             .path()
             .map(|p| p.display().to_string())
@@ -343,30 +440,60 @@ fn decode_tar(
         );
         let base = path.rsplit('/').next().unwrap_or(&path).to_string();
         if !is_file || entry.size() == 0 || base.starts_with("._") || base == ".metadata" {
-            skipped.push(path);
+            other.push(path);
             continue;
         }
-        if let Some(first) = &used {
-            return Err(format!(
-                "the tar archive holds more than one dump: {first} and {path}; extract the one to use"
-            ));
+        let kind = named(&base);
+        if kind == Named::Other {
+            skipped.push(format!("{path} (not a dump by its name)"));
+            continue;
         }
         let mut member_layers = layers.clone();
         member_layers.push(Layer::Tar(path.clone()));
-        decode(Box::new(entry), member_layers, tx, depth + 1, raw)?;
-        used = Some(path);
+        let gate = match (kind, &used) {
+            (Named::Dump, None) => Gate::Any,
+            (_, None) => Gate::IfSql,
+            (_, Some(_)) => Gate::Probe,
+        };
+        if let (Named::Dump, Some(first)) = (kind, &used) {
+            return Err(two_dumps(first, &path));
+        }
+        match decode(Box::new(entry), member_layers, cx, depth + 1, gate)? {
+            Decoded::Sent => used = Some(path),
+            Decoded::Sql => {
+                return Err(two_dumps(used.as_deref().unwrap_or("?"), &path));
+            }
+            Decoded::NotSql(why) => skipped.push(format!("{path} (not SQL: {why})")),
+        }
     }
     if used.is_none() {
+        let mut all = skipped;
+        all.extend(other);
         return Err(format!(
-            "the tar archive holds no dump file (entries: {})",
-            if skipped.is_empty() {
+            "the tar archive holds no dump: a dump is a member named *.sql, *.sql.gz or \
+             *.sql.zst, or a *.gz or *.zst holding SQL (members: {})",
+            if all.is_empty() {
                 "none".to_string()
             } else {
-                skipped.join(", ")
+                all.join(", ")
             }
         ));
     }
-    Ok(())
+    if !skipped.is_empty() {
+        if let Ok(mut n) = cx.notes.lock() {
+            n.push(format!(
+                "skipped the tar members that are not dumps: {}",
+                skipped.join(", ")
+            ));
+        }
+    }
+    Ok(Decoded::Sent)
+}
+
+fn two_dumps(first: &str, second: &str) -> String {
+    format!(
+        "the tar archive holds more than one dump: {first} and {second}; extract the one to use"
+    )
 }
 
 fn layer_name(l: &Layer) -> &'static str {
@@ -377,7 +504,22 @@ fn layer_name(l: &Layer) -> &'static str {
     }
 }
 
+/// What follows a byte offset inside the innermost of `layers` in messages: nothing
+/// when there is no layer (the offset is the input's own).
+fn within(layers: &[Layer]) -> String {
+    match layers.last() {
+        None => String::new(),
+        Some(Layer::Tar(m)) => format!(" of the tar member {m}"),
+        Some(Layer::Gzip) => " of the decoded gzip stream".into(),
+        Some(Layer::Zstd) => " of the decoded zstd stream".into(),
+    }
+}
+
 fn describe(layers: &[Layer], doing: &str, e: io::Error, raw: &AtomicU64) -> String {
+    if e.get_ref().is_some_and(|i| i.is::<DecodeFailure>()) {
+        // A message that says where itself.
+        return e.into_inner().map(|i| i.to_string()).unwrap_or_default();
+    }
     let what = match layers.last() {
         Some(Layer::Gzip) => "gzip data",
         Some(Layer::Zstd) => "zstd data",
@@ -521,5 +663,41 @@ impl<R: Read> Read for Counting<R> {
         let n = self.inner.read(buf)?;
         self.count.fetch_add(n as u64, Ordering::Relaxed);
         Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tar_members_named_as_dumps() {
+        for n in [
+            "a.sql",
+            "A.SQL",
+            "a.sql.gz",
+            "a.sql.zst",
+            "a.sql.zstd",
+            "x.y.sql",
+        ] {
+            assert_eq!(named(n), Named::Dump, "{n}");
+        }
+        for n in ["database.gz", "lportal.zst", "b.zstd", "volume.tar.gz"] {
+            assert_eq!(named(n), Named::Compressed, "{n}");
+        }
+        for n in [
+            "README", "a.txt", "a.tar", "a.tgz", ".gz", "sql", "a.sql.xz", "a.sqlite",
+        ] {
+            assert_eq!(named(n), Named::Other, "{n}");
+        }
+    }
+
+    #[test]
+    fn zstd_skippable_frames_are_zstd() {
+        for nibble in 0..16u8 {
+            let head = [0x50 | nibble, 0x2a, 0x4d, 0x18, 0, 0, 0, 0];
+            assert_eq!(sniff(&head), Some(Layer::Zstd));
+        }
+        assert_eq!(sniff(&[0x60, 0x2a, 0x4d, 0x18, 0, 0, 0, 0]), None);
     }
 }
