@@ -536,6 +536,8 @@ DROP TABLE IF EXISTS `b_v`;
 /*!50001 CREATE ALGORITHM=UNDEFINED */
 /*!50013 DEFINER=`root`@`localhost` SQL SECURITY DEFINER */
 /*!50001 VIEW `b_v` AS select `t`.`id` AS `id`,ifnull(length(`t`.`s`),0) AS `n` from `t` */;
+
+-- Dump completed on 2024-01-01 10:00:00
 "#;
 
 #[test]

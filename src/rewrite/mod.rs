@@ -100,6 +100,9 @@ impl Stmt<'_> {
     }
 }
 
+/// Of a statement larger than the window, the bytes the rules see.
+const HEAD_RULED: usize = 1 << 20;
+
 /// What the rules decided for one statement.
 #[derive(Default)]
 pub struct Out {
@@ -621,7 +624,7 @@ impl Engine {
                             p.line,
                             p.offset,
                             || {
-                                format!("statement larger than the window: the rules saw its first {} bytes only; the rest passed through as it is", p.bytes.len())
+                                format!("statement larger than the window: the rules saw its first {} bytes only; the rest passed through as it is", p.bytes.len().min(HEAD_RULED))
                             },
                         );
                         self.row = None;
@@ -629,7 +632,17 @@ impl Engine {
                     }
                     self.in_fragment = p.piece.partial;
                     if head && p.kind() == Kind::Statement {
-                        self.statement(p, out)?;
+                        // its first HEAD_RULED bytes (what the rules act on: the
+                        // statement's start) are tokenized; a window of anything would
+                        // take 24 bytes of tokens a byte
+                        let cut = p.bytes.len().min(HEAD_RULED);
+                        let mut first = *p;
+                        first.bytes = &p.bytes[..cut];
+                        first.piece.len = cut;
+                        self.statement(&first, out)?;
+                        if !self.dropped {
+                            out.put(&p.bytes[cut..])?;
+                        }
                         self.fragment_dropped = self.dropped;
                         if self.dropped && p.piece.partial {
                             // nothing of it is written: nothing stays open

@@ -138,6 +138,10 @@ Nothing is removed: the drop is only not added.
 "#,
 };
 
+/// Written before the envelope of a data-only dump: a later run adds no DROP either.
+const DATA_ONLY_MARK: &[u8] =
+    b"-- dumpfix: a data-only dump: no DROP DATABASE IF EXISTS is added (L023)\n";
+
 /// The first table statement of a data-only dump (`mysqldump --no-create-info`).
 fn is_data_statement(st: &Stmt<'_>) -> bool {
     st.starts(&["INSERT"])
@@ -155,7 +159,7 @@ pub static UNINSPECTED_STATEMENT: Meta = Meta {
     summary: "statement larger than the window, passed through unchecked",
     doc: r#"## What it does
 Reports statements larger than the in-memory window (8 MiB by default) other than
-INSERT data. The rules see the statement's first 8 MiB (so the database envelope goes
+INSERT data. The rules see the statement's first MiB (so the database envelope goes
 before it, its table is renamed, a statement the target drops is dropped whole); the
 rest passes through without being looked at.
 
@@ -339,6 +343,11 @@ pub fn statement(cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
                 });
             }
             let (d, c) = (!cx.db.dropped && !data_only, !cx.db.created);
+            if data_only && cx.mode == Mode::Fix {
+                // so that fixing the fixed dump again adds no DROP either (its CREATE
+                // DATABASE then comes before any table statement)
+                o.before.extend_from_slice(DATA_ONLY_MARK);
+            }
             missing(cx, &want, d, c, true, line, offset, o);
             cx.db.dropped = true;
             cx.db.created = true;
@@ -493,6 +502,12 @@ pub fn qualifier(cx: &mut Context, st: &Stmt<'_>, i: usize, o: &mut Out) {
 /// (`-- Host: localhost    Database: shop`), for a dump without `USE` (qualifiers
 /// `shop.t` in it are renamed with `--database`).
 pub fn blank(cx: &mut Context, bytes: &[u8]) {
+    if !cx.db.dropped
+        && cx.dialect == crate::lex::Dialect::Mysql
+        && memchr::memmem::find(bytes, DATA_ONLY_MARK).is_some()
+    {
+        cx.db.dropped = true;
+    }
     if cx.db.header.is_some() || cx.dialect != crate::lex::Dialect::Mysql {
         return;
     }
