@@ -856,11 +856,9 @@ fn function(name: &str, args: Vec<(String, Ty)>) -> R {
             let (x, ty) = number(x)?;
             let d = match it.next() {
                 None => 0,
-                Some((s, Ty::Int)) => s
-                    .trim_matches(|c| c == '(' || c == ')')
-                    .replace(' ', "")
-                    .parse::<i32>()
-                    .map_err(|_| {
+                Some((s, Ty::Int)) => const_int(&s)
+                    .and_then(|d| i32::try_from(d).ok())
+                    .ok_or_else(|| {
                         format!("{name}() with a number of places that is not a constant")
                     })?,
                 Some(_) => {
