@@ -228,8 +228,9 @@ struct InputArgs {
     /// No progress bar, and no summary of findings or notes on stderr (the exit code still tells)
     #[arg(short, long)]
     quiet: bool,
-    /// Read files with read(2) instead of memory-mapping them
-    #[arg(long, hide = true)]
+    /// Read a plain file with read(2) instead of memory-mapping it (RSS then stays a few
+    /// MiB; mapped pages are the file's page cache, see README)
+    #[arg(long)]
     no_mmap: bool,
     /// Largest piece held in memory, in bytes (larger ones are streamed in fragments)
     #[arg(long, hide = true, value_name = "BYTES")]
