@@ -4,7 +4,9 @@
 //! * a plain file larger than the limit is read (not memory-mapped: the map alone
 //!   would not fit) and written out whole;
 //! * a plain file that fits the limit but leaves too little beside it for the zstd
-//!   encoder's threads is read too, and its `.zst` output decodes to the file.
+//!   encoder's threads is read too, and its `.zst` output decodes to the file;
+//! * zstd level 19 on two threads under 256 MiB runs out of memory: the error says
+//!   so and names the fix, and the fix (`--threads 1`) works under the same limit.
 //!
 //! Measured on the 2-core test machine (release build): `fix FILE -o /dev/null`
 //! with `--no-mmap` runs under `ulimit -v 32768` (32 MiB); zstd level 3 on two
@@ -142,4 +144,68 @@ fn plain_file_larger_than_the_address_space_limit() {
         n += k as u64;
     }
     assert_eq!(n, size, "the .zst output decodes to the dump's size");
+}
+
+#[test]
+fn zstd_out_of_memory_says_so_and_names_the_fix() {
+    if !ulimit_works() {
+        common::skip_or_fail::<()>(
+            "zstd_out_of_memory_says_so_and_names_the_fix",
+            "sh cannot set ulimit -v",
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (dump, _) = big_dump(dir.path(), 3);
+    let dump_arg = dump.to_str().unwrap();
+    let zst = dir.path().join("out.sql.zst");
+    let zst_arg = zst.to_str().unwrap();
+
+    let o = under_limit(
+        LIMIT_256M,
+        &[
+            "fix",
+            "--quiet",
+            "--threads",
+            "2",
+            "--level",
+            "19",
+            dump_arg,
+            "-o",
+            zst_arg,
+        ],
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    for needle in [
+        "cannot write",
+        "out.sql.zst",
+        "ran out of memory",
+        "level 19 on 2 threads",
+        "ulimit -v 256 MiB",
+        "--threads 1",
+        "--level",
+    ] {
+        assert!(err.contains(needle), "expected {needle:?} in: {err}");
+    }
+    assert!(!zst.exists(), "no partial output under the final name");
+
+    // The fix it names works under the same limit.
+    let o = under_limit(
+        LIMIT_256M,
+        &[
+            "fix",
+            "--quiet",
+            "--threads",
+            "1",
+            "--level",
+            "19",
+            dump_arg,
+            "-o",
+            zst_arg,
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "--threads 1: {}", stderr(&o));
+    assert!(zst.exists());
 }
