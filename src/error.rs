@@ -87,6 +87,18 @@ pub enum Error {
     #[diagnostic(code(dumpfix::write))]
     Stdout(io::Error),
 
+    /// A compressor could not get the memory it needs (a `ulimit -v`, a container).
+    #[error("cannot write {path}: {message}")]
+    #[diagnostic(code(dumpfix::memory), help("{help}"))]
+    OutOfMemory {
+        /// The path or `<stdout>`.
+        path: String,
+        /// What ran out, with the settings and the limit.
+        message: String,
+        /// What to change.
+        help: String,
+    },
+
     /// The command line asks for something that cannot be done.
     #[error("{0}")]
     #[diagnostic(code(dumpfix::usage))]

@@ -229,8 +229,9 @@ struct InputArgs {
     /// No progress bar, and no summary of findings or notes on stderr (the exit code still tells)
     #[arg(short, long)]
     quiet: bool,
-    /// Read files with read(2) instead of memory-mapping them
-    #[arg(long, hide = true)]
+    /// Read a plain file with read(2) instead of memory-mapping it (RSS then stays a few
+    /// MiB; mapped pages are the file's page cache, see README)
+    #[arg(long)]
     no_mmap: bool,
     /// Largest piece held in memory (default 8M; K, M, G suffixes). Larger statements
     /// are streamed in fragments, and `convert` needs a MySQL row to fit in it

@@ -203,24 +203,21 @@ pub fn open(source: &Source, opts: OpenOptions) -> Result<Input> {
     let layer = sniff(head);
     if layer.is_none() && opts.mmap {
         if let (Some(f), Some(size)) = (&file, raw_size) {
-            // SAFETY: the map is read-only and private to this process. If another
-            // process truncates the file while we read it, the access faults (SIGBUS);
-            // that is the documented risk of mapping, accepted for regular files whose
-            // size we just checked. `--no-mmap` avoids it.
-            #[allow(unsafe_code)]
-            let map = unsafe { memmap2::Mmap::map(f) }.map_err(read_err)?;
-            let _ = map.advise(memmap2::Advice::Sequential);
-            raw_read.store(0, Ordering::Relaxed);
-            return Ok(Input {
-                name,
-                layers: Vec::new(),
-                body: Body::Mapped(map),
-                raw_size: Some(size),
-                raw_read,
-                identity,
-                notes: Arc::default(),
-                decoder: None,
-            });
+            if let Some(map) = map_file(f, size) {
+                let _ = map.advise(memmap2::Advice::Sequential);
+                raw_read.store(0, Ordering::Relaxed);
+                return Ok(Input {
+                    name,
+                    layers: Vec::new(),
+                    body: Body::Mapped(map),
+                    raw_size: Some(size),
+                    raw_read,
+                    identity,
+                    notes: Arc::default(),
+                    decoder: None,
+                });
+            }
+            // Not mapped: read like a pipe (the bytes peeked at are kept).
         }
     }
     if layer.is_none() {
@@ -283,6 +280,53 @@ pub fn open(source: &Source, opts: OpenOptions) -> Result<Input> {
         notes,
         decoder: Some(handle),
     })
+}
+
+/// Address space a run needs besides the map: thread stacks, allocator arenas, the
+/// zstd encoder's windows (level 19 on two threads takes over 256 MiB), row buffers.
+const MAP_RESERVE: u64 = 512 << 20;
+
+/// Map a plain regular file of `size` bytes, or `None` to read it instead: when the
+/// map would take address space that the rest of the run needs (a finite
+/// `ulimit -v` that the file and [`MAP_RESERVE`] do not fit in: mapping a 500 MB file
+/// under 256 MiB fails with ENOMEM, and a map that fits but leaves too little makes
+/// the encoders fail later), or when mapping fails (ENOMEM, a file system that cannot
+/// map). Reading costs a copy per buffer and little time; the output is the same.
+fn map_file(f: &File, size: u64) -> Option<memmap2::Mmap> {
+    if let Some(limit) = address_space_limit() {
+        if size.saturating_add(MAP_RESERVE) > limit {
+            return None;
+        }
+    }
+    // SAFETY: the map is read-only and private to this process. If another process
+    // truncates the file while we read it, the access faults (SIGBUS); that is the
+    // documented risk of mapping, accepted for regular files whose size we just
+    // checked. `--no-mmap` avoids it.
+    #[allow(unsafe_code)]
+    let map = unsafe { memmap2::Mmap::map(f) }.ok()?;
+    Some(map)
+}
+
+/// The soft limit on this process's address space (`ulimit -v`), when there is one.
+#[cfg(unix)]
+pub(crate) fn address_space_limit() -> Option<u64> {
+    let mut rl = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: `rl` is a valid, writable rlimit for the call to fill; nothing else is
+    // read or kept.
+    #[allow(unsafe_code)]
+    let r = unsafe { libc::getrlimit(libc::RLIMIT_AS, &mut rl) };
+    // rlim_t is not u64 on every target.
+    #[allow(clippy::unnecessary_cast)]
+    let cur = rl.rlim_cur as u64;
+    (r == 0 && rl.rlim_cur != libc::RLIM_INFINITY).then_some(cur)
+}
+
+#[cfg(not(unix))]
+pub(crate) fn address_space_limit() -> Option<u64> {
+    None
 }
 
 enum Msg {

@@ -171,6 +171,15 @@ pub struct Output {
     name: String,
     sink: Option<Box<dyn Sink>>,
     target: Target,
+    /// The zstd encoder's settings, to explain its allocation failures.
+    zstd: Option<ZstdSettings>,
+}
+
+/// What the zstd encoder was asked for.
+#[derive(Clone, Copy, Debug)]
+struct ZstdSettings {
+    level: i32,
+    threads: usize,
 }
 
 trait Sink: Write + Send {
@@ -262,6 +271,7 @@ impl Output {
         };
         let level = opts.level;
         let threads = crate::rewrite::par::threads(opts.threads).max(1);
+        let mut zstd_settings = None;
         let sink: Box<dyn Sink> = match compression {
             Compression::None => {
                 let file = match &target {
@@ -278,14 +288,20 @@ impl Output {
                         "zstd level must be 1..=22, not {lvl}"
                     )));
                 }
+                let settings = ZstdSettings {
+                    level: lvl,
+                    threads,
+                };
+                zstd_settings = Some(settings);
+                let zerr = |e| write_error(&name, Some(settings), e);
                 let mut enc =
                     zstd::stream::write::Encoder::new(BufWriter::with_capacity(BUF, raw), lvl)
-                        .map_err(werr)?;
+                        .map_err(zerr)?;
                 // Always zstd's multi-threaded mode, with one worker for `--threads 1`:
                 // its frame is cut into jobs by size alone (the job size follows from
                 // the level), so the bytes are the same for any number of workers,
                 // where the single-threaded mode would write others.
-                enc.multithread(threads as u32).map_err(werr)?;
+                enc.multithread(threads as u32).map_err(zerr)?;
                 Box::new(Zstd(BufWriter::with_capacity(BUF, enc)))
             }
             Compression::Tgz => {
@@ -319,6 +335,7 @@ impl Output {
             name,
             sink: Some(sink),
             target,
+            zstd: zstd_settings,
         })
     }
 
@@ -331,11 +348,8 @@ impl Output {
     /// write to it.
     fn werr(&self, e: io::Error) -> Error {
         match self.target {
-            Target::Stdout => Error::Stdout(e),
-            _ => Error::Write {
-                path: self.name.clone(),
-                source: e,
-            },
+            Target::Stdout if self.zstd.is_none() || !is_allocation_failure(&e) => Error::Stdout(e),
+            _ => write_error(&self.name, self.zstd, e),
         }
     }
 
@@ -393,6 +407,55 @@ impl crate::rewrite::Put for Output {
     }
     fn put_vec(&mut self, v: &mut Vec<u8>) -> Result<()> {
         self.write_vec(v)
+    }
+}
+
+/// An error writing the output `name`. An allocation failure of the zstd encoder
+/// (libzstd says "Allocation error : not enough memory"; every worker thread holds its
+/// own window and match tables, and level 19 on two threads takes over 256 MiB) is
+/// said to be memory, with what to change.
+fn write_error(name: &str, zstd: Option<ZstdSettings>, e: io::Error) -> Error {
+    match zstd {
+        Some(z) if is_allocation_failure(&e) => {
+            out_of_memory(name, z, super::address_space_limit())
+        }
+        _ => Error::Write {
+            path: name.to_string(),
+            source: e,
+        },
+    }
+}
+
+fn is_allocation_failure(e: &io::Error) -> bool {
+    e.kind() == io::ErrorKind::OutOfMemory || e.to_string().contains("Allocation error")
+}
+
+fn out_of_memory(name: &str, z: ZstdSettings, limit: Option<u64>) -> Error {
+    let threads = match z.threads {
+        1 => "1 thread".to_string(),
+        n => format!("{n} threads"),
+    };
+    let limit = limit
+        .map(|l| format!(", under ulimit -v {} MiB", l >> 20))
+        .unwrap_or_default();
+    let mut fixes = Vec::new();
+    if z.threads > 1 {
+        fixes.push("--threads 1 (each zstd thread holds its own window and tables)".to_string());
+    }
+    if z.level > 3 {
+        fixes.push(format!(
+            "a lower --level ({} takes more memory than the default 3)",
+            z.level
+        ));
+    }
+    fixes.push("more memory for the process".to_string());
+    Error::OutOfMemory {
+        path: name.to_string(),
+        message: format!(
+            "the zstd compressor ran out of memory (level {} on {threads}{limit})",
+            z.level
+        ),
+        help: format!("use {}", fixes.join(", or ")),
     }
 }
 
@@ -861,6 +924,54 @@ mod tests {
                 }
             })
             .collect()
+    }
+
+    #[test]
+    fn zstd_allocation_failure_says_memory_and_the_fix() {
+        // What the zstd crate makes of ZSTD_error_memory_allocation.
+        let alloc = || io::Error::other("Allocation error : not enough memory");
+        let z = |level, threads| Some(ZstdSettings { level, threads });
+        let e = write_error("o.zst", z(19, 2), alloc());
+        let Error::OutOfMemory { message, help, .. } = &e else {
+            panic!("{e:?}");
+        };
+        assert!(message.contains("ran out of memory"), "{message}");
+        assert!(message.contains("level 19 on 2 threads"), "{message}");
+        assert!(
+            help.contains("--threads 1") && help.contains("--level"),
+            "{help}"
+        );
+        assert!(e.to_string().starts_with("cannot write o.zst: "), "{e}");
+        // One thread already: only the level (and memory) to change.
+        let Error::OutOfMemory { help, .. } = write_error("o.zst", z(19, 1), alloc()) else {
+            panic!();
+        };
+        assert!(
+            !help.contains("--threads") && help.contains("--level"),
+            "{help}"
+        );
+        // With a limit, the message gives it.
+        let Error::OutOfMemory { message, .. } = out_of_memory(
+            "o.zst",
+            ZstdSettings {
+                level: 3,
+                threads: 1,
+            },
+            Some(256 << 20),
+        ) else {
+            panic!();
+        };
+        assert!(message.ends_with("under ulimit -v 256 MiB)"), "{message}");
+        // Other errors, and allocation errors of other outputs, stay write errors.
+        let other = io::Error::other("No space left on device");
+        assert!(matches!(
+            write_error("o.zst", z(19, 2), other),
+            Error::Write { .. }
+        ));
+        assert!(matches!(
+            write_error("o.gz", None, alloc()),
+            Error::Write { .. }
+        ));
     }
 
     #[test]

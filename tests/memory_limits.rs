@@ -1,0 +1,219 @@
+//! Runs under an address-space limit (`ulimit -v`, as on shared hosts and some CI
+//! runners), through `sh -c 'ulimit -v N; exec dumpfix …'`:
+//!
+//! * a plain file larger than the limit is read (not memory-mapped: the map alone
+//!   would not fit) and written out whole;
+//! * a plain file that fits the limit but leaves too little beside it for the zstd
+//!   encoder's threads is read too, and its `.zst` output decodes to the file;
+//! * zstd level 19 on two threads under 256 MiB runs out of memory: the error says
+//!   so and names the fix, and the fix (`--threads 1`) works under the same limit.
+//!
+//! Measured on the 2-core test machine (release build): `fix FILE -o /dev/null`
+//! with `--no-mmap` runs under `ulimit -v 32768` (32 MiB); zstd level 3 on two
+//! threads needs 64 to 128 MiB, level 19 on two threads over 256 MiB (under 512 MiB),
+//! level 19 on one thread 64 to 128 MiB. Before dumpfix read such files, both cases
+//! failed ("Cannot allocate memory" from mmap; "Allocation error" from zstd after a
+//! map that fit).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::fs::File;
+use std::io::{BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The limits, in KiB as `ulimit -v` takes them.
+const LIMIT_256M: u64 = 256 * 1024;
+const LIMIT_160M: u64 = 160 * 1024;
+
+/// Bytes of the generated dump: 200 MiB, over 160 MiB (the map does not fit) and
+/// under 256 MiB (the map fits, with too little left for zstd on two threads).
+const DUMP_MIB: usize = 200;
+
+/// Runs dumpfix with `args` under `ulimit -v kib`.
+fn under_limit(kib: u64, args: &[&str]) -> Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -v {kib} && exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_dumpfix"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A mysqldump of one small table and about `mib` MiB of one-row INSERTs, written in
+/// a second or two.
+fn big_dump(dir: &Path, mib: usize) -> (PathBuf, u64) {
+    let path = dir.join("big.sql");
+    let mut w = BufWriter::with_capacity(1 << 20, File::create(&path).unwrap());
+    w.write_all(
+        b"-- MySQL dump 10.13  Distrib 8.0.36, for Linux (x86_64)\n\
+          CREATE TABLE `t` (`a` int);\n",
+    )
+    .unwrap();
+    let line = b"INSERT INTO `t` VALUES (1);\n";
+    let block: Vec<u8> = line
+        .iter()
+        .copied()
+        .cycle()
+        .take(((1 << 20) / line.len()) * line.len())
+        .collect();
+    for _ in 0..mib {
+        w.write_all(&block).unwrap();
+    }
+    w.write_all(b"-- Dump completed on 2024-01-01  0:00:00\n")
+        .unwrap();
+    w.flush().unwrap();
+    drop(w);
+    let size = std::fs::metadata(&path).unwrap().len();
+    (path, size)
+}
+
+fn ulimit_works() -> bool {
+    Command::new("sh")
+        .args(["-c", "ulimit -v 262144 && true"])
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+#[test]
+fn plain_file_larger_than_the_address_space_limit() {
+    if !ulimit_works() {
+        common::skip_or_fail::<()>(
+            "plain_file_larger_than_the_address_space_limit",
+            "sh cannot set ulimit -v",
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (dump, size) = big_dump(dir.path(), DUMP_MIB);
+    assert!(size > LIMIT_160M * 1024 && size < LIMIT_256M * 1024);
+    let dump_arg = dump.to_str().unwrap();
+
+    // The file does not fit under 160 MiB: mapping it fails; reading works.
+    let out = dir.path().join("out.sql");
+    let o = under_limit(
+        LIMIT_160M,
+        &["fix", "--quiet", dump_arg, "-o", out.to_str().unwrap()],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "fix under 160 MiB: {}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::metadata(&out).unwrap().len(), size);
+    std::fs::remove_file(&out).unwrap();
+    let o = under_limit(LIMIT_160M, &["fix", "--quiet", dump_arg, "-o", "/dev/null"]);
+    assert_eq!(o.status.code(), Some(0), "fix -o /dev/null: {}", stderr(&o));
+
+    // It fits under 256 MiB, but zstd on two threads needs more than what is left.
+    let zst = dir.path().join("out.sql.zst");
+    let o = under_limit(
+        LIMIT_256M,
+        &[
+            "fix",
+            "--quiet",
+            "--threads",
+            "2",
+            dump_arg,
+            "-o",
+            zst.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "fix -o .zst under 256 MiB: {}",
+        stderr(&o)
+    );
+    let mut d = zstd::Decoder::new(File::open(&zst).unwrap()).unwrap();
+    let mut n = 0u64;
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let k = d.read(&mut buf).unwrap();
+        if k == 0 {
+            break;
+        }
+        n += k as u64;
+    }
+    assert_eq!(n, size, "the .zst output decodes to the dump's size");
+}
+
+#[test]
+fn zstd_out_of_memory_says_so_and_names_the_fix() {
+    if !ulimit_works() {
+        common::skip_or_fail::<()>(
+            "zstd_out_of_memory_says_so_and_names_the_fix",
+            "sh cannot set ulimit -v",
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (dump, _) = big_dump(dir.path(), 3);
+    let dump_arg = dump.to_str().unwrap();
+    let zst = dir.path().join("out.sql.zst");
+    let zst_arg = zst.to_str().unwrap();
+
+    let o = under_limit(
+        LIMIT_256M,
+        &[
+            "fix",
+            "--quiet",
+            "--threads",
+            "2",
+            "--level",
+            "19",
+            dump_arg,
+            "-o",
+            zst_arg,
+        ],
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    for needle in [
+        "cannot write",
+        "out.sql.zst",
+        "ran out of memory",
+        "level 19 on 2 threads",
+        "ulimit -v 256 MiB",
+        "--threads 1",
+        "--level",
+    ] {
+        assert!(err.contains(needle), "expected {needle:?} in: {err}");
+    }
+    assert!(!zst.exists(), "no partial output under the final name");
+
+    // The fixes it names work under the same limit. zstd's multi-threaded mode, which
+    // `--threads 1` also uses (with one worker, so that the bytes are the same for any
+    // number of threads), does not fit level 19 in 256 MiB even on one worker: both
+    // fixes together do.
+    let o = under_limit(
+        LIMIT_256M,
+        &[
+            "fix",
+            "--quiet",
+            "--threads",
+            "1",
+            "--level",
+            "15",
+            dump_arg,
+            "-o",
+            zst_arg,
+        ],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "--threads 1 --level 15: {}",
+        stderr(&o)
+    );
+    assert!(zst.exists());
+}
