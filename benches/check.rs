@@ -163,6 +163,7 @@ fn check(data: &[u8], target: &str) -> (usize, usize) {
         company: None,
         producer: dump.detection.producer.clone(),
         max_packet: rewrite::DEFAULT_MAX_PACKET,
+        strip_restrict: false,
     };
     let mut sink = |_: &[u8]| Ok(());
     let outcome = dumpfix::job::run(dump, Some(opts), 0, &Options::default(), &mut sink).unwrap();

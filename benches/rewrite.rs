@@ -74,6 +74,7 @@ fn run(data: &[u8], dialect: Dialect, target: Option<&str>) -> usize {
                     company: None,
                     producer: "bench".into(),
                     max_packet: rewrite::DEFAULT_MAX_PACKET,
+                    strip_restrict: false,
                 },
                 dialect,
             );

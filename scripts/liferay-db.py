@@ -37,6 +37,7 @@ Standard library only.
 """
 
 import argparse
+import hashlib
 import os
 import re
 import sys
@@ -527,6 +528,13 @@ def my_type(col):
     }[col.ttype]
 
 
+def liferay_index_name(table, col):
+    """An index name of Liferay's shape (`IX_` and hex digits, as in its indexes.sql),
+    the same for a table and column in every flavour."""
+    digest = hashlib.md5(f"{table.name}.{col.name}".encode()).hexdigest()
+    return "IX_" + digest[:7].upper()
+
+
 def index_column(table):
     """A non-key companyId column to index (pgloader and Liferay both create indexes)."""
     for col in table.columns:
@@ -551,35 +559,52 @@ def emit_pgloader(tables, rows_for, args, out):
     if owner:
         out.write(f"ALTER SCHEMA {schema} OWNER TO {owner};\n")
     out.write("\n")
-    for t in tables:
-        tname = f"{schema}.{pg_ident(t.name.lower())}"
+    quote = args.quote_identifiers
+
+    def ident(name):
+        """A table or column name: quoted as written (pgloader's `quote identifiers`),
+        or lower case."""
+        return '"' + name.replace('"', '""') + '"' if quote else pg_ident(name.lower())
+
+    for n, t in enumerate(tables):
+        tname = f"{schema}.{ident(t.name)}"
         lines = []
         for c in t.columns:
-            s = f"    {pg_ident(c.name.lower())} {pg_type(c)}"
+            s = f"    {ident(c.name)} {pg_type(c)}"
             if c.default is not None:
                 s += f" DEFAULT {c.default}"
             if c.not_null:
                 s += " NOT NULL"
             lines.append(s)
-        lines.append("    PRIMARY KEY (" + ", ".join(pg_ident(k.lower()) for k in t.pk) + ")")
+        pk = ", ".join(ident(k) for k in t.pk)
+        if quote:
+            # pgloader names a MySQL primary key idx_<oid>_primary
+            lines.append(f'    CONSTRAINT "idx_{16500 + n}_primary" PRIMARY KEY ({pk})')
+        else:
+            lines.append(f"    PRIMARY KEY ({pk})")
         out.write(f"CREATE TABLE {tname} (\n" + ",\n".join(lines) + "\n);\n")
         ic = index_column(t)
         if ic is not None:
-            out.write(f"CREATE INDEX {pg_ident(('idx_' + t.name + '_' + ic.name).lower())} "
-                      f"ON {tname} ({pg_ident(ic.name.lower())});\n")
+            if quote:
+                iname = f'"idx_{16500 + n}_{liferay_index_name(t, ic)}"'
+            elif args.liferay_index_names:
+                iname = liferay_index_name(t, ic).lower()
+            else:
+                iname = pg_ident(("idx_" + t.name + "_" + ic.name).lower())
+            out.write(f"CREATE INDEX {iname} ON {tname} ({ident(ic.name)});\n")
         if owner:
             out.write(f"ALTER TABLE {tname} OWNER TO {owner};\n")
     for name in ("User_", "Group_", "DLContent"):
         if any(t.name == name for t in tables):
-            out.write(f"GRANT SELECT ON {schema}.{pg_ident(name.lower())} TO PUBLIC;\n")
+            out.write(f"GRANT SELECT ON {schema}.{ident(name)} TO PUBLIC;\n")
     out.write("\n")
     for t in tables:
         n = rows_for(t)
         if n <= 0:
             continue
-        cols = ", ".join(pg_ident(c.name.lower()) for c in t.columns)
+        cols = ", ".join(ident(c.name) for c in t.columns)
         vals = ",\n  ".join(d.value(t, c, i * 10 + 1) for i, c in enumerate(t.columns))
-        out.write(f"INSERT INTO {schema}.{pg_ident(t.name.lower())} ({cols})\nSELECT\n  {vals}\n"
+        out.write(f"INSERT INTO {schema}.{ident(t.name)} ({cols})\nSELECT\n  {vals}\n"
                   f"FROM generate_series(1, {n}) AS s(g);\n")
     out.write("ANALYZE;\n")
 
@@ -638,6 +663,12 @@ def main():
     p.add_argument("--template", default=os.environ.get("LIFERAY_PORTAL_TABLES", DEFAULT_TEMPLATE),
                    help="portal-tables.sql (default $LIFERAY_PORTAL_TABLES or "
                         "../shared/liferay/portal-tables.sql next to the repository)")
+    p.add_argument("--quote-identifiers", action="store_true",
+                   help="pgloader: tables and columns quoted as Liferay spells them "
+                        "(\"AccountEntry\".\"accountEntryId\", pgloader's quote identifiers), "
+                        "primary keys named idx_<n>_primary, indexes idx_<n>_IX_<hex>")
+    p.add_argument("--liferay-index-names", action="store_true",
+                   help="pgloader: indexes named as Liferay names them (ix_<hex>)")
     p.add_argument("--core-only", action="store_true",
                    help="only the tables of portal-tables.sql, none of the module tables")
     args = p.parse_args()

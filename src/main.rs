@@ -182,6 +182,10 @@ struct RuleArgs {
     /// with a K, M or G suffix (e.g. 256M)
     #[arg(long, value_name = "SIZE", value_parser = parse_size_u64)]
     max_packet: Option<u64>,
+    /// Remove psql's \restrict / \unrestrict lines (pg_dump 17.6+, 16.10+, 15.14+),
+    /// which a psql older than 15.14 refuses (PostgreSQL target; L025)
+    #[arg(long)]
+    strip_restrict: bool,
     /// Settings file (default: dumpfix.toml in this directory or the nearest parent)
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -700,6 +704,7 @@ fn engine_options(
             .max_packet
             .or(config.max_packet)
             .unwrap_or(rewrite::DEFAULT_MAX_PACKET),
+        strip_restrict: args.strip_restrict,
     })
 }
 

@@ -262,6 +262,7 @@ fn row_editor(
             company: None,
             producer: "pg_dump".into(),
             max_packet: rewrite::DEFAULT_MAX_PACKET,
+            strip_restrict: false,
         },
         Dialect::Postgres,
     );

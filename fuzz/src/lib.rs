@@ -311,6 +311,7 @@ pub fn engine(target_name: &str, mode: Mode, dialect: Dialect, catalog: Catalog)
             company: None,
             producer: "unknown".into(),
             max_packet: rewrite::DEFAULT_MAX_PACKET,
+            strip_restrict: false,
         },
         dialect,
     )

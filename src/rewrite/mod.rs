@@ -45,6 +45,8 @@ pub struct Options {
     pub producer: String,
     /// `--max-packet` (bytes).
     pub max_packet: u64,
+    /// `--strip-restrict`: remove psql's `\restrict` / `\unrestrict` lines.
+    pub strip_restrict: bool,
 }
 
 /// MySQL's default `max_allowed_packet` on Liferay Cloud (and MySQL 8).
@@ -159,6 +161,10 @@ pub struct Context {
     pub producer: String,
     /// The end-of-dump comment was seen.
     pub end_marker: bool,
+    /// `--strip-restrict`.
+    pub strip_restrict: bool,
+    /// Constraint and index names given on the PostgreSQL target (L005, L008).
+    pub pg_names: rules::pg_names::State,
     /// Largest statement the server accepts (`max_allowed_packet`).
     pub max_packet: u64,
     /// Size, line and offset of the statement being streamed (INSERT or fragments).
@@ -268,6 +274,8 @@ pub struct Engine {
     row: Option<RowEditor>,
     /// Table the current INSERT / COPY fills.
     row_table: Option<String>,
+    /// The current INSERT / COPY fills DLContent, and no row of it was seen yet (L032).
+    documents_pending: bool,
     /// Trailing blanks and commands held back so that additions at the end of the
     /// dump go before the closing comments.
     held: Vec<u8>,
@@ -355,12 +363,15 @@ impl Engine {
                 ignore_next: Vec::new(),
                 producer: opts.producer,
                 end_marker: false,
+                strip_restrict: opts.strip_restrict,
+                pg_names: rules::pg_names::State::default(),
                 max_packet: opts.max_packet,
                 stmt_size: (0, 0, 0),
                 last_pos: (1, 0),
             },
             row: None,
             row_table: None,
+            documents_pending: false,
             held: Vec::new(),
             rows: Vec::new(),
             buf: Vec::new(),
@@ -418,6 +429,18 @@ impl Engine {
 
     /// Handle one piece, writing the result to `out`.
     pub fn piece(&mut self, p: &PieceRef<'_>, out: &mut Sink<'_>) -> crate::Result<()> {
+        if self.documents_pending {
+            match p.kind() {
+                Kind::Tuple | Kind::CopyRow | Kind::CopyRows => {
+                    self.documents_pending = false;
+                    rules::pg_compat::data_row(&mut self.cx, "dlcontent", p.row_line(), p.offset);
+                }
+                Kind::Statement | Kind::InsertHead | Kind::CopyEnd | Kind::InsertTail => {
+                    self.documents_pending = false;
+                }
+                _ => {}
+            }
+        }
         if p.kind() == Kind::CopyRows {
             return self.copy_rows(p, out);
         }
@@ -601,7 +624,8 @@ impl Engine {
                 Ok(())
             }
             Kind::Command => {
-                let drop = rules::database::command(&mut self.cx, p);
+                let drop = rules::database::command(&mut self.cx, p)
+                    || rules::pg_compat::command(&mut self.cx, p);
                 if drop {
                     return Ok(());
                 }
@@ -765,6 +789,10 @@ impl Engine {
         if o.drop {
             return;
         }
+        rules::pg_compat::statement(cx, st, o);
+        if o.drop {
+            return;
+        }
         rules::schema::statement(cx, st, o);
         if o.drop {
             return;
@@ -803,10 +831,12 @@ impl Engine {
                 alter_table(cx, st, &name, &cols);
             }
         }
+        rules::pg_names::statement(cx, st, relation.as_deref(), o);
         // data
         let copy = st.starts(&["COPY"]) && cx.dialect == Dialect::Postgres;
         if insert_head || copy {
             let Some(table) = relation else { return };
+            self.documents_pending = table.eq_ignore_ascii_case("dlcontent");
             let cols = explicit_columns(&st.t);
             if let Some(ed) = data::editor_for(cx, &table, cols.as_deref(), copy) {
                 self.row = Some(ed);

@@ -18,6 +18,8 @@ pub mod liferay_types;
 pub mod mysql_functions;
 pub mod object_tables;
 pub mod owners;
+pub mod pg_compat;
+pub mod pg_names;
 pub mod proprietary;
 pub mod schema;
 pub mod table_case;
@@ -88,16 +90,21 @@ pub static REGISTRY: &[&Meta] = &[
     &table_case::UNKNOWN_TABLE,
     &object_tables::OBJECT_TABLE,
     &catalog_tables::TABLE_NOT_IN_CATALOG,
+    &pg_names::IDENTIFIER_CASE,
     &catalog_tables::NOT_LIFERAY,
     &table_case::TABLE_NAME_CLASH,
+    &pg_names::CONSTRAINT_INDEX_NAME,
     &booleans::BOOLEAN_TYPE,
     &booleans::NON_BOOLEAN_VALUE,
     &database::DATABASE_STATEMENT,
     &database::DATABASE_ENVELOPE,
     &database::SEVERAL_DATABASES,
     &database::DATA_ONLY,
+    &pg_compat::UNKNOWN_SETTING,
+    &pg_compat::PSQL_RESTRICT,
     &large_objects::LARGE_OBJECT_RULES,
     &large_objects::BLOB_NOT_OID,
+    &pg_compat::DOCUMENTS_IN_DATABASE,
     &schema::NON_PUBLIC_SCHEMA,
     &owners::OWNER_OR_PRIVILEGE,
     &liferay_types::LIFERAY_COLUMN_TYPE,

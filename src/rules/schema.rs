@@ -133,6 +133,33 @@ pub fn qualifier(cx: &mut Context, st: &Stmt<'_>, i: usize, relation: bool, o: &
 }
 
 /// `nextval('lportal.seq'::regclass)`, `pg_catalog.setval('lportal.seq', 1, false)`,
+/// String literal `i` names an object: `'s.t'::regclass` (or another object-name
+/// type), or the first argument of `nextval`/`setval`/`currval`.
+pub fn names_an_object(t: &crate::sql::Tokens<'_>, i: usize) -> bool {
+    // every object-name literal type: 'peer.ts_config'::regconfig as well
+    let regclass = t.is_punct(i + 1, "::")
+        && [
+            "regclass",
+            "regconfig",
+            "regdictionary",
+            "regtype",
+            "regproc",
+            "regprocedure",
+            "regoper",
+            "regoperator",
+            "regcollation",
+        ]
+        .iter()
+        .any(|k| t.is_kw(i + 2, k));
+    // the first argument of the sequence functions is a regclass too
+    let sequence_arg = i >= 2
+        && t.is_punct(i - 1, "(")
+        && ["setval", "nextval", "currval"]
+            .iter()
+            .any(|f| t.is_kw(i - 2, f));
+    regclass || sequence_arg
+}
+
 /// `'lportal.cfg'::regconfig`: a schema inside a literal naming an object.
 pub fn regclass_literals(cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
     if !cx.to_postgres() || !cx.on(&NON_PUBLIC_SCHEMA) || cx.moved_schemas.is_empty() {
@@ -140,28 +167,7 @@ pub fn regclass_literals(cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
     }
     let t = &st.t;
     for i in 0..t.len() {
-        // every object-name literal type: 'peer.ts_config'::regconfig as well
-        let regclass = t.is_punct(i + 1, "::")
-            && [
-                "regclass",
-                "regconfig",
-                "regdictionary",
-                "regtype",
-                "regproc",
-                "regprocedure",
-                "regoper",
-                "regoperator",
-                "regcollation",
-            ]
-            .iter()
-            .any(|k| t.is_kw(i + 2, k));
-        // the first argument of the sequence functions is a regclass too
-        let sequence_arg = i >= 2
-            && t.is_punct(i - 1, "(")
-            && ["setval", "nextval", "currval"]
-                .iter()
-                .any(|f| t.is_kw(i - 2, f));
-        if t.toks[i].kind != crate::sql::Tok::Str || !(regclass || sequence_arg) {
+        if t.toks[i].kind != crate::sql::Tok::Str || !names_an_object(t, i) {
             continue;
         }
         let s = t.text(i);

@@ -228,8 +228,14 @@ pub fn name_refs(t: &Tokens<'_>) -> Vec<NameRef> {
         }
         while let Some((chain, next)) = chain_at(t, j) {
             // `FROM func(…)` is a function, not a table; `UPDATE CASCADE` a keyword.
+            // `CREATE INDEX i ON t (c)`: the table of an index, not a call.
             if chain.call
-                && !(kw("TABLE") || kw("REFERENCES") || kw("INTO") || kw("COPY") || insert_head)
+                && !(kw("TABLE")
+                    || kw("REFERENCES")
+                    || kw("INTO")
+                    || kw("COPY")
+                    || kw("ON")
+                    || insert_head)
             {
                 break;
             }
