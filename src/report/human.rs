@@ -49,7 +49,23 @@ pub(super) fn write(
             None => {
                 // One line per finding: continuation lines of a message are indented.
                 let title = title.replace('\n', "\n  ");
-                writeln!(w, "{}:{}:{}: {title}", cx.file, line(f), char_column(f))?;
+                let (bold, colour, reset) = if cx.color {
+                    let c = match f.severity {
+                        Severity::Error => "\x1b[31m",
+                        Severity::Warning => "\x1b[33m",
+                        Severity::Info => "\x1b[36m",
+                    };
+                    ("\x1b[1m", c, "\x1b[0m")
+                } else {
+                    ("", "", "")
+                };
+                writeln!(
+                    w,
+                    "{bold}{}:{}:{}:{reset} {colour}{title}{reset}",
+                    cx.file,
+                    line(f),
+                    char_column(f)
+                )?;
                 if let Some(help) = &f.help {
                     writeln!(w, "  help: {}", visible(help, true).replace('\n', "\n    "))?;
                 }

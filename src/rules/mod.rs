@@ -123,6 +123,17 @@ pub fn by_code(code: &str) -> Option<&'static Meta> {
         .find(|m| m.code.eq_ignore_ascii_case(code))
 }
 
+/// The rule with this code (`L010`) or name (`table-name-case`), in any case.
+pub fn lookup(code_or_name: &str) -> Option<&'static Meta> {
+    let s = code_or_name.trim();
+    by_code(s).or_else(|| {
+        REGISTRY
+            .iter()
+            .copied()
+            .find(|m| m.name.eq_ignore_ascii_case(s))
+    })
+}
+
 /// One thing a rule found (possibly many times: `count`).
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Finding {
