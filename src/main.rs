@@ -112,7 +112,7 @@ enum Command {
     },
     /// Report what a target rejects, without writing anything (exit 1 on findings)
     #[command(
-        after_help = "Examples:\n  dumpfix check --target liferay-postgresql database.gz\n  dumpfix check --target liferay-mysql --format json dump.sql | jq .findings\n\nExit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or input error."
+        after_help = "Examples:\n  dumpfix check --target liferay-postgresql database.gz\n  dumpfix check --target liferay-mysql --format concise dumps/*.sql\n  dumpfix check --target liferay-mysql --format json dump.sql | jq .findings\n\nExit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or input error."
     )]
     Check {
         #[command(flatten)]
@@ -138,6 +138,9 @@ enum Command {
         /// Threads for checking data rows (default 0: one per core; 1: none besides the main one)
         #[arg(long, value_name = "N", default_value_t = 0)]
         threads: usize,
+        /// More dumps, checked into the same report (each finding names its file)
+        #[arg(value_name = "MORE")]
+        more: Vec<PathBuf>,
     },
     /// Convert a MySQL dump into a PostgreSQL script (types, values, INSERT → COPY)
     #[command(
@@ -254,7 +257,7 @@ enum FailOn {
     Error,
 }
 
-#[derive(clap::Args)]
+#[derive(clap::Args, Clone)]
 struct InputArgs {
     /// The dump: a file, or `-` / nothing for stdin (plain, gzip, zstd, tar, tar.gz)
     ///
@@ -297,7 +300,7 @@ enum ConvertTo {
     Postgresql,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, Debug, ValueEnum)]
 enum FromDialect {
     Mysql,
     #[value(alias = "postgres", alias = "pg")]
@@ -380,19 +383,18 @@ fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -
 /// Notes from reading the input (tar members that are not dumps), printed on stderr
 /// when the run ends, unless `--quiet`.
 #[derive(Default)]
-struct InputNotes(Option<(String, Arc<std::sync::Mutex<Vec<String>>>)>);
+struct InputNotes(Vec<(String, Arc<std::sync::Mutex<Vec<String>>>)>);
 
 impl InputNotes {
     fn print(&self) {
-        let Some((name, notes)) = &self.0 else {
-            return;
-        };
-        let Ok(notes) = notes.lock() else {
-            return;
-        };
         let mut err = std::io::stderr().lock();
-        for n in notes.iter() {
-            let _ = writeln!(err, "dumpfix: note: {name}: {n}");
+        for (name, notes) in &self.0 {
+            let Ok(notes) = notes.lock() else {
+                continue;
+            };
+            for n in notes.iter() {
+                let _ = writeln!(err, "dumpfix: note: {name}: {n}");
+            }
         }
     }
 }
@@ -477,6 +479,7 @@ fn run(cli: Cli, notes: &mut InputNotes) -> Result<ExitCode> {
             fail_on,
             threads,
             statistics,
+            more,
         } => {
             let config = load_config(&rules)?;
             let target = match target.or_else(|| config.target.clone()) {
@@ -487,21 +490,43 @@ fn run(cli: Cli, notes: &mut InputNotes) -> Result<ExitCode> {
                     ))
                 }
             };
-            let dump = open(&input, notes)?;
-            let engine = engine_options(&target, &rules, &config, &dump)?;
-            let raw_size = dump.input.raw_size;
-            let progress = Progress::start(&input, &dump);
-            // `fix` with the output thrown away
-            let mut sink = |_: &[u8]| Ok(());
-            let outcome = job::run(
-                dump,
-                Some(engine),
-                threads,
-                &split_options(&input),
-                &mut sink,
-            )?;
-            progress.done();
-            let mut findings = outcome.findings;
+            let mut paths = vec![input.input.clone()];
+            paths.extend(more.into_iter().map(Some));
+            let several = paths.len() > 1;
+            if paths
+                .iter()
+                .filter(|p| p.as_deref().is_none_or(|p| p.as_os_str() == "-"))
+                .count()
+                > 1
+            {
+                return Err(Error::Usage("stdin (`-`) can be read once".into()));
+            }
+            let (mut findings, mut names, mut raw_size) = (Vec::new(), Vec::new(), 0u64);
+            for path in paths {
+                let one = InputArgs {
+                    input: path,
+                    ..input.clone()
+                };
+                let dump = open(&one, notes)?;
+                let engine = engine_options(&target, &rules, &config, &dump)?;
+                raw_size += dump.input.raw_size.unwrap_or(0);
+                let progress = Progress::start(&one, &dump);
+                // `fix` with the output thrown away
+                let mut sink = |_: &[u8]| Ok(());
+                let outcome =
+                    job::run(dump, Some(engine), threads, &split_options(&one), &mut sink)?;
+                progress.done();
+                let name = dump_name(&one);
+                let mut these = outcome.findings;
+                these.sort_by_key(|f| f.line);
+                if several {
+                    for f in &mut these {
+                        f.file = Some(name.clone());
+                    }
+                }
+                findings.extend(these);
+                names.push(name);
+            }
             if let Some(v) = &volume {
                 let vsize = std::fs::metadata(v)
                     .map_err(|e| Error::Read {
@@ -509,7 +534,7 @@ fn run(cli: Cli, notes: &mut InputNotes) -> Result<ExitCode> {
                         source: e,
                     })?
                     .len();
-                findings.extend(rules::integrity::upload_size(raw_size.unwrap_or(0), vsize));
+                findings.extend(rules::integrity::upload_size(raw_size, vsize));
             }
             config.reclassify(&mut findings);
             // findings of stages besides the rules (the conversion, the end of the
@@ -518,8 +543,10 @@ fn run(cli: Cli, notes: &mut InputNotes) -> Result<ExitCode> {
             findings.retain(|f| {
                 (select.is_empty() || select.contains(&f.code)) && !ignore.contains(&f.code)
             });
-            findings.sort_by_key(|f| f.line);
-            let name = dump_name(&input);
+            if !several {
+                findings.sort_by_key(|f| f.line);
+            }
+            let name = names.join(", ");
             print_findings(&findings, &name, format, &target.name, color)?;
             if statistics {
                 let text = report::statistics(&findings);
@@ -1019,7 +1046,9 @@ fn open(args: &InputArgs, notes: &mut InputNotes) -> Result<pipeline::Dump> {
     }
     dump.no_backslash_escapes = args.no_backslash_escapes;
     if !args.quiet {
-        notes.0 = Some((dump.input.name.clone(), dump.input.notes.clone()));
+        notes
+            .0
+            .push((dump.input.name.clone(), dump.input.notes.clone()));
     }
     Ok(dump)
 }

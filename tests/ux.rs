@@ -903,3 +903,147 @@ fn rules_as_json() {
         .iter()
         .any(|t| t == "liferay-mysql")));
 }
+
+/// A pg_dump of Liferay's user_ with five columns of types Liferay does not create
+/// on PostgreSQL: five L050 findings about one table.
+const WIDE_PG: &[u8] = b"--\n-- PostgreSQL database dump\n--\nCREATE TABLE public.user_ (userid bigint NOT NULL, createdate timestamp with time zone, modifieddate timestamp with time zone, logindate timestamp with time zone, lastlogindate timestamp with time zone, greeting character varying, comments character varying);\n--\n-- PostgreSQL database dump complete\n--\n";
+
+#[test]
+fn human_report_groups_findings_of_one_rule_per_table() {
+    let o = run(
+        &["check", "--quiet", "--target", "liferay-postgresql"],
+        WIDE_PG,
+    );
+    let s = text(&o.stdout);
+    // the first with its snippet, then one line for each other
+    assert_eq!(s.matches("CREATE TABLE public.user_").count(), 1, "{s}");
+    assert!(
+        s.contains("… and 4 more warning[L050] liferay-column-type in table user_:"),
+        "{s}"
+    );
+    for col in ["modifieddate", "logindate", "lastlogindate", "comments"] {
+        let l = s
+            .lines()
+            .find(|l| l.contains(&format!("user_.{col} is")))
+            .unwrap_or_else(|| panic!("{col}: {s}"));
+        assert!(l.starts_with("    <stdin>:4:"), "{l}");
+    }
+    assert!(s.contains("5 findings"), "{s}");
+    // two findings of a rule in a table stay apart (the example's two L010)
+    let o = run(
+        &[
+            "check",
+            "--quiet",
+            "--target",
+            "liferay-postgresql",
+            "--fail-on",
+            "error",
+        ],
+        &example_bytes(),
+    );
+    assert!(!text(&o.stdout).contains("… and"), "{}", text(&o.stdout));
+}
+
+#[test]
+fn check_takes_several_dumps_into_one_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.sql");
+    let b = dir.path().join("b.sql");
+    std::fs::write(&a, many_tables()).unwrap();
+    std::fs::write(&b, WIDE_PG).unwrap();
+    let one = |p: &Path| {
+        let o = run(
+            &[
+                "check",
+                "--quiet",
+                "--target",
+                "liferay-postgresql",
+                "--format",
+                "json",
+                p.to_str().unwrap(),
+            ],
+            b"",
+        );
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["findings"].as_array().unwrap().len()
+    };
+    let (na, nb) = (one(&a), one(&b));
+    let o = run(
+        &[
+            "check",
+            "--quiet",
+            "--target",
+            "liferay-postgresql",
+            "--format",
+            "concise",
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let s = text(&o.stdout);
+    let from = |p: &Path| {
+        s.lines()
+            .filter(|l| l.starts_with(&format!("{}:", p.display())))
+            .count()
+    };
+    assert_eq!((from(&a), from(&b)), (na, nb), "{s}");
+    assert!(s.contains(&format!("Found {} findings", na + nb)), "{s}");
+    // SARIF: each result names its own file
+    let o = run(
+        &[
+            "check",
+            "--quiet",
+            "--target",
+            "liferay-postgresql",
+            "--format",
+            "sarif",
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+        ],
+        b"",
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let uris: std::collections::BTreeSet<String> = v["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(uris.len(), 2, "{uris:?}");
+    // a clean dump and a bad one: exit 1; two clean ones: 0
+    let o = run(
+        &[
+            "check",
+            "--quiet",
+            "--target",
+            "liferay-postgresql",
+            "--select",
+            "L050",
+            b.to_str().unwrap(),
+            a.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let o = run(
+        &[
+            "check",
+            "--quiet",
+            "--target",
+            "liferay-postgresql",
+            "--select",
+            "L050",
+            a.to_str().unwrap(),
+            a.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
+}

@@ -4,7 +4,7 @@
 
 use std::io;
 
-use super::{char_column, line, message_with_count, Context, Summary};
+use super::{char_column, file_of, line, message_with_count, Context, Summary};
 use crate::rules::Finding;
 
 pub(super) fn write(
@@ -22,7 +22,7 @@ pub(super) fn write(
         writeln!(
             w,
             "{}:{}:{}: {} {}{}",
-            cx.file,
+            file_of(f, cx),
             line(f),
             char_column(f),
             f.code,

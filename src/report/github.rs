@@ -15,7 +15,7 @@ use std::io;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::{char_column, line, message_with_count, Context, Summary};
+use super::{char_column, file_of, line, message_with_count, Context, Summary};
 use crate::rules::{Finding, Severity};
 
 /// Annotations written per rule.
@@ -36,6 +36,7 @@ pub(super) fn write(
             continue;
         }
         e.0 += 1;
+        let file = escape_property(file_of(f, cx));
         let command = match f.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",

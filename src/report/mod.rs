@@ -296,6 +296,12 @@ fn message_with_count(f: &Finding) -> String {
     }
 }
 
+/// The dump a finding is in: its own file when the report covers several, else the
+/// report's.
+fn file_of<'a>(f: &'a Finding, cx: &Context<'a>) -> &'a str {
+    f.file.as_deref().unwrap_or(cx.file)
+}
+
 /// The 1-based line, never 0 (SARIF and the CI formats reject 0).
 fn line(f: &Finding) -> u64 {
     f.line.max(1)

@@ -160,6 +160,10 @@ pub struct Finding {
     pub snippet: Option<String>,
     /// What to use instead (the PostgreSQL replacement of a MySQL function, …).
     pub help: Option<String>,
+    /// The dump it is in, when one report covers several (`check a.sql b.sql`);
+    /// `None`: the report's file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
 }
 
 impl Finding {
@@ -177,6 +181,7 @@ impl Finding {
             column: 1,
             snippet: None,
             help: None,
+            file: None,
         }
     }
 }
@@ -242,6 +247,7 @@ impl Findings {
                         column: 1,
                         snippet: None,
                         help: None,
+                        file: None,
                     });
                 }
             }
@@ -261,6 +267,7 @@ impl Findings {
             column: 1,
             snippet: None,
             help: None,
+            file: None,
         });
         self.list.last_mut()
     }
