@@ -315,6 +315,7 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let color = cli.color;
     let mut notes = InputNotes::default();
     let result = run(cli, &mut notes);
     notes.print();
@@ -332,6 +333,11 @@ fn main() -> ExitCode {
         Err(e) => {
             // a closed stderr must not turn the error into a panic
             if std::io::stderr().is_terminal() {
+                if !color.enabled(true) {
+                    let _ = miette::set_hook(Box::new(|_| {
+                        Box::new(miette::MietteHandlerOpts::new().color(false).build())
+                    }));
+                }
                 let report = miette::Report::new(e);
                 let _ = writeln!(std::io::stderr().lock(), "{report:?}");
             } else {

@@ -290,6 +290,22 @@ fn errors_on_a_terminal_stay_graphical() {
     };
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("dumpfix::syntax"), "{out}");
+    assert!(!out.contains('\u{1b}'), "NO_COLOR: {out}");
+    // --color never too
+    let Some((code, out)) = on_terminal(
+        &format!(
+            "echo 'SELECT 1; INSERT INTO t VALUES (1,' | {} --color never fix --quiet",
+            bin()
+        ),
+        &[("TERM", "xterm")],
+    ) else {
+        return;
+    };
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("dumpfix::syntax") && !out.contains('\u{1b}'),
+        "{out}"
+    );
 }
 
 #[test]
