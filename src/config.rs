@@ -92,13 +92,22 @@ impl Config {
             .chain(&c.rules.disable)
             .chain(c.rules.severity.keys());
         for code in codes {
-            if rules::by_code(code).is_none() {
+            if rules::lookup(code).is_none() {
                 return Err(format!(
                     "{}: unknown rule '{code}' (see `dumpfix rules`)",
                     path.display()
                 ));
             }
         }
+        // rules may be named by code or name: keep codes
+        let to_code =
+            |s: &String| rules::lookup(s).map_or_else(|| s.clone(), |m| m.code.to_string());
+        c.rules.enable = c.rules.enable.iter().map(to_code).collect();
+        c.rules.disable = c.rules.disable.iter().map(to_code).collect();
+        c.rules.severity = std::mem::take(&mut c.rules.severity)
+            .into_iter()
+            .map(|(k, v)| (to_code(&k), v))
+            .collect();
         for (code, s) in &c.rules.severity {
             if severity(s).is_none() {
                 return Err(format!(
@@ -134,6 +143,25 @@ impl Config {
         target
             .rules
             .retain(|r| !self.rules.disable.iter().any(|d| d.eq_ignore_ascii_case(r)));
+    }
+
+    /// Apply the command line's `--select` (only these rules, turning on those the
+    /// target leaves off) and then `--ignore` (never these), after this file's
+    /// `[rules]`. Both hold codes.
+    pub fn select(target: &mut Target, select: &[&str], ignore: &[&str]) {
+        if !select.is_empty() {
+            target
+                .rules
+                .retain(|r| select.iter().any(|s| s.eq_ignore_ascii_case(r)));
+            for s in select {
+                if !target.enabled(s) {
+                    target.rules.push((*s).to_string());
+                }
+            }
+        }
+        target
+            .rules
+            .retain(|r| !ignore.iter().any(|s| s.eq_ignore_ascii_case(r)));
     }
 
     /// Findings with this file's severities.

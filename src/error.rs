@@ -49,6 +49,20 @@ pub enum Error {
         help: String,
     },
 
+    /// The input is a format dumpfix does not read (yet), such as a pg_dump custom
+    /// archive or a bzip2 file: what it is, and the command that turns it into one
+    /// it reads.
+    #[error("{source_name}: {what}, which dumpfix does not read")]
+    #[diagnostic(code(dumpfix::format), help("{help}"))]
+    Unsupported {
+        /// Where the input came from.
+        source_name: String,
+        /// What it is.
+        what: String,
+        /// What to do.
+        help: String,
+    },
+
     /// The compressed or archived input is damaged.
     #[error("{source_name}: {message}")]
     #[diagnostic(code(dumpfix::decode))]

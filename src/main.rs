@@ -28,18 +28,50 @@ use dumpfix::{catalog, config, job, pipeline, report, targets, Dialect, Error, R
 from a file or stdin, plain or gzip / zstd / tar.gz compressed (detected by magic bytes) — \
 splits it into statements without ever holding a whole statement in memory, and writes it back \
 out, rewritten for a target or byte for byte.",
-    after_help = "Examples:\n  dumpfix stats database.gz\n  mysqldump lportal | dumpfix fix -o database.gz\n  dumpfix fix database.tgz --compress zstd -o database.sql.zst\n\nExit codes: 0 ok, 1 findings, 2 usage or input error."
+    after_help = "Examples:\n  dumpfix stats database.gz\n  mysqldump lportal | dumpfix fix --target liferay-mysql -o database.gz\n  dumpfix fix database.tgz --compress zstd -o database.sql.zst\n\nExit codes: 0 ok, 1 findings, 2 usage or input error."
 )]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Colours in reports: auto (a terminal, unless NO_COLOR is set or TERM=dumb;
+    /// CLICOLOR_FORCE=1 forces them), always, never
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour output written to a stream that `is_terminal` or not.
+    fn enabled(self, is_terminal: bool) -> bool {
+        let set = |v: &str| std::env::var_os(v).is_some_and(|x| !x.is_empty());
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            // https://no-color.org, https://bixense.com/clicolors/
+            ColorChoice::Auto if set("NO_COLOR") => false,
+            ColorChoice::Auto
+                if std::env::var_os("CLICOLOR_FORCE")
+                    .is_some_and(|x| !x.is_empty() && x != "0") =>
+            {
+                true
+            }
+            ColorChoice::Auto if std::env::var_os("TERM").is_some_and(|t| t == "dumb") => false,
+            ColorChoice::Auto => is_terminal,
+        }
+    }
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Rewrite a dump for a target and write it out (with no --target: copy it exactly)
+    /// Rewrite a dump for a target and write it out (with no target: copy it exactly)
     #[command(
-        after_help = "Examples:\n  dumpfix fix dump.sql -o database.gz          # gzip by extension\n  mysqldump db | dumpfix fix > out.sql          # stdin to stdout\n  dumpfix fix database.tgz -o plain.sql         # unpack a Liferay Cloud tgz\n  dumpfix fix dump.sql.zst --compress gzip --level 9 -o dump.sql.gz\n  dumpfix fix --target liferay-postgresql mysqldump.sql -o database.gz\n\nA MySQL dump given with a PostgreSQL target is converted on the way (as `dumpfix\nconvert --to postgresql` does, streamed into the target's rules): what the conversion\nchanges or cannot carry is a finding at its MySQL line, like every other.\n\n`dumpfix check` runs exactly these stages with the output thrown away: the same\nfindings, the same refusals. On stderr, fix lists what it could not fix and counts\nwhat it changed per rule; --report FILE writes every finding as JSON. Exit 1 when a\nfinding it could not fix is an error.\n\nA file given with -o is written under a temporary name and renamed when complete,\nso a failed run never leaves a partial file behind. Devices and FIFOs are written directly."
+        after_help = "Examples:\n  dumpfix fix --target liferay-mysql dump.sql -o database.gz\n  mysqldump db | dumpfix fix --target liferay-mysql > out.sql\n  dumpfix fix --target liferay-postgresql mysqldump.sql -o database.gz\n  dumpfix fix database.tgz -o plain.sql         # no target: unpack, copy as is\n  dumpfix fix dump.sql.zst --compress gzip --level 9 -o dump.sql.gz\n\nWith no --target (and no `target` in dumpfix.toml) the dump is copied unchanged,\nwhich a note on stderr says. Output names ending in .bz2, .xz, .zip, .7z or .lz4\nare refused: dumpfix writes plain SQL, gzip, zstd and tar.gz.\n\nA MySQL dump given with a PostgreSQL target is converted on the way (as `dumpfix\nconvert --to postgresql` does, streamed into the target's rules): what the conversion\nchanges or cannot carry is a finding at its MySQL line, like every other.\n\n`dumpfix check` runs exactly these stages with the output thrown away: the same\nfindings, the same refusals. On stderr, fix lists what it could not fix and counts\nwhat it changed per rule; --report FILE writes every finding as JSON. Exit 1 when a\nfinding it could not fix is an error.\n\nA file given with -o is written under a temporary name and renamed when complete,\nso a failed run never leaves a partial file behind. Devices and FIFOs are written directly."
     )]
     Fix {
         #[command(flatten)]
@@ -47,7 +79,8 @@ enum Command {
         /// Output file (default: stdout); `.gz`, `.zst`, `.tgz` choose the compression
         #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
-        /// Target to rewrite the dump for (see `dumpfix targets`); none: copy unchanged
+        /// Target to rewrite the dump for (see `dumpfix targets`; default: `target` in
+        /// dumpfix.toml); none: copy unchanged
         #[arg(long, value_name = "TARGET")]
         target: Option<String>,
         #[command(flatten)]
@@ -79,7 +112,7 @@ enum Command {
     },
     /// Report what a target rejects, without writing anything (exit 1 on findings)
     #[command(
-        after_help = "Examples:\n  dumpfix check --target liferay-postgresql database.gz\n  dumpfix check --target liferay-mysql --format json dump.sql | jq .findings\n\nExit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or input error."
+        after_help = "Examples:\n  dumpfix check --target liferay-postgresql database.gz\n  dumpfix check --target liferay-mysql --format concise dumps/*.sql\n  dumpfix check --target liferay-mysql --format json dump.sql | jq .findings\n\nExit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or input error."
     )]
     Check {
         #[command(flatten)]
@@ -92,24 +125,31 @@ enum Command {
         volume: Option<PathBuf>,
         #[command(flatten)]
         rules: RuleArgs,
-        /// Report format: human (source snippets), json, sarif (SARIF 2.1.0), github (annotations), gitlab (Code Quality)
+        /// Report format: human (source snippets), concise (one line each), json, sarif (SARIF 2.1.0), github (annotations), gitlab (Code Quality)
         #[arg(long, value_enum, default_value_t = report::Format::Human)]
         format: report::Format,
+        /// After the report, count the findings per rule and per table (on stderr
+        /// for the json, sarif, github and gitlab formats)
+        #[arg(long)]
+        statistics: bool,
         /// Lowest severity that makes the exit code 1 [default: warning, or `fail-on` in dumpfix.toml]
         #[arg(long, value_enum, value_name = "LEVEL")]
         fail_on: Option<FailOn>,
         /// Threads for checking data rows (default 0: one per core; 1: none besides the main one)
         #[arg(long, value_name = "N", default_value_t = 0)]
         threads: usize,
+        /// More dumps, checked into the same report (each finding names its file)
+        #[arg(value_name = "MORE")]
+        more: Vec<PathBuf>,
     },
     /// Convert a MySQL dump into a PostgreSQL script (types, values, INSERT → COPY)
     #[command(
-        after_help = "Examples:\n  dumpfix convert --to postgresql dump.sql.gz -o pg.sql\n  mysqldump db | dumpfix convert --to postgresql | psql -v ON_ERROR_STOP=1 --single-transaction newdb\n\nTables go to the database's default schema; load into an existing empty database.\nViews are translated (written after the data, each after the views it reads) and\ntriggers become PL/pgSQL trigger functions, where every MySQL function and operator\nthey use has an exact PostgreSQL equivalent (IFNULL, IF, CONCAT, GROUP_CONCAT,\nDATE_FORMAT, LIMIT a,b, <=>, DIV, …). Stored procedures and functions, and views or\ntriggers using anything else (WEEK(), `/`, DECLARE, …), are written commented out\nand listed on stderr with their line (exit 1).\n\nKEY/INDEX/UNIQUE keys become indexes after the data; FULLTEXT keys GIN indexes on\nto_tsvector('simple', coalesce(col::text, '') || ' ' || …) (no stemming, like MySQL's\nparser; queries must use that expression with @@ to use them). Generated columns become\nGENERATED ALWAYS AS (…) STORED when the expression translates exactly to an immutable\nPostgreSQL one. mysqldump never writes their values, so any other generated column is\nNULL in every row: an error finding (C008), with its NOT NULL and primary key dropped\nso that the script still loads.\n\nEverything the conversion changes, drops or cannot carry is a finding with a code\n(C001-C011, V001-V003; `dumpfix rule CODE` explains each) at its MySQL line."
+        after_help = "Examples:\n  dumpfix convert --to postgresql dump.sql.gz -o pg.sql\n  mysqldump db | dumpfix convert --to postgresql -o pg.sql\n  psql -v ON_ERROR_STOP=1 --single-transaction -f pg.sql newdb\n\nTables go to the database's default schema; load into an existing empty database.\nViews are translated (written after the data, each after the views it reads) and\ntriggers become PL/pgSQL trigger functions, where every MySQL function and operator\nthey use has an exact PostgreSQL equivalent (IFNULL, IF, CONCAT, GROUP_CONCAT,\nDATE_FORMAT, LIMIT a,b, <=>, DIV, …). Stored procedures and functions, and views or\ntriggers using anything else (WEEK(), `/`, DECLARE, …), are written commented out\nand listed on stderr with their line (exit 1).\n\nKEY/INDEX/UNIQUE keys become indexes after the data; FULLTEXT keys GIN indexes on\nto_tsvector('simple', coalesce(col::text, '') || ' ' || …) (no stemming, like MySQL's\nparser; queries must use that expression with @@ to use them). Generated columns become\nGENERATED ALWAYS AS (…) STORED when the expression translates exactly to an immutable\nPostgreSQL one. mysqldump never writes their values, so any other generated column is\nNULL in every row: an error finding (C008), with its NOT NULL and primary key dropped\nso that the script still loads.\n\nEverything the conversion changes, drops or cannot carry is a finding with a code\n(C001-C011, V001-V003; `dumpfix rule CODE` explains each) at its MySQL line."
     )]
     Convert {
         #[command(flatten)]
         input: InputArgs,
-        /// The target database
+        /// The target database (only PostgreSQL: MySQL → PostgreSQL)
         #[arg(long, value_enum, value_name = "DB")]
         to: ConvertTo,
         /// Output file (default: stdout); `.gz`, `.zst` choose the compression
@@ -146,10 +186,14 @@ enum Command {
     /// List the targets `fix --target` and `check --target` accept
     Targets,
     /// List every rule: code, name, severity, whether `fix` repairs it
-    Rules,
+    Rules {
+        /// Output format (json: code, name, severity, fixable, summary, targets, manual)
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
     /// Print the manual of one rule
     Rule {
-        /// The rule's code (e.g. L010)
+        /// The rule's code or name (e.g. L010 or table-name-case)
         code: String,
     },
     /// Build the Liferay catalog from Liferay's table list and template schema
@@ -189,6 +233,14 @@ struct RuleArgs {
     /// Settings file (default: dumpfix.toml in this directory or the nearest parent)
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Run only these rules, by code or name (comma-separated, repeatable; turns on
+    /// rules the target leaves off); applied after dumpfix.toml's [rules]
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    select: Vec<String>,
+    /// Never run these rules, by code or name (comma-separated, repeatable); applied
+    /// after dumpfix.toml's [rules] and --select
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    ignore: Vec<String>,
 }
 
 fn parse_company(s: &str) -> std::result::Result<(String, String), String> {
@@ -209,7 +261,7 @@ enum FailOn {
     Error,
 }
 
-#[derive(clap::Args)]
+#[derive(clap::Args, Clone)]
 struct InputArgs {
     /// The dump: a file, or `-` / nothing for stdin (plain, gzip, zstd, tar, tar.gz)
     ///
@@ -241,16 +293,18 @@ struct InputArgs {
     /// are streamed in fragments, and `convert` needs a MySQL row to fit in it
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     window: Option<usize>,
+    /// The name reports give a dump read from stdin (default: `<stdin>`)
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum ConvertTo {
     #[value(alias = "postgres", alias = "pg")]
     Postgresql,
-    Mysql,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, Debug, ValueEnum)]
 enum FromDialect {
     Mysql,
     #[value(alias = "postgres", alias = "pg")]
@@ -265,6 +319,7 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let color = cli.color;
     let mut notes = InputNotes::default();
     let result = run(cli, &mut notes);
     notes.print();
@@ -280,47 +335,82 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
         Err(e) => {
-            if !std::io::stderr().is_terminal() {
-                // Logs and CI: one line per message, never wrapped mid-word.
-                let _ = miette::set_hook(Box::new(|_| {
-                    Box::new(
-                        miette::MietteHandlerOpts::new()
-                            .wrap_lines(false)
-                            .color(false)
-                            .unicode(false)
-                            .build(),
-                    )
-                }));
-            }
-            let report = miette::Report::new(e);
             // a closed stderr must not turn the error into a panic
-            let _ = writeln!(std::io::stderr().lock(), "{report:?}");
+            if std::io::stderr().is_terminal() {
+                if !color.enabled(true) {
+                    let _ = miette::set_hook(Box::new(|_| {
+                        Box::new(miette::MietteHandlerOpts::new().color(false).build())
+                    }));
+                }
+                let report = miette::Report::new(e);
+                let _ = writeln!(std::io::stderr().lock(), "{report:?}");
+            } else {
+                // Logs and CI: `dumpfix: error: …` and a `hint: …`, one line each.
+                let _ = std::io::stderr()
+                    .lock()
+                    .write_all(plain_error(&e).as_bytes());
+            }
             ExitCode::from(2)
         }
     }
 }
 
+/// An error as `dumpfix: error: MESSAGE: CAUSE` and, when there is help, a line
+/// `hint: …`: each one line, whatever the message holds.
+fn plain_error(e: &Error) -> String {
+    use miette::Diagnostic as _;
+    let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut msg = e.to_string();
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        let t = c.to_string();
+        if !msg.contains(&t) {
+            msg.push_str(": ");
+            msg.push_str(&t);
+        }
+        cause = c.source();
+    }
+    let mut out = format!("dumpfix: error: {}\n", one_line(&msg));
+    if let Some(h) = e.help().map(|h| one_line(&h.to_string())) {
+        if !h.is_empty() {
+            out.push_str(&format!("hint: {h}\n"));
+        }
+    }
+    out
+}
+
+/// The candidate closest to a misspelled `name`, when one is close enough to be meant.
+fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = name.to_ascii_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::levenshtein(&lower, &c.to_ascii_lowercase()), c))
+        .filter(|(d, c)| *d <= (c.len() / 3).max(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
 /// Notes from reading the input (tar members that are not dumps), printed on stderr
 /// when the run ends, unless `--quiet`.
 #[derive(Default)]
-struct InputNotes(Option<(String, Arc<std::sync::Mutex<Vec<String>>>)>);
+struct InputNotes(Vec<(String, Arc<std::sync::Mutex<Vec<String>>>)>);
 
 impl InputNotes {
     fn print(&self) {
-        let Some((name, notes)) = &self.0 else {
-            return;
-        };
-        let Ok(notes) = notes.lock() else {
-            return;
-        };
         let mut err = std::io::stderr().lock();
-        for n in notes.iter() {
-            let _ = writeln!(err, "dumpfix: note: {name}: {n}");
+        for (name, notes) in &self.0 {
+            let Ok(notes) = notes.lock() else {
+                continue;
+            };
+            for n in notes.iter() {
+                let _ = writeln!(err, "dumpfix: note: {name}: {n}");
+            }
         }
     }
 }
 
 fn run(cli: Cli, notes: &mut InputNotes) -> Result<ExitCode> {
+    let color = cli.color;
     match cli.command {
         Command::Fix {
             input,
@@ -334,10 +424,21 @@ fn run(cli: Cli, notes: &mut InputNotes) -> Result<ExitCode> {
         } => {
             let config = load_config(&rules)?;
             let target = target
-                .as_deref()
-                .map(|t| find_target(t, &config))
+                .or_else(|| config.target.clone())
+                .map(|t| find_target(&t, &config, &rules))
                 .transpose()?;
+            if target.is_none() && (!rules.select.is_empty() || !rules.ignore.is_empty()) {
+                return Err(Error::Usage(
+                    "--select and --ignore choose rules of a target: give --target NAME".into(),
+                ));
+            }
             let dump = open(&input, notes)?;
+            if target.is_none() && !input.quiet {
+                let _ = writeln!(
+                    std::io::stderr().lock(),
+                    "dumpfix: note: no target: the dump is copied unchanged (choose one with --target NAME or `target = \"NAME\"` in dumpfix.toml; `dumpfix targets` lists them)"
+                );
+            }
             let engine = match &target {
                 Some(t) => Some(engine_options(t, &rules, &config, &dump)?),
                 None => None,
@@ -387,31 +488,55 @@ fn run(cli: Cli, notes: &mut InputNotes) -> Result<ExitCode> {
             format,
             fail_on,
             threads,
+            statistics,
+            more,
         } => {
             let config = load_config(&rules)?;
             let target = match target.or_else(|| config.target.clone()) {
-                Some(t) => find_target(&t, &config)?,
+                Some(t) => find_target(&t, &config, &rules)?,
                 None => {
                     return Err(Error::Usage(
                         "check needs a target: --target NAME, or `target = \"NAME\"` in dumpfix.toml (see `dumpfix targets`)".into(),
                     ))
                 }
             };
-            let dump = open(&input, notes)?;
-            let engine = engine_options(&target, &rules, &config, &dump)?;
-            let raw_size = dump.input.raw_size;
-            let progress = Progress::start(&input, &dump);
-            // `fix` with the output thrown away
-            let mut sink = |_: &[u8]| Ok(());
-            let outcome = job::run(
-                dump,
-                Some(engine),
-                threads,
-                &split_options(&input),
-                &mut sink,
-            )?;
-            progress.done();
-            let mut findings = outcome.findings;
+            let mut paths = vec![input.input.clone()];
+            paths.extend(more.into_iter().map(Some));
+            let several = paths.len() > 1;
+            if paths
+                .iter()
+                .filter(|p| p.as_deref().is_none_or(|p| p.as_os_str() == "-"))
+                .count()
+                > 1
+            {
+                return Err(Error::Usage("stdin (`-`) can be read once".into()));
+            }
+            let (mut findings, mut names, mut raw_size) = (Vec::new(), Vec::new(), 0u64);
+            for path in paths {
+                let one = InputArgs {
+                    input: path,
+                    ..input.clone()
+                };
+                let dump = open(&one, notes)?;
+                let engine = engine_options(&target, &rules, &config, &dump)?;
+                raw_size += dump.input.raw_size.unwrap_or(0);
+                let progress = Progress::start(&one, &dump);
+                // `fix` with the output thrown away
+                let mut sink = |_: &[u8]| Ok(());
+                let outcome =
+                    job::run(dump, Some(engine), threads, &split_options(&one), &mut sink)?;
+                progress.done();
+                let name = dump_name(&one);
+                let mut these = outcome.findings;
+                these.sort_by_key(|f| f.line);
+                if several {
+                    for f in &mut these {
+                        f.file = Some(name.clone());
+                    }
+                }
+                findings.extend(these);
+                names.push(name);
+            }
             if let Some(v) = &volume {
                 let vsize = std::fs::metadata(v)
                     .map_err(|e| Error::Read {
@@ -419,12 +544,42 @@ fn run(cli: Cli, notes: &mut InputNotes) -> Result<ExitCode> {
                         source: e,
                     })?
                     .len();
-                findings.extend(rules::integrity::upload_size(raw_size.unwrap_or(0), vsize));
+                findings.extend(rules::integrity::upload_size(raw_size, vsize));
             }
             config.reclassify(&mut findings);
-            findings.sort_by_key(|f| f.line);
-            let name = dump_name(&input);
-            print_findings(&findings, &name, format, &target.name)?;
+            // findings of stages besides the rules (the conversion, the end of the
+            // dump) follow --select and --ignore too
+            let (select, ignore) = selection(&rules)?;
+            findings.retain(|f| {
+                (select.is_empty() || select.contains(&f.code)) && !ignore.contains(&f.code)
+            });
+            if !several {
+                findings.sort_by_key(|f| f.line);
+            }
+            let name = names.join(", ");
+            print_findings(&findings, &name, format, &target.name, color)?;
+            if statistics {
+                let text = report::statistics(&findings);
+                match format {
+                    report::Format::Human | report::Format::Concise => to_stdout(&text)?,
+                    _ => {
+                        let _ = std::io::stderr().lock().write_all(text.as_bytes());
+                    }
+                }
+            }
+            if format == report::Format::Github {
+                if let Some(p) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
+                    let cx = report::Context {
+                        file: &name,
+                        target: &target.name,
+                        color: false,
+                    };
+                    append_summary(
+                        std::path::Path::new(&p),
+                        &report::github_summary(&findings, &cx),
+                    )?;
+                }
+            }
             let fail_on = fail_on.or_else(|| {
                 config
                     .fail_on
@@ -466,8 +621,13 @@ fn run(cli: Cli, notes: &mut InputNotes) -> Result<ExitCode> {
                     dumpfix::io::Layer::Tar(m) => format!("tar:{m}"),
                 })
                 .collect();
+            let compressed = (!dump.layers().is_empty()).then(|| dump.input.raw_read.clone());
+            let raw_size = dump.input.raw_size;
             dump.close();
-            let stats = c.finish(&d.producer, d.version, encoding);
+            let mut stats = c.finish(&d.producer, d.version, encoding);
+            // after close: the decoding thread has counted every byte it read
+            stats.compressed_bytes =
+                compressed.map(|n| raw_size.unwrap_or_else(|| n.load(Ordering::Relaxed)));
             with_stdout(|so| match format {
                 Format::Json => {
                     serde_json::to_writer_pretty(&mut *so, &stats)?;
@@ -489,11 +649,7 @@ fn run(cli: Cli, notes: &mut InputNotes) -> Result<ExitCode> {
             level,
             threads,
         } => {
-            if let ConvertTo::Mysql = to {
-                return Err(Error::Usage(
-                    "only MySQL → PostgreSQL conversion exists: --to postgresql".into(),
-                ));
-            }
+            let ConvertTo::Postgresql = to;
             let mut dump = open(&input, notes)?;
             if dump.dialect() != Dialect::Mysql {
                 return Err(Error::Usage(format!(
@@ -569,7 +725,36 @@ fn run(cli: Cli, notes: &mut InputNotes) -> Result<ExitCode> {
             to_stdout(&o)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Rules => {
+        Command::Rules {
+            format: Format::Json,
+        } => {
+            let list: Vec<serde_json::Value> = rules::REGISTRY
+                .iter()
+                .map(|m| {
+                    serde_json::json!({
+                        "code": m.code,
+                        "name": m.name,
+                        "severity": m.severity.to_string(),
+                        "fixable": m.fixable,
+                        "summary": m.summary,
+                        "targets": targets::all()
+                            .iter()
+                            .filter(|t| t.enabled(m.code))
+                            .map(|t| t.name.clone())
+                            .collect::<Vec<_>>(),
+                        "doc": m.doc,
+                    })
+                })
+                .collect();
+            with_stdout(|so| {
+                serde_json::to_writer_pretty(&mut *so, &list)?;
+                writeln!(so)
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Rules {
+            format: Format::Human,
+        } => {
             let mut o = String::new();
             let _ = writeln!(o, "{:6} {:36} {:8} fix", "code", "name", "severity");
             for m in rules::REGISTRY {
@@ -587,8 +772,15 @@ fn run(cli: Cli, notes: &mut InputNotes) -> Result<ExitCode> {
         }
         Command::Rule { code } => {
             let mut o = String::new();
-            let m = rules::by_code(&code)
-                .ok_or_else(|| Error::Usage(format!("no rule '{code}' (see `dumpfix rules`)")))?;
+            let m = rules::lookup(&code).ok_or_else(|| {
+                let names = rules::REGISTRY.iter().flat_map(|m| [m.code, m.name]);
+                Error::Usage(match did_you_mean(&code, names) {
+                    Some(near) => {
+                        format!("no rule '{code}': did you mean '{near}'? (see `dumpfix rules`)")
+                    }
+                    None => format!("no rule '{code}' (see `dumpfix rules`)"),
+                })
+            })?;
             let _ = writeln!(o, "# {} {}\n", m.code, m.name);
             let _ = writeln!(
                 o,
@@ -665,16 +857,60 @@ fn load_config(args: &RuleArgs) -> Result<config::Config> {
     }
 }
 
-fn find_target(name: &str, config: &config::Config) -> Result<targets::Target> {
+fn find_target(name: &str, config: &config::Config, args: &RuleArgs) -> Result<targets::Target> {
     let mut t = targets::find(name).ok_or_else(|| {
         let names: Vec<_> = targets::all().into_iter().map(|t| t.name).collect();
+        let near = did_you_mean(name, names.iter().map(String::as_str))
+            .map(|n| format!("did you mean '{n}'? "))
+            .unwrap_or_default();
         Error::Usage(format!(
-            "unknown target '{name}' (known: {}; see `dumpfix targets`)",
+            "unknown target '{name}': {near}(known: {}; see `dumpfix targets`)",
             names.join(", ")
         ))
     })?;
     config.apply(&mut t);
+    let (select, ignore) = selection(args)?;
+    config::Config::select(&mut t, &select, &ignore);
     Ok(t)
+}
+
+/// `--select` and `--ignore` as rule codes.
+fn selection(args: &RuleArgs) -> Result<(Vec<&'static str>, Vec<&'static str>)> {
+    let codes = |list: &[String], option: &str| -> Result<Vec<&'static str>> {
+        list.iter()
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| {
+                rules::lookup(s).map(|m| m.code).ok_or_else(|| {
+                    let names = rules::REGISTRY.iter().flat_map(|m| [m.code, m.name]);
+                    let near = did_you_mean(s.trim(), names)
+                        .map(|n| format!(": did you mean '{n}'?"))
+                        .unwrap_or_default();
+                    Error::Usage(format!(
+                        "{option}: no rule '{}'{near} (see `dumpfix rules`)",
+                        s.trim()
+                    ))
+                })
+            })
+            .collect()
+    };
+    Ok((
+        codes(&args.select, "--select")?,
+        codes(&args.ignore, "--ignore")?,
+    ))
+}
+
+/// Append the markdown `summary` to the file `$GITHUB_STEP_SUMMARY` names.
+fn append_summary(path: &std::path::Path, summary: &str) -> Result<()> {
+    let werr = |e: std::io::Error| Error::Write {
+        path: path.display().to_string(),
+        source: e,
+    };
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map_err(werr)?;
+    f.write_all(summary.as_bytes()).map_err(werr)
 }
 
 fn engine_options(
@@ -711,7 +947,10 @@ fn engine_options(
 fn dump_name(args: &InputArgs) -> String {
     match args.input.as_deref() {
         Some(p) if p.as_os_str() != "-" => p.display().to_string(),
-        _ => "<stdin>".to_string(),
+        _ => args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| "<stdin>".to_string()),
     }
 }
 
@@ -780,17 +1019,24 @@ fn print_findings(
     name: &str,
     format: report::Format,
     target: &str,
+    color: ColorChoice,
 ) -> Result<()> {
     let cx = report::Context {
         file: name,
         target,
-        color: format == report::Format::Human && std::io::stdout().is_terminal(),
+        color: format == report::Format::Human && color.enabled(std::io::stdout().is_terminal()),
     };
     with_stdout(|so| report::write(format, findings, &cx, so))
 }
 
 fn open(args: &InputArgs, notes: &mut InputNotes) -> Result<pipeline::Dump> {
     let source = Source::from_arg(args.input.as_deref());
+    if source == Source::Stdin && std::io::stdin().is_terminal() {
+        // not a silent wait for a dump that is not coming
+        return Err(Error::Usage(
+            "no dump given: name a file (dumpfix check --target NAME dump.sql) or pipe one in (mysqldump db | dumpfix …)".into(),
+        ));
+    }
     let forced = args.from.map(|d| match d {
         FromDialect::Mysql => Dialect::Mysql,
         FromDialect::Postgresql => Dialect::Postgres,
@@ -811,7 +1057,9 @@ fn open(args: &InputArgs, notes: &mut InputNotes) -> Result<pipeline::Dump> {
     }
     dump.no_backslash_escapes = args.no_backslash_escapes;
     if !args.quiet {
-        notes.0 = Some((dump.input.name.clone(), dump.input.notes.clone()));
+        notes
+            .0
+            .push((dump.input.name.clone(), dump.input.notes.clone()));
     }
     Ok(dump)
 }
@@ -863,12 +1111,45 @@ fn print_stats(w: &mut impl Write, s: &dumpfix::stats::Stats) -> std::io::Result
     } else {
         s.encoding.join(" > ")
     };
-    writeln!(w, "input       {enc}, {} bytes, {} lines", s.bytes, s.lines)?;
+    writeln!(w, "input       {enc}")?;
+    match s.compressed_bytes {
+        Some(c) => {
+            let ratio = if c > 0 {
+                format!(", {:.1}x", s.bytes as f64 / c as f64)
+            } else {
+                String::new()
+            };
+            writeln!(
+                w,
+                "size        {} decompressed SQL, {} compressed{ratio}",
+                human_size(s.bytes),
+                human_size(c)
+            )?;
+        }
+        None => writeln!(w, "size        {}", human_size(s.bytes))?,
+    }
+    writeln!(w, "lines       {}", s.lines)?;
     writeln!(w, "statements  {}", s.statements)?;
     let mut kinds: Vec<_> = s.kinds.iter().collect();
     kinds.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    // one width for both lists, from the longest name and number, so the columns
+    // line up whatever the table names
+    let name_w = kinds
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .chain(s.tables.iter().map(|t| t.name.chars().count()))
+        .max()
+        .unwrap_or(0)
+        .max(28);
+    let num_w = kinds
+        .iter()
+        .map(|(_, n)| n.to_string().len())
+        .chain(s.tables.iter().map(|t| t.rows.to_string().len()))
+        .max()
+        .unwrap_or(0)
+        .max(10);
     for (k, n) in kinds {
-        writeln!(w, "  {k:<28} {n:>10}")?;
+        writeln!(w, "  {k:<name_w$} {n:>num_w$}")?;
     }
     if s.commands > 0 {
         writeln!(w, "commands    {}", s.commands)?;
@@ -876,9 +1157,23 @@ fn print_stats(w: &mut impl Write, s: &dumpfix::stats::Stats) -> std::io::Result
     let rows: u64 = s.tables.iter().map(|t| t.rows).sum();
     writeln!(w, "tables      {} ({rows} rows)", s.tables.len())?;
     for t in &s.tables {
-        writeln!(w, "  {:<28} {:>10}", t.name, t.rows)?;
+        writeln!(w, "  {:<name_w$} {:>num_w$}", t.name, t.rows)?;
     }
     Ok(())
+}
+
+/// `123456789 bytes (117.7 MiB)`: exact, and readable.
+fn human_size(n: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if n < 1024 {
+        return format!("{n} bytes");
+    }
+    let (mut v, mut u) = (n as f64 / 1024.0, 0);
+    while v >= 1024.0 && u + 1 < UNITS.len() {
+        v /= 1024.0;
+        u += 1;
+    }
+    format!("{n} bytes ({v:.1} {})", UNITS[u])
 }
 
 /// A progress bar on stderr, when it is a terminal.

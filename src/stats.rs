@@ -28,6 +28,9 @@ pub struct Stats {
     pub encoding: Vec<String>,
     /// Decoded bytes.
     pub bytes: u64,
+    /// Bytes of the compressed or archived input (absent for plain input).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compressed_bytes: Option<u64>,
     /// Lines.
     pub lines: u64,
     /// SQL statements (an extended INSERT counts once).

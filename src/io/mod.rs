@@ -164,6 +164,149 @@ fn sniff(head: &[u8]) -> Option<Layer> {
     }
 }
 
+/// Formats people hand over that dumpfix does not read: what the input is, and the
+/// command that turns it into a plain dump (`FILE` stands for the input's name).
+fn foreign(head: &[u8]) -> Option<(&'static str, &'static str)> {
+    const PG: &str = "pg_restore -f - FILE | dumpfix …  (pg_restore writes the plain SQL script)";
+    if head.starts_with(b"PGDMP") {
+        Some(("a pg_dump custom-format archive (pg_dump -Fc)", PG))
+    } else if head.len() >= 4 && head.starts_with(b"BZh") && (b'1'..=b'9').contains(&head[3]) {
+        Some((
+            "bzip2-compressed",
+            "bzcat FILE | dumpfix …  (or recompress it with gzip or zstd)",
+        ))
+    } else if head.starts_with(&[0xfd, b'7', b'z', b'X', b'Z', 0x00]) {
+        Some((
+            "xz-compressed",
+            "xzcat FILE | dumpfix …  (or recompress it with gzip or zstd)",
+        ))
+    } else if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
+        Some((
+            "a zip archive",
+            "unzip -p FILE | dumpfix …  (unzip -l FILE lists its members)",
+        ))
+    } else if head.starts_with(&[b'7', b'z', 0xbc, 0xaf, 0x27, 0x1c]) {
+        Some(("a 7z archive", "7z x -so FILE | dumpfix …"))
+    } else if head.starts_with(&[0x04, 0x22, 0x4d, 0x18]) {
+        Some(("lz4-compressed", "lz4 -dc FILE | dumpfix …"))
+    } else {
+        None
+    }
+}
+
+/// The error for a [`foreign`] input.
+fn unsupported(name: &str, what: &str, help: &str, is_stdin: bool) -> Error {
+    let file = if is_stdin { "FILE" } else { name };
+    Error::Unsupported {
+        source_name: name.to_string(),
+        what: format!("this is {what}"),
+        help: format!("convert it first: {}", help.replace("FILE", file)),
+    }
+}
+
+/// What a tar archive written by `pg_dump -Ft` holds first, and a directory written
+/// by `pg_dump -Fd`.
+const PG_TOC: &str = "toc.dat";
+/// The decoding thread's message for a pg_dump tar archive.
+const PG_TAR: &str = "a pg_dump tar-format archive (pg_dump -Ft)";
+
+/// UTF-16 with a byte order mark (what Windows PowerShell's `mysqldump > dump.sql`
+/// writes): `Some(true)` little-endian, `Some(false)` big-endian.
+fn utf16_bom(head: &[u8]) -> Option<bool> {
+    if head.starts_with(&[0xff, 0xfe]) {
+        Some(true)
+    } else if head.starts_with(&[0xfe, 0xff]) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// The note for a UTF-16 input.
+fn utf16_note(le: bool) -> String {
+    format!(
+        "read as UTF-16{} (it starts with a byte order mark) and converted to UTF-8; \
+         byte offsets and the output are UTF-8 (PowerShell's `>` writes UTF-16: \
+         `mysqldump --result-file=dump.sql` writes the dump as it is)",
+        if le { "LE" } else { "BE" }
+    )
+}
+
+/// A reader that converts UTF-16 with a byte order mark to UTF-8 as it streams (the
+/// mark is removed; an unpaired surrogate becomes U+FFFD).
+pub struct Utf16ToUtf8<R> {
+    inner: R,
+    decoder: encoding_rs::Decoder,
+    input: Vec<u8>,
+    in_start: usize,
+    in_end: usize,
+    output: Vec<u8>,
+    out_start: usize,
+    out_end: usize,
+    eof: bool,
+    done: bool,
+}
+
+impl<R: Read> Utf16ToUtf8<R> {
+    /// Wrap `inner`, which starts with a UTF-16 byte order mark (little-endian: `le`).
+    pub fn new(inner: R, le: bool) -> Self {
+        let encoding = if le {
+            encoding_rs::UTF_16LE
+        } else {
+            encoding_rs::UTF_16BE
+        };
+        Utf16ToUtf8 {
+            inner,
+            decoder: encoding.new_decoder_with_bom_removal(),
+            input: vec![0; 64 * 1024],
+            in_start: 0,
+            in_end: 0,
+            output: vec![0; 3 * 64 * 1024 + 16],
+            out_start: 0,
+            out_end: 0,
+            eof: false,
+            done: false,
+        }
+    }
+}
+
+impl<R: Read> Read for Utf16ToUtf8<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
+            if self.out_start < self.out_end {
+                let n = buf.len().min(self.out_end - self.out_start);
+                buf[..n].copy_from_slice(&self.output[self.out_start..self.out_start + n]);
+                self.out_start += n;
+                return Ok(n);
+            }
+            if self.done || buf.is_empty() {
+                return Ok(0);
+            }
+            if self.in_start == self.in_end && !self.eof {
+                self.in_start = 0;
+                self.in_end = 0;
+                match self.inner.read(&mut self.input) {
+                    Ok(0) => self.eof = true,
+                    Ok(n) => self.in_end = n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(e),
+                }
+            }
+            let (result, read, written, _) = self.decoder.decode_to_utf8(
+                &self.input[self.in_start..self.in_end],
+                &mut self.output,
+                self.eof,
+            );
+            self.in_start += read;
+            self.out_start = 0;
+            self.out_end = written;
+            if self.eof && result == encoding_rs::CoderResult::InputEmpty {
+                self.done = true;
+            }
+        }
+    }
+}
+
 /// Open `source`, detect its encoding by magic bytes, and return the decoded bytes.
 pub fn open(source: &Source, opts: OpenOptions) -> Result<Input> {
     let name = source.name();
@@ -177,6 +320,14 @@ pub fn open(source: &Source, opts: OpenOptions) -> Result<Input> {
         Source::Path(p) => {
             let meta = std::fs::metadata(p).map_err(read_err)?;
             if meta.is_dir() {
+                if p.join(PG_TOC).is_file() {
+                    return Err(unsupported(
+                        &name,
+                        "a pg_dump directory-format archive (pg_dump -Fd)",
+                        "pg_restore -f - FILE | dumpfix …  (pg_restore writes the plain SQL script)",
+                        false,
+                    ));
+                }
                 return Err(read_err(io::Error::new(
                     io::ErrorKind::IsADirectory,
                     "is a directory",
@@ -199,6 +350,21 @@ pub fn open(source: &Source, opts: OpenOptions) -> Result<Input> {
     let head = raw.peek(PEEK).map_err(read_err)?;
     if head.is_empty() {
         return Err(Error::Empty { source_name: name });
+    }
+    if let Some((what, help)) = foreign(head) {
+        return Err(unsupported(&name, what, help, *source == Source::Stdin));
+    }
+    if let Some(le) = utf16_bom(head) {
+        return Ok(Input {
+            name,
+            layers: Vec::new(),
+            body: Body::Stream(Box::new(Utf16ToUtf8::new(raw, le))),
+            raw_size,
+            raw_read,
+            identity,
+            notes: Arc::new(Mutex::new(vec![utf16_note(le)])),
+            decoder: None,
+        });
     }
     let layer = sniff(head);
     if layer.is_none() && opts.mmap {
@@ -253,6 +419,15 @@ pub fn open(source: &Source, opts: OpenOptions) -> Result<Input> {
     // The first message says which layers were found (or an error).
     let layers = match rx.recv() {
         Ok(Msg::Layers(l)) => l,
+        Ok(Msg::Err(m)) if m == PG_TAR => {
+            let _ = handle.join();
+            return Err(unsupported(
+                &name,
+                PG_TAR,
+                "pg_restore -f - FILE | dumpfix …  (pg_restore writes the plain SQL script)",
+                *source == Source::Stdin,
+            ));
+        }
         Ok(Msg::Err(m)) => {
             let _ = handle.join();
             return Err(Error::Decode {
@@ -386,6 +561,7 @@ fn decode(
             layers.last().map(layer_name).unwrap_or("the input")
         ));
     }
+    let bom = utf16_bom(head);
     let Some(layer) = sniff(head) else {
         if gate != Gate::Any {
             let head = r
@@ -400,6 +576,14 @@ fn decode(
         }
         // Plain: announce the layers, then pump.
         if cx.tx.send(Msg::Layers(layers.clone())).is_err() {
+            return Ok(Decoded::Sent);
+        }
+        if let Some(le) = bom {
+            if let Ok(mut n) = cx.notes.lock() {
+                n.push(utf16_note(le));
+            }
+            let mut t = Utf16ToUtf8::new(r, le);
+            pump(&mut t, cx.tx).map_err(|e| describe(&layers, "decoding", e, cx.raw))?;
             return Ok(Decoded::Sent);
         }
         pump(&mut r, cx.tx).map_err(|e| describe(&layers, "decoding", e, cx.raw))?;
@@ -483,6 +667,11 @@ fn decode_tar(
             tar::EntryType::Regular | tar::EntryType::Continuous
         );
         let base = path.rsplit('/').next().unwrap_or(&path).to_string();
+        if used.is_none() && base == PG_TOC && depth <= 1 {
+            // pg_dump -Ft: toc.dat first, then NNNN.dat and a restore.sql that only
+            // loads the data files from a path given when it is run
+            return Err(PG_TAR.to_string());
+        }
         if !is_file || entry.size() == 0 || base.starts_with("._") || base == ".metadata" {
             other.push(path);
             continue;

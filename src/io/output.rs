@@ -13,7 +13,7 @@
 //! on the codec or the kernel.
 
 use std::fs::{self, File};
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::thread::JoinHandle;
@@ -49,6 +49,57 @@ impl Compression {
         } else {
             Compression::None
         }
+    }
+}
+
+/// Extensions of compressed or archive formats dumpfix cannot write, with the
+/// format's name: `-o out.sql.bz2` must not silently write plain SQL.
+const UNWRITABLE: &[(&str, &str)] = &[
+    (".bz2", "bzip2"),
+    (".tbz2", "bzip2"),
+    (".tbz", "bzip2"),
+    (".xz", "xz"),
+    (".txz", "xz"),
+    (".lzma", "lzma"),
+    (".zip", "zip"),
+    (".7z", "7z"),
+    (".lz4", "lz4"),
+    (".lz", "lzip"),
+    (".br", "brotli"),
+    (".z", "compress"),
+    (".rar", "rar"),
+];
+
+/// What dumpfix writes, for messages.
+pub const WRITABLE: &str = "plain SQL (any other name), .gz, .zst/.zstd, .tgz/.tar.gz";
+
+/// The format named by an output file's extension that dumpfix cannot write.
+pub fn unwritable(p: &Path) -> Option<&'static str> {
+    let name = p.file_name()?.to_string_lossy().to_ascii_lowercase();
+    UNWRITABLE
+        .iter()
+        .find(|(ext, _)| name.ends_with(ext) && name.len() > ext.len())
+        .map(|(_, what)| *what)
+}
+
+/// An error from creating a temporary file, without its name: tempfile adds the
+/// path (`… at path "/dir/.out.sql.Ab12.dumpfix-tmp"`), which means nothing to the
+/// user (they named the output) and must not appear in messages.
+fn scrub(e: io::Error) -> io::Error {
+    let inner = e
+        .get_ref()
+        .and_then(|i| i.source())
+        .and_then(|s| s.downcast_ref::<io::Error>());
+    match inner {
+        Some(i) => match i.raw_os_error() {
+            Some(code) => io::Error::from_raw_os_error(code),
+            None => io::Error::new(i.kind(), i.to_string()),
+        },
+        None => match e.raw_os_error() {
+            Some(code) => io::Error::from_raw_os_error(code),
+            None if e.to_string().contains("dumpfix-tmp") => io::Error::from(e.kind()),
+            None => e,
+        },
     }
 }
 
@@ -199,13 +250,40 @@ impl Output {
     /// Create the output described by `opts`.
     pub fn create(opts: &OutputOptions) -> Result<Output> {
         let path = opts.path.as_deref().filter(|p| p.as_os_str() != "-");
+        if let Some((p, what)) = path.and_then(|p| Some((p, unwritable(p)?))) {
+            return Err(Error::Usage(format!(
+                "cannot write {what} ({}): dumpfix writes {WRITABLE}; name the output \
+                 accordingly (e.g. -o out.sql.gz), or pipe plain SQL into {what}",
+                p.display()
+            )));
+        }
         let compression = opts.compression.unwrap_or_else(|| {
             path.map(Compression::from_path)
                 .unwrap_or(Compression::None)
         });
+        if compression == Compression::None {
+            if let Some(l) = opts.level {
+                return Err(Error::Usage(format!(
+                    "--level {l} is for compressed output, and this output is plain SQL \
+                     (use --compress gzip|zstd, or an output name ending in .gz or .zst)"
+                )));
+            }
+        }
         let name = path
             .map(|p| p.display().to_string())
             .unwrap_or_else(|| "<stdout>".to_string());
+        let to_stdout = match path {
+            None => true,
+            Some(p) => is_own_stdout(p),
+        };
+        if compression != Compression::None && to_stdout && io::stdout().is_terminal() {
+            // as gzip does: compressed bytes on a terminal are of no use to anyone
+            return Err(Error::Usage(
+                "refusing to write compressed data to a terminal: redirect stdout \
+                 (> dump.sql.gz) or give -o FILE"
+                    .into(),
+            ));
+        }
         let werr = |e: io::Error| match path {
             None => Error::Stdout(e),
             Some(_) => Error::Write {
@@ -253,7 +331,7 @@ impl Output {
                             .prefix(&format!(".{base}."))
                             .suffix(".dumpfix-tmp")
                             .tempfile_in(&dir)
-                            .map_err(werr)?;
+                            .map_err(|e| werr(scrub(e)))?;
                         let registered = super::cleanup::register(tmp.path());
                         let f = tmp.as_file().try_clone().map_err(werr)?;
                         (
@@ -314,7 +392,7 @@ impl Output {
                 };
                 let tmp_err = |e| Error::Write {
                     path: dir.display().to_string(),
-                    source: e,
+                    source: scrub(e),
                 };
                 let inner = tempfile::Builder::new()
                     .prefix(".database.gz.")
@@ -393,7 +471,7 @@ impl Output {
                     tmp.path(),
                     std::os::unix::fs::PermissionsExt::from_mode(mode),
                 );
-                tmp.persist(&path).map_err(|e| self.werr(e.error))?;
+                tmp.persist(&path).map_err(|e| self.werr(scrub(e.error)))?;
             }
             Target::Stdout | Target::Direct => {}
         }

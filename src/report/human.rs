@@ -3,7 +3,8 @@
 //! A finding with a snippet shows the dump's line, numbered as in the dump (the
 //! snippet is all the source miette sees, so [`Line`] tells it which line that is),
 //! with a label under the token at the finding's column. One without prints as a
-//! single `file:line:col: …` line, like a compiler.
+//! single `file:line:col: …` line, like a compiler. Three or more findings of one rule
+//! about one table are shown as the first in full and one line for each other.
 
 use std::fmt;
 use std::io;
@@ -34,12 +35,16 @@ pub(super) fn write(
         .with_wrap_lines(false)
         .with_context_lines(0);
     let mut out = String::new();
-    for f in findings {
+    let (more, grouped) = groups(findings);
+    for (i, f) in findings.iter().enumerate() {
+        if grouped.contains(&i) {
+            continue;
+        }
         let title = title(f);
         match f.snippet.as_deref().filter(|s| !s.is_empty()) {
             Some(snippet) => {
                 out.clear();
-                let d = Diag::new(f, title, snippet, cx.file);
+                let d = Diag::new(f, title, snippet, super::file_of(f, cx));
                 handler
                     .render_report(&mut out, &d)
                     .map_err(|_| io::Error::other("rendering a diagnostic failed"))?;
@@ -49,10 +54,47 @@ pub(super) fn write(
             None => {
                 // One line per finding: continuation lines of a message are indented.
                 let title = title.replace('\n', "\n  ");
-                writeln!(w, "{}:{}:{}: {title}", cx.file, line(f), char_column(f))?;
+                let (bold, colour, reset) = if cx.color {
+                    let c = match f.severity {
+                        Severity::Error => "\x1b[31m",
+                        Severity::Warning => "\x1b[33m",
+                        Severity::Info => "\x1b[36m",
+                    };
+                    ("\x1b[1m", c, "\x1b[0m")
+                } else {
+                    ("", "", "")
+                };
+                writeln!(
+                    w,
+                    "{bold}{}:{}:{}:{reset} {colour}{title}{reset}",
+                    super::file_of(f, cx),
+                    line(f),
+                    char_column(f)
+                )?;
                 if let Some(help) = &f.help {
                     writeln!(w, "  help: {}", visible(help, true).replace('\n', "\n    "))?;
                 }
+            }
+        }
+        if let Some((table, rest)) = more.get(&i) {
+            writeln!(
+                w,
+                "  … and {} more {}[{}] {} in table {table}:",
+                rest.len(),
+                f.severity,
+                f.code,
+                f.name
+            )?;
+            for &j in rest {
+                let g = &findings[j];
+                let message = visible(&message_with_count(g), false);
+                writeln!(
+                    w,
+                    "    {}:{}:{}: {message}",
+                    super::file_of(g, cx),
+                    line(g),
+                    char_column(g)
+                )?;
             }
         }
     }
@@ -70,6 +112,40 @@ pub(super) fn write(
         s.fixable,
         cx.target
     )
+}
+
+/// Findings of one rule about one table (see [`super::table_of`]) from this many on are
+/// shown as the first one in full, then one line each (a wide table's column
+/// findings would otherwise be a screen each).
+const GROUP: usize = 3;
+
+/// For the first finding of each group: the table and the indices of the rest; and
+/// the set of those rest indices.
+#[allow(clippy::type_complexity)]
+fn groups(
+    findings: &[Finding],
+) -> (
+    std::collections::HashMap<usize, (String, Vec<usize>)>,
+    std::collections::HashSet<usize>,
+) {
+    let mut by: std::collections::BTreeMap<(&str, Option<&str>, String), Vec<usize>> =
+        std::collections::BTreeMap::new();
+    for (i, f) in findings.iter().enumerate() {
+        if let Some(t) = super::table_of(f) {
+            by.entry((f.code, f.file.as_deref(), t))
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut more = std::collections::HashMap::new();
+    let mut grouped = std::collections::HashSet::new();
+    for ((_, _, table), idx) in by {
+        if idx.len() >= GROUP {
+            grouped.extend(idx[1..].iter().copied());
+            more.insert(idx[0], (table, idx[1..].to_vec()));
+        }
+    }
+    (more, grouped)
 }
 
 fn plural(n: usize) -> &'static str {

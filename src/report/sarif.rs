@@ -125,7 +125,10 @@ struct Results<'a> {
 
 impl Serialize for Results<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.findings.iter().map(|f| SarifResult::of(f, &self.uri)))
+        s.collect_seq(self.findings.iter().map(|f| match &f.file {
+            Some(file) => SarifResult::of(f, std::borrow::Cow::Owned(uri(file))),
+            None => SarifResult::of(f, std::borrow::Cow::Borrowed(self.uri.as_str())),
+        }))
     }
 }
 
@@ -143,7 +146,7 @@ struct SarifResult<'a> {
 }
 
 impl<'a> SarifResult<'a> {
-    fn of(f: &'a Finding, uri: &'a str) -> SarifResult<'a> {
+    fn of(f: &'a Finding, uri: std::borrow::Cow<'a, str>) -> SarifResult<'a> {
         let start_line = line(f);
         let properties = (f.count > 1 || f.help.is_some()).then(|| ResultProperties {
             count: (f.count > 1).then_some(f.count),
@@ -190,7 +193,7 @@ struct PhysicalLocation<'a> {
 
 #[derive(serde::Serialize)]
 struct ArtifactLocation<'a> {
-    uri: &'a str,
+    uri: std::borrow::Cow<'a, str>,
 }
 
 #[derive(serde::Serialize)]

@@ -26,6 +26,7 @@ fn findings() -> Vec<Finding> {
             column: 22,
             snippet: Some("CREATE TABLE `Zoë` (`actif` tinyint(1) NOT NULL,".into()),
             help: Some("`dumpfix fix` makes it boolean and maps 0/1 to false/true".into()),
+            file: None,
         },
         Finding {
             code: "L090",
@@ -39,6 +40,7 @@ fn findings() -> Vec<Finding> {
             column: 1,
             snippet: Some("SET sql_mode = 'A,B';".into()),
             help: None,
+            file: None,
         },
         Finding {
             code: "L004",
@@ -52,6 +54,7 @@ fn findings() -> Vec<Finding> {
             column: 14,
             snippet: None,
             help: Some("a custom table: it is copied unchanged".into()),
+            file: None,
         },
     ]
 }
@@ -283,7 +286,10 @@ fn format_names() {
         .filter_map(|f| f.to_possible_value())
         .map(|v| v.get_name().to_string())
         .collect();
-    assert_eq!(names, ["human", "json", "sarif", "github", "gitlab"]);
+    assert_eq!(
+        names,
+        ["human", "concise", "json", "sarif", "github", "gitlab"]
+    );
 }
 
 /// The SARIF output, with and without findings, validates against the OASIS SARIF
@@ -375,4 +381,63 @@ fn validator() -> Option<impl Fn(&Path) -> std::process::Output> {
             .output()
             .unwrap()
     })
+}
+
+#[test]
+fn table_of_reads_the_table_a_message_names() {
+    let with = |m: &str| Finding {
+        message: m.into(),
+        ..findings().remove(0)
+    };
+    let cases = [
+        ("column `Zoë`.`actif` is tinyint(1)", Some("Zoë")),
+        (
+            "table `Legacy_Table` is not in the Liferay catalog",
+            Some("Legacy_Table"),
+        ),
+        (
+            "table extra_table_0 is not a Liferay table",
+            Some("extra_table_0"),
+        ),
+        (
+            "table \"User_\" is not lower case: rename to user_",
+            Some("User_"),
+        ),
+        (
+            "table public.t becomes T, the name table x (line 3) already took",
+            Some("t"),
+        ),
+        ("column user_.flags is bytea", Some("user_")),
+        (
+            "user_.defaultuser is smallint: Liferay declares it BOOLEAN",
+            Some("user_"),
+        ),
+        ("the first table statement is data", None),
+        ("a subtable foo", None),
+        (
+            "objects in schema s: Liferay's tables belong in public",
+            None,
+        ),
+    ];
+    for (m, want) in cases {
+        assert_eq!(table_of(&with(m)).as_deref(), want, "{m}");
+    }
+}
+
+#[test]
+fn concise_is_one_line_per_finding() {
+    let s = render(Format::Concise, &findings(), &cx());
+    let lines: Vec<&str> = s.lines().collect();
+    assert_eq!(lines.len(), 4, "{s}");
+    assert_eq!(
+        lines[0],
+        "dumps/lportal 2024.sql:12:21: L010 [*] column `Zoë`.`actif` is tinyint(1): PostgreSQL needs boolean (×3)"
+    );
+    assert!(lines[1].starts_with("dumps/lportal 2024.sql:3:1: L090 SET sql_mode"));
+    assert!(
+        lines[1].ends_with("100% unknown it is copied as is"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[3].starts_with("Found 3 findings"));
 }

@@ -209,5 +209,6 @@ pub fn upload_size(dump: u64, volume: u64) -> Option<Finding> {
         column: 1,
         snippet: None,
         help: None,
+        file: None,
     })
 }

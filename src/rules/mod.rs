@@ -130,6 +130,17 @@ pub fn by_code(code: &str) -> Option<&'static Meta> {
         .find(|m| m.code.eq_ignore_ascii_case(code))
 }
 
+/// The rule with this code (`L010`) or name (`table-name-case`), in any case.
+pub fn lookup(code_or_name: &str) -> Option<&'static Meta> {
+    let s = code_or_name.trim();
+    by_code(s).or_else(|| {
+        REGISTRY
+            .iter()
+            .copied()
+            .find(|m| m.name.eq_ignore_ascii_case(s))
+    })
+}
+
 /// One thing a rule found (possibly many times: `count`).
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Finding {
@@ -156,6 +167,10 @@ pub struct Finding {
     pub snippet: Option<String>,
     /// What to use instead (the PostgreSQL replacement of a MySQL function, …).
     pub help: Option<String>,
+    /// The dump it is in, when one report covers several (`check a.sql b.sql`);
+    /// `None`: the report's file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
 }
 
 impl Finding {
@@ -173,6 +188,7 @@ impl Finding {
             column: 1,
             snippet: None,
             help: None,
+            file: None,
         }
     }
 }
@@ -238,6 +254,7 @@ impl Findings {
                         column: 1,
                         snippet: None,
                         help: None,
+                        file: None,
                     });
                 }
             }
@@ -257,6 +274,7 @@ impl Findings {
             column: 1,
             snippet: None,
             help: None,
+            file: None,
         });
         self.list.last_mut()
     }
