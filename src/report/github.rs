@@ -15,8 +15,8 @@ pub(super) fn write(
     cx: &Context<'_>,
     w: &mut dyn io::Write,
 ) -> io::Result<()> {
-    let file = escape_property(cx.file);
     for f in findings {
+        let file = escape_property(f.file.as_deref().unwrap_or(cx.file));
         let command = match f.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",

@@ -38,14 +38,14 @@ pub(super) fn write(
     let issues = findings.iter().map(|f| Issue {
         description: format!("{} {}: {}", f.code, f.name, message_with_count(f)),
         check_name: f.code,
-        fingerprint: fingerprint(f, cx.file),
+        fingerprint: fingerprint(f, f.file.as_deref().unwrap_or(cx.file)),
         severity: match f.severity {
             Severity::Error => "critical",
             Severity::Warning => "minor",
             Severity::Info => "info",
         },
         location: Location {
-            path: cx.file,
+            path: f.file.as_deref().unwrap_or(cx.file),
             lines: Lines { begin: line(f) },
         },
     });

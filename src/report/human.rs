@@ -39,7 +39,7 @@ pub(super) fn write(
         match f.snippet.as_deref().filter(|s| !s.is_empty()) {
             Some(snippet) => {
                 out.clear();
-                let d = Diag::new(f, title, snippet, cx.file);
+                let d = Diag::new(f, title, snippet, f.file.as_deref().unwrap_or(cx.file));
                 handler
                     .render_report(&mut out, &d)
                     .map_err(|_| io::Error::other("rendering a diagnostic failed"))?;
@@ -49,7 +49,13 @@ pub(super) fn write(
             None => {
                 // One line per finding: continuation lines of a message are indented.
                 let title = title.replace('\n', "\n  ");
-                writeln!(w, "{}:{}:{}: {title}", cx.file, line(f), char_column(f))?;
+                writeln!(
+                    w,
+                    "{}:{}:{}: {title}",
+                    f.file.as_deref().unwrap_or(cx.file),
+                    line(f),
+                    char_column(f)
+                )?;
                 if let Some(help) = &f.help {
                     writeln!(w, "  help: {}", visible(help, true).replace('\n', "\n    "))?;
                 }

@@ -143,7 +143,12 @@ struct SarifResult<'a> {
 }
 
 impl<'a> SarifResult<'a> {
-    fn of(f: &'a Finding, uri: &'a str) -> SarifResult<'a> {
+    fn of(f: &'a Finding, file_uri: &'a str) -> SarifResult<'a> {
+        // a finding about another file than the dump (`bundle verify`'s volume)
+        let file_uri = match &f.file {
+            Some(p) => std::borrow::Cow::Owned(uri(p)),
+            None => std::borrow::Cow::Borrowed(file_uri),
+        };
         let start_line = line(f);
         let properties = (f.count > 1 || f.help.is_some()).then(|| ResultProperties {
             count: (f.count > 1).then_some(f.count),
@@ -156,7 +161,7 @@ impl<'a> SarifResult<'a> {
             message: Text { text: &f.message },
             locations: [Location {
                 physical_location: PhysicalLocation {
-                    artifact_location: ArtifactLocation { uri },
+                    artifact_location: ArtifactLocation { uri: file_uri },
                     region: Region {
                         start_line,
                         start_column: char_column(f),
@@ -190,7 +195,7 @@ struct PhysicalLocation<'a> {
 
 #[derive(serde::Serialize)]
 struct ArtifactLocation<'a> {
-    uri: &'a str,
+    uri: std::borrow::Cow<'a, str>,
 }
 
 #[derive(serde::Serialize)]

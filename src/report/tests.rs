@@ -26,6 +26,7 @@ fn findings() -> Vec<Finding> {
             column: 22,
             snippet: Some("CREATE TABLE `Zoë` (`actif` tinyint(1) NOT NULL,".into()),
             help: Some("`dumpfix fix` makes it boolean and maps 0/1 to false/true".into()),
+            file: None,
         },
         Finding {
             code: "L090",
@@ -39,6 +40,7 @@ fn findings() -> Vec<Finding> {
             column: 1,
             snippet: Some("SET sql_mode = 'A,B';".into()),
             help: None,
+            file: None,
         },
         Finding {
             code: "L004",
@@ -52,6 +54,7 @@ fn findings() -> Vec<Finding> {
             column: 14,
             snippet: None,
             help: Some("a custom table: it is copied unchanged".into()),
+            file: None,
         },
     ]
 }

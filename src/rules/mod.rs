@@ -21,6 +21,7 @@ pub mod owners;
 pub mod proprietary;
 pub mod schema;
 pub mod table_case;
+pub mod upload;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -110,6 +111,10 @@ pub static REGISTRY: &[&Meta] = &[
     &proprietary::DEFINER_CLAUSE,
     &proprietary::SECURITY_DEFINER_VIEW,
     &integrity::UPLOAD_TOO_LARGE,
+    &upload::BAD_ARCHIVE,
+    &upload::NO_DOCUMENT_LIBRARY,
+    &upload::EXTRA_VOLUME_ENTRY,
+    &upload::UNSAFE_VOLUME_ENTRY,
     &data_values::NUL_IN_TEXT,
     &data_values::ZERO_DATE,
     &data_values::INVALID_UTF8,
@@ -149,6 +154,10 @@ pub struct Finding {
     pub snippet: Option<String>,
     /// What to use instead (the PostgreSQL replacement of a MySQL function, …).
     pub help: Option<String>,
+    /// The file it is about, when not the dump the report is for (the volume of
+    /// `check --volume` and `bundle verify`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
 }
 
 impl Finding {
@@ -166,6 +175,7 @@ impl Finding {
             column: 1,
             snippet: None,
             help: None,
+            file: None,
         }
     }
 }
@@ -231,6 +241,7 @@ impl Findings {
                         column: 1,
                         snippet: None,
                         help: None,
+                        file: None,
                     });
                 }
             }
@@ -250,6 +261,7 @@ impl Findings {
             column: 1,
             snippet: None,
             help: None,
+            file: None,
         });
         self.list.last_mut()
     }
