@@ -1003,25 +1003,6 @@ fn run_bundle(a: BundleArgs, notes: &mut InputNotes) -> Result<ExitCode> {
         input_identity: None,
         threads: a.threads,
     };
-    let fixed = run_fix(
-        &a.input,
-        Some(&target),
-        &a.rules,
-        &config,
-        out_opts(db_path.clone(), db_form),
-        a.threads,
-        a.report.as_deref(),
-        notes,
-    )?;
-    let database = fixed.out.complete()?;
-    let db_size = database.size();
-    if db_size.saturating_add(survey.tar) > limit {
-        return Err(over(format!(
-            "{db_name} of {} and the documents' {}",
-            human_size(db_size),
-            human_size(survey.tar)
-        )));
-    }
     if !a.input.quiet {
         let _ = writeln!(
             std::io::stderr().lock(),
@@ -1031,20 +1012,56 @@ fn run_bundle(a: BundleArgs, notes: &mut InputNotes) -> Result<ExitCode> {
             survey.folders
         );
     }
-    let mut vol_out = Output::create(&out_opts(vol_path.clone(), Compression::Gzip))?;
-    let written = volume::write(&folders, &mut vol_out, &mut |o| {
-        let total = db_size.saturating_add(o.written());
-        if total > limit {
-            Err(over(format!(
-                "{db_name} of {} and volume.tgz, at {} and growing,",
-                human_size(db_size),
-                human_size(o.written())
-            )))
-        } else {
-            Ok(())
+    // The database and the volume are written at the same time, each compressed on
+    // every core: the rewrite's serial parts and each file's last blocks overlap the
+    // other's work.
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let (fixed, volume) = std::thread::scope(|s| {
+        let vol_thread = std::thread::Builder::new()
+            .name("volume".into())
+            .spawn_scoped(s, || -> Result<_> {
+                let mut out = Output::create(&out_opts(vol_path.clone(), Compression::Gzip))?;
+                let written = volume::write(&folders, &mut out, &mut |o| {
+                    if stop.load(Ordering::Relaxed) {
+                        return Err(Error::Internal("stopped: the database failed".into()));
+                    }
+                    if o.written() > limit {
+                        return Err(over(format!(
+                            "volume.tgz, at {} and growing,",
+                            human_size(o.written())
+                        )));
+                    }
+                    Ok(())
+                })?;
+                Ok((out.complete()?, written))
+            });
+        let fixed = run_fix(
+            &a.input,
+            Some(&target),
+            &a.rules,
+            &config,
+            out_opts(db_path.clone(), db_form),
+            a.threads,
+            a.report.as_deref(),
+            notes,
+        )
+        .and_then(|f| Ok((f.out.complete()?, f.findings, f.name)));
+        if fixed.is_err() {
+            stop.store(true, Ordering::Relaxed);
         }
-    })?;
-    let vol = vol_out.complete()?;
+        let volume = match vol_thread {
+            Ok(h) => h
+                .join()
+                .unwrap_or_else(|_| Err(Error::Internal("the volume thread panicked".into()))),
+            Err(e) => Err(Error::Internal(format!(
+                "cannot start the volume thread: {e}"
+            ))),
+        };
+        (fixed, volume)
+    });
+    let (database, findings, name) = fixed?;
+    let (vol, written) = volume?;
+    let db_size = database.size();
     if db_size.saturating_add(vol.size()) > limit {
         return Err(over(format!(
             "{db_name} of {} and volume.tgz of {}",
@@ -1056,7 +1073,7 @@ fn run_bundle(a: BundleArgs, notes: &mut InputNotes) -> Result<ExitCode> {
     vol.persist()?;
     let vol_size = std::fs::metadata(&vol_path).map(|m| m.len()).unwrap_or(0);
     if !a.input.quiet {
-        report_fix(&fixed.findings, &fixed.name);
+        report_fix(&findings, &name);
         let _ = writeln!(
             std::io::stderr().lock(),
             "dumpfix: wrote {} ({}) and {} ({}; {} files, {} folders)",
@@ -1068,7 +1085,7 @@ fn run_bundle(a: BundleArgs, notes: &mut InputNotes) -> Result<ExitCode> {
             written.folders
         );
     }
-    let code = fix_exit(&fixed.findings);
+    let code = fix_exit(&findings);
     if code != ExitCode::SUCCESS && !a.input.quiet {
         let _ = writeln!(
             std::io::stderr().lock(),

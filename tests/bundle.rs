@@ -405,10 +405,37 @@ fn a_pair_over_the_limit_is_refused_before_writing_and_at_the_end() {
     assert!(err.contains("over Liferay Cloud's upload limit"), "{err}");
     assert!(err.contains("nothing was written"), "{err}");
     assert!(left(&dir.path().join("out")).is_empty());
-    // Not over by the volume's size (its tar, as the input sizes give it), but over
-    // with the database: refused after the database was written, and that removed too.
-    let limit = (tar_size(&dl, "document_library/") + 100).to_string();
-    let o = run(&limit);
+    // Not over by the volume's size (as the input sizes give it), but over with the
+    // database (a dump of 1 MB of random hex): refused at the end, and neither file left.
+    let small = dir.path().join("small");
+    std::fs::create_dir_all(&small).unwrap();
+    std::fs::write(small.join("a.txt"), "a document").unwrap();
+    let mut x: u64 = 99;
+    let hex: String = (0..1_000_000)
+        .map(|_| {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            char::from(b"0123456789abcdef"[(x >> 60) as usize])
+        })
+        .collect();
+    let dump = dir.path().join("big.sql");
+    std::fs::write(
+        &dump,
+        format!(
+            "-- MySQL dump 10.13  Distrib 8.0.36, for Linux (x86_64)\n--\n-- Host: localhost    Database: lportal\n-- ------------------------------------------------------\n/*!40101 SET NAMES utf8mb4 */;\nCREATE TABLE `t` (`a` longtext);\nINSERT INTO `t` VALUES ('{hex}');\n-- Dump completed on 2024-01-01 10:00:00\n"
+        ),
+    )
+    .unwrap();
+    let limit = (tar_size(&small, "document_library/") + 1000).to_string();
+    let o = dumpfix()
+        .current_dir(dir.path())
+        .env("DUMPFIX_UPLOAD_LIMIT", &limit)
+        .args(["bundle", "--target", "liferay-mysql", "-q"])
+        .arg("--document-library")
+        .arg(&small)
+        .args(["-o", "out"])
+        .arg(&dump)
+        .output()
+        .unwrap();
     assert_eq!(code(&o), 2, "{}", stderr(&o));
     assert!(stderr(&o).contains("database.gz of"), "{}", stderr(&o));
     assert!(
