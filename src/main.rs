@@ -733,7 +733,7 @@ fn check_target(target: Option<String>, config: &config::Config) -> Result<targe
 }
 
 /// `check`: `fix` with the output thrown away. The findings (not yet reclassified by
-/// the settings) and the size of the input file.
+/// the settings) and the size of the input: the file's, or the bytes read from stdin.
 fn run_check(
     input: &InputArgs,
     target: &targets::Target,
@@ -745,6 +745,8 @@ fn run_check(
     let dump = open(input, notes)?;
     let engine = engine_options(target, rules, config, &dump)?;
     let raw_size = dump.input.raw_size;
+    // the bytes read, for the size of a dump from a pipe (S001 with `--volume`)
+    let read = dump.input.raw_read.clone();
     let progress = Progress::start(input, &dump);
     // `fix` with the output thrown away
     let mut sink = |_: &[u8]| Ok(());
@@ -756,7 +758,8 @@ fn run_check(
         &mut sink,
     )?;
     progress.done();
-    Ok((outcome.findings, raw_size))
+    let size = raw_size.or_else(|| Some(read.load(Ordering::Relaxed)));
+    Ok((outcome.findings, size))
 }
 
 /// The checks of a volume (`check --volume`, `bundle verify`): read to its end

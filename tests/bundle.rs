@@ -722,6 +722,29 @@ fn volume_contents_license_only_links_and_absolute_paths() {
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(s_codes(&v), ["S002"]);
+    // S001 counts a dump read from stdin by the bytes read
+    let o = dumpfix()
+        .current_dir(dir.path())
+        .env(
+            "DUMPFIX_UPLOAD_LIMIT",
+            (read(&out.join("volume.tgz")).len() + 100).to_string(),
+        )
+        .args([
+            "check",
+            "--target",
+            "liferay-mysql",
+            "--format",
+            "json",
+            "--fail-on",
+            "error",
+            "--volume",
+        ])
+        .arg(out.join("volume.tgz"))
+        .stdin(std::fs::File::open(out.join("database.gz")).unwrap())
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(s_codes(&v), ["S001"], "{}", stderr(&o));
     // a missing volume is an input error
     let o = dumpfix()
         .current_dir(dir.path())
