@@ -836,6 +836,19 @@ fn run_verify(
                 source: e,
             })?
             .len();
+        // Liferay Cloud takes database.gz or database.tgz: gzip, whatever it holds
+        let mut head = [0u8; 2];
+        let gzip = std::fs::File::open(db)
+            .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+            .is_ok()
+            && head == [0x1f, 0x8b];
+        if !gzip && db_size > 0 {
+            findings.push(verify::finding_about(
+                &rules::upload::BAD_ARCHIVE,
+                db,
+                "the database file is not gzip-compressed: Liferay Cloud takes database.gz (gzip of the dump) or database.tgz (a tar.gz holding database.gz)".into(),
+            ));
+        }
         let input = InputArgs {
             input: Some(db.clone()),
             from: None,
@@ -845,7 +858,7 @@ fn run_verify(
             window: None,
         };
         match run_check(&input, &target, rules, &config, threads, notes) {
-            Ok((f, _)) => findings = f,
+            Ok((f, _)) => findings.extend(f),
             // what `check` calls an input error is, for the file of an upload pair,
             // a damaged file: a finding, so that every report format carries it
             Err(Error::Decode { message, .. }) => findings.push(verify::finding_about(

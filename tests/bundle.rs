@@ -775,6 +775,37 @@ fn verify_needs_a_pair_it_can_tell_apart() {
     std::fs::remove_file(out.join("notes.txt")).unwrap();
     let (c, v, o) = verify(dir.path(), &["--fail-on", "error", "out"]);
     assert_eq!(c, 0, "{v} {}", stderr(&o));
+    // a plain SQL database (not gzip): S002, and the dump is still checked
+    let p = dir.path().join("plain");
+    std::fs::create_dir_all(&p).unwrap();
+    std::fs::copy(example(), p.join("database.sql")).unwrap();
+    std::fs::copy(out.join("volume.tgz"), p.join("volume.tgz")).unwrap();
+    let (c, v, _) = verify(dir.path(), &["--fail-on", "error", "plain"]);
+    assert_eq!(c, 1, "{v}");
+    assert!(
+        codes(&v)
+            .iter()
+            .any(|(c, f)| c == "S002" && f.ends_with("database.sql")),
+        "{v}"
+    );
+    assert!(has(&v, "L001"), "{v}");
+    // a database.tgz holding two dumps: not exactly one dump
+    let t = dir.path().join("twodumps");
+    std::fs::create_dir_all(t.join("in")).unwrap();
+    std::fs::copy(example(), t.join("in/a.sql")).unwrap();
+    std::fs::copy(example(), t.join("in/b.sql")).unwrap();
+    std::fs::copy(out.join("volume.tgz"), t.join("volume.tgz")).unwrap();
+    sh(&t, "tar -C in -czf database.tgz a.sql b.sql");
+    let (c, v, _) = verify(dir.path(), &["--fail-on", "error", "twodumps"]);
+    assert_eq!(c, 1, "{v}");
+    let msg = v["findings"][0]["message"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    assert!(
+        codes(&v)[0].0 == "S002" && msg.contains("more than one dump"),
+        "{v}"
+    );
     // two volumes
     let d = dir.path().join("two");
     std::fs::create_dir_all(&d).unwrap();
