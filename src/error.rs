@@ -130,6 +130,17 @@ pub enum Error {
         offset: u64,
     },
 
+    /// `bundle` cannot make the upload pair from what it was given (a link or a device
+    /// in the document library, a pair over the size limit, …).
+    #[error("{message}")]
+    #[diagnostic(code(dumpfix::bundle), help("{help}"))]
+    Bundle {
+        /// What is wrong, naming the path.
+        message: String,
+        /// What to do.
+        help: String,
+    },
+
     /// A thread of dumpfix's own stopped (a bug: please report it).
     #[error("internal error: {0}")]
     #[diagnostic(code(dumpfix::internal))]

@@ -120,7 +120,8 @@ enum Command {
         /// Target to check against (see `dumpfix targets`; default: `target` in dumpfix.toml)
         #[arg(long, value_name = "TARGET")]
         target: Option<String>,
-        /// The document library archive that goes with the dump: adds its size to the 2 TB check
+        /// The document library archive that goes with the dump (volume.tgz): read to its end and
+        /// checked as `bundle verify` checks it (S002-S005), its size added to the 2 TB check (S001)
         #[arg(long, value_name = "FILE")]
         volume: Option<PathBuf>,
         #[command(flatten)]
@@ -183,6 +184,18 @@ enum Command {
         #[arg(long, value_name = "N", default_value_t = 0)]
         threads: usize,
     },
+    /// Make the Liferay Cloud upload pair: database.gz (as `fix` writes it) and volume.tgz
+    #[command(
+        args_conflicts_with_subcommands = true,
+        subcommand_negates_reqs = true,
+        after_help = "Examples:\n  dumpfix bundle --target liferay-mysql lportal.sql --document-library /opt/liferay/data/document_library -o upload\n  dumpfix bundle --target liferay-postgresql db.sql.gz --document-library dl --include license -o upload\n  dumpfix bundle verify upload/\n  dumpfix bundle verify --target liferay-mysql backup-lfr-acme-prd-123.tgz volume.tgz\n\nWrites OUTDIR/database.gz (byte for byte what `fix --target T -o database.gz` writes;\n--database-form tgz: database.tgz, a tar holding database.gz) and OUTDIR/volume.tgz: the\ndocument library as document_library/, then each --include folder under its own name,\nregular files and folders only (a link, device or FIFO is refused, naming it), sorted,\ngzip-compressed on every core, streamed. Both are written under temporary names and\nrenamed only when both are complete; a pair over Liferay Cloud's 2 TB is refused. Then\nit prints the upload command (it uploads nothing).\n\nExit codes: 0 written, 1 written but the dump has errors fix could not repair,\n2 usage or input error (nothing written)."
+    )]
+    Bundle {
+        #[command(subcommand)]
+        verify: Option<BundleCommand>,
+        #[command(flatten)]
+        args: Box<BundleArgs>,
+    },
     /// List the targets `fix --target` and `check --target` accept
     Targets,
     /// List every rule: code, name, severity, whether `fix` repairs it
@@ -205,6 +218,76 @@ enum Command {
         /// portal-tables.sql: Liferay's template schema
         #[arg(long)]
         template: PathBuf,
+    },
+}
+
+#[derive(clap::Args)]
+struct BundleArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Target to fix the dump for (liferay-mysql or liferay-postgresql)
+    #[arg(long, value_name = "TARGET")]
+    target: Option<String>,
+    /// The document library folder (Liferay's data/document_library): volume.tgz holds it as document_library/
+    #[arg(long, value_name = "DIR", required = true)]
+    document_library: Option<PathBuf>,
+    /// Another folder for volume.tgz, under its own name after document_library/ (e.g. license; repeatable)
+    #[arg(long, value_name = "DIR")]
+    include: Vec<PathBuf>,
+    /// The folder to write database.gz (or database.tgz) and volume.tgz into (created if missing)
+    #[arg(short, long, value_name = "OUTDIR", required = true)]
+    output: Option<PathBuf>,
+    /// database.gz, or database.tgz (a tar holding database.gz: MySQL and upgrade flows)
+    #[arg(long, value_enum, value_name = "FORM", default_value_t = DatabaseForm::Gz)]
+    database_form: DatabaseForm,
+    #[command(flatten)]
+    rules: RuleArgs,
+    /// gzip level of both files (0-9, default 6)
+    #[arg(long, value_name = "N")]
+    level: Option<i32>,
+    /// Threads for rewriting and compression (default 0: one per core)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    threads: usize,
+    /// Also write every finding about the dump to FILE, as JSON (as `fix --report`)
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DatabaseForm {
+    /// database.gz
+    Gz,
+    /// database.tgz: a tar.gz holding database.gz
+    Tgz,
+}
+
+#[derive(Subcommand)]
+enum BundleCommand {
+    /// Check an upload pair: every gzip CRC, the tars to their end, the dump (as `check`), volume.tgz's entries, the 2 TB limit
+    #[command(
+        after_help = "PATH: the folder holding the pair (its database.gz or database.tgz and volume.tgz), or\nthe two files under any names (downloaded backups are called\nbackup-lfr-<project>-prd-<id>.tgz): which is which is told by name, else by content.\n\nReports as `check` does (--format), with codes: the dump's findings, S001 (2 TB),\nS002 (a file damaged or cut short: gzip CRC or length, tar, not one dump), S003 (no\ntop-level document_library/), S004 (other top-level entries: a warning), S005\n(absolute paths, `..`, links, devices, FIFOs).\n\nExit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage error or a file that\ncannot be read."
+    )]
+    Verify {
+        /// The folder holding the pair, or the two files
+        #[arg(value_name = "PATH", required = true, num_args = 1..=2)]
+        paths: Vec<PathBuf>,
+        /// Target the dump must pass (default: `target` in dumpfix.toml)
+        #[arg(long, value_name = "TARGET")]
+        target: Option<String>,
+        #[command(flatten)]
+        rules: RuleArgs,
+        /// Report format: human, json, sarif, github, gitlab
+        #[arg(long, value_enum, default_value_t = report::Format::Human)]
+        format: report::Format,
+        /// Lowest severity that makes the exit code 1 [default: warning]
+        #[arg(long, value_enum, value_name = "LEVEL")]
+        fail_on: Option<FailOn>,
+        /// Threads for checking data rows (default 0: one per core)
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        threads: usize,
+        /// No progress bar and no notes on stderr
+        #[arg(short, long)]
+        quiet: bool,
     },
 }
 
@@ -432,53 +515,34 @@ fn run(cli: Cli, notes: &mut InputNotes) -> Result<ExitCode> {
                     "--select and --ignore choose rules of a target: give --target NAME".into(),
                 ));
             }
-            let dump = open(&input, notes)?;
             if target.is_none() && !input.quiet {
                 let _ = writeln!(
                     std::io::stderr().lock(),
                     "dumpfix: note: no target: the dump is copied unchanged (choose one with --target NAME or `target = \"NAME\"` in dumpfix.toml; `dumpfix targets` lists them)"
                 );
             }
-            let engine = match &target {
-                Some(t) => Some(engine_options(t, &rules, &config, &dump)?),
-                None => None,
-            };
             let out_opts = OutputOptions {
                 path: output,
                 compression: compress,
                 level,
-                input_identity: dump.input.identity,
+                input_identity: None,
                 threads,
             };
-            let mut out = Output::create(&out_opts)?;
-            let progress = Progress::start(&input, &dump);
-            let outcome = job::run(dump, engine, threads, &split_options(&input), &mut out)?;
-            progress.done();
-            let name = dump_name(&input);
-            let mut findings = outcome.findings;
-            config.reclassify(&mut findings);
-            findings.sort_by_key(|f| f.line);
-            if let Some(path) = &report {
-                write_report(path, &findings, &name, target.as_ref())?;
-            }
-            if let Some(e) = outcome.fatal {
-                // never keep a dump that ends inside a statement (the temporary file
-                // is removed when `out` is dropped); the report has its D001
-                drop(out);
-                return Err(e);
-            }
-            out.finish()?;
+            let fixed = run_fix(
+                &input,
+                target.as_ref(),
+                &rules,
+                &config,
+                out_opts,
+                threads,
+                report.as_deref(),
+                notes,
+            )?;
+            fixed.out.finish()?;
             if !input.quiet {
-                report_fix(&findings, &name);
+                report_fix(&fixed.findings, &fixed.name);
             }
-            let failing = findings
-                .iter()
-                .any(|f| !f.fixable && f.severity >= Severity::Error);
-            Ok(if failing {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
+            Ok(fix_exit(&fixed.findings))
         }
         Command::Check {
             input,
@@ -517,17 +581,10 @@ fn run(cli: Cli, notes: &mut InputNotes) -> Result<ExitCode> {
                     input: path,
                     ..input.clone()
                 };
-                let dump = open(&one, notes)?;
-                let engine = engine_options(&target, &rules, &config, &dump)?;
-                raw_size += dump.input.raw_size.unwrap_or(0);
-                let progress = Progress::start(&one, &dump);
-                // `fix` with the output thrown away
-                let mut sink = |_: &[u8]| Ok(());
-                let outcome =
-                    job::run(dump, Some(engine), threads, &split_options(&one), &mut sink)?;
-                progress.done();
+                let (these, size) = run_check(&one, &target, &rules, &config, threads, notes)?;
+                raw_size += size.unwrap_or(0);
                 let name = dump_name(&one);
-                let mut these = outcome.findings;
+                let mut these = these;
                 these.sort_by_key(|f| f.line);
                 if several {
                     for f in &mut these {
@@ -536,15 +593,6 @@ fn run(cli: Cli, notes: &mut InputNotes) -> Result<ExitCode> {
                 }
                 findings.extend(these);
                 names.push(name);
-            }
-            if let Some(v) = &volume {
-                let vsize = std::fs::metadata(v)
-                    .map_err(|e| Error::Read {
-                        path: v.display().to_string(),
-                        source: e,
-                    })?
-                    .len();
-                findings.extend(rules::integrity::upload_size(raw_size, vsize));
             }
             config.reclassify(&mut findings);
             // findings of stages besides the rules (the conversion, the end of the
@@ -555,6 +603,11 @@ fn run(cli: Cli, notes: &mut InputNotes) -> Result<ExitCode> {
             });
             if !several {
                 findings.sort_by_key(|f| f.line);
+            }
+            if let Some(v) = &volume {
+                let mut vf = volume_findings(&target, raw_size, v)?;
+                config.reclassify(&mut vf);
+                findings.extend(vf);
             }
             let name = names.join(", ");
             print_findings(&findings, &name, format, &target.name, color)?;
@@ -580,28 +633,22 @@ fn run(cli: Cli, notes: &mut InputNotes) -> Result<ExitCode> {
                     )?;
                 }
             }
-            let fail_on = fail_on.or_else(|| {
-                config
-                    .fail_on
-                    .as_deref()
-                    .map(|f| match f.to_ascii_lowercase().as_str() {
-                        "info" => FailOn::Info,
-                        "error" => FailOn::Error,
-                        _ => FailOn::Warning,
-                    })
-            });
-            let min = match fail_on.unwrap_or(FailOn::Warning) {
-                FailOn::Info => Severity::Info,
-                FailOn::Warning => Severity::Warning,
-                FailOn::Error => Severity::Error,
-            };
-            let failing = findings.iter().any(|f| f.severity >= min);
-            Ok(if failing {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
+            Ok(check_exit(&findings, fail_on, &config))
         }
+        Command::Bundle { verify, args } => match verify {
+            Some(BundleCommand::Verify {
+                paths,
+                target,
+                rules,
+                format,
+                fail_on,
+                threads,
+                quiet,
+            }) => run_verify(
+                &paths, target, &rules, format, fail_on, threads, quiet, color, notes,
+            ),
+            None => run_bundle(*args, notes),
+        },
         Command::Stats { input, format } => {
             let mut dump = open(&input, notes)?;
             let progress = Progress::start(&input, &dump);
@@ -817,6 +864,468 @@ fn run(cli: Cli, notes: &mut InputNotes) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// What `fix`'s pipeline left: the output, written but not yet finished (renamed),
+/// and the findings.
+struct Fixed {
+    out: Output,
+    findings: Vec<Finding>,
+    name: String,
+}
+
+/// `fix`: open the dump, rewrite it for `target` (none: copy it) into the output of
+/// `out_opts`. `bundle` writes its `database.gz` through here too, so that it is
+/// byte for byte what `fix -o database.gz` writes. A dump that leaves nothing to keep
+/// (one that ends inside a statement) is an error, and its output is removed.
+#[allow(clippy::too_many_arguments)]
+fn run_fix(
+    input: &InputArgs,
+    target: Option<&targets::Target>,
+    rules: &RuleArgs,
+    config: &config::Config,
+    mut out_opts: OutputOptions,
+    threads: usize,
+    report: Option<&std::path::Path>,
+    notes: &mut InputNotes,
+) -> Result<Fixed> {
+    let dump = open(input, notes)?;
+    let engine = match target {
+        Some(t) => Some(engine_options(t, rules, config, &dump)?),
+        None => None,
+    };
+    out_opts.input_identity = dump.input.identity;
+    let mut out = Output::create(&out_opts)?;
+    let progress = Progress::start(input, &dump);
+    let outcome = job::run(dump, engine, threads, &split_options(input), &mut out)?;
+    progress.done();
+    let name = dump_name(input);
+    let mut findings = outcome.findings;
+    config.reclassify(&mut findings);
+    findings.sort_by_key(|f| f.line);
+    if let Some(path) = report {
+        write_report(path, &findings, &name, target)?;
+    }
+    if let Some(e) = outcome.fatal {
+        // never keep a dump that ends inside a statement (the temporary file
+        // is removed when `out` is dropped); the report has its D001
+        drop(out);
+        return Err(e);
+    }
+    Ok(Fixed {
+        out,
+        findings,
+        name,
+    })
+}
+
+/// `fix`'s exit code: 1 when a finding it could not fix is an error.
+fn fix_exit(findings: &[Finding]) -> ExitCode {
+    let failing = findings
+        .iter()
+        .any(|f| !f.fixable && f.severity >= Severity::Error);
+    if failing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The target of `check` and `bundle verify`: `--target`, else dumpfix.toml's.
+fn check_target(
+    target: Option<String>,
+    config: &config::Config,
+    rules: &RuleArgs,
+) -> Result<targets::Target> {
+    match target.or_else(|| config.target.clone()) {
+        Some(t) => find_target(&t, config, rules),
+        None => Err(Error::Usage(
+            "check needs a target: --target NAME, or `target = \"NAME\"` in dumpfix.toml (see `dumpfix targets`)".into(),
+        )),
+    }
+}
+
+/// `check`: `fix` with the output thrown away. The findings (not yet reclassified by
+/// the settings) and the size of the input: the file's, or the bytes read from stdin.
+fn run_check(
+    input: &InputArgs,
+    target: &targets::Target,
+    rules: &RuleArgs,
+    config: &config::Config,
+    threads: usize,
+    notes: &mut InputNotes,
+) -> Result<(Vec<Finding>, Option<u64>)> {
+    let dump = open(input, notes)?;
+    let engine = engine_options(target, rules, config, &dump)?;
+    let raw_size = dump.input.raw_size;
+    // the bytes read, for the size of a dump from a pipe (S001 with `--volume`)
+    let read = dump.input.raw_read.clone();
+    let progress = Progress::start(input, &dump);
+    // `fix` with the output thrown away
+    let mut sink = |_: &[u8]| Ok(());
+    let outcome = job::run(
+        dump,
+        Some(engine),
+        threads,
+        &split_options(input),
+        &mut sink,
+    )?;
+    progress.done();
+    let size = raw_size.or_else(|| Some(read.load(Ordering::Relaxed)));
+    Ok((outcome.findings, size))
+}
+
+/// The checks of a volume (`check --volume`, `bundle verify`): read to its end
+/// (S002–S005), and its size with the database's (S001), as far as the target runs
+/// them.
+fn volume_findings(
+    target: &targets::Target,
+    dump_size: u64,
+    volume: &std::path::Path,
+) -> Result<Vec<Finding>> {
+    let v = dumpfix::bundle::verify::check_volume(volume)?;
+    let mut findings: Vec<Finding> = rules::integrity::upload_size(dump_size, v.size)
+        .into_iter()
+        .chain(v.findings)
+        .filter(|f| target.enabled(f.code))
+        .collect();
+    findings.sort_by_key(|f| f.code);
+    Ok(findings)
+}
+
+/// `check`'s exit code: 1 when a finding is at or above `--fail-on` (or dumpfix.toml's
+/// `fail-on`; default warning).
+fn check_exit(findings: &[Finding], fail_on: Option<FailOn>, config: &config::Config) -> ExitCode {
+    let fail_on = fail_on.or_else(|| {
+        config
+            .fail_on
+            .as_deref()
+            .map(|f| match f.to_ascii_lowercase().as_str() {
+                "info" => FailOn::Info,
+                "error" => FailOn::Error,
+                _ => FailOn::Warning,
+            })
+    });
+    let min = match fail_on.unwrap_or(FailOn::Warning) {
+        FailOn::Info => Severity::Info,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Error => Severity::Error,
+    };
+    if findings.iter().any(|f| f.severity >= min) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `bundle verify PATH…`: the database through `check`'s pipeline, the volume read to
+/// its end on a thread of its own at the same time, the sizes together; one report.
+#[allow(clippy::too_many_arguments)]
+fn run_verify(
+    paths: &[PathBuf],
+    target: Option<String>,
+    rules: &RuleArgs,
+    format: report::Format,
+    fail_on: Option<FailOn>,
+    threads: usize,
+    quiet: bool,
+    color: ColorChoice,
+    notes: &mut InputNotes,
+) -> Result<ExitCode> {
+    use dumpfix::bundle::verify;
+    let config = load_config(rules)?;
+    let target = check_target(target, &config, rules)?;
+    let (db, vol) = verify::find_pair(paths)?;
+    let volume_thread = vol.clone().map(|v| {
+        std::thread::Builder::new()
+            .name("verify-volume".into())
+            .spawn(move || verify::check_volume(&v))
+    });
+    let mut findings = Vec::new();
+    let mut db_size = 0;
+    if let Some(db) = &db {
+        db_size = std::fs::metadata(db)
+            .map_err(|e| Error::Read {
+                path: db.display().to_string(),
+                source: e,
+            })?
+            .len();
+        // Liferay Cloud takes database.gz or database.tgz: gzip, whatever it holds
+        let mut head = [0u8; 2];
+        let gzip = std::fs::File::open(db)
+            .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+            .is_ok()
+            && head == [0x1f, 0x8b];
+        if !gzip && db_size > 0 {
+            findings.push(verify::finding_about(
+                &rules::upload::BAD_ARCHIVE,
+                db,
+                "the database file is not gzip-compressed: Liferay Cloud takes database.gz (gzip of the dump) or database.tgz (a tar.gz holding database.gz)".into(),
+            ));
+        }
+        let input = InputArgs {
+            input: Some(db.clone()),
+            from: None,
+            no_backslash_escapes: false,
+            quiet,
+            no_mmap: false,
+            window: None,
+            stdin_filename: None,
+        };
+        match run_check(&input, &target, rules, &config, threads, notes) {
+            Ok((f, _)) => findings.extend(f),
+            // what `check` calls an input error is, for the file of an upload pair,
+            // a damaged file: a finding, so that every report format carries it
+            Err(Error::Decode { message, .. }) => findings.push(verify::finding_about(
+                &rules::upload::BAD_ARCHIVE,
+                db,
+                message,
+            )),
+            Err(Error::NotSql { reason, offset, .. }) => findings.push(verify::finding_about(
+                &rules::upload::BAD_ARCHIVE,
+                db,
+                format!("the database file holds no SQL dump: {reason} (at byte {offset} of the decoded data)"),
+            )),
+            Err(Error::Empty { .. }) => findings.push(verify::finding_about(
+                &rules::upload::BAD_ARCHIVE,
+                db,
+                "the database file is empty".into(),
+            )),
+            Err(e) => return Err(e),
+        }
+        config.reclassify(&mut findings);
+        findings.sort_by_key(|f| f.line);
+    }
+    if let Some(handle) = volume_thread {
+        let checked = handle
+            .map_err(|e| Error::Internal(format!("cannot start the volume thread: {e}")))?
+            .join()
+            .map_err(|_| Error::Internal("the volume thread panicked".into()))??;
+        let mut vf: Vec<Finding> = rules::integrity::upload_size(db_size, checked.size)
+            .into_iter()
+            .chain(checked.findings)
+            .filter(|f| target.enabled(f.code))
+            .collect();
+        vf.sort_by_key(|f| f.code);
+        config.reclassify(&mut vf);
+        findings.extend(vf);
+    }
+    if !quiet {
+        let mut err = std::io::stderr().lock();
+        let show = |p: &Option<PathBuf>| {
+            p.as_ref()
+                .map_or("none".to_string(), |p| p.display().to_string())
+        };
+        let _ = writeln!(
+            err,
+            "dumpfix: verified database {} and volume {}",
+            show(&db),
+            show(&vol)
+        );
+    }
+    let name = db
+        .as_ref()
+        .or(vol.as_ref())
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    print_findings(&findings, &name, format, &target.name, color)?;
+    Ok(check_exit(&findings, fail_on, &config))
+}
+
+/// `bundle`: `database.gz` (or `database.tgz`) through `fix`, then `volume.tgz`,
+/// both under temporary names in OUTDIR, renamed only when both are complete and
+/// within the size limit; then the upload command.
+fn run_bundle(a: BundleArgs, notes: &mut InputNotes) -> Result<ExitCode> {
+    use dumpfix::bundle::volume::{self, Folder};
+    use dumpfix::rules::integrity::{human_size, upload_limit};
+    let config = load_config(&a.rules)?;
+    let target = match a.target.clone().or_else(|| config.target.clone()) {
+        Some(t) => find_target(&t, &config, &a.rules)?,
+        None => {
+            return Err(Error::Usage(
+                "bundle needs a target: --target liferay-mysql or liferay-postgresql (see `dumpfix targets`)".into(),
+            ))
+        }
+    };
+    let usage =
+        |what: &str| Error::Usage(format!("bundle needs {what} (see `dumpfix bundle --help`)"));
+    let outdir = a.output.clone().ok_or_else(|| usage("-o OUTDIR"))?;
+    let library = a
+        .document_library
+        .clone()
+        .ok_or_else(|| usage("--document-library DIR"))?;
+    let mut folders = vec![Folder {
+        dir: library,
+        name: "document_library".into(),
+    }];
+    for inc in &a.include {
+        let name = inc
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .or_else(|| {
+                std::fs::canonicalize(inc)
+                    .ok()
+                    .and_then(|c| c.file_name().map(|n| n.to_string_lossy().into_owned()))
+            })
+            .filter(|n| !n.is_empty() && n != "." && n != "..")
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "--include {}: a folder with a name is needed (it goes into volume.tgz under that name)",
+                    inc.display()
+                ))
+            })?;
+        if folders.iter().any(|f| f.name == name) {
+            return Err(Error::Usage(format!(
+                "--include {}: volume.tgz already holds a top-level {name}/",
+                inc.display()
+            )));
+        }
+        folders.push(Folder {
+            dir: inc.clone(),
+            name,
+        });
+    }
+    let werr = |p: &std::path::Path| {
+        let p = p.display().to_string();
+        move |e| Error::Write { path: p, source: e }
+    };
+    std::fs::create_dir_all(&outdir).map_err(werr(&outdir))?;
+    // OUTDIR inside an archived folder would archive the files being written
+    let out_real = std::fs::canonicalize(&outdir).map_err(werr(&outdir))?;
+    for f in &folders {
+        if let Ok(real) = std::fs::canonicalize(&f.dir) {
+            if out_real.starts_with(&real) {
+                return Err(Error::Usage(format!(
+                    "-o {} is inside {}, which goes into volume.tgz: write the bundle elsewhere",
+                    outdir.display(),
+                    f.dir.display()
+                )));
+            }
+        }
+    }
+    // Links and devices are refused, and the size estimated, before anything is written.
+    let survey = volume::survey(&folders)?;
+    let limit = upload_limit();
+    let over = |what: String| Error::Bundle {
+        message: format!(
+            "{what}: over Liferay Cloud's upload limit of {} ({limit} bytes); nothing was written",
+            human_size(limit)
+        ),
+        help: "clean up the document library (old versions, trash) or move part of it separately"
+            .into(),
+    };
+    if survey.tar > limit {
+        return Err(over(format!(
+            "the document library and the included folders hold {} in {} files",
+            human_size(survey.bytes),
+            survey.files
+        )));
+    }
+    let (db_name, db_form) = match a.database_form {
+        DatabaseForm::Gz => ("database.gz", Compression::Gzip),
+        DatabaseForm::Tgz => ("database.tgz", Compression::Tgz),
+    };
+    let db_path = outdir.join(db_name);
+    let vol_path = outdir.join("volume.tgz");
+    let out_opts = |path: PathBuf, compression| OutputOptions {
+        path: Some(path),
+        compression: Some(compression),
+        level: a.level,
+        input_identity: None,
+        threads: a.threads,
+    };
+    if !a.input.quiet {
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "dumpfix: archiving {} files ({}) in {} folders into volume.tgz",
+            survey.files,
+            human_size(survey.bytes),
+            survey.folders
+        );
+    }
+    // The database and the volume are written at the same time, each compressed on
+    // every core: the rewrite's serial parts and each file's last blocks overlap the
+    // other's work.
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let (fixed, volume) = std::thread::scope(|s| {
+        let vol_thread = std::thread::Builder::new()
+            .name("volume".into())
+            .spawn_scoped(s, || -> Result<_> {
+                let mut out = Output::create(&out_opts(vol_path.clone(), Compression::Gzip))?;
+                let written = volume::write(&folders, &mut out, &mut |o| {
+                    if stop.load(Ordering::Relaxed) {
+                        return Err(Error::Internal("stopped: the database failed".into()));
+                    }
+                    if o.written() > limit {
+                        return Err(over(format!(
+                            "volume.tgz, at {} and growing,",
+                            human_size(o.written())
+                        )));
+                    }
+                    Ok(())
+                })?;
+                Ok((out.complete()?, written))
+            });
+        let fixed = run_fix(
+            &a.input,
+            Some(&target),
+            &a.rules,
+            &config,
+            out_opts(db_path.clone(), db_form),
+            a.threads,
+            a.report.as_deref(),
+            notes,
+        )
+        .and_then(|f| Ok((f.out.complete()?, f.findings, f.name)));
+        if fixed.is_err() {
+            stop.store(true, Ordering::Relaxed);
+        }
+        let volume = match vol_thread {
+            Ok(h) => h
+                .join()
+                .unwrap_or_else(|_| Err(Error::Internal("the volume thread panicked".into()))),
+            Err(e) => Err(Error::Internal(format!(
+                "cannot start the volume thread: {e}"
+            ))),
+        };
+        (fixed, volume)
+    });
+    let (database, findings, name) = fixed?;
+    let (vol, written) = volume?;
+    let db_size = database.size();
+    if db_size.saturating_add(vol.size()) > limit {
+        return Err(over(format!(
+            "{db_name} of {} and volume.tgz of {}",
+            human_size(db_size),
+            human_size(vol.size())
+        )));
+    }
+    database.persist()?;
+    vol.persist()?;
+    let vol_size = std::fs::metadata(&vol_path).map(|m| m.len()).unwrap_or(0);
+    if !a.input.quiet {
+        report_fix(&findings, &name);
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "dumpfix: wrote {} ({}) and {} ({}; {} files, {} folders)",
+            db_path.display(),
+            human_size(db_size),
+            vol_path.display(),
+            human_size(vol_size),
+            written.files,
+            written.folders
+        );
+    }
+    let code = fix_exit(&findings);
+    if code != ExitCode::SUCCESS && !a.input.quiet {
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "dumpfix: the dump has errors fix could not repair (above): Liferay Cloud may refuse it"
+        );
+    }
+    let command = dumpfix::bundle::upload_command(&db_path, &vol_path);
+    to_stdout(&format!("{command}\n"))?;
+    Ok(code)
 }
 
 /// Write `text` to stdout (see [`with_stdout`]).

@@ -699,6 +699,11 @@ fn decode_tar(
             Decoded::NotSql(why) => skipped.push(format!("{path} (not SQL: {why})")),
         }
     }
+    // Read the archive to its end (the zero blocks and padding after the last entry):
+    // a gzip or zstd layer around it then reaches its own end and checks it (CRC-32
+    // and length of every gzip member), as `bundle verify` promises.
+    io::copy(&mut archive.into_inner(), &mut io::sink())
+        .map_err(|e| describe(&layers, "reading tar", e, cx.raw))?;
     if used.is_none() {
         let mut all = skipped;
         all.extend(other);

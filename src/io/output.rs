@@ -222,6 +222,8 @@ pub struct Output {
     name: String,
     sink: Option<Box<dyn Sink>>,
     target: Target,
+    /// Bytes written to the destination.
+    written: std::sync::Arc<std::sync::atomic::AtomicU64>,
     /// The zstd encoder's settings, to explain its allocation failures.
     zstd: Option<ZstdSettings>,
 }
@@ -347,6 +349,11 @@ impl Output {
                 }
             }
         };
+        let written = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let raw: Box<dyn Write + Send> = Box::new(CountingWriter {
+            inner: raw,
+            count: written.clone(),
+        });
         let level = opts.level;
         let threads = crate::rewrite::par::threads(opts.threads).max(1);
         let mut zstd_settings = None;
@@ -413,6 +420,7 @@ impl Output {
             name,
             sink: Some(sink),
             target,
+            written,
             zstd: zstd_settings,
         })
     }
@@ -455,27 +463,89 @@ impl Output {
     }
 
     /// Flush and close the encoders, then give the file its final name.
-    pub fn finish(mut self) -> Result<()> {
+    pub fn finish(self) -> Result<()> {
+        self.complete()?.persist()
+    }
+
+    /// Bytes written to the destination so far (after compression; the encoder
+    /// threads may hold up to a few MiB more).
+    pub fn written(&self) -> u64 {
+        self.written.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Flush and close the encoders and write the file to disk, under its temporary
+    /// name: [`Completed::persist`] gives it its final name. `bundle` completes both
+    /// files of the pair before renaming either, so that an error in the second
+    /// leaves neither.
+    pub fn complete(mut self) -> Result<Completed> {
         if let Some(s) = self.sink.take() {
             s.finish().map_err(|e| self.werr(e))?;
         }
-        match std::mem::replace(&mut self.target, Target::Stdout) {
+        let target = std::mem::replace(&mut self.target, Target::Stdout);
+        if let Target::Temp { tmp, .. } = &target {
+            tmp.as_file().sync_all().map_err(|e| self.werr(e))?;
+        }
+        Ok(Completed {
+            name: self.name.clone(),
+            target,
+            size: self.written(),
+        })
+    }
+}
+
+/// An output written in full (see [`Output::complete`]); dropped without
+/// [`Completed::persist`], its temporary file is deleted.
+pub struct Completed {
+    name: String,
+    target: Target,
+    size: u64,
+}
+
+impl Completed {
+    /// The bytes written.
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    /// Give the file its final name (and mode).
+    pub fn persist(self) -> Result<()> {
+        match self.target {
             Target::Temp {
                 tmp,
                 path,
                 mode,
                 _registered,
             } => {
-                tmp.as_file().sync_all().map_err(|e| self.werr(e))?;
                 let _ = fs::set_permissions(
                     tmp.path(),
                     std::os::unix::fs::PermissionsExt::from_mode(mode),
                 );
-                tmp.persist(&path).map_err(|e| self.werr(scrub(e.error)))?;
+                tmp.persist(&path).map_err(|e| Error::Write {
+                    path: self.name.clone(),
+                    source: scrub(e.error),
+                })?;
             }
             Target::Stdout | Target::Direct => {}
         }
         Ok(())
+    }
+}
+
+/// Counts the bytes written through it (for [`Output::written`]).
+struct CountingWriter {
+    inner: Box<dyn Write + Send>,
+    count: std::sync::Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl Write for CountingWriter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.count
+            .fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
     }
 }
 

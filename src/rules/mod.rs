@@ -23,6 +23,7 @@ pub mod pg_names;
 pub mod proprietary;
 pub mod schema;
 pub mod table_case;
+pub mod upload;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -117,6 +118,10 @@ pub static REGISTRY: &[&Meta] = &[
     &proprietary::DEFINER_CLAUSE,
     &proprietary::SECURITY_DEFINER_VIEW,
     &integrity::UPLOAD_TOO_LARGE,
+    &upload::BAD_ARCHIVE,
+    &upload::NO_DOCUMENT_LIBRARY,
+    &upload::EXTRA_VOLUME_ENTRY,
+    &upload::UNSAFE_VOLUME_ENTRY,
     &data_values::NUL_IN_TEXT,
     &data_values::ZERO_DATE,
     &data_values::INVALID_UTF8,
@@ -167,8 +172,8 @@ pub struct Finding {
     pub snippet: Option<String>,
     /// What to use instead (the PostgreSQL replacement of a MySQL function, …).
     pub help: Option<String>,
-    /// The dump it is in, when one report covers several (`check a.sql b.sql`);
-    /// `None`: the report's file.
+    /// The file it is in, when not the report's: the dump of several
+    /// (`check a.sql b.sql`), or the volume of `check --volume` / `bundle verify`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
 }
