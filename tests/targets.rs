@@ -427,7 +427,8 @@ fn pg_schema_dump_moves_to_public_and_loads() {
 }
 
 /// A sequence in the moved schema owned by a mixed-case table: `OWNED BY` follows
-/// the table's new name, `setval`'s literal the new schema; the result loads and the
+/// the table's new name, `setval`'s literal the new schema (and both the lower-case
+/// name, L005); the result loads and the
 /// sequence goes on where the dump left it.
 #[test]
 fn owned_sequence_follows_its_table_to_public() {
@@ -451,11 +452,13 @@ fn owned_sequence_follows_its_table_to_public() {
     assert_eq!(c, 0, "{err}");
     let sql = String::from_utf8_lossy(&out);
     assert!(sql.contains("OWNED BY public.\"user_\".userid"), "{sql}");
-    assert!(sql.contains("setval('public.\"User_Seq\"'"), "{sql}");
+    // the sequence's quoted name is lowered too (L005), in its literal as well
+    assert!(sql.contains("CREATE SEQUENCE public.\"user_seq\""), "{sql}");
+    assert!(sql.contains("setval('public.\"user_seq\"'"), "{sql}");
     let db = pg.create_db(&unique_name("dfx_seq"));
     pg.load_bytes(db.name(), &out);
     assert_eq!(
-        pg.query(db.name(), "SELECT nextval('\"User_Seq\"')").trim(),
+        pg.query(db.name(), "SELECT nextval('user_seq')").trim(),
         "42"
     );
     assert_eq!(
@@ -464,7 +467,7 @@ fn owned_sequence_follows_its_table_to_public() {
             "SELECT pg_get_serial_sequence('user_', 'userid')"
         )
         .trim(),
-        "public.\"User_Seq\""
+        "public.user_seq"
     );
 }
 
