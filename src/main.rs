@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use dumpfix::io::output::{Compression, Output, OutputOptions};
 use dumpfix::io::{OpenOptions, Source};
@@ -198,6 +198,17 @@ enum Command {
     },
     /// List the targets `fix --target` and `check --target` accept
     Targets,
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    #[command(
+        after_help = "Examples:\n  dumpfix completions bash > /etc/bash_completion.d/dumpfix\n  dumpfix completions zsh > \"${fpath[1]}/_dumpfix\"\n  dumpfix completions fish > ~/.config/fish/completions/dumpfix.fish"
+    )]
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `dumpfix man > dumpfix.1; man -l dumpfix.1`
+    Man,
     /// List every rule: code, name, severity, whether `fix` repairs it
     Rules {
         /// Output format (json: code, name, severity, fixable, summary, targets, manual)
@@ -763,6 +774,20 @@ fn run(cli: Cli, notes: &mut InputNotes) -> Result<ExitCode> {
             } else {
                 ExitCode::from(1)
             })
+        }
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "dumpfix", &mut out);
+            with_stdout(|so| so.write_all(&out))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .map_err(Error::Stdout)?;
+            with_stdout(|so| so.write_all(&out))?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Targets => {
             let mut o = String::new();
