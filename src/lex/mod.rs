@@ -701,6 +701,13 @@ impl Lexer {
                     if i > 0 {
                         return Step::Emit(Kind::Blank, i);
                     }
+                    if self.continued {
+                        // The blanks before went out as fragments (a comment longer
+                        // than the window): close them with an empty last fragment,
+                        // so that the statement is a piece of its own and not the
+                        // end of the blank run.
+                        return Step::Emit(Kind::Blank, 0);
+                    }
                     return self.start(buf, eof);
                 }
             }

@@ -700,3 +700,41 @@ fn postgres_lone_cr_ends_line_comments() {
         vec!["SELECT 2;"]
     );
 }
+
+/// A comment longer than the window goes out as blank fragments; the statement after
+/// it is a piece of its own (it was the end of the blank run: proptest
+/// `fragments_with_a_small_window` found it, so the rules never saw that INSERT).
+#[test]
+fn statement_after_a_comment_longer_than_the_window() {
+    // every alignment of the comment's end with the window's
+    for (window, len) in [MIN_TEST_WINDOW, 1516]
+        .into_iter()
+        .flat_map(|w| (w - 64..w + 64).map(move |l| (w, l)))
+    {
+        let mut input = b"INSERT INTO `t` VALUES (0);\n-- ".to_vec();
+        input.extend(std::iter::repeat_n(0u8, len));
+        input.extend_from_slice(b"\nINSERT INTO `t` VALUES (1);\n");
+        for read_size in [1, 7] {
+            let opts = Options { read_size, window };
+            for pieces in [
+                collect_slice(Dialect::Mysql, &input, opts),
+                collect_reader(Dialect::Mysql, &input, opts),
+            ] {
+                // a fragment (partial) is continued by a piece of its own kind
+                for w in pieces.windows(2) {
+                    assert!(
+                        !w[0].3 || w[1].0 == w[0].0,
+                        "comment of {len}, window {window}, read size {read_size}: {:?} continued by {:?}",
+                        w[0].0,
+                        w[1].0
+                    );
+                }
+                let heads = pieces.iter().filter(|p| p.0 == InsertHead).count();
+                assert_eq!(
+                    heads, 2,
+                    "comment of {len}, window {window}, read size {read_size}"
+                );
+            }
+        }
+    }
+}
