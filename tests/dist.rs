@@ -212,10 +212,43 @@ fn pre_commit_hook_runs_on_committed_dumps() {
     std::fs::write(dir.path().join("bad.sql"), BAD).unwrap();
     std::fs::write(dir.path().join("good.sql"), GOOD).unwrap();
     git(&["add", "bad.sql", "good.sql"]);
+    // the hooks' repository: a git repository holding this checkout's manifest (the
+    // checkout itself need not be a git work tree)
+    let hooks = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join(".pre-commit-hooks.yaml"),
+        hooks.path().join(".pre-commit-hooks.yaml"),
+    )
+    .unwrap();
+    for args in [
+        &["init", "-q"][..],
+        &["add", ".pre-commit-hooks.yaml"],
+        &[
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.com",
+            "commit",
+            "-q",
+            "-m",
+            "hooks",
+        ],
+    ] {
+        let o = Command::new("git")
+            .args(args)
+            .current_dir(hooks.path())
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
     let run = |file: &str| {
         Command::new(&pc)
             .arg("try-repo")
-            .arg(root())
+            .arg(hooks.path())
             .args(["dumpfix-check-system", "--files", file])
             .current_dir(dir.path())
             .env("PATH", path_with_dumpfix())
