@@ -58,17 +58,25 @@ fn company_of(name: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// `name` with company id `old` replaced by `new`, when it holds `old` where object
+/// tables hold it (`O_<id>_…`, `L_<id>_…`, `…_x_<id>`; also their constraints'
+/// and indexes' names, such as `O_20097_Thing_pkey`).
+pub fn with_company_id(name: &str, old: &str, new: &str) -> Option<String> {
+    match company_of(name) {
+        Some((s, e)) if &name[s..e] == old => Some(format!("{}{}{}", &name[..s], new, &name[e..])),
+        _ => None,
+    }
+}
+
 /// The name with the company id replaced (`--company-id OLD=NEW`), when it changes.
 pub fn rename(cx: &mut Context, name: &str, at: (u64, u64), report: bool) -> Option<String> {
     if !cx.on(&OBJECT_TABLE) || !is_object_table(name) {
         return None;
     }
-    let renamed = match (&cx.company, company_of(name)) {
-        (Some((old, new)), Some((s, e))) if &name[s..e] == old => {
-            Some(format!("{}{}{}", &name[..s], new, &name[e..]))
-        }
-        _ => None,
-    };
+    let renamed = cx
+        .company
+        .as_ref()
+        .and_then(|(old, new)| with_company_id(name, old, new));
     // with --company-id, tables already under the new id are done
     let done = matches!((&cx.company, company_of(name)), (Some((_, new)), Some((s, e))) if &name[s..e] == new);
     if report && !done {

@@ -227,18 +227,7 @@ fn liferay_index_name(table: &str, name: &str) -> Option<String> {
 /// constraints and indexes of object tables: `O_20097_Thing_pkey` → `O_30000_Thing_pkey`.
 fn with_company(cx: &Context, name: &str) -> Option<String> {
     let (old, new) = cx.company.as_ref()?;
-    if !super::object_tables::is_object_table(name) {
-        return None;
-    }
-    let b = name.as_bytes();
-    // `O_<id>_…`, `L_<id>_…`
-    if b.len() > 3 && matches!(b[0], b'O' | b'o' | b'L' | b'l') && b[1] == b'_' {
-        let end = 2 + b[2..].iter().take_while(|c| c.is_ascii_digit()).count();
-        if &name[2..end] == old {
-            return Some(format!("{}{}{}", &name[..2], new, &name[end..]));
-        }
-    }
-    None
+    super::object_tables::with_company_id(name, old, new)
 }
 
 /// Both rules on one statement. `relation` is the final (renamed) name of the
