@@ -127,6 +127,43 @@ fn dl_row(d: &mut Vec<u8>, s: u64, rng: &mut Rng) {
     d.extend_from_slice(format!("',{n})").as_bytes());
 }
 
+const ATTACHMENT: &str = "DROP TABLE IF EXISTS `Attachment`;\nCREATE TABLE `Attachment` (\n  `attachmentId` bigint(20) NOT NULL,\n  `companyId` bigint(20) DEFAULT NULL,\n  `createDate` datetime(6) DEFAULT NULL,\n  `data_` blob DEFAULT NULL,\n  `fileName` varchar(255) DEFAULT NULL,\n  `note` text DEFAULT NULL,\n  PRIMARY KEY (`attachmentId`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;\n\nLOCK TABLES `Attachment` WRITE;\n";
+
+/// One escape-dense `Attachment` row, as `benches/make-dumps.sh` makes them for
+/// `escape.sql`: a BLOB of 16 random bytes and text with quotes, backslashes, line
+/// ends and multi-byte UTF-8.
+fn attachment_row(d: &mut Vec<u8>, s: u64, rng: &mut Rng) {
+    d.extend_from_slice(
+        format!(
+            "({s},20097,'2015-01-01 00:{:02}:{:02}.{:06}','",
+            s % 60,
+            (s * 7) % 60,
+            (s * 123) % 1_000_000
+        )
+        .as_bytes(),
+    );
+    let blob: Vec<u8> = (0..16).map(|_| rng.next() as u8).collect();
+    mysql_escape(d, &blob);
+    d.extend_from_slice(
+        format!(
+            "','C:\\\\tmp\\\\{s}.pdf','It\\'s a \\\"note\\\" with C:\\\\path\\\\{s}\\nna\u{ef}ve \u{65e5}\u{672c} \u{1f680} {:016x}\\r\\n\tend\\\\')",
+            rng.next()
+        )
+        .as_bytes(),
+    );
+}
+
+/// A mysqldump of `bytes` bytes of escape-dense `Attachment` rows.
+pub fn escape_dump(bytes: usize) -> Vec<u8> {
+    let mut d = HEADER.as_bytes().to_vec();
+    d.extend_from_slice(ATTACHMENT.as_bytes());
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    inserts(&mut d, "Attachment", bytes, |d, s| {
+        attachment_row(d, s, &mut rng)
+    });
+    d
+}
+
 /// Extended INSERTs of about 1 MiB each, one row per line, as MariaDB 10.11 writes.
 fn inserts(d: &mut Vec<u8>, table: &str, bytes: usize, mut row: impl FnMut(&mut Vec<u8>, u64)) {
     let end = d.len() + bytes;
@@ -208,6 +245,7 @@ fn bench_convert(c: &mut Criterion) {
         ("journal-text", mysqldump(4 << 20, 0)),
         ("dlcontent-blobs", mysqldump(0, 4 << 20)),
         ("mixed-60-40", mysqldump(3 << 20, 2 << 20)),
+        ("escape-dense", escape_dump(4 << 20)),
     ];
     for (name, data) in &inputs {
         // The input must convert cleanly (zero dates are the only expected note).
@@ -343,8 +381,38 @@ fn bench_values(c: &mut Criterion) {
     g.sample_size(10)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2));
-    for (name, kind) in kinds {
-        let lits = literals(kind, 20_000);
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let sets = kinds
+        .iter()
+        .map(|&(name, kind)| (name, kind, literals(kind, 20_000)))
+        .chain([
+            // what escape.sql's rows hold: 16 random bytes, escaped text
+            (
+                "bytes16-escaped",
+                Kind::Bytes,
+                (0..20_000)
+                    .map(|_| {
+                        let raw: Vec<u8> = (0..16).map(|_| rng.next() as u8).collect();
+                        let mut v = b"'".to_vec();
+                        mysql_escape(&mut v, &raw);
+                        v.push(b'\'');
+                        v
+                    })
+                    .collect(),
+            ),
+            (
+                "text-escaped",
+                Kind::Text,
+                (0..20_000u64)
+                    .map(|s| {
+                        format!("'It\\'s a \\\"note\\\" with C:\\\\path\\\\{s}\\nna\u{ef}ve \u{65e5}\u{672c} \u{1f680}\\r\\n\tend\\\\'")
+                            .into_bytes()
+                    })
+                    .collect(),
+            ),
+        ])
+        .collect::<Vec<_>>();
+    for (name, kind, lits) in sets {
         let bytes: usize = lits.iter().map(Vec::len).sum();
         let mut out = Vec::with_capacity(bytes * 2);
         let mut stats = Stats::default();

@@ -701,6 +701,61 @@ gen_big_insert() {
     mv "$OUTDIR/big-insert.sql.tmp" "$OUTDIR/big-insert.sql"
 }
 
+# ------------------------------------------------- escape-dense dumps ---
+# A MariaDB table whose rows carry what production rows carry: a BLOB of 16
+# random bytes (mariadb-dump writes \0, \', \\, \n, \Z… inside strings) and text
+# with ', ", \, newlines and multi-byte UTF-8 in every row. Dumped twice by the
+# real mariadb-dump: escape.sql (default) and escape-hex.sql (--hex-blob).
+ESC_DB=${DB}_esc
+ESC_BPR=185  # dump bytes per row, measured (MariaDB 10.11: 1868447 bytes for 10000 rows)
+esc_schema() {
+    cat <<SQL
+DROP DATABASE IF EXISTS \`$ESC_DB\`;
+CREATE DATABASE \`$ESC_DB\` DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+USE \`$ESC_DB\`;
+CREATE TABLE Attachment (
+  attachmentId bigint(20) NOT NULL,
+  companyId bigint(20) DEFAULT NULL,
+  createDate datetime(6) DEFAULT NULL,
+  data_ blob DEFAULT NULL,
+  fileName varchar(255) DEFAULT NULL,
+  note text DEFAULT NULL,
+  PRIMARY KEY (attachmentId)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+SQL
+}
+esc_fill() { # ROWS
+    local n=$1 lo hi
+    echo "USE \`$ESC_DB\`;"
+    echo "SET SESSION unique_checks = 0, foreign_key_checks = 0;"
+    for ((lo = 1; lo <= n; lo += BATCH_JA)); do
+        hi=$((lo + BATCH_JA - 1)); [ "$hi" -gt "$n" ] && hi=$n
+        cat <<SQL
+INSERT INTO Attachment
+SELECT seq, 20097, TIMESTAMPADD(MICROSECOND, seq * 37000123, '2015-01-01 00:00:00'),
+  RANDOM_BYTES(16),
+  CONCAT(ELT(1 + seq % 4, 'O''Brien\\\\', 'Résumé "final"', '日本語', 'C:\\\\tmp\\\\'), seq, '.pdf'),
+  CONCAT('It''s a "note" with C:\\\\path\\\\', seq, CHAR(10), 'naïve 日本 🚀 ', MD5(seq), CHAR(13), CHAR(10), CHAR(9), 'end\\\\')
+FROM seq_${lo}_to_${hi};
+SQL
+    done
+}
+make_escape_dumps() {
+    local rows
+    rows=$(awk -v b="$TARGET" -v r="$ESC_BPR" 'BEGIN{print int(b/r*1.02)+1}')
+    if [ "$(fsize "$OUTDIR/escape.sql")" -ge "$TARGET" ] && [ "$(fsize "$OUTDIR/escape-hex.sql")" -ge "$TARGET" ]; then
+        echo "==> escape.sql and escape-hex.sql exist, skipping" >&2
+        return
+    fi
+    phase "mysql: escape-dense schema" my < <(esc_schema)
+    phase "mysql: fill Attachment 1..$rows" my < <(esc_fill "$rows")
+    # shellcheck disable=SC2016 # sh -c expands $1..
+    phase "mysql: mariadb-dump escape.sql" sh -c '"$1" --databases "$2" > "$3.tmp" && mv "$3.tmp" "$3"' _ "$MYSQLDUMP" "$ESC_DB" "$OUTDIR/escape.sql"
+    # shellcheck disable=SC2016
+    phase "mysql: mariadb-dump --hex-blob escape-hex.sql" sh -c '"$1" --hex-blob --databases "$2" > "$3.tmp" && mv "$3.tmp" "$3"' _ "$MYSQLDUMP" "$ESC_DB" "$OUTDIR/escape-hex.sql"
+    my -e "DROP DATABASE \`$ESC_DB\`"
+}
+
 # ---------------------------------------------------------------- main ---
 echo "make-dumps: OUTDIR=$OUTDIR SIZE_MB=$SIZE_MB (MiB) BIG_INSERT_MB=$BIG_INSERT_MB" >&2
 
@@ -708,12 +763,15 @@ need_db=0
 [ "$(fsize "$OUTDIR/mysql.sql")" -ge "$TARGET" ] || need_db=1
 [ "$(fsize "$OUTDIR/pg.sql")" -ge "$TARGET" ] || need_db=1
 [ -e "$OUTDIR/.big-insert-verified" ] || need_db=1
+[ "$(fsize "$OUTDIR/escape.sql")" -ge "$TARGET" ] || need_db=1
+[ "$(fsize "$OUTDIR/escape-hex.sql")" -ge "$TARGET" ] || need_db=1
 [ "$need_db" = 0 ] || check_servers
 
 fill_and_dump mysql
 fill_and_dump pg
 compress "$OUTDIR/mysql.sql"
 compress "$OUTDIR/pg.sql"
+make_escape_dumps
 
 if [ -e "$OUTDIR/.big-insert-verified" ]; then
     echo "==> big-insert format already verified against MariaDB, skipping" >&2
@@ -735,6 +793,6 @@ for p in "${PHASES[@]}"; do echo "  $p"; done
 printf '  %-44s %8ss\n' "total" "$(awk -v a="$T_START" -v b="$T_END" 'BEGIN{printf "%.1f", b-a}')"
 echo
 echo "Files in $OUTDIR:"
-for f in mysql.sql mysql.sql.gz mysql.sql.zst pg.sql pg.sql.gz pg.sql.zst big-insert.sql; do
+for f in mysql.sql mysql.sql.gz mysql.sql.zst escape.sql escape-hex.sql pg.sql pg.sql.gz pg.sql.zst big-insert.sql; do
     [ -e "$OUTDIR/$f" ] && printf '  %-16s %14s bytes  %9s MiB\n' "$f" "$(fsize "$OUTDIR/$f")" "$(mib "$(fsize "$OUTDIR/$f")")"
 done

@@ -213,7 +213,7 @@ fn convert(
             match lit {
                 Lit::Bare(s) if ok(s) => out.extend_from_slice(s),
                 Lit::Quoted(q) => {
-                    unquote(q, bs, |b| out.push(b)).ok_or_else(bad)?;
+                    unquote_into(q, bs, out).ok_or_else(bad)?;
                     if !ok(&out[start..]) {
                         return Err(bad());
                     }
@@ -278,7 +278,7 @@ fn convert(
             let Lit::Quoted(q) = lit else {
                 return Err(bad());
             };
-            unquote(q, bs, |b| out.push(b)).ok_or_else(bad)?;
+            unquote_into(q, bs, out).ok_or_else(bad)?;
             let check = |s: &[u8]| match k {
                 Kind::Date => date(s),
                 Kind::DateTime => datetime(s),
@@ -368,7 +368,7 @@ fn text(
     // exactly when the value without its NULs is; removing a NUL may have joined the
     // halves of a broken sequence, so then the value with its NULs is checked too.
     let valid =
-        std::str::from_utf8(&out[start..]).is_ok() && (nuls == 0 || utf8_with_nuls(lit, bs));
+        simdutf8::basic::from_utf8(&out[start..]).is_ok() && (nuls == 0 || utf8_with_nuls(lit, bs));
     if !valid {
         stats.invalid_utf8 += 1;
         return Some(Err(Problem::NotUtf8));
@@ -391,19 +391,6 @@ fn copy_byte(b: u8, out: &mut Vec<u8>, nuls: &mut u64) {
     }
 }
 
-/// Bytes a quoted MySQL string or a COPY field treats specially.
-const SPECIAL: [bool; 256] = {
-    let mut t = [false; 256];
-    t[0] = true;
-    t[b'\\' as usize] = true;
-    t[b'\'' as usize] = true;
-    t[b'"' as usize] = true;
-    t[b'\n' as usize] = true;
-    t[b'\r' as usize] = true;
-    t[b'\t' as usize] = true;
-    t
-};
-
 /// A quoted MySQL string straight into a COPY text field: what [`unquote`] and
 /// [`copy_byte`] do byte by byte, with runs of ordinary bytes copied at once. The
 /// number of NULs dropped; `None` when the literal is malformed. `bs`: backslash
@@ -413,10 +400,7 @@ fn quoted_text(q: &[u8], bs: bool, out: &mut Vec<u8>) -> Option<u64> {
     let mut nuls = 0;
     let mut i = 0;
     loop {
-        let run = body
-            .get(i..)?
-            .iter()
-            .position(|&c| SPECIAL[usize::from(c)])?;
+        let run = crate::lex::scan::find_text_special(body.get(i..)?)?;
         out.extend_from_slice(&body[i..i + run]);
         i += run;
         let c = body[i];
@@ -448,10 +432,11 @@ fn quoted_text(q: &[u8], bs: bool, out: &mut Vec<u8>) -> Option<u64> {
 #[inline]
 fn hex_into(bytes: &[u8], out: &mut Vec<u8>) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.reserve(bytes.len() * 2);
-    for &b in bytes {
-        out.push(HEX[usize::from(b >> 4)]);
-        out.push(HEX[usize::from(b & 15)]);
+    let start = out.len();
+    out.resize(start + bytes.len() * 2, 0);
+    for (pair, &b) in out[start..].chunks_exact_mut(2).zip(bytes) {
+        pair[0] = HEX[usize::from(b >> 4)];
+        pair[1] = HEX[usize::from(b & 15)];
     }
 }
 
@@ -462,11 +447,7 @@ fn quoted_hex(q: &[u8], bs: bool, out: &mut Vec<u8>) -> Option<()> {
     let mut i = 0;
     loop {
         let rest = body.get(i..)?;
-        let run = if bs {
-            memchr::memchr2(b'\\', quote, rest)?
-        } else {
-            memchr::memchr(quote, rest)?
-        };
+        let run = crate::lex::scan::find2(rest, quote, if bs { b'\\' } else { quote })?;
         hex_into(&body[i..i + run], out);
         i += run;
         if body[i] == b'\\' && bs {
@@ -568,6 +549,35 @@ fn bytes_of(lit: &Lit<'_>, bs: bool, f: impl FnMut(u8)) -> Option<()> {
         Lit::Hex(d) => unhex(d, f),
         Lit::Bits(d) => unbits(d, f),
         Lit::Null | Lit::Bare(_) => None,
+    }
+}
+
+/// [`unquote`] into `out`, with the runs between escapes copied at once (dates and
+/// numbers in quotes rarely hold an escape: usually one run).
+fn unquote_into(q: &[u8], bs: bool, out: &mut Vec<u8>) -> Option<()> {
+    let (&quote, body) = q.split_first()?;
+    let mut i = 0;
+    loop {
+        let rest = body.get(i..)?;
+        let run = crate::lex::scan::find2(rest, quote, if bs { b'\\' } else { quote })?;
+        out.extend_from_slice(&rest[..run]);
+        i += run;
+        if body[i] == b'\\' && bs {
+            let e = *body.get(i + 1)?;
+            if matches!(e, b'%' | b'_') {
+                out.push(b'\\');
+                out.push(e);
+            } else {
+                out.push(unescape(e));
+            }
+            i += 2;
+        } else if body.get(i + 1) == Some(&quote) {
+            out.push(quote);
+            i += 2;
+        } else {
+            // The closing quote must be the literal's last byte.
+            return (i + 1 == body.len()).then_some(());
+        }
     }
 }
 
@@ -847,7 +857,9 @@ mod tests {
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
         for n in 0..20_000 {
             let mut q = vec![if n % 3 == 0 { b'"' } else { b'\'' }];
-            for _ in 0..(n % 9) {
+            // short literals, and long ones that the 16-byte searches go through
+            let parts = if n % 4 == 0 { n % 61 } else { n % 9 };
+            for _ in 0..parts {
                 seed ^= seed << 13;
                 seed ^= seed >> 7;
                 seed ^= seed << 17;
@@ -866,6 +878,13 @@ mod tests {
                 assert_eq!(f, s, "{:?} {bs}", String::from_utf8_lossy(&q));
                 if s.is_some() {
                     assert_eq!(fast, slow, "{:?} {bs}", String::from_utf8_lossy(&q));
+                }
+                let mut slow_bytes = Vec::new();
+                let sb = unquote(&q, bs, |b| slow_bytes.push(b));
+                let mut fast_bytes = b"prev".to_vec();
+                assert_eq!(unquote_into(&q, bs, &mut fast_bytes), sb);
+                if sb.is_some() {
+                    assert_eq!(fast_bytes[4..], slow_bytes[..]);
                 }
                 let mut slow_hex = Vec::new();
                 let sh = unquote(&q, bs, |b| hex_into(&[b], &mut slow_hex));

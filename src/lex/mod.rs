@@ -36,6 +36,7 @@
 //! reads the piece's strings reads them the same way.
 
 pub mod driver;
+pub(crate) mod scan;
 mod sqlmode;
 
 use std::fmt;
@@ -1264,12 +1265,17 @@ impl Lexer {
         backslash: bool,
     ) -> Option<usize> {
         let n = buf.len();
+        // Whole blocks first; the last bytes of the buffer (and a run of quotes
+        // across a block's end) byte by byte below.
+        match scan::string_end(&buf[i..], q, backslash) {
+            scan::StringScan::End(j) => {
+                self.tok = Tok::Code;
+                return Some(i + j + 1);
+            }
+            scan::StringScan::From(j) => i += j,
+        }
         loop {
-            let found = if backslash {
-                memchr::memchr2(q, b'\\', &buf[i..])
-            } else {
-                memchr::memchr(q, &buf[i..])
-            };
+            let found = scan::find2(&buf[i..], q, if backslash { b'\\' } else { q });
             let Some(j) = found else {
                 self.pos = n;
                 return None;

@@ -108,13 +108,13 @@ pub fn each_value_with(t: &[u8], backslash: bool, mut f: impl FnMut(usize, &[u8]
     while i < t.len() {
         match t[i] {
             b'\'' | b'"' => {
+                // to the closing quote (a doubled quote inside is read as two strings
+                // side by side, which splits the same)
                 let q = t[i];
                 i += 1;
-                while i < t.len() && t[i] != q {
-                    if t[i] == b'\\' && backslash {
-                        i += 1;
-                    }
-                    i += 1;
+                match crate::lex::scan::closing_quote(&t[i..], q, backslash) {
+                    Some(e) => i += e,
+                    None => i = t.len(),
                 }
             }
             b'(' => depth += 1,
