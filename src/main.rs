@@ -673,11 +673,7 @@ fn run(cli: Cli, notes: &mut InputNotes) -> Result<ExitCode> {
             let encoding = dump
                 .layers()
                 .iter()
-                .map(|l| match l {
-                    dumpfix::io::Layer::Gzip => "gzip".to_string(),
-                    dumpfix::io::Layer::Zstd => "zstd".to_string(),
-                    dumpfix::io::Layer::Tar(m) => format!("tar:{m}"),
-                })
+                .map(dumpfix::io::Layer::label)
                 .collect();
             let compressed = (!dump.layers().is_empty()).then(|| dump.input.raw_read.clone());
             let raw_size = dump.input.raw_size;
