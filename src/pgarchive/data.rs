@@ -7,6 +7,8 @@
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, TrySendError};
+use std::thread::JoinHandle;
 
 use super::read::{read_header, read_toc, Reader};
 use super::restore::{restore, Data, Failure, Out};
@@ -29,6 +31,8 @@ pub fn custom_to_sql<R: Read>(r: R, w: &mut dyn Write, key: &str) -> Result<(), 
     let mut data = CustomData {
         rd,
         compression: header.compression,
+        next: None,
+        peeked: None,
     };
     restore(&header, &toc, &mut data, w, key)?;
     // The rest (pg_dump 17 and 18 writing to a pipe put a second copy of the TOC
@@ -150,28 +154,311 @@ fn pump(
 }
 
 /// Data blocks of a custom-format archive, read in the order they are stored.
+///
+/// Compressed table data is decompressed on worker threads ([`Job`]): the block
+/// being printed on one, and the next data block on another as soon as the first
+/// one's compressed bytes are all read, so that two tables are decompressed at once.
+/// The queues between them are bounded ([`JOB_IN`] compressed chunks, [`JOB_OUT`]
+/// decompressed pieces of [`STEP`] bytes per job): memory stays flat whatever the
+/// size of a table, and the order is the archive's.
 struct CustomData<R> {
     rd: Reader<R>,
     compression: Compression,
+    /// The next data block, being decompressed ahead.
+    next: Option<Job>,
+    /// A block header read ahead that is not a data block: (offset, type, id).
+    peeked: Option<(u64, u8, i64)>,
+}
+
+/// Compressed chunks queued for a worker (pg_dump writes chunks of 4 to 128 kB).
+const JOB_IN: usize = 32;
+/// Decompressed pieces queued from a worker (8 MB).
+const JOB_OUT: usize = 64;
+
+/// A data block decompressed on a worker thread.
+struct Job {
+    /// The dump ID the block belongs to.
+    id: i64,
+    /// Where the block starts, for messages.
+    start: u64,
+    /// Compressed chunks to the worker; `None` once all are sent (or it stopped).
+    tx: Option<SyncSender<Vec<u8>>>,
+    /// A chunk read but not yet taken by the worker.
+    held: Option<Vec<u8>>,
+    /// Whether the zero length that ends the block was read.
+    input_done: bool,
+    /// Decompressed pieces, or the decompressor's error; closed at the end.
+    rx: Receiver<Result<Vec<u8>, String>>,
+    handle: Option<JoinHandle<()>>,
+}
+
+/// A reader over the chunks a worker receives.
+struct RecvReader {
+    rx: Receiver<Vec<u8>>,
+    cur: Vec<u8>,
+    pos: usize,
+}
+
+impl Read for RecvReader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.pos >= self.cur.len() {
+            match self.rx.recv() {
+                Ok(c) => {
+                    self.cur = c;
+                    self.pos = 0;
+                }
+                Err(_) => return Ok(0),
+            }
+        }
+        let n = buf.len().min(self.cur.len() - self.pos);
+        buf[..n].copy_from_slice(&self.cur[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
+    }
+}
+
+/// The worker: decompress what arrives on `rx`, send the pieces on `tx`.
+fn decompress_worker(
+    rx: Receiver<Vec<u8>>,
+    tx: SyncSender<Result<Vec<u8>, String>>,
+    comp: Compression,
+) {
+    let mut src = BufReader::new(RecvReader {
+        rx,
+        cur: Vec::new(),
+        pos: 0,
+    });
+    // An empty stream (no chunk at all) is no data, whatever the compression.
+    match src.fill_buf() {
+        Ok([]) => return,
+        Ok(_) => {}
+        Err(e) => {
+            let _ = tx.send(Err(e.to_string()));
+            return;
+        }
+    }
+    let mut d = match decoder(Box::new(src), comp, false) {
+        Ok(d) => d,
+        Err(e) => {
+            let _ = tx.send(Err(e.to_string()));
+            return;
+        }
+    };
+    loop {
+        let mut buf = vec![0u8; STEP];
+        match d.read(&mut buf) {
+            Ok(0) => return,
+            Ok(n) => {
+                buf.truncate(n);
+                if tx.send(Ok(buf)).is_err() {
+                    return;
+                }
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => {
+                let _ = tx.send(Err(e.to_string()));
+                return;
+            }
+        }
+    }
 }
 
 impl<R: Read> CustomData<R> {
+    /// Whether data blocks are decompressed on worker threads.
+    fn parallel(&self) -> bool {
+        self.compression != Compression::None
+    }
+
+    /// One chunk of the current block, `None` at its end.
+    fn read_chunk(&mut self) -> Result<Option<Vec<u8>>, Failure> {
+        let at = self.rd.pos;
+        let n = self.rd.int("a data chunk's length")?;
+        if n == 0 {
+            return Ok(None);
+        }
+        if !(0..=1 << 30).contains(&n) {
+            return Err(Failure::Archive(ArchiveError {
+                offset: at,
+                message: format!("data chunk length {n} (corrupt archive?)"),
+            }));
+        }
+        let mut v = Vec::new();
+        let got = self
+            .rd
+            .inner()
+            .take(n as u64)
+            .read_to_end(&mut v)
+            .map_err(|e| Failure::Archive(self.rd.err(format!("cannot read the archive: {e}"))))?;
+        self.rd.pos += got as u64;
+        if (got as u64) < n as u64 {
+            return Err(Failure::Archive(
+                self.rd
+                    .err("the archive ends inside a data block (truncated?)"),
+            ));
+        }
+        Ok(Some(v))
+    }
+
+    /// Start a worker for the data block `id` whose header was just read at `start`.
+    fn start_job(&self, id: i64, start: u64) -> Result<Job, Failure> {
+        let (tx_in, rx_in) = std::sync::mpsc::sync_channel(JOB_IN);
+        let (tx_out, rx_out) = std::sync::mpsc::sync_channel(JOB_OUT);
+        let comp = self.compression;
+        let handle = std::thread::Builder::new()
+            .name("pg-inflate".into())
+            .spawn(move || decompress_worker(rx_in, tx_out, comp))
+            .map_err(Failure::Write)?;
+        Ok(Job {
+            id,
+            start,
+            tx: Some(tx_in),
+            held: None,
+            input_done: false,
+            rx: rx_out,
+            handle: Some(handle),
+        })
+    }
+
+    /// Hand one chunk of `job`'s block to its worker; whether that made progress
+    /// (false: its queue is full).
+    fn feed(&mut self, job: &mut Job) -> Result<bool, Failure> {
+        let chunk = match job.held.take() {
+            Some(c) => c,
+            None => match self.read_chunk()? {
+                Some(c) => c,
+                None => {
+                    job.input_done = true;
+                    job.tx = None;
+                    return Ok(true);
+                }
+            },
+        };
+        let Some(tx) = job.tx.as_ref() else {
+            return Ok(true);
+        };
+        match tx.try_send(chunk) {
+            Ok(()) => Ok(true),
+            Err(TrySendError::Full(c)) => {
+                job.held = Some(c);
+                Ok(false)
+            }
+            Err(TrySendError::Disconnected(_)) => {
+                job.tx = None;
+                Ok(true)
+            }
+        }
+    }
+
+    /// Read the rest of `job`'s block (its worker is done or given up) and wait
+    /// for the worker.
+    fn finish(&mut self, mut job: Job) -> Result<(), Failure> {
+        job.tx = None;
+        job.held = None;
+        drop(job.rx);
+        while !job.input_done {
+            if self.read_chunk()?.is_none() {
+                job.input_done = true;
+            }
+        }
+        if let Some(h) = job.handle.take() {
+            let _ = h.join();
+        }
+        Ok(())
+    }
+
+    /// Work on the block after the current one: read its header, start its worker,
+    /// feed it; whether that made progress.
+    fn prefetch(&mut self) -> Result<bool, Failure> {
+        if self.peeked.is_some() {
+            return Ok(false);
+        }
+        if let Some(mut next) = self.next.take() {
+            let progress = !next.input_done && self.feed(&mut next)?;
+            self.next = Some(next);
+            return Ok(progress);
+        }
+        let at = self.rd.pos;
+        let Some(ty) = self.rd.byte_or_eof()? else {
+            return Ok(false);
+        };
+        let id = self.rd.int("a block header")?;
+        if ty == BLK_DATA {
+            self.next = Some(self.start_job(id, at)?);
+            Ok(true)
+        } else {
+            self.peeked = Some((at, ty, id));
+            Ok(false)
+        }
+    }
+
+    /// Print the output of `job` (the block of `te`) as it comes, feeding it and
+    /// the block after it meanwhile.
+    fn run(&mut self, mut job: Job, te: &TocEntry, out: &mut Out<'_>) -> Result<(), Failure> {
+        let corrupt = |this: &Self, m: String, start: u64| {
+            Failure::Archive(ArchiveError {
+                offset: this.rd.pos,
+                message: format!(
+                    "corrupt {} data in the data of {} (its block starts at byte {start}): {m}",
+                    this.compression.name(),
+                    te.describe()
+                ),
+            })
+        };
+        loop {
+            loop {
+                match job.rx.try_recv() {
+                    Ok(Ok(b)) => out.put(&b)?,
+                    Ok(Err(m)) => return Err(corrupt(self, m, job.start)),
+                    Err(TryRecvError::Empty) => break,
+                    Err(TryRecvError::Disconnected) => return self.finish(job),
+                }
+            }
+            let progress = if job.input_done {
+                self.prefetch()?
+            } else {
+                self.feed(&mut job)?
+            };
+            if progress {
+                continue;
+            }
+            match job.rx.recv() {
+                Ok(Ok(b)) => out.put(&b)?,
+                Ok(Err(m)) => return Err(corrupt(self, m, job.start)),
+                Err(_) => return self.finish(job),
+            }
+        }
+    }
+
+    /// Give up the block decompressed ahead (it is not the one asked for).
+    fn drop_next(&mut self) -> Result<(), Failure> {
+        match self.next.take() {
+            Some(job) => self.finish(job),
+            None => Ok(()),
+        }
+    }
+
     /// Read block headers, skipping other entries' blocks, up to the block of `te`;
     /// its type.
     fn find(&mut self, te: &TocEntry) -> Result<u8, Failure> {
+        self.drop_next()?;
         loop {
-            let at = self.rd.pos;
-            let Some(ty) = self.rd.byte_or_eof()? else {
-                return Err(Failure::Archive(ArchiveError {
-                    offset: at,
-                    message: format!(
-                        "could not find the data block of {} in the archive (truncated, \
-                         or stored before a block already read)",
-                        te.describe()
-                    ),
-                }));
+            let (at, ty, id) = match self.peeked.take() {
+                Some(h) => h,
+                None => {
+                    let at = self.rd.pos;
+                    let Some(ty) = self.rd.byte_or_eof()? else {
+                        return Err(Failure::Archive(ArchiveError {
+                            offset: at,
+                            message: format!(
+                                "could not find the data block of {} in the archive \
+                                 (truncated, or stored before a block already read)",
+                                te.describe()
+                            ),
+                        }));
+                    };
+                    (at, ty, self.rd.int("a block header")?)
+                }
             };
-            let id = self.rd.int("a block header")?;
             if ty != BLK_DATA && ty != BLK_BLOBS {
                 return Err(Failure::Archive(ArchiveError {
                     offset: at,
@@ -274,8 +561,17 @@ impl<R: Read> Data for CustomData<R> {
         if te.data_state == NO_DATA {
             return Ok(());
         }
+        if self.next.as_ref().is_some_and(|j| j.id == te.dump_id) {
+            if let Some(job) = self.next.take() {
+                return self.run(job, te, out);
+            }
+        }
         let at = self.rd.pos;
         match self.find(te)? {
+            BLK_DATA if self.parallel() => {
+                let job = self.start_job(te.dump_id, at)?;
+                self.run(job, te, out)
+            }
             BLK_DATA => self.stream(te, out),
             ty => Err(Failure::Archive(ArchiveError {
                 offset: at,
