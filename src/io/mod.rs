@@ -1,7 +1,9 @@
 //! Input and output: decoding by magic bytes (plain, gzip with any number of
-//! members, zstd, tar, tar.gz), memory-mapping plain files, and the output sink
-//! (plain, gzip, zstd, tar.gz) written under a temporary name and renamed when
-//! complete.
+//! members, zstd, tar, tar.gz, pg_dump archives: custom `PGDMP`, a tar whose first
+//! member is `toc.dat`, a directory holding `toc.dat`, read as the script
+//! `pg_restore -f -` prints, see [`crate::pgarchive`]), memory-mapping plain files,
+//! and the output sink (plain, gzip, zstd, tar.gz) written under a temporary name and
+//! renamed when complete.
 
 pub mod cleanup;
 pub mod gzip;

@@ -22,10 +22,16 @@ const BLK_BLOBS: u8 = 3;
 const NO_DATA: u8 = 3;
 /// Bytes decompressed per step.
 const STEP: usize = 128 * 1024;
+/// Buffer of the archive's reader.
+const READ_BUF: usize = 256 * 1024;
+/// Compressed chunks (4 kB each for gzip) are handed to a worker in batches of this
+/// many bytes, not one by one.
+const BATCH: usize = 64 * 1024;
 
 /// The script of a custom-format archive read from `r`, written to `w`.
 pub fn custom_to_sql<R: Read>(r: R, w: &mut dyn Write, key: &str) -> Result<(), Failure> {
-    let mut rd = Reader::new(r, 0);
+    // Integers are read a byte at a time: buffered, not a system call each.
+    let mut rd = Reader::new(BufReader::with_capacity(READ_BUF, r), 0);
     let header = read_header(&mut rd, Format::Custom)?;
     let toc = read_toc(&mut rd, &header)?;
     let mut data = CustomData {
@@ -192,6 +198,13 @@ struct Job {
     handle: Option<JoinHandle<()>>,
 }
 
+impl Job {
+    /// Whether compressed bytes of the block are still to be handed to the worker.
+    fn pending(&self) -> bool {
+        !self.input_done || self.held.is_some()
+    }
+}
+
 /// A reader over the chunks a worker receives.
 struct RecvReader {
     rx: Receiver<Vec<u8>>,
@@ -319,25 +332,40 @@ impl<R: Read> CustomData<R> {
         })
     }
 
-    /// Hand one chunk of `job`'s block to its worker; whether that made progress
-    /// (false: its queue is full).
+    /// Hand a batch of chunks of `job`'s block to its worker; whether that made
+    /// progress (false: its queue is full).
     fn feed(&mut self, job: &mut Job) -> Result<bool, Failure> {
         let chunk = match job.held.take() {
             Some(c) => c,
-            None => match self.read_chunk()? {
-                Some(c) => c,
-                None => {
-                    job.input_done = true;
+            None => {
+                let mut batch = Vec::new();
+                while batch.len() < BATCH {
+                    match self.read_chunk()? {
+                        Some(c) if batch.is_empty() => batch = c,
+                        Some(c) => batch.extend_from_slice(&c),
+                        None => {
+                            job.input_done = true;
+                            break;
+                        }
+                    }
+                }
+                if batch.is_empty() {
                     job.tx = None;
                     return Ok(true);
                 }
-            },
+                batch
+            }
         };
         let Some(tx) = job.tx.as_ref() else {
             return Ok(true);
         };
         match tx.try_send(chunk) {
-            Ok(()) => Ok(true),
+            Ok(()) => {
+                if job.input_done {
+                    job.tx = None;
+                }
+                Ok(true)
+            }
             Err(TrySendError::Full(c)) => {
                 job.held = Some(c);
                 Ok(false)
@@ -373,7 +401,7 @@ impl<R: Read> CustomData<R> {
             return Ok(false);
         }
         if let Some(mut next) = self.next.take() {
-            let progress = !next.input_done && self.feed(&mut next)?;
+            let progress = next.pending() && self.feed(&mut next)?;
             self.next = Some(next);
             return Ok(progress);
         }
@@ -413,10 +441,10 @@ impl<R: Read> CustomData<R> {
                     Err(TryRecvError::Disconnected) => return self.finish(job),
                 }
             }
-            let progress = if job.input_done {
-                self.prefetch()?
-            } else {
+            let progress = if job.pending() {
                 self.feed(&mut job)?
+            } else {
+                self.prefetch()?
             };
             if progress {
                 continue;

@@ -895,3 +895,160 @@ pub fn restrict_key() -> String {
         .map(|&b| ALNUM[usize::from(b) % ALNUM.len()] as char)
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pgarchive::{Compression, Format};
+
+    fn header(dump_version: &str) -> Header {
+        Header {
+            version: (1, 16, 0),
+            int_size: 4,
+            off_size: 8,
+            format: Format::Custom,
+            compression: Compression::None,
+            created: [0; 7],
+            dbname: None,
+            remote_version: None,
+            dump_version: Some(dump_version.as_bytes().to_vec()),
+        }
+    }
+
+    fn restorer(h: &Header) -> Restorer<'_> {
+        Restorer {
+            major: h.dump_major(),
+            header: h,
+            encoding: b"UTF8".to_vec(),
+            std_strings: true,
+            search_path: None,
+            curr_schema: None,
+            curr_tablespace: None,
+            curr_tableam: None,
+        }
+    }
+
+    #[test]
+    fn fmt_id_quotes_like_pg_dump() {
+        let h15 = header("15.20 (Debian 15.20-0+deb12u1)");
+        let h17 = header("17.10");
+        let r15 = restorer(&h15);
+        let r17 = restorer(&h17);
+        assert_eq!(r15.major, 15);
+        assert_eq!(r17.major, 17);
+        for (id, want) in [
+            ("t1", "t1"),
+            ("_x9", "_x9"),
+            ("order", "\"order\""),
+            ("user", "\"user\""),
+            ("integer", "\"integer\""),
+            ("name", "name"),
+            ("Mixed Case", "\"Mixed Case\""),
+            ("a\"b", "\"a\"\"b\""),
+            ("1abc", "\"1abc\""),
+            ("ünï", "\"ünï\""),
+        ] {
+            assert_eq!(r15.fmt_id(id.as_bytes()), want.as_bytes(), "{id}");
+        }
+        // a keyword only from PostgreSQL 17 on
+        assert_eq!(r15.fmt_id(b"json_table"), b"json_table");
+        assert_eq!(r17.fmt_id(b"json_table"), b"\"json_table\"");
+        // the list is sorted (binary search)
+        assert!(KEYWORDS_15.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn owner_statements_by_version() {
+        let h15 = header("15.20");
+        let h17 = header("17.10");
+        let seq = TocEntry {
+            desc: b"SEQUENCE".to_vec(),
+            tag: Some(b"Counter".to_vec()),
+            namespace: Some(b"public".to_vec()),
+            ..TocEntry::default()
+        };
+        assert_eq!(
+            restorer(&h15).object_description(&seq),
+            b"TABLE public.\"Counter\""
+        );
+        assert_eq!(
+            restorer(&h17).object_description(&seq),
+            b"SEQUENCE public.\"Counter\""
+        );
+        let f = TocEntry {
+            desc: b"FUNCTION".to_vec(),
+            drop_stmt: Some(b"DROP FUNCTION public.add1(integer);\n".to_vec()),
+            ..TocEntry::default()
+        };
+        assert_eq!(
+            restorer(&h17).object_description(&f),
+            b"FUNCTION public.add1(integer)"
+        );
+        let idx = TocEntry {
+            desc: b"INDEX".to_vec(),
+            ..TocEntry::default()
+        };
+        assert!(restorer(&h17).object_description(&idx).is_empty());
+    }
+
+    #[test]
+    fn large_object_acls_are_applied_to_each_object() {
+        let h = header("17.10");
+        let r = restorer(&h);
+        let meta = TocEntry {
+            dump_id: 7,
+            desc: b"BLOB METADATA".to_vec(),
+            defn: Some(b"16400\n16401\n".to_vec()),
+            ..TocEntry::default()
+        };
+        let acl = TocEntry {
+            dump_id: 9,
+            desc: b"ACL".to_vec(),
+            tag: Some(b"LARGE OBJECTS 16400..16401".to_vec()),
+            defn: Some(
+                b"GRANT SELECT ON LARGE OBJECT 16400 TO \"a;b\";\nREVOKE ALL ON LARGE OBJECT 16400 FROM PUBLIC;\n"
+                    .to_vec(),
+            ),
+            deps: vec![7],
+            ..TocEntry::default()
+        };
+        let toc = vec![meta, acl.clone()];
+        let mut buf = Vec::new();
+        let mut out = Out::new(&mut buf);
+        assert!(r.acl_per_blob(&acl, &toc, &mut out).is_ok());
+        assert_eq!(
+            String::from_utf8_lossy(&buf),
+            "GRANT SELECT ON LARGE OBJECT 16400 TO \"a;b\";\n\
+             GRANT SELECT ON LARGE OBJECT 16401 TO \"a;b\";\n\n\
+             REVOKE ALL ON LARGE OBJECT 16400 FROM PUBLIC;\n\
+             REVOKE ALL ON LARGE OBJECT 16401 FROM PUBLIC;\n\n"
+        );
+    }
+
+    #[test]
+    fn large_object_bytes_go_out_in_16k_lowrite_calls() {
+        let mut buf = Vec::new();
+        let mut out = Out::new(&mut buf);
+        out.std_strings = true;
+        assert!(out.lo_start(42).is_ok());
+        assert!(out.put(&[0xab; 20000]).is_ok());
+        assert!(out.lo_end().is_ok());
+        let text = String::from_utf8_lossy(&buf);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "SELECT pg_catalog.lo_open('42', 131072);");
+        assert_eq!(
+            lines[1].len(),
+            "SELECT pg_catalog.lowrite(0, '\\x');".len() + 2 * 16384
+        );
+        assert_eq!(
+            lines[2].len(),
+            "SELECT pg_catalog.lowrite(0, '\\x');".len() + 2 * (20000 - 16384)
+        );
+        assert_eq!(lines[3], "SELECT pg_catalog.lo_close(0);");
+        // without standard_conforming_strings: E'\\x…'
+        let mut buf = Vec::new();
+        let mut out = Out::new(&mut buf);
+        assert!(out.lo_start(1).is_ok() && out.put(b"\x01").is_ok() && out.lo_end().is_ok());
+        assert!(String::from_utf8_lossy(&buf).contains("lowrite(0, E'\\\\x01');\n"));
+    }
+}
