@@ -660,7 +660,8 @@ where
     I: Iterator<Item = io::Result<tar::Entry<'a, R>>>,
 {
     let (header, toc) = {
-        let mut rd = Reader::new(toc_entry, 0);
+        // buffered: integers are read a byte at a time (the member bounds the reads)
+        let mut rd = Reader::new(BufReader::new(toc_entry), 0);
         let header = read_header(&mut rd, Format::Tar).map_err(|e| in_member("toc.dat", e))?;
         let toc = read_toc(&mut rd, &header).map_err(|e| in_member("toc.dat", e))?;
         (header, toc)
