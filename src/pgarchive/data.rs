@@ -195,6 +195,9 @@ struct Job {
     input_done: bool,
     /// Decompressed pieces, or the decompressor's error; closed at the end.
     rx: Receiver<Result<Vec<u8>, String>>,
+    /// Pieces printed, back to the worker to be filled again (no allocation and
+    /// page faults per piece).
+    back: std::sync::mpsc::Sender<Vec<u8>>,
     handle: Option<JoinHandle<()>>,
 }
 
@@ -234,6 +237,7 @@ impl Read for RecvReader {
 fn decompress_worker(
     rx: Receiver<Vec<u8>>,
     tx: SyncSender<Result<Vec<u8>, String>>,
+    back: Receiver<Vec<u8>>,
     comp: Compression,
 ) {
     let mut src = BufReader::new(RecvReader {
@@ -258,7 +262,8 @@ fn decompress_worker(
         }
     };
     loop {
-        let mut buf = vec![0u8; STEP];
+        let mut buf = back.try_recv().unwrap_or_default();
+        buf.resize(STEP, 0);
         match d.read(&mut buf) {
             Ok(0) => return,
             Ok(n) => {
@@ -316,10 +321,11 @@ impl<R: Read> CustomData<R> {
     fn start_job(&self, id: i64, start: u64) -> Result<Job, Failure> {
         let (tx_in, rx_in) = std::sync::mpsc::sync_channel(JOB_IN);
         let (tx_out, rx_out) = std::sync::mpsc::sync_channel(JOB_OUT);
+        let (back, back_rx) = std::sync::mpsc::channel();
         let comp = self.compression;
         let handle = std::thread::Builder::new()
             .name("pg-inflate".into())
-            .spawn(move || decompress_worker(rx_in, tx_out, comp))
+            .spawn(move || decompress_worker(rx_in, tx_out, back_rx, comp))
             .map_err(Failure::Write)?;
         Ok(Job {
             id,
@@ -328,6 +334,7 @@ impl<R: Read> CustomData<R> {
             held: None,
             input_done: false,
             rx: rx_out,
+            back,
             handle: Some(handle),
         })
     }
@@ -435,7 +442,10 @@ impl<R: Read> CustomData<R> {
         loop {
             loop {
                 match job.rx.try_recv() {
-                    Ok(Ok(b)) => out.put(&b)?,
+                    Ok(Ok(b)) => {
+                        out.put(&b)?;
+                        let _ = job.back.send(b);
+                    }
                     Ok(Err(m)) => return Err(corrupt(self, m, job.start)),
                     Err(TryRecvError::Empty) => break,
                     Err(TryRecvError::Disconnected) => return self.finish(job),
@@ -450,7 +460,10 @@ impl<R: Read> CustomData<R> {
                 continue;
             }
             match job.rx.recv() {
-                Ok(Ok(b)) => out.put(&b)?,
+                Ok(Ok(b)) => {
+                    out.put(&b)?;
+                    let _ = job.back.send(b);
+                }
                 Ok(Err(m)) => return Err(corrupt(self, m, job.start)),
                 Err(_) => return self.finish(job),
             }
