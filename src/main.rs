@@ -24,8 +24,8 @@ use dumpfix::{catalog, config, job, pipeline, report, targets, Dialect, Error, R
     name = "dumpfix",
     version,
     about = "Lint and repair SQL database dumps (mysqldump, mariadb-dump, pg_dump) in one streaming pass",
-    long_about = "dumpfix reads a SQL dump — mysqldump / mariadb-dump or pg_dump plain format, \
-from a file or stdin, plain or gzip / zstd / tar.gz compressed (detected by magic bytes) — \
+    long_about = "dumpfix reads a SQL dump — mysqldump / mariadb-dump or pg_dump (plain, or a \
+custom / tar / directory archive, read as the script pg_restore -f - prints), from a file or stdin, plain or gzip / zstd / tar.gz compressed (detected by magic bytes) — \
 splits it into statements without ever holding a whole statement in memory, and writes it back \
 out, rewritten for a target or byte for byte.",
     after_help = "Examples:\n  dumpfix stats database.gz\n  mysqldump lportal | dumpfix fix --target liferay-mysql -o database.gz\n  dumpfix fix database.tgz --compress zstd -o database.sql.zst\n\nExit codes: 0 ok, 1 findings, 2 usage or input error."
@@ -673,11 +673,7 @@ fn run(cli: Cli, notes: &mut InputNotes) -> Result<ExitCode> {
             let encoding = dump
                 .layers()
                 .iter()
-                .map(|l| match l {
-                    dumpfix::io::Layer::Gzip => "gzip".to_string(),
-                    dumpfix::io::Layer::Zstd => "zstd".to_string(),
-                    dumpfix::io::Layer::Tar(m) => format!("tar:{m}"),
-                })
+                .map(dumpfix::io::Layer::label)
                 .collect();
             let compressed = (!dump.layers().is_empty()).then(|| dump.input.raw_read.clone());
             let raw_size = dump.input.raw_size;

@@ -1,7 +1,9 @@
 //! Input and output: decoding by magic bytes (plain, gzip with any number of
-//! members, zstd, tar, tar.gz), memory-mapping plain files, and the output sink
-//! (plain, gzip, zstd, tar.gz) written under a temporary name and renamed when
-//! complete.
+//! members, zstd, tar, tar.gz, pg_dump archives: custom `PGDMP`, a tar whose first
+//! member is `toc.dat`, a directory holding `toc.dat`, read as the script
+//! `pg_restore -f -` prints, see [`crate::pgarchive`]), memory-mapping plain files,
+//! and the output sink (plain, gzip, zstd, tar.gz) written under a temporary name and
+//! renamed when complete.
 
 pub mod cleanup;
 pub mod gzip;
@@ -55,6 +57,33 @@ pub enum Layer {
     Zstd,
     /// A tar archive; the member that holds the dump.
     Tar(String),
+    /// A pg_dump archive (custom, tar or directory format): the SQL is the script
+    /// `pg_restore -f -` writes for it.
+    #[serde(rename = "pg_archive")]
+    PgArchive {
+        /// Custom, tar or directory.
+        format: crate::pgarchive::Format,
+        /// Archive version (`1.16`).
+        version: String,
+        /// Compression of its data.
+        compression: crate::pgarchive::Compression,
+    },
+}
+
+impl Layer {
+    /// How `stats` names it: `gzip`, `zstd`, `tar:member`, `pg_dump:custom-1.16-gzip`.
+    pub fn label(&self) -> String {
+        match self {
+            Layer::Gzip => "gzip".to_string(),
+            Layer::Zstd => "zstd".to_string(),
+            Layer::Tar(m) => format!("tar:{m}"),
+            Layer::PgArchive {
+                format,
+                version,
+                compression,
+            } => format!("pg_dump:{}-{version}-{}", format.name(), compression.name()),
+        }
+    }
 }
 
 /// The decoded input.
@@ -159,18 +188,116 @@ fn sniff(head: &[u8]) -> Option<Layer> {
         Some(Layer::Zstd)
     } else if is_tar(head) {
         Some(Layer::Tar(String::new()))
+    } else if head.starts_with(b"PGDMP") {
+        Some(pg_layer(head, crate::pgarchive::Format::Custom))
     } else {
         None
+    }
+}
+
+/// The layer of a pg_dump archive whose header starts `head` (version and
+/// compression `?` when `head` is too short to say; the reader reports why).
+fn pg_layer(head: &[u8], format: crate::pgarchive::Format) -> Layer {
+    let mut r = crate::pgarchive::read::Reader::new(head, 0);
+    match crate::pgarchive::read::read_header(&mut r, format) {
+        Ok(h) => Layer::PgArchive {
+            format,
+            version: h.version_text(),
+            compression: h.compression,
+        },
+        Err(_) => Layer::PgArchive {
+            format,
+            version: "?".into(),
+            compression: crate::pgarchive::Compression::None,
+        },
+    }
+}
+
+/// Bytes looked at for a pg_dump archive's header (its strings are short).
+const PG_HEAD: usize = 8192;
+
+/// A writer that hands what it is given to the reading side in chunks.
+struct ChanWriter<'a> {
+    tx: &'a SyncSender<Msg>,
+    buf: Vec<u8>,
+}
+
+impl ChanWriter<'_> {
+    fn send(&mut self) -> io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let chunk = std::mem::replace(&mut self.buf, Vec::with_capacity(CHUNK));
+        self.tx
+            .send(Msg::Data(chunk))
+            .map_err(|_| io::Error::from(io::ErrorKind::BrokenPipe))
+    }
+}
+
+impl io::Write for ChanWriter<'_> {
+    fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+        if self.buf.len() + b.len() > CHUNK && !self.buf.is_empty() {
+            self.send()?;
+        }
+        self.buf.extend_from_slice(b);
+        if self.buf.len() >= CHUNK {
+            self.send()?;
+        }
+        Ok(b.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.send()
+    }
+}
+
+/// Write the script of a pg_dump archive through `run` to the reading side: the
+/// layers first, then the text; a malformed archive is an error naming the byte.
+fn pg_restore_into(
+    layers: Vec<Layer>,
+    cx: &Ctx<'_>,
+    run: impl FnOnce(
+        &mut dyn io::Write,
+        &str,
+    ) -> std::result::Result<(), crate::pgarchive::restore::Failure>,
+) -> std::result::Result<Decoded, String> {
+    use crate::pgarchive::restore::Failure;
+    let what = match layers.last() {
+        Some(Layer::PgArchive { format, .. }) => {
+            format!("pg_dump {}-format archive", format.name())
+        }
+        _ => "pg_dump archive".to_string(),
+    };
+    let inner = &layers[..layers.len().saturating_sub(1)];
+    let within = match inner.last() {
+        None => String::new(),
+        Some(l) => within(std::slice::from_ref(l)),
+    };
+    if cx.tx.send(Msg::Layers(layers.clone())).is_err() {
+        return Ok(Decoded::Sent);
+    }
+    let mut w = ChanWriter {
+        tx: cx.tx,
+        buf: Vec::with_capacity(CHUNK),
+    };
+    let key = crate::pgarchive::restore::restrict_key();
+    let result = run(&mut w, &key).and_then(|()| io::Write::flush(&mut w).map_err(Failure::Write));
+    match result {
+        Ok(()) => Ok(Decoded::Sent),
+        // The reader went away (an error downstream): stop quietly.
+        Err(Failure::Write(_)) => Ok(Decoded::Sent),
+        Err(Failure::Archive(e)) if e.offset == 0 => Err(format!("{what}: {}", e.message)),
+        Err(Failure::Archive(e)) => Err(format!(
+            "{what}: {} at byte {}{within}",
+            e.message, e.offset
+        )),
     }
 }
 
 /// Formats people hand over that dumpfix does not read: what the input is, and the
 /// command that turns it into a plain dump (`FILE` stands for the input's name).
 fn foreign(head: &[u8]) -> Option<(&'static str, &'static str)> {
-    const PG: &str = "pg_restore -f - FILE | dumpfix …  (pg_restore writes the plain SQL script)";
-    if head.starts_with(b"PGDMP") {
-        Some(("a pg_dump custom-format archive (pg_dump -Fc)", PG))
-    } else if head.len() >= 4 && head.starts_with(b"BZh") && (b'1'..=b'9').contains(&head[3]) {
+    if head.len() >= 4 && head.starts_with(b"BZh") && (b'1'..=b'9').contains(&head[3]) {
         Some((
             "bzip2-compressed",
             "bzcat FILE | dumpfix …  (or recompress it with gzip or zstd)",
@@ -207,8 +334,6 @@ fn unsupported(name: &str, what: &str, help: &str, is_stdin: bool) -> Error {
 /// What a tar archive written by `pg_dump -Ft` holds first, and a directory written
 /// by `pg_dump -Fd`.
 const PG_TOC: &str = "toc.dat";
-/// The decoding thread's message for a pg_dump tar archive.
-const PG_TAR: &str = "a pg_dump tar-format archive (pg_dump -Ft)";
 
 /// UTF-16 with a byte order mark (what Windows PowerShell's `mysqldump > dump.sql`
 /// writes): `Some(true)` little-endian, `Some(false)` big-endian.
@@ -321,12 +446,7 @@ pub fn open(source: &Source, opts: OpenOptions) -> Result<Input> {
             let meta = std::fs::metadata(p).map_err(read_err)?;
             if meta.is_dir() {
                 if p.join(PG_TOC).is_file() {
-                    return Err(unsupported(
-                        &name,
-                        "a pg_dump directory-format archive (pg_dump -Fd)",
-                        "pg_restore -f - FILE | dumpfix …  (pg_restore writes the plain SQL script)",
-                        false,
-                    ));
+                    return open_pg_directory(name, p);
                 }
                 return Err(read_err(io::Error::new(
                     io::ErrorKind::IsADirectory,
@@ -419,15 +539,6 @@ pub fn open(source: &Source, opts: OpenOptions) -> Result<Input> {
     // The first message says which layers were found (or an error).
     let layers = match rx.recv() {
         Ok(Msg::Layers(l)) => l,
-        Ok(Msg::Err(m)) if m == PG_TAR => {
-            let _ = handle.join();
-            return Err(unsupported(
-                &name,
-                PG_TAR,
-                "pg_restore -f - FILE | dumpfix …  (pg_restore writes the plain SQL script)",
-                *source == Source::Stdin,
-            ));
-        }
         Ok(Msg::Err(m)) => {
             let _ = handle.join();
             return Err(Error::Decode {
@@ -452,6 +563,77 @@ pub fn open(source: &Source, opts: OpenOptions) -> Result<Input> {
         raw_size,
         raw_read,
         identity,
+        notes,
+        decoder: Some(handle),
+    })
+}
+
+/// A directory written by `pg_dump -Fd`: its script, made on a thread of its own.
+fn open_pg_directory(name: String, dir: &Path) -> Result<Input> {
+    let header = crate::pgarchive::data::dir_header(dir).map_err(|e| Error::Decode {
+        source_name: name.clone(),
+        message: match e {
+            crate::pgarchive::restore::Failure::Archive(a) => {
+                format!("pg_dump directory-format archive: {}", a.message)
+            }
+            crate::pgarchive::restore::Failure::Write(w) => w.to_string(),
+        },
+    })?;
+    let layer = Layer::PgArchive {
+        format: crate::pgarchive::Format::Directory,
+        version: header.version_text(),
+        compression: header.compression,
+    };
+    let (tx, rx) = sync_channel::<Msg>(4);
+    let raw_read = Arc::new(AtomicU64::new(0));
+    let count = raw_read.clone();
+    let notes = Arc::new(Mutex::new(Vec::new()));
+    let thread_notes = notes.clone();
+    let dir = dir.to_path_buf();
+    let handle = std::thread::Builder::new()
+        .name("decode".into())
+        .spawn(move || {
+            let cx = Ctx {
+                tx: &tx,
+                raw: &count,
+                notes: &thread_notes,
+            };
+            if let Err(msg) = pg_restore_into(vec![layer], &cx, |w, key| {
+                crate::pgarchive::data::dir_to_sql(&dir, w, key)
+            }) {
+                let _ = tx.send(Msg::Err(msg));
+            }
+        })
+        .map_err(|e| Error::Read {
+            path: name.clone(),
+            source: e,
+        })?;
+    let layers = match rx.recv() {
+        Ok(Msg::Layers(l)) => l,
+        Ok(Msg::Err(m)) => {
+            let _ = handle.join();
+            return Err(Error::Decode {
+                source_name: name,
+                message: m,
+            });
+        }
+        _ => {
+            let _ = handle.join();
+            return Err(Error::Empty { source_name: name });
+        }
+    };
+    Ok(Input {
+        name,
+        layers,
+        body: Body::Stream(Box::new(ChannelReader {
+            rx,
+            cur: Vec::new(),
+            pos: 0,
+            done: false,
+        })),
+        raw_size: None,
+        raw_read,
+        identity: None,
         notes,
         decoder: Some(handle),
     })
@@ -610,6 +792,18 @@ fn decode(
         // dump: its members are not looked at.
         Layer::Tar(_) if gate != Gate::Any => Ok(Decoded::NotSql("a tar archive".into())),
         Layer::Tar(_) => decode_tar(r, layers, cx, depth),
+        Layer::PgArchive { .. } if gate != Gate::Any => {
+            Ok(Decoded::NotSql("a pg_dump custom-format archive".into()))
+        }
+        Layer::PgArchive { .. } => {
+            let head = r
+                .peek(PG_HEAD)
+                .map_err(|e| describe(&layers, "reading", e, cx.raw))?;
+            layers.push(pg_layer(head, crate::pgarchive::Format::Custom));
+            pg_restore_into(layers, cx, |w, key| {
+                crate::pgarchive::data::custom_to_sql(r, w, key)
+            })
+        }
     }
 }
 
@@ -648,7 +842,7 @@ fn decode_tar(
     depth: usize,
 ) -> std::result::Result<Decoded, String> {
     let mut archive = tar::Archive::new(r);
-    let entries = archive
+    let mut entries = archive
         .entries()
         .map_err(|e| describe(&layers, "reading tar", e, cx.raw))?;
     let mut used: Option<String> = None;
@@ -656,7 +850,7 @@ fn decode_tar(
     let mut skipped: Vec<String> = Vec::new();
     // Everything else that is no file (folders, links, empty files, macOS metadata).
     let mut other: Vec<String> = Vec::new();
-    for entry in entries {
+    while let Some(entry) = entries.next() {
         let entry = entry.map_err(|e| describe(&layers, "reading tar", e, cx.raw))?;
         let path = entry
             .path()
@@ -668,9 +862,23 @@ fn decode_tar(
         );
         let base = path.rsplit('/').next().unwrap_or(&path).to_string();
         if used.is_none() && base == PG_TOC && depth <= 1 {
-            // pg_dump -Ft: toc.dat first, then NNNN.dat and a restore.sql that only
-            // loads the data files from a path given when it is run
-            return Err(PG_TAR.to_string());
+            // pg_dump -Ft: toc.dat first, then NNNN.dat, blob_NNN.dat, and a
+            // restore.sql that only loads the data files from a path given when it
+            // is run: the script is pg_restore's
+            let mut toc = Peek::new(entry);
+            let head = toc
+                .peek(PG_HEAD)
+                .map_err(|e| describe(&layers, "reading tar", e, cx.raw))?;
+            let mut pg_layers = layers.clone();
+            pg_layers.push(pg_layer(head, crate::pgarchive::Format::Tar));
+            let result = pg_restore_into(pg_layers, cx, |w, key| {
+                crate::pgarchive::data::tar_to_sql(toc, &mut entries, w, key)
+            });
+            if result.is_ok() {
+                io::copy(&mut archive.into_inner(), &mut io::sink())
+                    .map_err(|e| describe(&layers, "reading tar", e, cx.raw))?;
+            }
+            return result;
         }
         if !is_file || entry.size() == 0 || base.starts_with("._") || base == ".metadata" {
             other.push(path);
@@ -739,6 +947,7 @@ fn layer_name(l: &Layer) -> &'static str {
         Layer::Gzip => "the gzip stream",
         Layer::Zstd => "the zstd stream",
         Layer::Tar(_) => "the tar member",
+        Layer::PgArchive { .. } => "the pg_dump archive",
     }
 }
 
@@ -750,6 +959,7 @@ fn within(layers: &[Layer]) -> String {
         Some(Layer::Tar(m)) => format!(" of the tar member {m}"),
         Some(Layer::Gzip) => " of the decoded gzip stream".into(),
         Some(Layer::Zstd) => " of the decoded zstd stream".into(),
+        Some(Layer::PgArchive { .. }) => " of the pg_dump archive's script".into(),
     }
 }
 
@@ -762,6 +972,7 @@ fn describe(layers: &[Layer], doing: &str, e: io::Error, raw: &AtomicU64) -> Str
         Some(Layer::Gzip) => "gzip data",
         Some(Layer::Zstd) => "zstd data",
         Some(Layer::Tar(_)) => "tar member",
+        Some(Layer::PgArchive { .. }) => "pg_dump archive",
         None => "input",
     };
     let at = raw.load(Ordering::Relaxed);
