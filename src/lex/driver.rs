@@ -83,7 +83,7 @@ impl PieceRef<'_> {
 /// Count `\n` bytes.
 #[inline]
 pub fn count_lines(bytes: &[u8]) -> u64 {
-    memchr::memchr_iter(b'\n', bytes).count() as u64
+    super::scan::count_byte(bytes, b'\n') as u64
 }
 
 /// Position bookkeeping shared by both loops.
