@@ -13,6 +13,7 @@ pub mod error;
 pub mod io;
 pub mod job;
 pub mod lex;
+pub mod pgarchive;
 pub mod pipeline;
 pub mod report;
 pub mod rewrite;

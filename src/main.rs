@@ -67,6 +67,15 @@ impl ColorChoice {
     }
 }
 
+/// What `fix` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum OutFormat {
+    /// SQL text (plain or compressed).
+    Sql,
+    /// A pg_dump custom-format archive.
+    Custom,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Rewrite a dump for a target and write it out (with no target: copy it exactly)
@@ -88,9 +97,20 @@ enum Command {
         /// Output compression (default: from the output file's extension, else none)
         #[arg(long, value_enum, value_name = "C")]
         compress: Option<Compression>,
-        /// Compression level (gzip 0-9, default 6; zstd 1-22, default 3)
+        /// Compression level (gzip 0-9, default 6; zstd 1-22, default 3; custom archive:
+        /// zlib 0-9 of its data blocks, 0 none, default 6)
         #[arg(long, value_name = "N")]
         level: Option<i32>,
+        /// Output format: sql (plain SQL, compressed as --compress says) or custom (a
+        /// pg_dump custom-format archive, as `pg_dump -Fc -O -x` writes; also chosen by an
+        /// output name ending in .dump or .backup). custom needs PostgreSQL SQL: a pg_dump
+        /// plain dump, or a MySQL dump with a PostgreSQL target
+        #[arg(long, value_enum, value_name = "F")]
+        format: Option<OutFormat>,
+        /// Archive version of a custom archive: 1.14 (pg_dump 12-15; Mendix needs it) or
+        /// 1.16 (pg_dump 17+)
+        #[arg(long, value_enum, value_name = "V")]
+        archive_version: Option<dumpfix::pgarchive::write::ArchiveVersion>,
         /// Threads for rewriting rows and for compression (default 0: one per core; 1: none besides the main one)
         #[arg(long, value_name = "N", default_value_t = 0)]
         threads: usize,
@@ -513,9 +533,33 @@ fn run(cli: Cli, notes: &mut InputNotes) -> Result<ExitCode> {
             rules,
             compress,
             level,
+            format,
+            archive_version,
             threads,
             report,
         } => {
+            let compress = match (format, compress) {
+                (Some(OutFormat::Custom), Some(c)) if c != Compression::Custom => {
+                    return Err(Error::Usage(format!(
+                        "--format custom and --compress {c:?} do not go together: a custom archive compresses its data blocks itself (--level 0-9)"
+                    )
+                    .to_lowercase()));
+                }
+                (Some(OutFormat::Custom), _) => Some(Compression::Custom),
+                (Some(OutFormat::Sql), Some(Compression::Custom)) => {
+                    return Err(Error::Usage(
+                        "--format sql and --compress custom do not go together".into(),
+                    ));
+                }
+                (Some(OutFormat::Sql), None) => {
+                    let named = output.as_deref().map(Compression::from_path);
+                    match named {
+                        Some(Compression::Custom) | None => Some(Compression::None),
+                        Some(c) => Some(c),
+                    }
+                }
+                (_, c) => c,
+            };
             let config = load_config(&rules)?;
             let target = target
                 .or_else(|| config.target.clone())
@@ -538,6 +582,7 @@ fn run(cli: Cli, notes: &mut InputNotes) -> Result<ExitCode> {
                 level,
                 input_identity: None,
                 threads,
+                archive_version,
             };
             let fixed = run_fix(
                 &input,
@@ -722,6 +767,7 @@ fn run(cli: Cli, notes: &mut InputNotes) -> Result<ExitCode> {
                 level,
                 input_identity: dump.input.identity,
                 threads,
+                archive_version: None,
             };
             let mut out = Output::create(&out_opts)?;
             let progress = Progress::start(&input, &dump);
@@ -920,6 +966,24 @@ fn run_fix(
         None => None,
     };
     out_opts.input_identity = dump.input.identity;
+    let custom = out_opts.compression.or_else(|| {
+        out_opts
+            .path
+            .as_deref()
+            .filter(|p| p.as_os_str() != "-")
+            .map(Compression::from_path)
+    }) == Some(Compression::Custom);
+    if custom {
+        let out_dialect = target.map_or(dump.dialect(), |t| t.dialect);
+        if out_dialect != Dialect::Postgres {
+            return Err(Error::Usage(format!(
+                "{}: a custom archive (pg_dump -Fc) holds PostgreSQL SQL, and this dump is {}{}",
+                dump_name(input),
+                dump.dialect(),
+                if target.is_some() { " for a MySQL target" } else { "" }
+            ) + ": give a PostgreSQL target (e.g. --target liferay-postgresql) to convert it, or write SQL (-o out.sql)"));
+        }
+    }
     let mut out = Output::create(&out_opts)?;
     let progress = Progress::start(input, &dump);
     let outcome = job::run(dump, engine, threads, &split_options(input), &mut out)?;
@@ -1258,6 +1322,7 @@ fn run_bundle(a: BundleArgs, notes: &mut InputNotes) -> Result<ExitCode> {
         level: a.level,
         input_identity: None,
         threads: a.threads,
+        archive_version: None,
     };
     if !a.input.quiet {
         let _ = writeln!(

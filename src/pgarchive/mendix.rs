@@ -1,0 +1,1 @@
+//! The Mendix backup archive.
