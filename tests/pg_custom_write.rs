@@ -437,3 +437,115 @@ fn version_1_16_is_refused_by_pg_restore_15_and_read_by_a_newer_one() {
         "{script}"
     );
 }
+
+/// A plain pg_dump-style dump of about `mib` MiB of COPY rows, with one row holding a
+/// 24 MiB value (longer than the splitter's window) and one large object of 4 MiB.
+fn big_pg_dump(path: &Path, mib: usize) -> u64 {
+    use std::io::Write;
+    let mut w = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path).unwrap());
+    w.write_all(
+        b"SET client_encoding = 'UTF8';\nSET standard_conforming_strings = on;\n\
+          SELECT pg_catalog.set_config('search_path', '', false);\n\n\
+          --\n-- Name: t; Type: TABLE; Schema: public; Owner: x\n--\n\n\
+          CREATE TABLE public.t (a bigint, b text);\n\n\
+          --\n-- Data for Name: t; Type: TABLE DATA; Schema: public; Owner: x\n--\n\n\
+          COPY public.t (a, b) FROM stdin;\n",
+    )
+    .unwrap();
+    let mut rows = 0u64;
+    let mut written = 0usize;
+    while written < mib << 20 {
+        let line = format!("{rows}\tsome text of row {rows} with a \\t tab\n");
+        written += line.len();
+        w.write_all(line.as_bytes()).unwrap();
+        rows += 1;
+    }
+    w.write_all(format!("{rows}\t").as_bytes()).unwrap();
+    for _ in 0..24 {
+        w.write_all(&vec![b'z'; 1 << 20]).unwrap();
+    }
+    w.write_all(b"\n\\.\n\n").unwrap();
+    rows += 1;
+    w.write_all(
+        b"--\n-- Name: 7001; Type: BLOB; Schema: -; Owner: x\n--\n\n\
+          SELECT pg_catalog.lo_create('7001');\n\n\
+          --\n-- Data for Name: BLOBS; Type: BLOBS; Schema: -; Owner: -\n--\n\n\
+          BEGIN;\n\nSELECT pg_catalog.lo_open('7001', 131072);\n",
+    )
+    .unwrap();
+    let hex = "ab".repeat(16384);
+    for _ in 0..256 {
+        w.write_all(format!("SELECT pg_catalog.lowrite(0, '\\x{hex}');\n").as_bytes())
+            .unwrap();
+    }
+    w.write_all(b"SELECT pg_catalog.lo_close(0);\n\nCOMMIT;\n")
+        .unwrap();
+    w.flush().unwrap();
+    rows
+}
+
+#[test]
+fn a_large_dump_is_written_in_bounded_memory() {
+    let test = "a_large_dump_is_written_in_bounded_memory";
+    let ulimit = Command::new("sh")
+        .args(["-c", "ulimit -v 262144 && true"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ulimit {
+        skip_or_fail::<()>(test, "sh cannot set ulimit -v");
+        return;
+    }
+    let Some(pg_restore) = tool("pg_restore") else {
+        skip_or_fail::<()>(test, "pg_restore not found");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("big.sql");
+    let rows = big_pg_dump(&input, 150);
+    let out = dir.path().join("big.dump");
+    // 128 MiB of address space for a 175 MiB dump: the rows, the long value and the
+    // large object are streamed, never held
+    let o = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 131072 && exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_dumpfix"))
+        .args(["fix", "-q", "--no-mmap", "--threads", "1"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // pg_restore reads every block back: the rows, the long one, the large object
+    let mut child = Command::new(&pg_restore)
+        .args(["-f", "-"])
+        .arg(&out)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = 0u64;
+    let mut longest = 0usize;
+    let mut lowrites = 0usize;
+    {
+        use std::io::BufRead;
+        let r = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut in_copy = false;
+        for l in r.split(b'\n') {
+            let l = l.unwrap();
+            if l.starts_with(b"COPY public.t") {
+                in_copy = true;
+            } else if l == b"\\." {
+                in_copy = false;
+            } else if in_copy {
+                lines += 1;
+                longest = longest.max(l.len());
+            } else if l.starts_with(b"SELECT pg_catalog.lowrite(0, ") {
+                lowrites += l.len() - "SELECT pg_catalog.lowrite(0, '\\x');".len();
+            }
+        }
+    }
+    assert!(child.wait().unwrap().success());
+    assert_eq!(lines, rows);
+    assert!(longest > 24 << 20, "{longest}");
+    assert_eq!(lowrites, 2 * (4 << 20));
+}
