@@ -446,3 +446,59 @@ fn pack_refuses_files_not_named_by_uuid_and_writes_nothing() {
         .collect();
     assert_eq!(left.len(), 2, "{left:?}");
 }
+
+#[test]
+fn a_mysql_dump_packs_with_a_postgresql_target_only() {
+    let test = "a_mysql_dump_packs_with_a_postgresql_target_only";
+    let Some(corpus) = common::require_corpus(test) else {
+        return;
+    };
+    let dump = corpus.join("mysql-world/world.sql");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("w.tar.gz");
+    let o = dumpfix()
+        .args(["mendix", "pack", "-q", "--db"])
+        .arg(&dump)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("--target"), "{}", text(&o.stderr));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    let o = dumpfix()
+        .args([
+            "mendix",
+            "pack",
+            "-q",
+            "--target",
+            "liferay-postgresql",
+            "--db",
+        ])
+        .arg(&dump)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let (code, codes, report) = verify(&out, &[]);
+    assert_eq!((code, codes.len()), (0, 0), "{report}");
+    let m = members(&out);
+    let meta: serde_json::Value = serde_json::from_slice(&m[0].1).unwrap();
+    assert_eq!(meta["filesSize"], "0");
+    let db = &m.iter().find(|(n, _)| n == "db/db.backup").unwrap().1;
+    // the three tables and their rows are in it
+    let file = dir.path().join("db.backup");
+    std::fs::write(&file, db).unwrap();
+    if Path::new("/usr/bin/pg_restore").exists() {
+        let o = run_ok({
+            let mut c = Command::new("/usr/bin/pg_restore");
+            c.arg("-l").arg(&file);
+            c
+        });
+        let l = text(&o.stdout);
+        for t in ["city", "country", "countrylanguage"] {
+            assert!(l.contains(&format!("TABLE DATA public {t} ")), "{l}");
+        }
+    }
+}
