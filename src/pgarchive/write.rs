@@ -383,7 +383,20 @@ fn classify(t: &Tokens<'_>) -> Class {
     let w: Vec<&str> = w.iter().map(|s| s.as_str()).collect();
     let generic = || {
         let desc = w.iter().take(2).copied().collect::<Vec<_>>().join(" ");
-        class(&desc, Vec::new(), None)
+        // the tag: the first name after the leading keywords (`DROP TABLE IF EXISTS x`)
+        let mut k = w.len().min(2);
+        while k < t.len()
+            && t.toks[k].kind == Tok::Word
+            && ["IF", "NOT", "EXISTS", "ONLY", "TO", "ON", "COLUMN"]
+                .iter()
+                .any(|kw| t.is_kw(k, kw))
+        {
+            k += 1;
+        }
+        match qname(t, k) {
+            Some((ns, name, _)) if desc != "SET TIME" => class(&desc, name, ns),
+            _ => class(&desc, Vec::new(), None),
+        }
     };
     match w.first().copied() {
         Some("CREATE") => {
