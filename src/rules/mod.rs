@@ -122,15 +122,15 @@ pub static REGISTRY: &[&Meta] = &[
     &upload::NO_DOCUMENT_LIBRARY,
     &upload::EXTRA_VOLUME_ENTRY,
     &upload::UNSAFE_VOLUME_ENTRY,
+    &data_values::NUL_IN_TEXT,
+    &data_values::ZERO_DATE,
+    &data_values::INVALID_UTF8,
     &crate::pgarchive::mendix::BAD_ENTRY,
     &crate::pgarchive::mendix::BAD_METADATA,
     &crate::pgarchive::mendix::BAD_DB_BACKUP,
     &crate::pgarchive::mendix::ACL_ENTRY,
     &crate::pgarchive::mendix::NON_PUBLIC_ENTRY,
     &crate::pgarchive::mendix::BAD_TREE_NAME,
-    &data_values::NUL_IN_TEXT,
-    &data_values::ZERO_DATE,
-    &data_values::INVALID_UTF8,
 ];
 
 /// The rule with `code` (any case).
