@@ -204,17 +204,17 @@ enum Command {
         #[arg(long, value_name = "N", default_value_t = 0)]
         threads: usize,
     },
+    /// Mendix backups (files_and_database-….tar.gz): pack, verify, unpack
+    Mendix {
+        #[command(subcommand)]
+        command: MendixCommand,
+    },
     /// Make the Liferay Cloud upload pair: database.gz (as `fix` writes it) and volume.tgz
     #[command(
         args_conflicts_with_subcommands = true,
         subcommand_negates_reqs = true,
         after_help = "Examples:\n  dumpfix bundle --target liferay-mysql lportal.sql --document-library /opt/liferay/data/document_library -o upload\n  dumpfix bundle --target liferay-postgresql db.sql.gz --document-library dl --include license -o upload\n  dumpfix bundle verify upload/\n  dumpfix bundle verify --target liferay-mysql backup-lfr-acme-prd-123.tgz volume.tgz\n\nWrites OUTDIR/database.gz (byte for byte what `fix --target T -o database.gz` writes;\n--database-form tgz: database.tgz, a tar holding database.gz) and OUTDIR/volume.tgz: the\ndocument library as document_library/, then each --include folder under its own name,\nregular files and folders only (a link, device or FIFO is refused, naming it), sorted,\ngzip-compressed on every core, streamed. Both are written under temporary names and\nrenamed only when both are complete; a pair over Liferay Cloud's 2 TB is refused. Then\nit prints the upload command (it uploads nothing).\n\nExit codes: 0 written, 1 written but the dump has errors fix could not repair,\n2 usage or input error (nothing written)."
     )]
-    /// Mendix backups (files_and_database-….tar.gz): pack, verify, unpack
-    Mendix {
-        #[command(subcommand)]
-        command: MendixCommand,
-    },
     Bundle {
         #[command(subcommand)]
         verify: Option<BundleCommand>,
