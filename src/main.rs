@@ -635,6 +635,17 @@ fn run(cli: Cli, notes: &mut InputNotes) -> Result<ExitCode> {
                 }
                 (_, c) => c,
             };
+            let custom = compress.or_else(|| {
+                output
+                    .as_deref()
+                    .filter(|p| p.as_os_str() != "-")
+                    .map(Compression::from_path)
+            }) == Some(Compression::Custom);
+            if archive_version.is_some() && !custom {
+                return Err(Error::Usage(
+                    "--archive-version is for a custom archive: add --format custom, or name the output *.dump or *.backup".into(),
+                ));
+            }
             let config = load_config(&rules)?;
             let target = target
                 .or_else(|| config.target.clone())

@@ -370,6 +370,19 @@ fn a_mysql_dump_without_a_postgresql_target_is_refused() {
     );
     assert!(!out.exists());
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    // --archive-version with an output that is not an archive: a usage error
+    let sql = dir.path().join("p.sql");
+    std::fs::write(&sql, "CREATE TABLE public.t (a int);\n").unwrap();
+    let o = dumpfix()
+        .args(["fix", "-q", "--archive-version", "1.16"])
+        .arg(&sql)
+        .arg("-o")
+        .arg(dir.path().join("out.sql"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--format custom"));
+    assert!(!dir.path().join("out.sql").exists());
 }
 
 #[test]
