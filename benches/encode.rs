@@ -69,6 +69,7 @@ fn encode(pieces: &[&[u8]], compression: Compression, level: Option<i32>, to: &P
         level,
         input_identity: None,
         threads: 0,
+        archive_version: None,
     })
     .unwrap();
     for p in pieces {

@@ -67,6 +67,15 @@ impl ColorChoice {
     }
 }
 
+/// What `fix` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum OutFormat {
+    /// SQL text (plain or compressed).
+    Sql,
+    /// A pg_dump custom-format archive.
+    Custom,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Rewrite a dump for a target and write it out (with no target: copy it exactly)
@@ -88,9 +97,20 @@ enum Command {
         /// Output compression (default: from the output file's extension, else none)
         #[arg(long, value_enum, value_name = "C")]
         compress: Option<Compression>,
-        /// Compression level (gzip 0-9, default 6; zstd 1-22, default 3)
+        /// Compression level (gzip 0-9, default 6; zstd 1-22, default 3; custom archive:
+        /// zlib 0-9 of its data blocks, 0 none, default 6)
         #[arg(long, value_name = "N")]
         level: Option<i32>,
+        /// Output format: sql (plain SQL, compressed as --compress says) or custom (a
+        /// pg_dump custom-format archive, as `pg_dump -Fc -O -x` writes; also chosen by an
+        /// output name ending in .dump or .backup). custom needs PostgreSQL SQL: a pg_dump
+        /// plain dump, or a MySQL dump with a PostgreSQL target
+        #[arg(long, value_enum, value_name = "F")]
+        format: Option<OutFormat>,
+        /// Archive version of a custom archive: 1.14 (pg_dump 12-15; Mendix needs it) or
+        /// 1.16 (pg_dump 17+)
+        #[arg(long, value_enum, value_name = "V")]
+        archive_version: Option<dumpfix::pgarchive::write::ArchiveVersion>,
         /// Threads for rewriting rows and for compression (default 0: one per core; 1: none besides the main one)
         #[arg(long, value_name = "N", default_value_t = 0)]
         threads: usize,
@@ -184,6 +204,11 @@ enum Command {
         #[arg(long, value_name = "N", default_value_t = 0)]
         threads: usize,
     },
+    /// Mendix backups (files_and_database-….tar.gz): pack, verify, unpack
+    Mendix {
+        #[command(subcommand)]
+        command: MendixCommand,
+    },
     /// Make the Liferay Cloud upload pair: database.gz (as `fix` writes it) and volume.tgz
     #[command(
         args_conflicts_with_subcommands = true,
@@ -270,6 +295,76 @@ enum DatabaseForm {
     Gz,
     /// database.tgz: a tar.gz holding database.gz
     Tgz,
+}
+
+// parsed once, at start: the size of the variants does not matter
+#[allow(clippy::large_enum_variant)]
+#[derive(Subcommand)]
+enum MendixCommand {
+    /// Write a Mendix backup (files_and_database-….tar.gz): .metadata, db/db.backup (a
+    /// pg_dump custom archive, version 1.14) and tree/<xx>/<yy>/<uuid>
+    #[command(
+        after_help = "Examples:\n  dumpfix mendix pack --db app.sql --files uploads -o files_and_database-app.tar.gz\n  dumpfix mendix pack --db mysql.sql.gz --target liferay-postgresql --files files -o backup.tar.gz\n\n--db is a plain pg_dump dump (any compression dumpfix reads), or a MySQL dump with a\nPostgreSQL --target that converts it; it becomes db/db.backup as `fix --format custom`\nwrites it (no owners, no privileges, large objects in schema public). --files is a\nfolder of files named by their uuid, flat or in folders; each is streamed into\ntree/<xx>/<yy>/<uuid>. .metadata holds dumpSize, filesSize, databaseSize,\nmodelVersion and duration, all strings (see the README for what each is).\n\nExit codes: 0 written, 1 written but the dump has errors fix could not repair,\n2 usage or input error (nothing written)."
+    )]
+    Pack {
+        /// The database dump
+        #[arg(long, value_name = "DUMP")]
+        db: PathBuf,
+        /// The folder of uploaded files (named by uuid)
+        #[arg(long, value_name = "DIR")]
+        files: Option<PathBuf>,
+        /// The archive to write
+        #[arg(short, long, value_name = "PATH")]
+        output: PathBuf,
+        /// Target to rewrite the dump for (a PostgreSQL one; needed for a MySQL dump)
+        #[arg(long, value_name = "TARGET")]
+        target: Option<String>,
+        #[command(flatten)]
+        rules: RuleArgs,
+        /// The modelVersion written in .metadata
+        #[arg(long, value_name = "V", default_value = "1.0.0.0")]
+        model_version: String,
+        /// gzip level of the archive (0-9, default 6)
+        #[arg(long, value_name = "N")]
+        level: Option<i32>,
+        /// Threads for rewriting and compression (default 0: one per core)
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        threads: usize,
+        /// No notes on stderr
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Check a Mendix backup: gzip and tar to the end, .metadata, db/db.backup's version,
+    /// TOC and data, ACLs, schemas, tree names (X001-X006)
+    #[command(
+        after_help = "Reports as `check` does (--format), with codes X001 (an entry that is not a regular\nfile or folder, or not .metadata, db/db.backup or under tree/), X002 (.metadata\nmissing, not a JSON object of strings, or sizes that are not the archive's), X003\n(db/db.backup missing, unreadable, or newer than --max-archive-version), X004 (ACL\nentries), X005 (entries outside schema public: a warning), X006 (tree names).\n\nExit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage error or an archive\nthat cannot be read to its end (gzip or tar damaged or cut short)."
+    )]
+    Verify {
+        /// The archive
+        #[arg(value_name = "ARCHIVE")]
+        archive: PathBuf,
+        /// The newest archive version db/db.backup may have
+        #[arg(long, value_name = "V", default_value = "1.14")]
+        max_archive_version: String,
+        /// Report format: human, concise, json, sarif, github, gitlab
+        #[arg(long, value_enum, default_value_t = report::Format::Human)]
+        format: report::Format,
+        /// Lowest severity that makes the exit code 1 [default: warning]
+        #[arg(long, value_enum, value_name = "LEVEL")]
+        fail_on: Option<FailOn>,
+        /// No notes on stderr
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Extract a Mendix backup into a folder (links, devices, absolute paths and `..` are refused)
+    Unpack {
+        /// The archive
+        #[arg(value_name = "ARCHIVE")]
+        archive: PathBuf,
+        /// The folder to extract into
+        #[arg(short = 'C', long = "directory", value_name = "DIR")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -513,9 +608,44 @@ fn run(cli: Cli, notes: &mut InputNotes) -> Result<ExitCode> {
             rules,
             compress,
             level,
+            format,
+            archive_version,
             threads,
             report,
         } => {
+            let compress = match (format, compress) {
+                (Some(OutFormat::Custom), Some(c)) if c != Compression::Custom => {
+                    return Err(Error::Usage(format!(
+                        "--format custom and --compress {c:?} do not go together: a custom archive compresses its data blocks itself (--level 0-9)"
+                    )
+                    .to_lowercase()));
+                }
+                (Some(OutFormat::Custom), _) => Some(Compression::Custom),
+                (Some(OutFormat::Sql), Some(Compression::Custom)) => {
+                    return Err(Error::Usage(
+                        "--format sql and --compress custom do not go together".into(),
+                    ));
+                }
+                (Some(OutFormat::Sql), None) => {
+                    let named = output.as_deref().map(Compression::from_path);
+                    match named {
+                        Some(Compression::Custom) | None => Some(Compression::None),
+                        Some(c) => Some(c),
+                    }
+                }
+                (_, c) => c,
+            };
+            let custom = compress.or_else(|| {
+                output
+                    .as_deref()
+                    .filter(|p| p.as_os_str() != "-")
+                    .map(Compression::from_path)
+            }) == Some(Compression::Custom);
+            if archive_version.is_some() && !custom {
+                return Err(Error::Usage(
+                    "--archive-version is for a custom archive: add --format custom, or name the output *.dump or *.backup".into(),
+                ));
+            }
             let config = load_config(&rules)?;
             let target = target
                 .or_else(|| config.target.clone())
@@ -538,6 +668,7 @@ fn run(cli: Cli, notes: &mut InputNotes) -> Result<ExitCode> {
                 level,
                 input_identity: None,
                 threads,
+                archive_version,
             };
             let fixed = run_fix(
                 &input,
@@ -646,6 +777,7 @@ fn run(cli: Cli, notes: &mut InputNotes) -> Result<ExitCode> {
             }
             Ok(check_exit(&findings, fail_on, &config))
         }
+        Command::Mendix { command } => run_mendix(command, color, notes),
         Command::Bundle { verify, args } => match verify {
             Some(BundleCommand::Verify {
                 paths,
@@ -718,6 +850,7 @@ fn run(cli: Cli, notes: &mut InputNotes) -> Result<ExitCode> {
                 level,
                 input_identity: dump.input.identity,
                 threads,
+                archive_version: None,
             };
             let mut out = Output::create(&out_opts)?;
             let progress = Progress::start(&input, &dump);
@@ -916,6 +1049,24 @@ fn run_fix(
         None => None,
     };
     out_opts.input_identity = dump.input.identity;
+    let custom = out_opts.compression.or_else(|| {
+        out_opts
+            .path
+            .as_deref()
+            .filter(|p| p.as_os_str() != "-")
+            .map(Compression::from_path)
+    }) == Some(Compression::Custom);
+    if custom {
+        let out_dialect = target.map_or(dump.dialect(), |t| t.dialect);
+        if out_dialect != Dialect::Postgres {
+            return Err(Error::Usage(format!(
+                "{}: a custom archive (pg_dump -Fc) holds PostgreSQL SQL, and this dump is {}{}",
+                dump_name(input),
+                dump.dialect(),
+                if target.is_some() { " for a MySQL target" } else { "" }
+            ) + ": give a PostgreSQL target (e.g. --target liferay-postgresql) to convert it, or write SQL (-o out.sql)"));
+        }
+    }
     let mut out = Output::create(&out_opts)?;
     let progress = Progress::start(input, &dump);
     let outcome = job::run(dump, engine, threads, &split_options(input), &mut out)?;
@@ -1153,6 +1304,170 @@ fn run_verify(
     Ok(check_exit(&findings, fail_on, &config))
 }
 
+/// `mendix pack|verify|unpack`.
+fn run_mendix(
+    command: MendixCommand,
+    color: ColorChoice,
+    notes: &mut InputNotes,
+) -> Result<ExitCode> {
+    use dumpfix::pgarchive::mendix;
+    match command {
+        MendixCommand::Pack {
+            db,
+            files,
+            output,
+            target,
+            rules,
+            model_version,
+            level,
+            threads,
+            quiet,
+        } => {
+            let config = load_config(&rules)?;
+            let target = target
+                .or_else(|| config.target.clone())
+                .map(|t| find_target(&t, &config, &rules))
+                .transpose()?;
+            let tree = match &files {
+                Some(d) => mendix::list_tree(d)?,
+                None => Vec::new(),
+            };
+            let files_size: u64 = tree.iter().map(|f| f.size).sum();
+            let dir = match output.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            let werr = |e: std::io::Error| Error::Write {
+                path: output.display().to_string(),
+                source: e,
+            };
+            let spool = tempfile::Builder::new()
+                .prefix(".db.backup.")
+                .suffix(".dumpfix-tmp")
+                .tempfile_in(&dir)
+                .map_err(werr)?;
+            let start = std::time::Instant::now();
+            let input = InputArgs {
+                input: Some(db.clone()),
+                from: None,
+                no_backslash_escapes: false,
+                quiet: true,
+                no_mmap: false,
+                window: None,
+                stdin_filename: None,
+            };
+            let out_opts = OutputOptions {
+                path: Some(spool.path().to_path_buf()),
+                compression: Some(Compression::Custom),
+                level: None,
+                input_identity: None,
+                threads,
+                archive_version: Some(dumpfix::pgarchive::write::ArchiveVersion::V1_14),
+            };
+            let fixed = run_fix(
+                &input,
+                target.as_ref(),
+                &rules,
+                &config,
+                out_opts,
+                threads,
+                None,
+                notes,
+            )?;
+            fixed.out.finish()?;
+            let duration = start.elapsed().as_secs();
+            let mut dbf = std::fs::File::open(spool.path()).map_err(werr)?;
+            let db_size = dbf.metadata().map_err(werr)?.len();
+            let info = mendix::read_archive(std::io::BufReader::new(&mut dbf)).map_err(werr)?;
+            std::io::Seek::seek(&mut dbf, std::io::SeekFrom::Start(0)).map_err(werr)?;
+            let metadata = mendix::metadata_json(&[
+                ("duration", duration.to_string()),
+                ("dumpSize", db_size.to_string()),
+                ("modelVersion", model_version),
+                ("databaseSize", info.sql_bytes.to_string()),
+                ("filesSize", files_size.to_string()),
+            ]);
+            let mut out = Output::create(&OutputOptions {
+                path: Some(output.clone()),
+                compression: Some(Compression::Gzip),
+                level,
+                input_identity: None,
+                threads,
+                archive_version: None,
+            })?;
+            struct W<'a>(&'a mut Output);
+            impl std::io::Write for W<'_> {
+                fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                    self.0
+                        .write_all(buf)
+                        .map_err(|e| std::io::Error::other(e.to_string()))?;
+                    Ok(buf.len())
+                }
+                fn flush(&mut self) -> std::io::Result<()> {
+                    Ok(())
+                }
+            }
+            mendix::write_tar(W(&mut out), &metadata, &mut dbf, db_size, &tree).map_err(werr)?;
+            out.finish()?;
+            if !quiet {
+                report_fix(&fixed.findings, &fixed.name);
+                let _ = writeln!(
+                    std::io::stderr().lock(),
+                    "dumpfix: wrote {}: db/db.backup ({db_size} bytes, {} TOC entries), {} files ({files_size} bytes)",
+                    output.display(),
+                    info.entries.len(),
+                    tree.len()
+                );
+            }
+            Ok(fix_exit(&fixed.findings))
+        }
+        MendixCommand::Verify {
+            archive,
+            max_archive_version,
+            format,
+            fail_on,
+            quiet,
+        } => {
+            let max = max_archive_version
+                .split_once('.')
+                .and_then(|(a, b)| Some((a.parse::<u8>().ok()?, b.parse::<u8>().ok()?)))
+                .ok_or_else(|| {
+                    Error::Usage(format!(
+                        "--max-archive-version {max_archive_version}: give MAJOR.MINOR, e.g. 1.14"
+                    ))
+                })?;
+            let v = mendix::verify(&archive, max)?;
+            if !quiet {
+                let _ = writeln!(
+                    std::io::stderr().lock(),
+                    "dumpfix: verified {}: db/db.backup {}, {} files under tree/",
+                    archive.display(),
+                    v.db.as_ref().map_or("not read".to_string(), |d| format!(
+                        "version {}.{}, {} TOC entries",
+                        d.version.0,
+                        d.version.1,
+                        d.entries.len()
+                    )),
+                    v.files
+                );
+            }
+            let name = archive.display().to_string();
+            print_findings(&v.findings, &name, format, "mendix", color)?;
+            Ok(check_exit(&v.findings, fail_on, &config::Config::default()))
+        }
+        MendixCommand::Unpack { archive, dir } => {
+            let n = mendix::unpack(&archive, &dir)?;
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "dumpfix: unpacked {n} entries of {} into {}",
+                archive.display(),
+                dir.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
 /// `bundle`: `database.gz` (or `database.tgz`) through `fix`, then `volume.tgz`,
 /// both under temporary names in OUTDIR, renamed only when both are complete and
 /// within the size limit; then the upload command.
@@ -1254,6 +1569,7 @@ fn run_bundle(a: BundleArgs, notes: &mut InputNotes) -> Result<ExitCode> {
         level: a.level,
         input_identity: None,
         threads: a.threads,
+        archive_version: None,
     };
     if !a.input.quiet {
         let _ = writeln!(

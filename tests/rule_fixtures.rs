@@ -262,8 +262,13 @@ fn report(what: &str, failures: &[String]) {
     );
 }
 
+/// The rules `check` runs on a dump. X001-X006 are checked by `mendix verify` on a
+/// Mendix backup archive, not on a dump: tests/mendix.rs has their cases.
 fn codes() -> impl Iterator<Item = &'static Meta> {
-    REGISTRY.iter().copied()
+    REGISTRY
+        .iter()
+        .copied()
+        .filter(|m| !m.code.starts_with('X'))
 }
 
 #[test]
@@ -279,7 +284,7 @@ fn every_rule_has_fixtures_and_a_manual() {
         .skip(1)
         .filter_map(|l| l.split_whitespace().next().map(str::to_string))
         .collect();
-    let registry: Vec<String> = codes().map(|m| m.code.to_string()).collect();
+    let registry: Vec<String> = REGISTRY.iter().map(|m| m.code.to_string()).collect();
     assert_eq!(listed, registry, "`dumpfix rules` lists the registry");
 
     for m in codes() {

@@ -30,6 +30,7 @@ Register-ArgumentCompleter -Native -CommandName 'dumpfix' -ScriptBlock {
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Show what a dump holds: dialect, producer, statements by kind, rows per table')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Report what a target rejects, without writing anything (exit 1 on findings)')
             [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert a MySQL dump into a PostgreSQL script (types, values, INSERT → COPY)')
+            [CompletionResult]::new('mendix', 'mendix', [CompletionResultType]::ParameterValue, 'Mendix backups (files_and_database-….tar.gz): pack, verify, unpack')
             [CompletionResult]::new('bundle', 'bundle', [CompletionResultType]::ParameterValue, 'Make the Liferay Cloud upload pair: database.gz (as `fix` writes it) and volume.tgz')
             [CompletionResult]::new('targets', 'targets', [CompletionResultType]::ParameterValue, 'List the targets `fix --target` and `check --target` accept')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
@@ -56,7 +57,9 @@ Register-ArgumentCompleter -Native -CommandName 'dumpfix' -ScriptBlock {
             [CompletionResult]::new('--select', '--select', [CompletionResultType]::ParameterName, 'Run only these rules, by code or name (comma-separated, repeatable; turns on rules the target leaves off); applied after dumpfix.toml''s [rules]')
             [CompletionResult]::new('--ignore', '--ignore', [CompletionResultType]::ParameterName, 'Never run these rules, by code or name (comma-separated, repeatable); applied after dumpfix.toml''s [rules] and --select')
             [CompletionResult]::new('--compress', '--compress', [CompletionResultType]::ParameterName, 'Output compression (default: from the output file''s extension, else none)')
-            [CompletionResult]::new('--level', '--level', [CompletionResultType]::ParameterName, 'Compression level (gzip 0-9, default 6; zstd 1-22, default 3)')
+            [CompletionResult]::new('--level', '--level', [CompletionResultType]::ParameterName, 'Compression level (gzip 0-9, default 6; zstd 1-22, default 3; custom archive: zlib 0-9 of its data blocks, 0 none, default 6)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: sql (plain SQL, compressed as --compress says) or custom (a pg_dump custom-format archive, as `pg_dump -Fc -O -x` writes; also chosen by an output name ending in .dump or .backup). custom needs PostgreSQL SQL: a pg_dump plain dump, or a MySQL dump with a PostgreSQL target')
+            [CompletionResult]::new('--archive-version', '--archive-version', [CompletionResultType]::ParameterName, 'Archive version of a custom archive: 1.14 (pg_dump 12-15; Mendix needs it) or 1.16 (pg_dump 17+)')
             [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Threads for rewriting rows and for compression (default 0: one per core; 1: none besides the main one)')
             [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'Also write every finding (what was changed, and what could not be) to FILE, as JSON in the schema of `check --format json`')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colours in reports: auto (a terminal, unless NO_COLOR is set or TERM=dumb; CLICOLOR_FORCE=1 forces them), always, never')
@@ -132,6 +135,79 @@ Register-ArgumentCompleter -Native -CommandName 'dumpfix' -ScriptBlock {
             [CompletionResult]::new('--enum-as-check', '--enum-as-check', [CompletionResultType]::ParameterName, 'An enum column becomes `text` with a CHECK of its members (and of '''', MySQL''s value for an invalid member); by default each enum column gets a type of its own, `CREATE TYPE <table>_<column> AS ENUM ('''', members…)`')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'dumpfix;mendix' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colours in reports: auto (a terminal, unless NO_COLOR is set or TERM=dumb; CLICOLOR_FORCE=1 forces them), always, never')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('pack', 'pack', [CompletionResultType]::ParameterValue, 'Write a Mendix backup (files_and_database-….tar.gz): .metadata, db/db.backup (a pg_dump custom archive, version 1.14) and tree/<xx>/<yy>/<uuid>')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a Mendix backup: gzip and tar to the end, .metadata, db/db.backup''s version, TOC and data, ACLs, schemas, tree names (X001-X006)')
+            [CompletionResult]::new('unpack', 'unpack', [CompletionResultType]::ParameterValue, 'Extract a Mendix backup into a folder (links, devices, absolute paths and `..` are refused)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'dumpfix;mendix;pack' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database dump')
+            [CompletionResult]::new('--files', '--files', [CompletionResultType]::ParameterName, 'The folder of uploaded files (named by uuid)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'The archive to write')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The archive to write')
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Target to rewrite the dump for (a PostgreSQL one; needed for a MySQL dump)')
+            [CompletionResult]::new('--database', '--database', [CompletionResultType]::ParameterName, 'Database name for the MySQL envelope (default: the dump''s, else lportal)')
+            [CompletionResult]::new('--company-id', '--company-id', [CompletionResultType]::ParameterName, 'Rename per-company Liferay Objects tables from company id OLD to NEW')
+            [CompletionResult]::new('--reference', '--reference', [CompletionResultType]::ParameterName, 'Schema dump of a fresh Liferay database: its table names and column types win')
+            [CompletionResult]::new('--table-names', '--table-names', [CompletionResultType]::ParameterName, 'More canonical table names, one per line')
+            [CompletionResult]::new('--max-packet', '--max-packet', [CompletionResultType]::ParameterName, 'Largest statement the server accepts (MySQL max_allowed_packet), in bytes or with a K, M or G suffix (e.g. 256M)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Settings file (default: dumpfix.toml in this directory or the nearest parent)')
+            [CompletionResult]::new('--select', '--select', [CompletionResultType]::ParameterName, 'Run only these rules, by code or name (comma-separated, repeatable; turns on rules the target leaves off); applied after dumpfix.toml''s [rules]')
+            [CompletionResult]::new('--ignore', '--ignore', [CompletionResultType]::ParameterName, 'Never run these rules, by code or name (comma-separated, repeatable); applied after dumpfix.toml''s [rules] and --select')
+            [CompletionResult]::new('--model-version', '--model-version', [CompletionResultType]::ParameterName, 'The modelVersion written in .metadata')
+            [CompletionResult]::new('--level', '--level', [CompletionResultType]::ParameterName, 'gzip level of the archive (0-9, default 6)')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Threads for rewriting and compression (default 0: one per core)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colours in reports: auto (a terminal, unless NO_COLOR is set or TERM=dumb; CLICOLOR_FORCE=1 forces them), always, never')
+            [CompletionResult]::new('--strip-restrict', '--strip-restrict', [CompletionResultType]::ParameterName, 'Remove psql''s \restrict / \unrestrict lines (pg_dump 17.6+, 16.10+, 15.14+), which a psql older than 15.14 refuses (PostgreSQL target; L025)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No notes on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No notes on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'dumpfix;mendix;verify' {
+            [CompletionResult]::new('--max-archive-version', '--max-archive-version', [CompletionResultType]::ParameterName, 'The newest archive version db/db.backup may have')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Report format: human, concise, json, sarif, github, gitlab')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest severity that makes the exit code 1 [default: warning]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colours in reports: auto (a terminal, unless NO_COLOR is set or TERM=dumb; CLICOLOR_FORCE=1 forces them), always, never')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No notes on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No notes on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'dumpfix;mendix;unpack' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The folder to extract into')
+            [CompletionResult]::new('--directory', '--directory', [CompletionResultType]::ParameterName, 'The folder to extract into')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colours in reports: auto (a terminal, unless NO_COLOR is set or TERM=dumb; CLICOLOR_FORCE=1 forces them), always, never')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'dumpfix;mendix;help' {
+            [CompletionResult]::new('pack', 'pack', [CompletionResultType]::ParameterValue, 'Write a Mendix backup (files_and_database-….tar.gz): .metadata, db/db.backup (a pg_dump custom archive, version 1.14) and tree/<xx>/<yy>/<uuid>')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a Mendix backup: gzip and tar to the end, .metadata, db/db.backup''s version, TOC and data, ACLs, schemas, tree names (X001-X006)')
+            [CompletionResult]::new('unpack', 'unpack', [CompletionResultType]::ParameterValue, 'Extract a Mendix backup into a folder (links, devices, absolute paths and `..` are refused)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'dumpfix;mendix;help;pack' {
+            break
+        }
+        'dumpfix;mendix;help;verify' {
+            break
+        }
+        'dumpfix;mendix;help;unpack' {
+            break
+        }
+        'dumpfix;mendix;help;help' {
             break
         }
         'dumpfix;bundle' {
@@ -243,6 +319,7 @@ Register-ArgumentCompleter -Native -CommandName 'dumpfix' -ScriptBlock {
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Show what a dump holds: dialect, producer, statements by kind, rows per table')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Report what a target rejects, without writing anything (exit 1 on findings)')
             [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert a MySQL dump into a PostgreSQL script (types, values, INSERT → COPY)')
+            [CompletionResult]::new('mendix', 'mendix', [CompletionResultType]::ParameterValue, 'Mendix backups (files_and_database-….tar.gz): pack, verify, unpack')
             [CompletionResult]::new('bundle', 'bundle', [CompletionResultType]::ParameterValue, 'Make the Liferay Cloud upload pair: database.gz (as `fix` writes it) and volume.tgz')
             [CompletionResult]::new('targets', 'targets', [CompletionResultType]::ParameterValue, 'List the targets `fix --target` and `check --target` accept')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
@@ -263,6 +340,21 @@ Register-ArgumentCompleter -Native -CommandName 'dumpfix' -ScriptBlock {
             break
         }
         'dumpfix;help;convert' {
+            break
+        }
+        'dumpfix;help;mendix' {
+            [CompletionResult]::new('pack', 'pack', [CompletionResultType]::ParameterValue, 'Write a Mendix backup (files_and_database-….tar.gz): .metadata, db/db.backup (a pg_dump custom archive, version 1.14) and tree/<xx>/<yy>/<uuid>')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a Mendix backup: gzip and tar to the end, .metadata, db/db.backup''s version, TOC and data, ACLs, schemas, tree names (X001-X006)')
+            [CompletionResult]::new('unpack', 'unpack', [CompletionResultType]::ParameterValue, 'Extract a Mendix backup into a folder (links, devices, absolute paths and `..` are refused)')
+            break
+        }
+        'dumpfix;help;mendix;pack' {
+            break
+        }
+        'dumpfix;help;mendix;verify' {
+            break
+        }
+        'dumpfix;help;mendix;unpack' {
             break
         }
         'dumpfix;help;bundle' {

@@ -40,6 +40,9 @@ _dumpfix() {
             dumpfix,man)
                 cmd="dumpfix__subcmd__man"
                 ;;
+            dumpfix,mendix)
+                cmd="dumpfix__subcmd__mendix"
+                ;;
             dumpfix,rule)
                 cmd="dumpfix__subcmd__rule"
                 ;;
@@ -88,6 +91,9 @@ _dumpfix() {
             dumpfix__subcmd__help,man)
                 cmd="dumpfix__subcmd__help__subcmd__man"
                 ;;
+            dumpfix__subcmd__help,mendix)
+                cmd="dumpfix__subcmd__help__subcmd__mendix"
+                ;;
             dumpfix__subcmd__help,rule)
                 cmd="dumpfix__subcmd__help__subcmd__rule"
                 ;;
@@ -103,6 +109,39 @@ _dumpfix() {
             dumpfix__subcmd__help__subcmd__bundle,verify)
                 cmd="dumpfix__subcmd__help__subcmd__bundle__subcmd__verify"
                 ;;
+            dumpfix__subcmd__help__subcmd__mendix,pack)
+                cmd="dumpfix__subcmd__help__subcmd__mendix__subcmd__pack"
+                ;;
+            dumpfix__subcmd__help__subcmd__mendix,unpack)
+                cmd="dumpfix__subcmd__help__subcmd__mendix__subcmd__unpack"
+                ;;
+            dumpfix__subcmd__help__subcmd__mendix,verify)
+                cmd="dumpfix__subcmd__help__subcmd__mendix__subcmd__verify"
+                ;;
+            dumpfix__subcmd__mendix,help)
+                cmd="dumpfix__subcmd__mendix__subcmd__help"
+                ;;
+            dumpfix__subcmd__mendix,pack)
+                cmd="dumpfix__subcmd__mendix__subcmd__pack"
+                ;;
+            dumpfix__subcmd__mendix,unpack)
+                cmd="dumpfix__subcmd__mendix__subcmd__unpack"
+                ;;
+            dumpfix__subcmd__mendix,verify)
+                cmd="dumpfix__subcmd__mendix__subcmd__verify"
+                ;;
+            dumpfix__subcmd__mendix__subcmd__help,help)
+                cmd="dumpfix__subcmd__mendix__subcmd__help__subcmd__help"
+                ;;
+            dumpfix__subcmd__mendix__subcmd__help,pack)
+                cmd="dumpfix__subcmd__mendix__subcmd__help__subcmd__pack"
+                ;;
+            dumpfix__subcmd__mendix__subcmd__help,unpack)
+                cmd="dumpfix__subcmd__mendix__subcmd__help__subcmd__unpack"
+                ;;
+            dumpfix__subcmd__mendix__subcmd__help,verify)
+                cmd="dumpfix__subcmd__mendix__subcmd__help__subcmd__verify"
+                ;;
             *)
                 ;;
         esac
@@ -110,7 +149,7 @@ _dumpfix() {
 
     case "${cmd}" in
         dumpfix)
-            opts="-h -V --color --help --version fix stats check convert bundle targets completions man rules rule catalog help"
+            opts="-h -V --color --help --version fix stats check convert mendix bundle targets completions man rules rule catalog help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -495,7 +534,7 @@ _dumpfix() {
                     return 0
                     ;;
                 --compress)
-                    COMPREPLY=($(compgen -W "none gzip zstd tgz" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "none gzip zstd tgz custom" -- "${cur}"))
                     return 0
                     ;;
                 --level)
@@ -518,7 +557,7 @@ _dumpfix() {
             return 0
             ;;
         dumpfix__subcmd__fix)
-            opts="-q -o -h --from --no-backslash-escapes --quiet --no-mmap --window --stdin-filename --output --target --database --company-id --reference --table-names --max-packet --strip-restrict --config --select --ignore --compress --level --threads --report --color --help"
+            opts="-q -o -h --from --no-backslash-escapes --quiet --no-mmap --window --stdin-filename --output --target --database --company-id --reference --table-names --max-packet --strip-restrict --config --select --ignore --compress --level --format --archive-version --threads --report --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -581,11 +620,19 @@ _dumpfix() {
                     return 0
                     ;;
                 --compress)
-                    COMPREPLY=($(compgen -W "none gzip zstd tgz" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "none gzip zstd tgz custom" -- "${cur}"))
                     return 0
                     ;;
                 --level)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "sql custom" -- "${cur}"))
+                    return 0
+                    ;;
+                --archive-version)
+                    COMPREPLY=($(compgen -W "1.14 1.16" -- "${cur}"))
                     return 0
                     ;;
                 --threads)
@@ -608,7 +655,7 @@ _dumpfix() {
             return 0
             ;;
         dumpfix__subcmd__help)
-            opts="fix stats check convert bundle targets completions man rules rule catalog help"
+            opts="fix stats check convert mendix bundle targets completions man rules rule catalog help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -747,6 +794,62 @@ _dumpfix() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        dumpfix__subcmd__help__subcmd__mendix)
+            opts="pack verify unpack"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dumpfix__subcmd__help__subcmd__mendix__subcmd__pack)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dumpfix__subcmd__help__subcmd__mendix__subcmd__unpack)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dumpfix__subcmd__help__subcmd__mendix__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         dumpfix__subcmd__help__subcmd__rule)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -810,6 +913,232 @@ _dumpfix() {
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dumpfix__subcmd__mendix)
+            opts="-h --color --help pack verify unpack help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dumpfix__subcmd__mendix__subcmd__help)
+            opts="pack verify unpack help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dumpfix__subcmd__mendix__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dumpfix__subcmd__mendix__subcmd__help__subcmd__pack)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dumpfix__subcmd__mendix__subcmd__help__subcmd__unpack)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dumpfix__subcmd__mendix__subcmd__help__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dumpfix__subcmd__mendix__subcmd__pack)
+            opts="-o -q -h --db --files --output --target --database --company-id --reference --table-names --max-packet --strip-restrict --config --select --ignore --model-version --level --threads --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --files)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --company-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reference)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --table-names)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-packet)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --select)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --model-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dumpfix__subcmd__mendix__subcmd__unpack)
+            opts="-C -h --directory --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dumpfix__subcmd__mendix__subcmd__verify)
+            opts="-q -h --max-archive-version --format --fail-on --quiet --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --max-archive-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human concise json sarif github gitlab" -- "${cur}"))
+                    return 0
+                    ;;
+                --fail-on)
+                    COMPREPLY=($(compgen -W "info warning error" -- "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0

@@ -31,6 +31,9 @@ pub enum Compression {
     Zstd,
     /// A tar.gz archive holding `database.gz` (Liferay Cloud's older upload form).
     Tgz,
+    /// A pg_dump custom-format archive (what `pg_dump -Fc` writes; pg_restore reads it),
+    /// from PostgreSQL SQL (see [`crate::pgarchive::write`]).
+    Custom,
 }
 
 impl Compression {
@@ -40,7 +43,9 @@ impl Compression {
             .file_name()
             .map(|n| n.to_string_lossy().to_ascii_lowercase())
             .unwrap_or_default();
-        if name.ends_with(".tgz") || name.ends_with(".tar.gz") {
+        if name.ends_with(".dump") || name.ends_with(".backup") {
+            Compression::Custom
+        } else if name.ends_with(".tgz") || name.ends_with(".tar.gz") {
             Compression::Tgz
         } else if name.ends_with(".gz") {
             Compression::Gzip
@@ -71,7 +76,8 @@ const UNWRITABLE: &[(&str, &str)] = &[
 ];
 
 /// What dumpfix writes, for messages.
-pub const WRITABLE: &str = "plain SQL (any other name), .gz, .zst/.zstd, .tgz/.tar.gz";
+pub const WRITABLE: &str =
+    "plain SQL (any other name), .gz, .zst/.zstd, .tgz/.tar.gz, .dump/.backup (pg_dump custom archive)";
 
 /// The format named by an output file's extension that dumpfix cannot write.
 pub fn unwritable(p: &Path) -> Option<&'static str> {
@@ -117,6 +123,8 @@ pub struct OutputOptions {
     /// Threads for the gzip and zstd encoders (0 = one per core); the bytes are the
     /// same for any count.
     pub threads: usize,
+    /// The archive version of a custom-format output (default 1.14).
+    pub archive_version: Option<crate::pgarchive::write::ArchiveVersion>,
 }
 
 /// Where the encoded bytes go.
@@ -388,6 +396,24 @@ impl Output {
                 // where the single-threaded mode would write others.
                 enc.multithread(threads as u32).map_err(zerr)?;
                 Box::new(Zstd(BufWriter::with_capacity(BUF, enc)))
+            }
+            Compression::Custom => {
+                let spool_dir = match &target {
+                    Target::Temp { path, .. } => match path.parent() {
+                        Some(d) if !d.as_os_str().is_empty() => Some(d.to_path_buf()),
+                        _ => Some(PathBuf::from(".")),
+                    },
+                    _ => None,
+                };
+                let aopts = crate::pgarchive::write::Options {
+                    version: opts
+                        .archive_version
+                        .unwrap_or(crate::pgarchive::write::ArchiveVersion::V1_14),
+                    level: gzip_level(level)?,
+                    dbname: "postgres".into(),
+                    spool_dir,
+                };
+                Box::new(custom_sink(raw, aopts))
             }
             Compression::Tgz => {
                 let dir = match &target {
@@ -797,6 +823,48 @@ fn gzip_sink(out: Box<dyn Write + Send>, level: u32, threads: usize) -> Threaded
         chunks.each(|chunk| w.write_chunk(chunk))?;
         w.finish()
     })
+}
+
+/// A custom-format archive made on a thread of its own from the SQL written to it.
+fn custom_sink(out: Box<dyn Write + Send>, opts: crate::pgarchive::write::Options) -> Threaded {
+    Threaded::spawn("pgarchive", move |chunks| {
+        let input = ChunkReader {
+            chunks,
+            cur: Vec::new(),
+            pos: 0,
+        };
+        crate::pgarchive::write::write_archive(input, out, &opts)
+            .map(|_| ())
+            .map_err(|e| match e {
+                Error::Write { source, .. } => source,
+                e => io::Error::other(e.to_string()),
+            })
+    })
+}
+
+/// The chunks handed to a [`Threaded`] sink, read as one stream.
+struct ChunkReader {
+    chunks: Chunks,
+    cur: Vec<u8>,
+    pos: usize,
+}
+
+impl io::Read for ChunkReader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.pos >= self.cur.len() {
+            let Ok(next) = self.chunks.rx.recv() else {
+                return Ok(0);
+            };
+            let mut old = std::mem::replace(&mut self.cur, next);
+            old.clear();
+            let _ = self.chunks.back.try_send(old);
+            self.pos = 0;
+        }
+        let n = buf.len().min(self.cur.len() - self.pos);
+        buf[..n].copy_from_slice(&self.cur[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
+    }
 }
 
 /// Plain bytes written by a thread of their own: the rewrite goes on while the

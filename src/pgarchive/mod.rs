@@ -7,10 +7,15 @@
 //!
 //! Data blocks are decompressed as streams (zlib for gzip, LZ4 frames, zstd): no
 //! block is held whole, whatever the size of a table.
+//!
+//! Written too: the custom format from a plain PostgreSQL script ([`write`]), and the
+//! Mendix backup that holds one ([`mendix`]).
 
 pub mod data;
+pub mod mendix;
 pub mod read;
 pub mod restore;
+pub mod write;
 
 use std::fmt;
 

@@ -125,6 +125,12 @@ pub static REGISTRY: &[&Meta] = &[
     &data_values::NUL_IN_TEXT,
     &data_values::ZERO_DATE,
     &data_values::INVALID_UTF8,
+    &crate::pgarchive::mendix::BAD_ENTRY,
+    &crate::pgarchive::mendix::BAD_METADATA,
+    &crate::pgarchive::mendix::BAD_DB_BACKUP,
+    &crate::pgarchive::mendix::ACL_ENTRY,
+    &crate::pgarchive::mendix::NON_PUBLIC_ENTRY,
+    &crate::pgarchive::mendix::BAD_TREE_NAME,
 ];
 
 /// The rule with `code` (any case).
