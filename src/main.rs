@@ -455,8 +455,9 @@ struct InputArgs {
     /// The dump: a file, or `-` / nothing for stdin (plain, gzip, zstd, tar, tar.gz)
     ///
     /// From a tar (or tar.gz, such as database.tgz) the one member that is a dump is
-    /// read: a member named *.sql, *.sql.gz, *.sql.zst or *.sql.zstd, or another *.gz,
-    /// *.zst or *.zstd (database.gz) that holds SQL. Other members (a README, a document
+    /// read: a member named *.sql, *.sql.gz, *.sql.zst or *.sql.zstd, a pg_dump archive
+    /// named *.dump or *.backup (a Mendix backup's db/db.backup), or another *.gz, *.zst
+    /// or *.zstd (database.gz) that holds SQL. Other members (a README, a document
     /// volume) are skipped and named in a note on stderr; two dumps are an error naming
     /// both.
     #[arg(value_name = "INPUT")]

@@ -257,6 +257,58 @@ fn a_packed_backup_verifies_unpacks_and_restores_equal() {
     let want = table_sums(&s.pg, s.db.name());
     assert!(want.ends_with(" 0001020304"), "{want}");
     assert_eq!(table_sums(&s.pg, dst.name()), want);
+
+    // Every command reads the backup archive itself: its db/db.backup, as the SQL
+    // pg_restore 15 prints for it (the tree's files are skipped, counted in a note).
+    let script = run_ok({
+        let mut c = Command::new("/usr/bin/pg_restore");
+        c.args(["-f", "-"]).arg(un.join("db/db.backup"));
+        c
+    })
+    .stdout;
+    let o = run_ok({
+        let mut c = dumpfix();
+        c.args(["fix"]).arg(&archive).args(["-o", "-"]);
+        c
+    });
+    let unrestrict = |b: &[u8]| {
+        text(b)
+            .lines()
+            .filter(|l| !l.starts_with("\\restrict") && !l.starts_with("\\unrestrict"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(unrestrict(&o.stdout), unrestrict(&script));
+    assert!(
+        text(&o.stderr).contains("skipped the tar members that are not dumps: tree/"),
+        "{}",
+        text(&o.stderr)
+    );
+    let o = run_ok({
+        let mut c = dumpfix();
+        c.args(["stats", "--format", "json"]).arg(&archive);
+        c
+    });
+    assert!(
+        text(&o.stdout).contains("db/db.backup"),
+        "{}",
+        text(&o.stdout)
+    );
+
+    // ... and a backup packs again from its own db.backup (a custom archive as --db)
+    let again = s.dir.path().join("files_and_database-again.tar.gz");
+    run_ok({
+        let mut c = dumpfix();
+        c.args(["mendix", "pack", "-q", "--db"])
+            .arg(un.join("db/db.backup"))
+            .arg("--files")
+            .arg(&s.files)
+            .arg("-o")
+            .arg(&again);
+        c
+    });
+    let (code, codes, out) = verify(&again, &[]);
+    assert_eq!((code, codes.len()), (0, 0), "{out}");
 }
 
 #[test]

@@ -422,9 +422,19 @@ fn version_1_16_is_refused_by_pg_restore_15_and_read_by_a_newer_one() {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    // a pg_restore 17 or 18 named by $DUMPFIX_PG_RESTORE_NEW reads it
-    let Some(newer) = std::env::var_os("DUMPFIX_PG_RESTORE_NEW") else {
-        eprintln!("{test}: set DUMPFIX_PG_RESTORE_NEW to a pg_restore 17+ to read it back");
+    // a pg_restore 17 or 18 reads it: the one beside a pg_dump of $DUMPFIX_PG_DUMPS
+    // (`17=/path/pg_dump,18=/path/pg_dump`, set by scripts/test.sh)
+    let newer = std::env::var("DUMPFIX_PG_DUMPS")
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|e| e.split_once('='))
+        .map(|(_, dump)| Path::new(dump).with_file_name("pg_restore"))
+        .find(|p| p.exists());
+    let Some(newer) = newer else {
+        skip_or_fail::<()>(
+            test,
+            "no pg_restore 17+ (set DUMPFIX_PG_DUMPS=17=/path/pg_dump as scripts/test.sh does)",
+        );
         return;
     };
     let list = run_ok({

@@ -810,7 +810,8 @@ fn decode(
 /// What a tar member's name says about it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Named {
-    /// `*.sql`, `*.sql.gz`, `*.sql.zst`, `*.sql.zstd`: a dump.
+    /// `*.sql`, `*.sql.gz`, `*.sql.zst`, `*.sql.zstd`, and pg_dump archives by
+    /// their usual names `*.dump`, `*.backup` (Mendix's `db/db.backup`): a dump.
     Dump,
     /// Another `*.gz`, `*.zst`, `*.zstd` (`database.gz`, `lportal.gz`): a dump when
     /// what it holds is SQL.
@@ -826,7 +827,9 @@ fn named(base: &str) -> Named {
         .iter()
         .find_map(|ext| lower.strip_suffix(ext));
     match stem {
-        _ if lower.ends_with(".sql") => Named::Dump,
+        _ if lower.ends_with(".sql") || lower.ends_with(".dump") || lower.ends_with(".backup") => {
+            Named::Dump
+        }
         Some(s) if s.ends_with(".sql") => Named::Dump,
         Some(s) if !s.is_empty() => Named::Compressed,
         _ => Named::Other,
@@ -847,9 +850,9 @@ fn decode_tar(
         .map_err(|e| describe(&layers, "reading tar", e, cx.raw))?;
     let mut used: Option<String> = None;
     // Files that are not dumps, with the reason (for the note and the error).
-    let mut skipped: Vec<String> = Vec::new();
+    let mut skipped = Listed::default();
     // Everything else that is no file (folders, links, empty files, macOS metadata).
-    let mut other: Vec<String> = Vec::new();
+    let mut other = Listed::default();
     while let Some(entry) = entries.next() {
         let entry = entry.map_err(|e| describe(&layers, "reading tar", e, cx.raw))?;
         let path = entry
@@ -881,12 +884,12 @@ fn decode_tar(
             return result;
         }
         if !is_file || entry.size() == 0 || base.starts_with("._") || base == ".metadata" {
-            other.push(path);
+            other.add(path);
             continue;
         }
         let kind = named(&base);
         if kind == Named::Other {
-            skipped.push(format!("{path} (not a dump by its name)"));
+            skipped.add(format!("{path} (not a dump by its name)"));
             continue;
         }
         let mut member_layers = layers.clone();
@@ -904,7 +907,7 @@ fn decode_tar(
             Decoded::Sql => {
                 return Err(two_dumps(used.as_deref().unwrap_or("?"), &path));
             }
-            Decoded::NotSql(why) => skipped.push(format!("{path} (not SQL: {why})")),
+            Decoded::NotSql(why) => skipped.add(format!("{path} (not SQL: {why})")),
         }
     }
     // Read the archive to its end (the zero blocks and padding after the last entry):
@@ -913,11 +916,13 @@ fn decode_tar(
     io::copy(&mut archive.into_inner(), &mut io::sink())
         .map_err(|e| describe(&layers, "reading tar", e, cx.raw))?;
     if used.is_none() {
-        let mut all = skipped;
-        all.extend(other);
+        let all = [skipped.to_string(), other.to_string()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>();
         return Err(format!(
-            "the tar archive holds no dump: a dump is a member named *.sql, *.sql.gz or \
-             *.sql.zst, or a *.gz or *.zst holding SQL (members: {})",
+            "the tar archive holds no dump: a dump is a member named *.sql, *.sql.gz, \
+             *.sql.zst, *.dump or *.backup, or a *.gz or *.zst holding SQL (members: {})",
             if all.is_empty() {
                 "none".to_string()
             } else {
@@ -928,12 +933,45 @@ fn decode_tar(
     if !skipped.is_empty() {
         if let Ok(mut n) = cx.notes.lock() {
             n.push(format!(
-                "skipped the tar members that are not dumps: {}",
-                skipped.join(", ")
+                "skipped the tar members that are not dumps: {skipped}"
             ));
         }
     }
     Ok(Decoded::Sent)
+}
+
+/// Names of tar members for a message: the first few, and how many more (a Mendix
+/// backup's `tree/` holds thousands of files; memory stays bounded).
+#[derive(Default)]
+struct Listed {
+    names: Vec<String>,
+    more: usize,
+}
+
+impl Listed {
+    const NAMED: usize = 8;
+
+    fn add(&mut self, name: String) {
+        if self.names.len() < Self::NAMED {
+            self.names.push(name);
+        } else {
+            self.more += 1;
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+}
+
+impl std::fmt::Display for Listed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.names.join(", "))?;
+        if self.more > 0 {
+            write!(f, " and {} more", self.more)?;
+        }
+        Ok(())
+    }
 }
 
 fn two_dumps(first: &str, second: &str) -> String {
