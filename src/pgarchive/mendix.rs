@@ -720,50 +720,52 @@ pub fn verify(path: &Path, max_version: (u8, u8)) -> Result<Verified> {
         None => out
             .findings
             .push(finding(&BAD_METADATA, "no .metadata in the archive".into())),
-        Some(m) => match serde_json::from_slice::<serde_json::Value>(m) {
-            Ok(serde_json::Value::Object(map)) => {
-                let not_strings: Vec<&String> = map
-                    .iter()
-                    .filter(|(_, v)| !v.is_string())
-                    .map(|(k, _)| k)
-                    .collect();
-                if !not_strings.is_empty() {
-                    out.findings.push(finding(
-                        &BAD_METADATA,
-                        format!(".metadata: values that are not strings: {not_strings:?}"),
-                    ));
-                }
-                let num = |k: &str| {
-                    map.get(k)
-                        .and_then(|v| v.as_str())
-                        .map(|s| s.parse::<u64>())
-                };
-                if let (Some(v), Some(actual)) = (num("dumpSize"), db_size) {
-                    if v.as_ref().ok() != Some(&actual) {
+        Some(m) => {
+            match serde_json::from_slice::<serde_json::Value>(m) {
+                Ok(serde_json::Value::Object(map)) => {
+                    let not_strings: Vec<&String> = map
+                        .iter()
+                        .filter(|(_, v)| !v.is_string())
+                        .map(|(k, _)| k)
+                        .collect();
+                    if !not_strings.is_empty() {
                         out.findings.push(finding(
                             &BAD_METADATA,
-                            format!(".metadata: dumpSize {:?} is not the size of db/db.backup ({actual})", map["dumpSize"]),
+                            format!(".metadata: values that are not strings: {not_strings:?}"),
                         ));
                     }
-                }
-                if let Some(v) = num("filesSize") {
-                    if v.as_ref().ok() != Some(&files_size) {
-                        out.findings.push(finding(
+                    let num = |k: &str| {
+                        map.get(k)
+                            .and_then(|v| v.as_str())
+                            .map(|s| s.parse::<u64>())
+                    };
+                    if let (Some(v), Some(actual)) = (num("dumpSize"), db_size) {
+                        if v.as_ref().ok() != Some(&actual) {
+                            out.findings.push(finding(
                             &BAD_METADATA,
-                            format!(".metadata: filesSize {:?} is not the size of the files under tree/ ({files_size})", map["filesSize"]),
+                            format!(".metadata: dumpSize {} is not the size of db/db.backup ({actual})", map["dumpSize"]),
                         ));
+                        }
+                    }
+                    if let Some(v) = num("filesSize") {
+                        if v.as_ref().ok() != Some(&files_size) {
+                            out.findings.push(finding(
+                            &BAD_METADATA,
+                            format!(".metadata: filesSize {} is not the size of the files under tree/ ({files_size})", map["filesSize"]),
+                        ));
+                        }
                     }
                 }
+                Ok(_) => out.findings.push(finding(
+                    &BAD_METADATA,
+                    ".metadata is not a JSON object".into(),
+                )),
+                Err(e) => out.findings.push(finding(
+                    &BAD_METADATA,
+                    format!(".metadata is not JSON: {e}"),
+                )),
             }
-            Ok(_) => out.findings.push(finding(
-                &BAD_METADATA,
-                ".metadata is not a JSON object".into(),
-            )),
-            Err(e) => out.findings.push(finding(
-                &BAD_METADATA,
-                format!(".metadata is not JSON: {e}"),
-            )),
-        },
+        }
     }
     match (&out.db, db_size) {
         (_, None) => out.findings.push(finding(

@@ -33,13 +33,12 @@ pub(super) fn write(
     let s = Summary::of(findings);
     writeln!(
         w,
-        "Found {} finding{} ({} error, {} warning, {} info); [*] {} fixable with `dumpfix fix --target {}`",
+        "Found {} finding{} ({} error, {} warning, {} info){}",
         s.total(),
         if s.total() == 1 { "" } else { "s" },
         s.errors,
         s.warnings,
         s.info,
-        s.fixable,
-        cx.target
+        super::human::fixable_clause(s.fixable, &cx.target, "; [*] ")
     )
 }

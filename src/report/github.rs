@@ -85,7 +85,7 @@ pub fn summary(findings: &[Finding], cx: &Context<'_>) -> String {
     );
     let _ = writeln!(
         out,
-        "{} finding{}: {} error{}, {} warning{}, {} info; {} fixable with `dumpfix fix --target {}`\n",
+        "{} finding{}: {} error{}, {} warning{}, {} info{}\n",
         s.total(),
         if s.total() == 1 { "" } else { "s" },
         s.errors,
@@ -93,8 +93,7 @@ pub fn summary(findings: &[Finding], cx: &Context<'_>) -> String {
         s.warnings,
         if s.warnings == 1 { "" } else { "s" },
         s.info,
-        s.fixable,
-        cx.target
+        super::human::fixable_clause(s.fixable, &cx.target, "; ")
     );
     if findings.is_empty() {
         return out;

@@ -102,15 +102,14 @@ pub(super) fn write(
     let n = s.total();
     writeln!(
         w,
-        "{n} finding{} ({} error{}, {} warning{}, {} info); {} fixable with `dumpfix fix --target {}`",
+        "{n} finding{} ({} error{}, {} warning{}, {} info){}",
         plural(n),
         s.errors,
         plural(s.errors),
         s.warnings,
         plural(s.warnings),
         s.info,
-        s.fixable,
-        cx.target
+        fixable_clause(s.fixable, &cx.target, "; ")
     )
 }
 
@@ -314,4 +313,13 @@ fn visible(s: &str, newline: bool) -> String {
             _ => c,
         })
         .collect()
+}
+
+/// `; N fixable with `dumpfix fix --target T``, or nothing when no finding is fixable
+/// (a report of `bundle verify` or `mendix verify` has nothing `fix` could change).
+pub(crate) fn fixable_clause(fixable: usize, target: &str, sep: &str) -> String {
+    if fixable == 0 {
+        return String::new();
+    }
+    format!("{sep}{fixable} fixable with `dumpfix fix --target {target}`")
 }
