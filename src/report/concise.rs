@@ -39,6 +39,6 @@ pub(super) fn write(
         s.errors,
         s.warnings,
         s.info,
-        super::human::fixable_clause(s.fixable, &cx.target, "; [*] ")
+        super::human::fixable_clause(s.fixable, cx.target, "; [*] ")
     )
 }

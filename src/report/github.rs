@@ -93,7 +93,7 @@ pub fn summary(findings: &[Finding], cx: &Context<'_>) -> String {
         s.warnings,
         if s.warnings == 1 { "" } else { "s" },
         s.info,
-        super::human::fixable_clause(s.fixable, &cx.target, "; ")
+        super::human::fixable_clause(s.fixable, cx.target, "; ")
     );
     if findings.is_empty() {
         return out;

@@ -109,7 +109,7 @@ pub(super) fn write(
         s.warnings,
         plural(s.warnings),
         s.info,
-        fixable_clause(s.fixable, &cx.target, "; ")
+        fixable_clause(s.fixable, cx.target, "; ")
     )
 }
 
