@@ -271,6 +271,7 @@ fn convert(
             out.extend_from_slice(b"\\\\x");
             match lit {
                 Lit::Quoted(q) => quoted_hex(q, bs, out).ok_or_else(bad)?,
+                Lit::Hex(d) => hex_digits(d, out).ok_or_else(bad)?,
                 _ => bytes_of(&lit, bs, |b| hex_into(&[b], out)).ok_or_else(bad)?,
             }
         }
@@ -625,6 +626,19 @@ fn hex_digit(c: u8) -> Option<u8> {
 
 /// Hex digits to bytes; an odd count is left-padded with a zero (MySQL does that for
 /// `0x…`; for `X'…'` MySQL refuses odd counts, and mysqldump never writes them).
+/// `0x…` / `X'…'` straight into a `bytea` hex field: the same digits in lower case,
+/// with a leading zero for an odd count (what [`unhex`] then [`hex_into`] give).
+fn hex_digits(d: &[u8], out: &mut Vec<u8>) -> Option<()> {
+    if !d.iter().all(u8::is_ascii_hexdigit) {
+        return None;
+    }
+    if d.len() % 2 == 1 {
+        out.push(b'0');
+    }
+    out.extend(d.iter().map(u8::to_ascii_lowercase));
+    Some(())
+}
+
 fn unhex(d: &[u8], mut f: impl FnMut(u8)) -> Option<()> {
     if !d.iter().all(u8::is_ascii_hexdigit) {
         return None;
@@ -893,6 +907,28 @@ mod tests {
                 if sh.is_some() {
                     assert_eq!(fast_hex, slow_hex);
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn hex_digits_match_decoding_and_encoding() {
+        for d in [
+            &b""[..],
+            b"0",
+            b"A",
+            b"0aFf",
+            b"DEADbeef1",
+            b"00ff10",
+            b"xz",
+            b"12g4",
+        ] {
+            let mut slow = Vec::new();
+            let s = unhex(d, |b| hex_into(&[b], &mut slow));
+            let mut fast = Vec::new();
+            assert_eq!(hex_digits(d, &mut fast), s, "{d:?}");
+            if s.is_some() {
+                assert_eq!(fast, slow, "{d:?}");
             }
         }
     }
