@@ -18,7 +18,8 @@
 # user able to connect to both as a superuser (MariaDB root via unix socket, a
 # PostgreSQL superuser role for $USER or PG* env vars), pigz, zstd, python3.
 # Env: BIG_INSERT_MB (default 1024), MYSQL_CMD (default mariadb or mysql),
-#      DUMPFIX_BENCH_DB (default dumpfix_bench).
+#      DUMPFIX_BENCH_DB (default dumpfix_bench), ESCAPE_DUMPS (default 1; 0 skips
+#      escape.sql / escape-hex.sql, which only the speed benchmarks use).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -763,15 +764,18 @@ need_db=0
 [ "$(fsize "$OUTDIR/mysql.sql")" -ge "$TARGET" ] || need_db=1
 [ "$(fsize "$OUTDIR/pg.sql")" -ge "$TARGET" ] || need_db=1
 [ -e "$OUTDIR/.big-insert-verified" ] || need_db=1
-[ "$(fsize "$OUTDIR/escape.sql")" -ge "$TARGET" ] || need_db=1
-[ "$(fsize "$OUTDIR/escape-hex.sql")" -ge "$TARGET" ] || need_db=1
+ESCAPE_DUMPS=${ESCAPE_DUMPS:-1}
+if [ "$ESCAPE_DUMPS" != 0 ]; then
+    [ "$(fsize "$OUTDIR/escape.sql")" -ge "$TARGET" ] || need_db=1
+    [ "$(fsize "$OUTDIR/escape-hex.sql")" -ge "$TARGET" ] || need_db=1
+fi
 [ "$need_db" = 0 ] || check_servers
 
 fill_and_dump mysql
 fill_and_dump pg
 compress "$OUTDIR/mysql.sql"
 compress "$OUTDIR/pg.sql"
-make_escape_dumps
+[ "$ESCAPE_DUMPS" = 0 ] || make_escape_dumps
 
 if [ -e "$OUTDIR/.big-insert-verified" ]; then
     echo "==> big-insert format already verified against MariaDB, skipping" >&2

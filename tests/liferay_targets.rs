@@ -1577,7 +1577,8 @@ fn quoted_pgloader_copy_fixes_to_liferays_own_schema() {
             find(&text, b"\"accountEntryId\"").is_some(),
             "pg_dump {version} wrote quoted camelCase names"
         );
-        if version != "15" {
+        // (16.2, the PyPI build, predates both: only 17 and 18 are the case)
+        if version != "15" && version != "16" {
             assert!(
                 find(&text, b"SET transaction_timeout").is_some()
                     && find(&text, b"\\restrict ").is_some(),

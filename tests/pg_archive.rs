@@ -1,12 +1,12 @@
 //! pg_dump archives as input (issue 19 §1): the script dumpfix reads from a custom,
 //! tar or directory archive is byte for byte what `pg_restore -f -` of the pg_dump
 //! version that wrote it prints (the random `\restrict` key aside), for pg_dump 15,
-//! 17 and 18, every compression the build has, archives written with `-f` and to
+//! 16, 17 and 18, every compression the build has, archives written with `-f` and to
 //! stdout, piped in, gzip-wrapped; the rules see the same script; a broken archive
 //! is an error with a byte offset (exit 2).
 //!
 //! Needs the PostgreSQL test server (`bash scripts/servers.sh start`), Debian's
-//! pg_dump 15, and pg_dump 17 and 18 through `DUMPFIX_PG_DUMPS` (`17=/path,18=/path`,
+//! pg_dump 15, and pg_dump 16, 17 and 18 through `DUMPFIX_PG_DUMPS` (`16=/path,…`,
 //! pg_restore next to each); what is missing is skipped locally, a failure under CI.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

@@ -428,6 +428,7 @@ fn version_1_16_is_refused_by_pg_restore_15_and_read_by_a_newer_one() {
         .unwrap_or_default()
         .split(',')
         .filter_map(|e| e.split_once('='))
+        .filter(|(v, _)| v.parse::<u32>().is_ok_and(|v| v >= 17))
         .map(|(_, dump)| Path::new(dump).with_file_name("pg_restore"))
         .find(|p| p.exists());
     let Some(newer) = newer else {

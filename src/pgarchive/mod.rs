@@ -116,6 +116,35 @@ impl Header {
         })
     }
 
+    /// Whether the pg_restore of the release that wrote the archive writes
+    /// `\restrict KEY` / `\unrestrict KEY` around its script: added in 18 and in the
+    /// minor releases of August 2025 (17.6, 16.10, 15.14, 14.19, 13.22). A version
+    /// string that does not say (an archive written by dumpfix) gets them, as a current
+    /// pg_restore writes them.
+    pub fn writes_restrict(&self) -> bool {
+        let Some(v) = self.dump_version.as_deref() else {
+            return true;
+        };
+        let text = String::from_utf8_lossy(v);
+        let mut parts = text
+            .split(|c: char| !c.is_ascii_digit())
+            .map(|p| p.parse::<u32>().ok());
+        let (Some(Some(major)), Some(minor)) = (parts.next(), parts.next()) else {
+            return true;
+        };
+        // "18devel", "17beta1": no minor number, a version with the feature
+        let minor = minor.unwrap_or(u32::MAX);
+        match major {
+            18.. => true,
+            17 => minor >= 6,
+            16 => minor >= 10,
+            15 => minor >= 14,
+            14 => minor >= 19,
+            13 => minor >= 22,
+            _ => false,
+        }
+    }
+
     /// `1.16` for messages.
     pub fn version_text(&self) -> String {
         format!("{}.{}", self.version.0, self.version.1)

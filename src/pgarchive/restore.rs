@@ -3,10 +3,11 @@
 //! `_doSetFixedOutputState` in PostgreSQL's `pg_backup_archiver.c`): the same bytes,
 //! with the behaviour of the pg_restore of the major version that wrote the archive
 //! where they differ (`SET transaction_timeout` from 17, `ALTER SEQUENCE … OWNER`
-//! rather than `ALTER TABLE` from 17).
+//! rather than `ALTER TABLE` from 16: pg_restore 16.2 writes it, 15.20 does not).
 //!
-//! pg_restore writes `\restrict KEY` / `\unrestrict KEY` around the script (15.14,
-//! 17.6 and 18 on) with a random key; so does this, with a key of its own.
+//! pg_restore writes `\restrict KEY` / `\unrestrict KEY` around the script (13.22,
+//! 14.19, 15.14, 16.10, 17.6 and 18 on) with a random key; so does this, with a key of
+//! its own, for archives of those releases ([`Header::writes_restrict`]).
 
 use std::io::{self, Write};
 
@@ -477,7 +478,7 @@ impl Restorer<'_> {
     /// nothing for objects without an owner of their own.
     fn object_description(&self, te: &TocEntry) -> Vec<u8> {
         let mut ty: &[u8] = &te.desc;
-        if self.major < 17 && (ty == b"VIEW" || ty == b"SEQUENCE" || ty == b"MATERIALIZED VIEW") {
+        if self.major < 16 && (ty == b"VIEW" || ty == b"SEQUENCE" || ty == b"MATERIALIZED VIEW") {
             ty = b"TABLE";
         }
         const PLAIN: &[&[u8]] = &[
@@ -835,7 +836,10 @@ pub fn restore(
     out.std_strings = r.std_strings;
 
     let mut head = b"--\n-- PostgreSQL database dump\n--\n\n".to_vec();
-    head.extend_from_slice(format!("\\restrict {key}\n\n").as_bytes());
+    let restrict = r.header.writes_restrict();
+    if restrict {
+        head.extend_from_slice(format!("\\restrict {key}\n\n").as_bytes());
+    }
     if let Some(v) = &r.header.remote_version {
         head.extend_from_slice(b"-- Dumped from database version ");
         head.extend_from_slice(v);
@@ -870,7 +874,9 @@ pub fn restore(
         }
     }
     out.put(b"--\n-- PostgreSQL database dump complete\n--\n\n")?;
-    out.put(format!("\\unrestrict {key}\n\n").as_bytes())?;
+    if restrict {
+        out.put(format!("\\unrestrict {key}\n\n").as_bytes())?;
+    }
     Ok(())
 }
 
@@ -912,6 +918,24 @@ mod tests {
             dbname: None,
             remote_version: None,
             dump_version: Some(dump_version.as_bytes().to_vec()),
+        }
+    }
+
+    #[test]
+    fn restrict_lines_by_release() {
+        for (v, want) in [
+            ("15.20 (Debian 15.20-0+deb12u1)", true),
+            ("15.13", false),
+            ("16.2", false),
+            ("16.10", true),
+            ("17.5", false),
+            ("17.10", true),
+            ("18.6", true),
+            ("18devel", true),
+            ("12.22", false),
+            ("dumpfix", true),
+        ] {
+            assert_eq!(header(v).writes_restrict(), want, "{v}");
         }
     }
 
@@ -973,6 +997,11 @@ mod tests {
         );
         assert_eq!(
             restorer(&h17).object_description(&seq),
+            b"SEQUENCE public.\"Counter\""
+        );
+        // pg_restore 16.2 (pgserver's build) already writes ALTER SEQUENCE
+        assert_eq!(
+            restorer(&header("16.2")).object_description(&seq),
             b"SEQUENCE public.\"Counter\""
         );
         let f = TocEntry {
