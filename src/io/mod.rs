@@ -519,6 +519,21 @@ pub fn open(source: &Source, opts: OpenOptions) -> Result<Input> {
         });
     }
     // Compressed or archived: decode on a thread of its own, hand chunks over.
+    on_decoder_thread(name, raw_size, raw_read, identity, move |cx| {
+        decode(Box::new(raw), Vec::new(), cx, 0, Gate::Any).map(|_| ())
+    })
+}
+
+/// The input whose plain bytes `decode` sends from a thread of its own (as
+/// [`Msg`]s: first the layers found, then the data, or an error); waits for the
+/// first message, so that an input that cannot be decoded is an error here.
+fn on_decoder_thread(
+    name: String,
+    raw_size: Option<u64>,
+    raw_read: Arc<AtomicU64>,
+    identity: Option<(u64, u64)>,
+    decode: impl FnOnce(&Ctx<'_>) -> std::result::Result<(), String> + Send + 'static,
+) -> Result<Input> {
     let (tx, rx) = sync_channel::<Msg>(4);
     let count = raw_read.clone();
     let notes = Arc::new(Mutex::new(Vec::new()));
@@ -531,11 +546,14 @@ pub fn open(source: &Source, opts: OpenOptions) -> Result<Input> {
                 raw: &count,
                 notes: &thread_notes,
             };
-            if let Err(msg) = decode(Box::new(raw), Vec::new(), &cx, 0, Gate::Any) {
+            if let Err(msg) = decode(&cx) {
                 let _ = tx.send(Msg::Err(msg));
             }
         })
-        .map_err(read_err)?;
+        .map_err(|e| Error::Read {
+            path: name.clone(),
+            source: e,
+        })?;
     // The first message says which layers were found (or an error).
     let layers = match rx.recv() {
         Ok(Msg::Layers(l)) => l,
@@ -584,58 +602,12 @@ fn open_pg_directory(name: String, dir: &Path) -> Result<Input> {
         version: header.version_text(),
         compression: header.compression,
     };
-    let (tx, rx) = sync_channel::<Msg>(4);
-    let raw_read = Arc::new(AtomicU64::new(0));
-    let count = raw_read.clone();
-    let notes = Arc::new(Mutex::new(Vec::new()));
-    let thread_notes = notes.clone();
     let dir = dir.to_path_buf();
-    let handle = std::thread::Builder::new()
-        .name("decode".into())
-        .spawn(move || {
-            let cx = Ctx {
-                tx: &tx,
-                raw: &count,
-                notes: &thread_notes,
-            };
-            if let Err(msg) = pg_restore_into(vec![layer], &cx, |w, key| {
-                crate::pgarchive::data::dir_to_sql(&dir, w, key)
-            }) {
-                let _ = tx.send(Msg::Err(msg));
-            }
+    on_decoder_thread(name, None, Arc::default(), None, move |cx| {
+        pg_restore_into(vec![layer], cx, |w, key| {
+            crate::pgarchive::data::dir_to_sql(&dir, w, key)
         })
-        .map_err(|e| Error::Read {
-            path: name.clone(),
-            source: e,
-        })?;
-    let layers = match rx.recv() {
-        Ok(Msg::Layers(l)) => l,
-        Ok(Msg::Err(m)) => {
-            let _ = handle.join();
-            return Err(Error::Decode {
-                source_name: name,
-                message: m,
-            });
-        }
-        _ => {
-            let _ = handle.join();
-            return Err(Error::Empty { source_name: name });
-        }
-    };
-    Ok(Input {
-        name,
-        layers,
-        body: Body::Stream(Box::new(ChannelReader {
-            rx,
-            cur: Vec::new(),
-            pos: 0,
-            done: false,
-        })),
-        raw_size: None,
-        raw_read,
-        identity: None,
-        notes,
-        decoder: Some(handle),
+        .map(|_| ())
     })
 }
 
