@@ -70,6 +70,7 @@ fn encode(pieces: &[&[u8]], compression: Compression, level: Option<i32>, to: &P
         input_identity: None,
         threads: 0,
         archive_version: None,
+        quiet: true,
     })
     .unwrap();
     for p in pieces {

@@ -670,6 +670,7 @@ fn run(cli: Cli, notes: &mut InputNotes) -> Result<ExitCode> {
                 input_identity: None,
                 threads,
                 archive_version,
+                quiet: input.quiet,
             };
             let fixed = run_fix(
                 &input,
@@ -852,6 +853,7 @@ fn run(cli: Cli, notes: &mut InputNotes) -> Result<ExitCode> {
                 input_identity: dump.input.identity,
                 threads,
                 archive_version: None,
+                quiet: input.quiet,
             };
             let mut out = Output::create(&out_opts)?;
             let progress = Progress::start(&input, &dump);
@@ -1364,6 +1366,7 @@ fn run_mendix(
                 input_identity: None,
                 threads,
                 archive_version: Some(dumpfix::pgarchive::write::ArchiveVersion::V1_14),
+                quiet,
             };
             let fixed = run_fix(
                 &input,
@@ -1395,6 +1398,7 @@ fn run_mendix(
                 input_identity: None,
                 threads,
                 archive_version: None,
+                quiet,
             })?;
             struct W<'a>(&'a mut Output);
             impl std::io::Write for W<'_> {
@@ -1571,6 +1575,7 @@ fn run_bundle(a: BundleArgs, notes: &mut InputNotes) -> Result<ExitCode> {
         input_identity: None,
         threads: a.threads,
         archive_version: None,
+        quiet: a.input.quiet,
     };
     if !a.input.quiet {
         let _ = writeln!(

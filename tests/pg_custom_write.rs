@@ -573,3 +573,57 @@ fn a_large_dump_is_written_in_bounded_memory() {
     assert!(longest > 24 << 20, "{longest}");
     assert_eq!(lowrites, 2 * (4 << 20));
 }
+
+/// What the archive leaves out (`-O -x`, transaction control) is said, with the first
+/// one's byte offset; `-q` silences it.
+#[test]
+fn what_the_archive_leaves_out_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("owned.sql");
+    let sql = "SET standard_conforming_strings = on;\n\
+               CREATE TABLE public.t (a integer);\n\
+               ALTER TABLE public.t OWNER TO alice;\n\
+               GRANT SELECT ON TABLE public.t TO bob;\n\
+               BEGIN;\n\
+               COPY public.t (a) FROM stdin;\n1\n\\.\n\
+               COMMIT;\n";
+    std::fs::write(&input, sql).unwrap();
+    let out = dir.path().join("owned.dump");
+    let o = dumpfix()
+        .arg("fix")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let err = String::from_utf8_lossy(&o.stderr);
+    let owner_at = sql.find("ALTER TABLE").unwrap();
+    let grant_at = sql.find("GRANT").unwrap();
+    let begin_at = sql.find("BEGIN").unwrap();
+    assert!(
+        err.contains(&format!("leaves out 1 ALTER … OWNER TO statements (an archive without owners, as pg_dump -O), the first at byte {owner_at}")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("leaves out 1 GRANT/REVOKE statements and ACL entries (no privileges, as pg_dump -x), the first at byte {grant_at}")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("leaves out 2 transaction statements (BEGIN/COMMIT: pg_restore has --single-transaction), the first at byte {begin_at}")),
+        "{err}"
+    );
+    let o = dumpfix()
+        .args(["fix", "-q"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert!(
+        o.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}

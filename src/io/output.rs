@@ -125,6 +125,8 @@ pub struct OutputOptions {
     pub threads: usize,
     /// The archive version of a custom-format output (default 1.14).
     pub archive_version: Option<crate::pgarchive::write::ArchiveVersion>,
+    /// No notes on stderr (what a custom archive leaves out).
+    pub quiet: bool,
 }
 
 /// Where the encoded bytes go.
@@ -398,6 +400,7 @@ impl Output {
                 Box::new(Zstd(BufWriter::with_capacity(BUF, enc)))
             }
             Compression::Custom => {
+                let quiet = opts.quiet;
                 let spool_dir = match &target {
                     Target::Temp { path, .. } => match path.parent() {
                         Some(d) if !d.as_os_str().is_empty() => Some(d.to_path_buf()),
@@ -413,7 +416,7 @@ impl Output {
                     dbname: "postgres".into(),
                     spool_dir,
                 };
-                Box::new(custom_sink(raw, aopts))
+                Box::new(custom_sink(raw, aopts, quiet))
             }
             Compression::Tgz => {
                 let dir = match &target {
@@ -826,7 +829,11 @@ fn gzip_sink(out: Box<dyn Write + Send>, level: u32, threads: usize) -> Threaded
 }
 
 /// A custom-format archive made on a thread of its own from the SQL written to it.
-fn custom_sink(out: Box<dyn Write + Send>, opts: crate::pgarchive::write::Options) -> Threaded {
+fn custom_sink(
+    out: Box<dyn Write + Send>,
+    opts: crate::pgarchive::write::Options,
+    quiet: bool,
+) -> Threaded {
     Threaded::spawn("pgarchive", move |chunks| {
         let input = ChunkReader {
             chunks,
@@ -834,7 +841,13 @@ fn custom_sink(out: Box<dyn Write + Send>, opts: crate::pgarchive::write::Option
             pos: 0,
         };
         crate::pgarchive::write::write_archive(input, out, &opts)
-            .map(|_| ())
+            .map(|summary| {
+                // nothing is left out in silence (offsets: in the script the
+                // pipeline wrote, which is the input when no rule changed it)
+                for line in summary.left_out.iter().filter(|_| !quiet) {
+                    eprintln!("dumpfix: note: the custom archive leaves out {line}");
+                }
+            })
             .map_err(|e| match e {
                 Error::Write { source, .. } => source,
                 e => io::Error::other(e.to_string()),

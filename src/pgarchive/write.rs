@@ -113,7 +113,17 @@ pub struct Summary {
     pub large_objects: usize,
     /// Bytes of the archive.
     pub bytes: u64,
+    /// What the script had that the archive leaves out (`-O -x`, transaction
+    /// control), one line each: the kind, how many, the first one's byte offset.
+    pub left_out: Vec<String>,
 }
+
+/// Kinds of statement the archive leaves out, counted for the user.
+const LEFT_OUT: [&str; 3] = [
+    "ALTER … OWNER TO statements (an archive without owners, as pg_dump -O)",
+    "GRANT/REVOKE statements and ACL entries (no privileges, as pg_dump -x)",
+    "transaction statements (BEGIN/COMMIT: pg_restore has --single-transaction)",
+];
 
 /// One TOC entry.
 #[derive(Debug, Default)]
@@ -190,6 +200,8 @@ struct Builder {
     next_id: i64,
     /// The last section an entry opened in (for statements of no known kind).
     section: i64,
+    /// Per kind of [`LEFT_OUT`]: how many, and the first one's byte offset.
+    left_out: [(u64, u64); 3],
 }
 
 /// Write a custom archive of the PostgreSQL SQL read from `input` to `out`.
@@ -214,6 +226,7 @@ pub fn write_archive<R: Read, W: Write>(input: R, out: W, opts: &Options) -> Res
         stmt: Vec::new(),
         stmt_backslash: false,
         stmt_offset: 0,
+        left_out: [(0, 0); 3],
         in_insert: false,
         relations: HashMap::new(),
         objects: HashMap::new(),
@@ -983,20 +996,26 @@ impl Builder {
             }
             return Ok(());
         }
-        if self.skipping {
-            return Ok(());
-        }
-        // -O -x: no owners, no privileges
-        if (w.first() == Some(&"ALTER") && owner_to(&t))
-            || matches!(w.first(), Some(&"GRANT") | Some(&"REVOKE"))
-        {
-            return Ok(());
-        }
+        // -O -x: no owners, no privileges (an ACL entry's statements: skipping);
         // transaction control: pg_restore has its own (--single-transaction)
-        if matches!(
+        let left_out = if self.skipping || matches!(w.first(), Some(&"GRANT") | Some(&"REVOKE")) {
+            Some(1)
+        } else if w.first() == Some(&"ALTER") && owner_to(&t) {
+            Some(0)
+        } else if matches!(
             w.as_slice(),
             ["BEGIN"] | ["COMMIT"] | ["END"] | ["START", "TRANSACTION"] | ["ROLLBACK"]
         ) {
+            Some(2)
+        } else {
+            None
+        };
+        if let Some(k) = left_out {
+            let (n, first) = &mut self.left_out[k];
+            if *n == 0 {
+                *first = self.stmt_offset;
+            }
+            *n += 1;
             return Ok(());
         }
         if w.first() == Some(&"SELECT") {
@@ -1482,6 +1501,12 @@ impl Builder {
             data_blocks: toc_entries.iter().filter(|e| e.data.is_some()).count(),
             large_objects: self.large_objects,
             bytes: base + copied,
+            left_out: LEFT_OUT
+                .iter()
+                .zip(self.left_out)
+                .filter(|(_, (n, _))| *n > 0)
+                .map(|(what, (n, first))| format!("{n} {what}, the first at byte {first}"))
+                .collect(),
         })
     }
 }
