@@ -1077,3 +1077,61 @@ fn check_takes_several_dumps_into_one_report() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
 }
+
+/// `fix --select/--ignore` filter every finding `fix` reports, the conversion's too
+/// (C002: the example's stored procedure is written commented out), on stderr and in
+/// `--report`; the output itself does not depend on which findings are shown.
+#[test]
+fn fix_ignore_filters_conversion_findings_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("r.json");
+    let args = |extra: &[&str]| {
+        let mut a = vec![
+            "fix".to_string(),
+            "--target".into(),
+            "liferay-postgresql".into(),
+            "--report".into(),
+            report.display().to_string(),
+        ];
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a
+    };
+    let codes = |o: &Output| -> (String, Vec<String>) {
+        let r: serde_json::Value = serde_json::from_slice(&read(&report)).unwrap();
+        let list = r["findings"].as_array().unwrap();
+        let codes = list
+            .iter()
+            .map(|f| f["code"].as_str().unwrap().to_string())
+            .collect();
+        (text(&o.stderr), codes)
+    };
+    let all = args(&[]);
+    let a: Vec<&str> = all.iter().map(String::as_str).collect();
+    let plain = run(&a, &example_bytes());
+    // an error fix cannot repair is left: exit 1
+    assert_eq!(plain.status.code(), Some(1), "{}", text(&plain.stderr));
+    let (err, found) = codes(&plain);
+    assert!(err.contains("[C002]"), "{err}");
+    assert!(found.iter().any(|c| c == "C002"), "{found:?}");
+    let ignoring = args(&["--ignore", "C002"]);
+    let a: Vec<&str> = ignoring.iter().map(String::as_str).collect();
+    let o = run(&a, &example_bytes());
+    // … not once it is ignored
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let (err, found) = codes(&o);
+    assert!(!err.contains("C002"), "{err}");
+    assert!(!found.iter().any(|c| c == "C002"), "{found:?}");
+    assert!(found.iter().any(|c| c == "L010"), "{found:?}");
+    assert_eq!(
+        o.stdout, plain.stdout,
+        "the output does not depend on the report"
+    );
+    let selecting = args(&["--select", "statement-not-converted"]);
+    let a: Vec<&str> = selecting.iter().map(String::as_str).collect();
+    let o = run(&a, &example_bytes());
+    let (_, found) = codes(&o);
+    assert!(
+        !found.is_empty() && found.iter().all(|c| c == "C002"),
+        "{found:?}"
+    );
+}
