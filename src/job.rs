@@ -158,14 +158,13 @@ fn from_mysql(
     out: &mut Sink<'_>,
 ) -> crate::Result<Outcome> {
     let target = opts.target.clone();
-    let (reader, writer) =
-        std::io::pipe().map_err(|e| Error::Internal(format!("cannot make a pipe: {e}")))?;
+    // (in-process: an OS pipe cost a system call per 64 KiB each way)
+    let (mut w, reader) = crate::io::chunks::channel(1 << 20, 4);
     let producer = dump.detection.producer.clone();
     let conv_split = *split;
     let converter = std::thread::Builder::new()
         .name("convert".into())
         .spawn(move || -> crate::Result<MysqlSide> {
-            let mut w = std::io::BufWriter::with_capacity(1 << 20, writer);
             let mut conv = Converter::new();
             conv.set_threads(threads);
             conv.set_map(dump.mapped());

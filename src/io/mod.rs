@@ -5,6 +5,7 @@
 //! and the output sink (plain, gzip, zstd, tar.gz) written under a temporary name and
 //! renamed when complete.
 
+pub mod chunks;
 pub mod cleanup;
 pub mod gzip;
 pub mod output;
