@@ -270,9 +270,11 @@ fn from_mysql(
             .iter()
             .any(|(l, codes)| *l == line && codes.iter().any(|c| c == code))
     };
-    let mut findings: Vec<Finding> = side
-        .notes
-        .iter()
+    let mut notes = side.notes.iter().collect::<Vec<_>>();
+    // (rows are converted on threads: their notes arrive in any order)
+    notes.sort_by(|a, b| (a.line, a.rule.code, &a.message).cmp(&(b.line, b.rule.code, &b.message)));
+    let mut findings: Vec<Finding> = notes
+        .into_iter()
         .filter(|n| target.enabled(n.rule.code) && !ignored(n.rule.code, n.line))
         .map(|n| {
             let mut f = Finding::new(n.rule, n.message.clone(), n.line, 0);

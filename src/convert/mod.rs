@@ -759,14 +759,48 @@ impl RowWork for TupleWork {
     type Summary = values::Stats;
 
     fn row(&mut self, bytes: &[u8], out: &mut Vec<u8>, bad: &mut Vec<RowBad>) {
+        let (mark, marked, stats) = (out.len(), bad.len(), self.stats);
+        // one pass over the tuple, unless it holds a comment: then MySQL's executable
+        // comments are taken out first (what MariaDB loads) and it is read again
+        let n = match self.values(bytes, true, out, bad) {
+            Some(n) => n,
+            None => {
+                out.truncate(mark);
+                bad.truncate(marked);
+                self.stats = stats;
+                let bytes = without_mysql57_comments(bytes, self.backslash);
+                self.values(&bytes, false, out, bad).unwrap_or(0)
+            }
+        };
+        out.push(b'\n');
+        if n != self.kinds.len() {
+            bad.push(RowBad::Count(n, self.kinds.len()));
+        }
+    }
+
+    fn summary(&mut self) -> values::Stats {
+        std::mem::take(&mut self.stats)
+    }
+}
+
+impl TupleWork {
+    /// The COPY fields of the tuple `bytes` into `out`, and the number of values it
+    /// has; `None` when `stop_at_comment` and a `/*` outside its strings stopped it
+    /// (what was written is then to be dropped).
+    fn values(
+        &mut self,
+        bytes: &[u8],
+        stop_at_comment: bool,
+        out: &mut Vec<u8>,
+        bad: &mut Vec<RowBad>,
+    ) -> Option<usize> {
         let mut n = 0;
         let mut first = true;
         let kinds = &self.kinds;
         let skip = &self.skip;
         let stats = &mut self.stats;
         let bs = self.backslash;
-        let bytes = without_mysql57_comments(bytes, bs);
-        crate::rules::data_values::each_value_with(&bytes, bs, |i, v| {
+        let whole = crate::rules::data_values::split_values(bytes, bs, stop_at_comment, |i, v| {
             n = i + 1;
             if skip.get(i).copied().unwrap_or(false) {
                 return;
@@ -802,14 +836,7 @@ impl RowWork for TupleWork {
                 bad.push(RowBad::ZeroDate(col(), infinity));
             }
         });
-        out.push(b'\n');
-        if n != kinds.len() {
-            bad.push(RowBad::Count(n, kinds.len()));
-        }
-    }
-
-    fn summary(&mut self) -> values::Stats {
-        std::mem::take(&mut self.stats)
+        whole.then_some(n)
     }
 }
 
@@ -2902,6 +2929,29 @@ mod tests {
 
     const HEAD: &str =
         "-- MySQL dump 10.19  Distrib 10.11.19-MariaDB, for debian-linux-gnu (x86_64)\n";
+
+    #[test]
+    fn tuples_with_comments_read_as_mariadb_loads_them() {
+        // `/*!50705 … */` (MySQL 5.7+) is skipped as MariaDB skips it; a `/*` inside a
+        // string is text; a plain comment before a value is reported, not dropped in
+        // silence. The one-pass split stops at a comment and reads the tuple again.
+        let sql = format!(
+            "{HEAD}CREATE TABLE `t` (`id` int NOT NULL, `a` text, `b` text);\n\
+             INSERT INTO `t` VALUES (1,'x /* not a comment */',/*!50705 'skipped',*/'y'),\
+             (2,/* plain */'p','/*!50705 q*/'),(3,'it\\'s /*','*/');\n"
+        );
+        let (out, notes) = run(Options::default(), 1, &sql);
+        assert!(
+            out.contains(
+                "COPY t (id, a, b) FROM stdin;\n1\tx /* not a comment */\ty\n2\t\\N\t/*!50705 q*/\n3\tit's /*\t*/\n"
+            ),
+            "{out}"
+        );
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0]
+            .message
+            .contains("t.a: unexpected value: /* plain */'p'"));
+    }
 
     #[test]
     fn enum_types_indexes_and_tables_share_one_namespace() {

@@ -97,9 +97,22 @@ pub fn each_value(t: &[u8], f: impl FnMut(usize, &[u8])) {
 
 /// [`each_value`] with strings read with backslash escapes (`backslash`) or as
 /// under `NO_BACKSLASH_ESCAPES`, where `\` is an ordinary byte (`'C:\'`).
-pub fn each_value_with(t: &[u8], backslash: bool, mut f: impl FnMut(usize, &[u8])) {
+pub fn each_value_with(t: &[u8], backslash: bool, f: impl FnMut(usize, &[u8])) {
+    split_values(t, backslash, false, f);
+}
+
+/// [`each_value_with`], stopping before the first `/*` outside strings when
+/// `stop_at_comment` (the converter then removes MySQL's executable comments and
+/// splits again: one pass over the tuple in the usual case). Returns `false` when it
+/// stopped there.
+pub fn split_values(
+    t: &[u8],
+    backslash: bool,
+    stop_at_comment: bool,
+    mut f: impl FnMut(usize, &[u8]),
+) -> bool {
     let Some(open) = memchr::memchr(b'(', t) else {
-        return;
+        return true;
     };
     let mut i = open + 1;
     let mut start = i;
@@ -122,7 +135,7 @@ pub fn each_value_with(t: &[u8], backslash: bool, mut f: impl FnMut(usize, &[u8]
                 depth -= 1;
                 if depth == 0 {
                     f(field, &t[start..i]);
-                    return;
+                    return true;
                 }
             }
             b',' if depth == 1 => {
@@ -130,10 +143,12 @@ pub fn each_value_with(t: &[u8], backslash: bool, mut f: impl FnMut(usize, &[u8]
                 field += 1;
                 start = i + 1;
             }
+            b'/' if stop_at_comment && t.get(i + 1) == Some(&b'*') => return false,
             _ => {}
         }
         i += 1;
     }
+    true
 }
 
 #[cfg(test)]
