@@ -595,6 +595,10 @@ enum Val {
     Stream(Box<VStream>),
 }
 
+/// Bytes read the slow way (byte by byte through the filter and the splitter) before
+/// looking again for a string to cross in one scan.
+const SLOW: usize = if cfg!(test) { 7 } else { 4096 };
+
 /// A row larger than the window, converted fragment by fragment.
 pub(super) struct RowStream {
     filter: Filter,
@@ -643,12 +647,32 @@ impl RowStream {
         out: &mut Vec<u8>,
         bad: &mut Vec<RowBad>,
     ) -> Result<(), String> {
-        let mut f = std::mem::take(&mut self.filtered);
-        f.clear();
-        self.filter.feed(s, last, &mut f);
-        let r = self.split(work, &f, out, bad);
-        self.filtered = f;
-        r?;
+        let mut s = s;
+        while !s.is_empty() {
+            if let Some(n) = self.in_string(s) {
+                self.bytes(work, &s[..n], out)?;
+                s = &s[n..];
+                continue;
+            }
+            // a few KiB the slow way: to the next string, where the fast way goes on
+            let n = s.len().min(SLOW);
+            let mut f = std::mem::take(&mut self.filtered);
+            f.clear();
+            self.filter.feed(&s[..n], last && n == s.len(), &mut f);
+            let r = self.split(work, &f, out, bad);
+            self.filtered = f;
+            r?;
+            s = &s[n..];
+        }
+        if last && !self.filter.hold.is_empty() {
+            // (an empty last fragment: what the filter held is decided now)
+            let mut f = std::mem::take(&mut self.filtered);
+            f.clear();
+            self.filter.feed(&[], true, &mut f);
+            let r = self.split(work, &f, out, bad);
+            self.filtered = f;
+            r?;
+        }
         if last {
             if self.split != Split::Done {
                 if let Val::Stream(_) = self.val {
@@ -665,6 +689,48 @@ impl RowStream {
             }
         }
         Ok(())
+    }
+
+    /// When the filter and the splitter are both inside the same quoted string (where
+    /// a long value spends its bytes), the bytes of `s` that stay in it, up to and
+    /// including its closing quote, found in one fast scan: the filter keeps them all
+    /// and the splitter hands them all to the value, so both are moved past them here
+    /// without reading them byte by byte. `None` when they are not both in a string.
+    fn in_string(&mut self, s: &[u8]) -> Option<usize> {
+        let FSt::Quote { q, esc: false } = self.filter.st else {
+            return None;
+        };
+        let Split::Quote {
+            depth,
+            q: q2,
+            esc: false,
+        } = self.split
+        else {
+            return None;
+        };
+        if q != q2 || !self.filter.hold.is_empty() {
+            return None;
+        }
+        let bs = self.filter.bs;
+        match crate::lex::scan::closing_quote(s, q, bs) {
+            // (a doubled quote is read here as one string, by the two machines as two
+            // strings side by side: the same state after it)
+            Some(e) => {
+                self.filter.st = FSt::Code;
+                self.split = Split::Code { depth };
+                Some(e + 1)
+            }
+            None => {
+                // still in the string: a backslash escapes the first byte of the next
+                // fragment when the run of them that ends this one is odd (the byte
+                // before the run, escaped or not, is not a backslash)
+                let run = s.iter().rev().take_while(|&&c| c == b'\\').count();
+                let esc = bs && run % 2 == 1;
+                self.filter.st = FSt::Quote { q, esc };
+                self.split = Split::Quote { depth, q, esc };
+                Some(s.len())
+            }
+        }
     }
 
     fn split(
@@ -839,10 +905,9 @@ impl RowStream {
             out.extend_from_slice(b"\\\\x");
         }
         let mut v = Box::new(VStream::new(form, work.backslash, decoder));
+        // (the held bytes are let go: the row's memory is the window's)
         let held = std::mem::take(&mut self.buf);
         let r = v.feed(&held[body..], out);
-        self.buf = held;
-        self.buf.clear();
         r.map_err(|e| self.stopped(work, e))?;
         self.val = Val::Stream(v);
         Ok(())

@@ -2434,6 +2434,12 @@ impl Converter {
         };
         let big = match self.big.as_mut() {
             Some(b) if p.piece.continued => b,
+            None if p.piece.continued => {
+                return Err(crate::Error::Internal(format!(
+                    "byte {}: the rest of a row whose start was not read",
+                    p.offset
+                )))
+            }
             _ => self.big.insert(bigrow::RowStream::new(
                 work.backslash,
                 self.window,
@@ -2441,23 +2447,35 @@ impl Converter {
                 p.offset,
             )),
         };
-        let last = !p.piece.partial;
-        self.row.clear();
-        let mut bad = Vec::new();
-        let r = big.feed(work, p.bytes, last, &mut self.row, &mut bad);
         let (line, offset) = (big.line, big.offset);
-        self.stats.add(work.summary());
         let table = table.clone();
-        if last {
+        // in slices of 1 MiB, each written out before the next: the converted bytes
+        // held stay small whatever the window (what is wrong is a few notes per value,
+        // and a row has at most 4096 values)
+        let mut rest = p.bytes;
+        let mut bad = Vec::new();
+        loop {
+            let n = rest.len().min(1 << 20);
+            let last = !p.piece.partial && n == rest.len();
+            self.row.clear();
+            let r = big.feed(work, &rest[..n], last, &mut self.row, &mut bad);
+            rest = &rest[n..];
+            if let Err(e) = r {
+                self.stats.add(work.summary());
+                self.big = None;
+                return Err(crate::Error::Usage(format!(
+                    "line {line}, byte {offset}: a row of {table} larger than the window: {e}"
+                )));
+            }
+            out.put(&self.row)?;
+            if rest.is_empty() {
+                break;
+            }
+        }
+        self.stats.add(work.summary());
+        if !p.piece.partial {
             self.big = None;
         }
-        if let Err(e) = r {
-            self.big = None;
-            return Err(crate::Error::Usage(format!(
-                "line {line}, byte {offset}: a row of {table} larger than the window: {e}"
-            )));
-        }
-        out.put(&self.row)?;
         for b in bad {
             self.row_bad(&table, b, line)?;
         }
