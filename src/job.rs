@@ -168,6 +168,7 @@ fn from_mysql(
             let mut conv = Converter::new();
             conv.set_threads(threads);
             conv.set_map(dump.mapped());
+            conv.set_window(conv_split.window);
             let pipe_err = |e: std::io::Error| Error::Write {
                 path: "<the pipe to the target's rules>".into(),
                 source: e,

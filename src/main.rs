@@ -480,7 +480,9 @@ struct InputArgs {
     #[arg(long)]
     no_mmap: bool,
     /// Largest piece held in memory (default 8M; K, M, G suffixes). Larger statements
-    /// are streamed in fragments, and `convert` needs a MySQL row to fit in it
+    /// and rows are streamed in fragments; `convert` streams a larger MySQL row's long
+    /// strings and hex literals too, and only a single other value (a number, a date)
+    /// must fit in it
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     window: Option<usize>,
     /// The name reports give a dump read from stdin (default: `<stdin>`)
@@ -865,6 +867,7 @@ fn run(cli: Cli, notes: &mut InputNotes) -> Result<ExitCode> {
             });
             conv.set_threads(threads);
             conv.set_map(dump.mapped());
+            conv.set_window(split_options(&input).window);
             // a dump without its producer's completion comment is truncated (D001),
             // as `check` and `fix` say; one that ends inside a statement is an error
             let producer = dump.detection.producer.clone();

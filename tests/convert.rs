@@ -794,3 +794,134 @@ fn harness_canon_pairs() {
     assert_eq!(pg("time without time zone"), L::Time);
     assert_eq!(pg("timestamp with time zone"), L::DateTime);
 }
+
+// ------------------------------------------------------------------ rows over the window
+
+/// Rows larger than the window — a document of 9.5 MB (over the default 8 MiB window)
+/// and of 9 MB of text, rows of a few hundred KB, made in MariaDB and dumped by the real
+/// mariadb-dump, plain and with `--hex-blob` — convert in fragments (`--window 64K`
+/// and the default window) to the bytes they give whole (`--window 64M`), load into
+/// PostgreSQL, and hold what MariaDB holds: per row the md5 and length of the blob and
+/// the text, the date and the boolean. `check` and `fix --target liferay-postgresql`
+/// read the same dump (the converter streams the rows there too).
+#[test]
+fn rows_over_the_window_load_as_mariadb_holds_them() {
+    let test = "rows_over_the_window_load_as_mariadb_holds_them";
+    let Some(m) = Maria::connect(test) else {
+        return;
+    };
+    let Some(pg) = Pg::connect(test) else {
+        return;
+    };
+    let db = unique_name("bigrows");
+    let _mdb = m.create_db(&db);
+    m.load_bytes(
+        &db,
+        b"SET NAMES utf8mb4;\n\
+          CREATE TABLE doc (id int NOT NULL PRIMARY KEY, data longblob, body longtext, \
+          created datetime NOT NULL, flag tinyint(1)) DEFAULT CHARSET=utf8mb4;\n\
+          INSERT INTO doc VALUES (1, REPEAT(RANDOM_BYTES(1000), 200), \
+            REPEAT('caf\xc3\xa9 \xe4\xb8\xad\xf0\x9f\x98\x80 \\'q\\' \"d\" back\\\\slash\\n\\ttab\\r,(x) ', 4000), '2024-01-02 10:11:12', 1);\n\
+          INSERT INTO doc VALUES (2, REPEAT(RANDOM_BYTES(1000), 9500), 'small', '1999-12-31 23:59:59', 0);\n\
+          INSERT INTO doc VALUES (3, 'x', 'y', '2000-01-01 00:00:00', NULL);\n\
+          INSERT INTO doc VALUES (4, NULL, REPEAT('\xc3\xa9t\xc3\xa9 \xe2\x82\xac uro \\\\%_ ', 600000), '2024-02-29 00:00:00', 1);\n\
+          INSERT INTO doc VALUES (5, '', '', '2024-03-01 00:00:00', 0);\n",
+    );
+    let want = m.query(
+        &db,
+        "SELECT id, COALESCE(MD5(data),'~'), COALESCE(LENGTH(data),'~'), COALESCE(MD5(body),'~'), \
+         COALESCE(CHAR_LENGTH(body),'~'), DATE_FORMAT(created, '%Y-%m-%d %H:%i:%s'), COALESCE(flag,'~') \
+         FROM doc ORDER BY id",
+    );
+    assert_eq!(want.lines().count(), 5, "{want}");
+    let big: u64 = m
+        .query(&db, "SELECT LENGTH(data) FROM doc WHERE id = 2")
+        .parse()
+        .unwrap();
+    assert!(big > 9 << 20, "row 2 is over the default window: {big}");
+    let tmp = tempfile::tempdir().unwrap();
+    for hex in [false, true] {
+        let mut args = vec!["--skip-dump-date"];
+        if hex {
+            args.push("--hex-blob");
+        }
+        args.push(&db);
+        let dump = m.dump(&args);
+        let input = tmp.path().join(format!("dump-{hex}.sql"));
+        std::fs::write(&input, &dump).unwrap();
+        let convert_with = |window: &str| {
+            let out = tmp.path().join(format!("out-{hex}-{window}.sql"));
+            let o = dumpfix()
+                .args(["convert", "--to", "postgresql", "--window", window])
+                .arg(&input)
+                .arg("-o")
+                .arg(&out)
+                .stdin(Stdio::null())
+                .output()
+                .unwrap();
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert!(
+                matches!(o.status.code(), Some(0 | 1)),
+                "window {window}: {:?} {err}",
+                o.status
+            );
+            // nothing written as NULL, no text changed
+            assert!(
+                !err.contains("[V00") && !err.contains("[C001]"),
+                "window {window}: {err}"
+            );
+            let mut bytes = Vec::new();
+            std::fs::File::open(&out)
+                .unwrap()
+                .read_to_end(&mut bytes)
+                .unwrap();
+            (out, bytes)
+        };
+        let (whole_path, whole) = convert_with("64M");
+        for window in ["64K", "8M"] {
+            let (_, streamed) = convert_with(window);
+            assert!(
+                streamed == whole,
+                "hex {hex}, window {window}: the output differs from the whole rows' ({} and {} bytes)",
+                streamed.len(),
+                whole.len()
+            );
+        }
+        let pdb = unique_name("bigrows_pg");
+        let _pdb = pg.create_db(&pdb);
+        pg.load_file(&pdb, &whole_path);
+        let got = pg.query(
+            &pdb,
+            "SELECT id, COALESCE(md5(data),'~'), COALESCE(length(data)::text,'~'), COALESCE(md5(body),'~'), \
+             COALESCE(char_length(body)::text,'~'), to_char(created, 'YYYY-MM-DD HH24:MI:SS'), \
+             COALESCE(flag::int::text,'~') FROM doc ORDER BY id",
+        );
+        assert_eq!(got, want, "hex {hex}: PostgreSQL holds what MariaDB holds");
+
+        // fix and check for Liferay's PostgreSQL: the same converter, streaming too
+        for cmd in ["check", "fix"] {
+            let o = dumpfix()
+                .args([cmd, "--target", "liferay-postgresql", "--window", "64K"])
+                .arg(&input)
+                .stdin(Stdio::null())
+                .output()
+                .unwrap();
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert!(
+                matches!(o.status.code(), Some(0 | 1)),
+                "{cmd}: {:?} {err}",
+                o.status
+            );
+            assert!(!err.contains("larger than the window"), "{cmd}: {err}");
+            if cmd == "fix" {
+                // the 9.5 MB document as one COPY line: `2\t\\x` and its hex digits
+                let line = o
+                    .stdout
+                    .split(|&b| b == b'\n')
+                    .find(|l| l.starts_with(b"2\t\\\\x"))
+                    .expect("row 2 in fix's output");
+                assert!(line.len() as u64 > 2 * big, "{}", line.len());
+            }
+        }
+    }
+}

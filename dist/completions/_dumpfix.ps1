@@ -43,7 +43,7 @@ Register-ArgumentCompleter -Native -CommandName 'dumpfix' -ScriptBlock {
         }
         'dumpfix;fix' {
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The dump''s dialect, when detection from its header guesses wrong')
-            [CompletionResult]::new('--window', '--window', [CompletionResultType]::ParameterName, 'Largest piece held in memory (default 8M; K, M, G suffixes). Larger statements are streamed in fragments, and `convert` needs a MySQL row to fit in it')
+            [CompletionResult]::new('--window', '--window', [CompletionResultType]::ParameterName, 'Largest piece held in memory (default 8M; K, M, G suffixes). Larger statements and rows are streamed in fragments; `convert` streams a larger MySQL row''s long strings and hex literals too, and only a single other value (a number, a date) must fit in it')
             [CompletionResult]::new('--stdin-filename', '--stdin-filename', [CompletionResultType]::ParameterName, 'The name reports give a dump read from stdin (default: `<stdin>`)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output file (default: stdout); `.gz`, `.zst`, `.tgz` choose the compression')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output file (default: stdout); `.gz`, `.zst`, `.tgz` choose the compression')
@@ -74,7 +74,7 @@ Register-ArgumentCompleter -Native -CommandName 'dumpfix' -ScriptBlock {
         }
         'dumpfix;stats' {
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The dump''s dialect, when detection from its header guesses wrong')
-            [CompletionResult]::new('--window', '--window', [CompletionResultType]::ParameterName, 'Largest piece held in memory (default 8M; K, M, G suffixes). Larger statements are streamed in fragments, and `convert` needs a MySQL row to fit in it')
+            [CompletionResult]::new('--window', '--window', [CompletionResultType]::ParameterName, 'Largest piece held in memory (default 8M; K, M, G suffixes). Larger statements and rows are streamed in fragments; `convert` streams a larger MySQL row''s long strings and hex literals too, and only a single other value (a number, a date) must fit in it')
             [CompletionResult]::new('--stdin-filename', '--stdin-filename', [CompletionResultType]::ParameterName, 'The name reports give a dump read from stdin (default: `<stdin>`)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colours in reports: auto (a terminal, unless NO_COLOR is set or TERM=dumb; CLICOLOR_FORCE=1 forces them), always, never')
@@ -88,7 +88,7 @@ Register-ArgumentCompleter -Native -CommandName 'dumpfix' -ScriptBlock {
         }
         'dumpfix;check' {
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The dump''s dialect, when detection from its header guesses wrong')
-            [CompletionResult]::new('--window', '--window', [CompletionResultType]::ParameterName, 'Largest piece held in memory (default 8M; K, M, G suffixes). Larger statements are streamed in fragments, and `convert` needs a MySQL row to fit in it')
+            [CompletionResult]::new('--window', '--window', [CompletionResultType]::ParameterName, 'Largest piece held in memory (default 8M; K, M, G suffixes). Larger statements and rows are streamed in fragments; `convert` streams a larger MySQL row''s long strings and hex literals too, and only a single other value (a number, a date) must fit in it')
             [CompletionResult]::new('--stdin-filename', '--stdin-filename', [CompletionResultType]::ParameterName, 'The name reports give a dump read from stdin (default: `<stdin>`)')
             [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Target to check against (see `dumpfix targets`; default: `target` in dumpfix.toml)')
             [CompletionResult]::new('--volume', '--volume', [CompletionResultType]::ParameterName, 'The document library archive that goes with the dump (volume.tgz): read to its end and checked as `bundle verify` checks it (S002-S005), its size added to the 2 TB check (S001)')
@@ -116,7 +116,7 @@ Register-ArgumentCompleter -Native -CommandName 'dumpfix' -ScriptBlock {
         }
         'dumpfix;convert' {
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The dump''s dialect, when detection from its header guesses wrong')
-            [CompletionResult]::new('--window', '--window', [CompletionResultType]::ParameterName, 'Largest piece held in memory (default 8M; K, M, G suffixes). Larger statements are streamed in fragments, and `convert` needs a MySQL row to fit in it')
+            [CompletionResult]::new('--window', '--window', [CompletionResultType]::ParameterName, 'Largest piece held in memory (default 8M; K, M, G suffixes). Larger statements and rows are streamed in fragments; `convert` streams a larger MySQL row''s long strings and hex literals too, and only a single other value (a number, a date) must fit in it')
             [CompletionResult]::new('--stdin-filename', '--stdin-filename', [CompletionResultType]::ParameterName, 'The name reports give a dump read from stdin (default: `<stdin>`)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The target database (only PostgreSQL: MySQL → PostgreSQL)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output file (default: stdout); `.gz`, `.zst` choose the compression')
@@ -212,7 +212,7 @@ Register-ArgumentCompleter -Native -CommandName 'dumpfix' -ScriptBlock {
         }
         'dumpfix;bundle' {
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The dump''s dialect, when detection from its header guesses wrong')
-            [CompletionResult]::new('--window', '--window', [CompletionResultType]::ParameterName, 'Largest piece held in memory (default 8M; K, M, G suffixes). Larger statements are streamed in fragments, and `convert` needs a MySQL row to fit in it')
+            [CompletionResult]::new('--window', '--window', [CompletionResultType]::ParameterName, 'Largest piece held in memory (default 8M; K, M, G suffixes). Larger statements and rows are streamed in fragments; `convert` streams a larger MySQL row''s long strings and hex literals too, and only a single other value (a number, a date) must fit in it')
             [CompletionResult]::new('--stdin-filename', '--stdin-filename', [CompletionResultType]::ParameterName, 'The name reports give a dump read from stdin (default: `<stdin>`)')
             [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'Target to fix the dump for (liferay-mysql or liferay-postgresql)')
             [CompletionResult]::new('--document-library', '--document-library', [CompletionResultType]::ParameterName, 'The document library folder (Liferay''s data/document_library): volume.tgz holds it as document_library/')

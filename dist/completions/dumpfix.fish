@@ -44,7 +44,7 @@ complete -c dumpfix -n "__fish_dumpfix_needs_command" -f -a "catalog" -d 'Build 
 complete -c dumpfix -n "__fish_dumpfix_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dumpfix -n "__fish_dumpfix_using_subcommand fix" -l from -d 'The dump\'s dialect, when detection from its header guesses wrong' -r -f -a "mysql\t''
 postgresql\t''"
-complete -c dumpfix -n "__fish_dumpfix_using_subcommand fix" -l window -d 'Largest piece held in memory (default 8M; K, M, G suffixes). Larger statements are streamed in fragments, and `convert` needs a MySQL row to fit in it' -r
+complete -c dumpfix -n "__fish_dumpfix_using_subcommand fix" -l window -d 'Largest piece held in memory (default 8M; K, M, G suffixes). Larger statements and rows are streamed in fragments; `convert` streams a larger MySQL row\'s long strings and hex literals too, and only a single other value (a number, a date) must fit in it' -r
 complete -c dumpfix -n "__fish_dumpfix_using_subcommand fix" -l stdin-filename -d 'The name reports give a dump read from stdin (default: `<stdin>`)' -r
 complete -c dumpfix -n "__fish_dumpfix_using_subcommand fix" -s o -l output -d 'Output file (default: stdout); `.gz`, `.zst`, `.tgz` choose the compression' -r -F
 complete -c dumpfix -n "__fish_dumpfix_using_subcommand fix" -l target -d 'Target to rewrite the dump for (see `dumpfix targets`; default: `target` in dumpfix.toml); none: copy unchanged' -r
@@ -78,7 +78,7 @@ complete -c dumpfix -n "__fish_dumpfix_using_subcommand fix" -l strip-restrict -
 complete -c dumpfix -n "__fish_dumpfix_using_subcommand fix" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dumpfix -n "__fish_dumpfix_using_subcommand stats" -l from -d 'The dump\'s dialect, when detection from its header guesses wrong' -r -f -a "mysql\t''
 postgresql\t''"
-complete -c dumpfix -n "__fish_dumpfix_using_subcommand stats" -l window -d 'Largest piece held in memory (default 8M; K, M, G suffixes). Larger statements are streamed in fragments, and `convert` needs a MySQL row to fit in it' -r
+complete -c dumpfix -n "__fish_dumpfix_using_subcommand stats" -l window -d 'Largest piece held in memory (default 8M; K, M, G suffixes). Larger statements and rows are streamed in fragments; `convert` streams a larger MySQL row\'s long strings and hex literals too, and only a single other value (a number, a date) must fit in it' -r
 complete -c dumpfix -n "__fish_dumpfix_using_subcommand stats" -l stdin-filename -d 'The name reports give a dump read from stdin (default: `<stdin>`)' -r
 complete -c dumpfix -n "__fish_dumpfix_using_subcommand stats" -l format -d 'Output format' -r -f -a "human\t''
 json\t''"
@@ -91,7 +91,7 @@ complete -c dumpfix -n "__fish_dumpfix_using_subcommand stats" -l no-mmap -d 'Re
 complete -c dumpfix -n "__fish_dumpfix_using_subcommand stats" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dumpfix -n "__fish_dumpfix_using_subcommand check" -l from -d 'The dump\'s dialect, when detection from its header guesses wrong' -r -f -a "mysql\t''
 postgresql\t''"
-complete -c dumpfix -n "__fish_dumpfix_using_subcommand check" -l window -d 'Largest piece held in memory (default 8M; K, M, G suffixes). Larger statements are streamed in fragments, and `convert` needs a MySQL row to fit in it' -r
+complete -c dumpfix -n "__fish_dumpfix_using_subcommand check" -l window -d 'Largest piece held in memory (default 8M; K, M, G suffixes). Larger statements and rows are streamed in fragments; `convert` streams a larger MySQL row\'s long strings and hex literals too, and only a single other value (a number, a date) must fit in it' -r
 complete -c dumpfix -n "__fish_dumpfix_using_subcommand check" -l stdin-filename -d 'The name reports give a dump read from stdin (default: `<stdin>`)' -r
 complete -c dumpfix -n "__fish_dumpfix_using_subcommand check" -l target -d 'Target to check against (see `dumpfix targets`; default: `target` in dumpfix.toml)' -r
 complete -c dumpfix -n "__fish_dumpfix_using_subcommand check" -l volume -d 'The document library archive that goes with the dump (volume.tgz): read to its end and checked as `bundle verify` checks it (S002-S005), its size added to the 2 TB check (S001)' -r -F
@@ -124,7 +124,7 @@ complete -c dumpfix -n "__fish_dumpfix_using_subcommand check" -l statistics -d 
 complete -c dumpfix -n "__fish_dumpfix_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dumpfix -n "__fish_dumpfix_using_subcommand convert" -l from -d 'The dump\'s dialect, when detection from its header guesses wrong' -r -f -a "mysql\t''
 postgresql\t''"
-complete -c dumpfix -n "__fish_dumpfix_using_subcommand convert" -l window -d 'Largest piece held in memory (default 8M; K, M, G suffixes). Larger statements are streamed in fragments, and `convert` needs a MySQL row to fit in it' -r
+complete -c dumpfix -n "__fish_dumpfix_using_subcommand convert" -l window -d 'Largest piece held in memory (default 8M; K, M, G suffixes). Larger statements and rows are streamed in fragments; `convert` streams a larger MySQL row\'s long strings and hex literals too, and only a single other value (a number, a date) must fit in it' -r
 complete -c dumpfix -n "__fish_dumpfix_using_subcommand convert" -l stdin-filename -d 'The name reports give a dump read from stdin (default: `<stdin>`)' -r
 complete -c dumpfix -n "__fish_dumpfix_using_subcommand convert" -l to -d 'The target database (only PostgreSQL: MySQL → PostgreSQL)' -r -f -a "postgresql\t''"
 complete -c dumpfix -n "__fish_dumpfix_using_subcommand convert" -s o -l output -d 'Output file (default: stdout); `.gz`, `.zst` choose the compression' -r -F
@@ -201,7 +201,7 @@ complete -c dumpfix -n "__fish_dumpfix_using_subcommand mendix; and __fish_seen_
 complete -c dumpfix -n "__fish_dumpfix_using_subcommand mendix; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dumpfix -n "__fish_dumpfix_using_subcommand bundle; and not __fish_seen_subcommand_from verify help" -l from -d 'The dump\'s dialect, when detection from its header guesses wrong' -r -f -a "mysql\t''
 postgresql\t''"
-complete -c dumpfix -n "__fish_dumpfix_using_subcommand bundle; and not __fish_seen_subcommand_from verify help" -l window -d 'Largest piece held in memory (default 8M; K, M, G suffixes). Larger statements are streamed in fragments, and `convert` needs a MySQL row to fit in it' -r
+complete -c dumpfix -n "__fish_dumpfix_using_subcommand bundle; and not __fish_seen_subcommand_from verify help" -l window -d 'Largest piece held in memory (default 8M; K, M, G suffixes). Larger statements and rows are streamed in fragments; `convert` streams a larger MySQL row\'s long strings and hex literals too, and only a single other value (a number, a date) must fit in it' -r
 complete -c dumpfix -n "__fish_dumpfix_using_subcommand bundle; and not __fish_seen_subcommand_from verify help" -l stdin-filename -d 'The name reports give a dump read from stdin (default: `<stdin>`)' -r
 complete -c dumpfix -n "__fish_dumpfix_using_subcommand bundle; and not __fish_seen_subcommand_from verify help" -l target -d 'Target to fix the dump for (liferay-mysql or liferay-postgresql)' -r
 complete -c dumpfix -n "__fish_dumpfix_using_subcommand bundle; and not __fish_seen_subcommand_from verify help" -l document-library -d 'The document library folder (Liferay\'s data/document_library): volume.tgz holds it as document_library/' -r -F

@@ -12,6 +12,7 @@
 //! (or kept with `keep_case`), quoted where PostgreSQL needs it, cut to 63 bytes, and
 //! made unique in the schema for tables, types and indexes.
 
+mod bigrow;
 pub mod expr;
 mod translate;
 pub mod values;
@@ -32,12 +33,14 @@ use values::Kind as VKind;
 /// for MySQL 5.7 and later (NNNNN ≥ 50700), such as sakila's
 /// `/*!50705 location GEOMETRY … */` column and its values. The converter follows
 /// what MariaDB loads. `backslash`: strings use backslash escapes (else
-/// `NO_BACKSLASH_ESCAPES`).
+/// `NO_BACKSLASH_ESCAPES`). What is removed depends only on the bytes around each
+/// comment (the quick test for `/*!` changes nothing when it fails), so that a row
+/// streamed in fragments (`bigrow`) loses exactly the same bytes.
 pub fn without_mysql57_comments(bytes: &[u8], backslash: bool) -> std::borrow::Cow<'_, [u8]> {
     // (called for every tuple: the searcher is built once)
     static OPEN: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
     if OPEN
-        .get_or_init(|| memchr::memmem::Finder::new(b"/*!5"))
+        .get_or_init(|| memchr::memmem::Finder::new(b"/*!"))
         .find(bytes)
         .is_none()
     {
@@ -366,6 +369,10 @@ pub struct Converter {
     late_trigger_tables: HashMap<String, String>,
     /// Translated triggers per table and kind (`BEFORE INSERT`): the last name.
     trigger_kinds: HashMap<(String, String), String>,
+    /// The row larger than the window being converted fragment by fragment.
+    big: Option<bigrow::RowStream>,
+    /// The splitter's window: the largest value of such a row held whole.
+    window: usize,
 }
 
 /// PostgreSQL reserved words (those that cannot be column or table names unquoted).
@@ -742,6 +749,7 @@ fn decoded_value(v: &[u8], enc: &'static encoding_rs::Encoding) -> Option<Vec<u8
 }
 
 /// What is wrong with a tuple.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RowBad {
     /// The value of a column (`table.column`) could not be converted (written as NULL).
     Value(String, values::Problem),
@@ -752,6 +760,56 @@ pub enum RowBad {
     /// A zero date of a column was written as NULL (`false`) or, the column being NOT
     /// NULL, as `-infinity` (`true`).
     ZeroDate(String, bool),
+}
+
+impl TupleWork {
+    /// Value `i` of a row, `v` as it stands between its commas, into `out` as a COPY
+    /// field (with the tab before it unless `first`); what is wrong into `bad`. The
+    /// one conversion of a value, for whole rows and for the values of rows streamed
+    /// in fragments ([`bigrow`]) alike.
+    fn value(
+        &mut self,
+        i: usize,
+        v: &[u8],
+        first: &mut bool,
+        out: &mut Vec<u8>,
+        bad: &mut Vec<RowBad>,
+    ) {
+        if self.skip.get(i).copied().unwrap_or(false) {
+            return;
+        }
+        if !*first {
+            out.push(b'\t');
+        }
+        *first = false;
+        let k = self.kinds.get(i).copied().unwrap_or(VKind::Text);
+        let mark = out.len();
+        let stats = &mut self.stats;
+        let before = (stats.nul_removed, stats.zero_dates);
+        let col = || self.cols.get(i).map_or("?", String::as_str).to_string();
+        let decoded = match (self.charset, k) {
+            (Some(enc), VKind::Text | VKind::Json | VKind::Set) => decoded_value(v, enc),
+            _ => None,
+        };
+        let v = decoded.as_deref().unwrap_or(v);
+        if let Err(e) = values::to_copy_with(v, k, self.backslash, out, stats) {
+            out.truncate(mark);
+            out.extend_from_slice(b"\\N");
+            bad.push(RowBad::Value(col(), e));
+        }
+        if stats.nul_removed != before.0 {
+            bad.push(RowBad::Nul(col()));
+        }
+        if stats.zero_dates != before.1 {
+            let infinity = self.not_null.get(i).copied().unwrap_or(false);
+            if infinity {
+                // values.rs wrote `\N` at `mark`
+                out.truncate(mark);
+                out.extend_from_slice(b"-infinity");
+            }
+            bad.push(RowBad::ZeroDate(col(), infinity));
+        }
+    }
 }
 
 impl RowWork for TupleWork {
@@ -796,45 +854,10 @@ impl TupleWork {
     ) -> Option<usize> {
         let mut n = 0;
         let mut first = true;
-        let kinds = &self.kinds;
-        let skip = &self.skip;
-        let stats = &mut self.stats;
         let bs = self.backslash;
         let whole = crate::rules::data_values::split_values(bytes, bs, stop_at_comment, |i, v| {
             n = i + 1;
-            if skip.get(i).copied().unwrap_or(false) {
-                return;
-            }
-            if !first {
-                out.push(b'\t');
-            }
-            first = false;
-            let k = kinds.get(i).copied().unwrap_or(VKind::Text);
-            let mark = out.len();
-            let before = (stats.nul_removed, stats.zero_dates);
-            let col = || self.cols.get(i).map_or("?", String::as_str).to_string();
-            let decoded = match (self.charset, k) {
-                (Some(enc), VKind::Text | VKind::Json | VKind::Set) => decoded_value(v, enc),
-                _ => None,
-            };
-            let v = decoded.as_deref().unwrap_or(v);
-            if let Err(e) = values::to_copy_with(v, k, bs, out, stats) {
-                out.truncate(mark);
-                out.extend_from_slice(b"\\N");
-                bad.push(RowBad::Value(col(), e));
-            }
-            if stats.nul_removed != before.0 {
-                bad.push(RowBad::Nul(col()));
-            }
-            if stats.zero_dates != before.1 {
-                let infinity = self.not_null.get(i).copied().unwrap_or(false);
-                if infinity {
-                    // values.rs wrote `\N` at `mark`
-                    out.truncate(mark);
-                    out.extend_from_slice(b"-infinity");
-                }
-                bad.push(RowBad::ZeroDate(col(), infinity));
-            }
+            self.value(i, v, &mut first, out, bad);
         });
         whole.then_some(n)
     }
@@ -880,6 +903,8 @@ impl Converter {
             late_triggers: Vec::new(),
             late_trigger_tables: HashMap::new(),
             trigger_kinds: HashMap::new(),
+            big: None,
+            window: crate::lex::driver::Options::default().window,
         }
     }
 
@@ -887,6 +912,14 @@ impl Converter {
     /// default: on the calling thread). The output is the same.
     pub fn set_threads(&mut self, n: usize) {
         self.threads = par_threads(n);
+    }
+
+    /// The splitter's window (`--window`): a row larger than it arrives in fragments and
+    /// is converted as they come, each value held whole up to this size; a longer
+    /// quoted string or hex literal for a text or bytea column is streamed, any other
+    /// longer value is an error.
+    pub fn set_window(&mut self, window: usize) {
+        self.window = window;
     }
 
     /// The dump's mapped file (`Dump::mapped`): rows that are slices of it go to the
@@ -957,6 +990,11 @@ impl Converter {
         out: &mut crate::rewrite::Sink<'_>,
     ) -> crate::Result<()> {
         let whole = p.kind() == Kind::Tuple && !p.piece.partial && !p.piece.continued;
+        if p.kind() == Kind::Tuple && p.piece.partial && !p.piece.continued {
+            // a row larger than the window is converted here, fragment by fragment:
+            // the rows before it first, and their findings before its own
+            self.settle(out)?;
+        }
         if whole && self.threads > 1 {
             if let Some((table, work)) = &self.copy {
                 if self.pool.is_none() {
@@ -2392,12 +2430,7 @@ impl Converter {
             return Ok(());
         };
         if p.piece.partial || p.piece.continued {
-            return Err(crate::Error::Usage(format!(
-                "line {}, byte {}: a row of {table} is larger than the window ({} bytes held in memory); convert it with a larger one: --window BYTES (e.g. --window 256M)",
-                p.row_line(),
-                p.offset,
-                p.bytes.len()
-            )));
+            return self.big_tuple(p, out);
         }
         self.row.clear();
         let mut bad = Vec::new();
@@ -2412,6 +2445,66 @@ impl Converter {
         }
         for b in bad {
             self.row_bad(&table, b, p.row_line())?;
+        }
+        Ok(())
+    }
+
+    /// A fragment of a row larger than the window (see [`bigrow`]): converted as it
+    /// comes, what is wrong reported at the row's line as for a whole row.
+    fn big_tuple(
+        &mut self,
+        p: &PieceRef<'_>,
+        out: &mut crate::rewrite::Sink<'_>,
+    ) -> crate::Result<()> {
+        let Some((table, work)) = self.copy.as_mut() else {
+            return Ok(());
+        };
+        let big = match self.big.as_mut() {
+            Some(b) if p.piece.continued => b,
+            None if p.piece.continued => {
+                return Err(crate::Error::Internal(format!(
+                    "byte {}: the rest of a row whose start was not read",
+                    p.offset
+                )))
+            }
+            _ => self.big.insert(bigrow::RowStream::new(
+                work.backslash,
+                self.window,
+                p.row_line(),
+                p.offset,
+            )),
+        };
+        let (line, offset) = (big.line, big.offset);
+        let table = table.clone();
+        // in slices of 1 MiB, each written out before the next: the converted bytes
+        // held stay small whatever the window (what is wrong is a few notes per value,
+        // and a row has at most 4096 values)
+        let mut rest = p.bytes;
+        let mut bad = Vec::new();
+        loop {
+            let n = rest.len().min(1 << 20);
+            let last = !p.piece.partial && n == rest.len();
+            self.row.clear();
+            let r = big.feed(work, &rest[..n], last, &mut self.row, &mut bad);
+            rest = &rest[n..];
+            if let Err(e) = r {
+                self.stats.add(work.summary());
+                self.big = None;
+                return Err(crate::Error::Usage(format!(
+                    "line {line}, byte {offset}: a row of {table} larger than the window: {e}"
+                )));
+            }
+            out.put(&self.row)?;
+            if rest.is_empty() {
+                break;
+            }
+        }
+        self.stats.add(work.summary());
+        if !p.piece.partial {
+            self.big = None;
+        }
+        for b in bad {
+            self.row_bad(&table, b, line)?;
         }
         Ok(())
     }

@@ -381,7 +381,7 @@ fn text(
 /// One byte of a text value into a COPY field: NULs counted and dropped, the COPY
 /// specials escaped.
 #[inline]
-fn copy_byte(b: u8, out: &mut Vec<u8>, nuls: &mut u64) {
+pub(super) fn copy_byte(b: u8, out: &mut Vec<u8>, nuls: &mut u64) {
     match b {
         0 => *nuls += 1,
         b'\\' => out.extend_from_slice(b"\\\\"),
@@ -431,7 +431,7 @@ fn quoted_text(q: &[u8], bs: bool, out: &mut Vec<u8>) -> Option<u64> {
 
 /// Bytes as lower-case hex digits.
 #[inline]
-fn hex_into(bytes: &[u8], out: &mut Vec<u8>) {
+pub(super) fn hex_into(bytes: &[u8], out: &mut Vec<u8>) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let start = out.len();
     out.resize(start + bytes.len() * 2, 0);
@@ -470,7 +470,7 @@ fn quoted_hex(q: &[u8], bs: bool, out: &mut Vec<u8>) -> Option<()> {
 /// The byte a MySQL backslash escape `\e` stands for (`\%` and `\_` keep their
 /// backslash and are handled by the callers).
 #[inline]
-fn unescape(e: u8) -> u8 {
+pub(super) fn unescape(e: u8) -> u8 {
     match e {
         b'0' => 0,
         b'b' => 8,
@@ -615,7 +615,7 @@ fn unquote(q: &[u8], bs: bool, mut f: impl FnMut(u8)) -> Option<()> {
     None
 }
 
-fn hex_digit(c: u8) -> Option<u8> {
+pub(super) fn hex_digit(c: u8) -> Option<u8> {
     match c {
         b'0'..=b'9' => Some(c - b'0'),
         b'a'..=b'f' => Some(c - b'a' + 10),
