@@ -306,6 +306,8 @@ pub struct Lexer {
     special: [bool; 256],
     /// Same plus word-start bytes, used while words matter.
     special_words: [bool; 256],
+    /// `special` can be searched 16 bytes at a time ([`scan::find_code_special`]).
+    special_fits: bool,
     /// Most bytes of one `CopyRows` piece (0: hand out COPY data line by line).
     bulk_copy: usize,
 }
@@ -343,6 +345,7 @@ impl Lexer {
             stmt: StmtInfo::default(),
             special: [false; 256],
             special_words: [false; 256],
+            special_fits: false,
             bulk_copy: 0,
         };
         lx.build_tables();
@@ -437,6 +440,10 @@ impl Lexer {
                 *slot = true;
             }
         }
+        self.special_fits = self
+            .delim
+            .first()
+            .is_some_and(|&d| scan::code_table_fits(&s, d));
         self.special = s;
         self.special_words = w;
     }
@@ -1071,13 +1078,18 @@ impl Lexer {
                 }
                 continue;
             }
-            let table = if self.need_words() {
-                &self.special_words
+            if self.need_words() {
+                let table = &self.special_words;
+                while i < n && !table[buf[i] as usize] {
+                    i += 1;
+                }
+            } else if self.special_fits {
+                i += scan::find_code_special(&buf[i..], &self.special, self.delim[0]);
             } else {
-                &self.special
-            };
-            while i < n && !table[buf[i] as usize] {
-                i += 1;
+                let table = &self.special;
+                while i < n && !table[buf[i] as usize] {
+                    i += 1;
+                }
             }
             if i >= n {
                 self.pos = n;

@@ -98,6 +98,65 @@ pub fn find_text_special(s: &[u8]) -> Option<usize> {
         .map(|k| i + k)
 }
 
+/// The index in `s` of the first byte that `table` marks, or `s.len()`: the lexer's
+/// search for the next byte that matters outside strings (quotes, parentheses,
+/// comment starts, the delimiter). `table` must mark only bytes up to `/` (0x2F),
+/// `;`, `` ` `` and `extra` (the delimiter's first byte): those are the candidates
+/// one 16-byte compare finds, and candidates the table does not mark (commas,
+/// spaces, dots) are passed over. Long runs of other bytes (the digits of a `0x…`
+/// literal, numbers, words) are skipped 16 at a time.
+#[inline]
+pub fn find_code_special(s: &[u8], table: &[bool; 256], extra: u8) -> usize {
+    let mut i = 0;
+    while i + 16 <= s.len() {
+        let mut m = code_candidates16(&s[i..i + 16], extra);
+        while m != 0 {
+            let k = m.trailing_zeros() as usize;
+            if table[usize::from(s[i + k])] {
+                return i + k;
+            }
+            m &= m - 1;
+        }
+        i += 16;
+    }
+    s[i..]
+        .iter()
+        .position(|&c| table[usize::from(c)])
+        .map_or(s.len(), |k| i + k)
+}
+
+/// Whether [`find_code_special`] can search for the bytes `table` marks.
+pub fn code_table_fits(table: &[bool; 256], extra: u8) -> bool {
+    table
+        .iter()
+        .enumerate()
+        .all(|(b, &on)| !on || b <= 0x2F || b == 0x3B || b == 0x60 || b == usize::from(extra))
+}
+
+/// Bit `k` set when `block[k]` is at most `/`, or `;`, `` ` `` or `extra`.
+#[inline(always)]
+fn code_candidates16(block: &[u8], extra: u8) -> u32 {
+    #[cfg(target_arch = "x86_64")]
+    {
+        sse2::code_candidates16(block, extra)
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        portable_code_candidates16(block, extra)
+    }
+}
+
+/// The portable form of [`code_candidates16`].
+#[inline(always)]
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn portable_code_candidates16(block: &[u8], extra: u8) -> u32 {
+    block[..16]
+        .iter()
+        .enumerate()
+        .filter(|&(_, &c)| c <= 0x2F || c == b';' || c == b'`' || c == extra)
+        .fold(0, |m, (k, _)| m | 1 << k)
+}
+
 /// The bytes [`find_text_special`] finds.
 pub const TEXT_SPECIAL: [bool; 256] = {
     let mut t = [false; 256];
@@ -258,6 +317,26 @@ mod sse2 {
             );
             let bs = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\\' as i8));
             _mm_movemask_epi8(_mm_or_si128(low, _mm_or_si128(quotes, bs))) as u32
+        }
+    }
+
+    /// [`super::code_candidates16`] with SSE2.
+    #[inline(always)]
+    #[allow(unsafe_code)]
+    pub(super) fn code_candidates16(block: &[u8], extra: u8) -> u32 {
+        assert!(block.len() >= 16);
+        // SAFETY: SSE2 is part of the x86_64 baseline; the load reads the 16 bytes
+        // `block` holds (checked above).
+        unsafe {
+            let v = _mm_loadu_si128(block.as_ptr().cast::<__m128i>());
+            // v <= 0x2F (unsigned) exactly when min(v, 0x2F) == v
+            let low = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x2F)), v);
+            let semi_tick = _mm_or_si128(
+                _mm_cmpeq_epi8(v, _mm_set1_epi8(b';' as i8)),
+                _mm_cmpeq_epi8(v, _mm_set1_epi8(b'`' as i8)),
+            );
+            let extra = _mm_cmpeq_epi8(v, _mm_set1_epi8(extra as i8));
+            _mm_movemask_epi8(_mm_or_si128(low, _mm_or_si128(semi_tick, extra))) as u32
         }
     }
 
@@ -459,6 +538,43 @@ mod tests {
         for k in 0..s.len() - 16 {
             let block = &s[k..k + 16];
             assert_eq!(text_candidates16(block), portable_text_candidates16(block));
+        }
+    }
+
+    #[test]
+    fn code_specials_are_found_on_every_path() {
+        // the lexer's tables: MySQL, PostgreSQL, and a DELIMITER starting with `$`
+        let mut tables = Vec::new();
+        for (set, extra) in [
+            (&b"'\"()-/;`#*"[..], b';'),
+            (&b"'\"()-/;$"[..], b';'),
+            (&b"'\"()-/;`#*$"[..], b'$'),
+        ] {
+            let mut t = [false; 256];
+            for &b in set {
+                t[usize::from(b)] = true;
+            }
+            assert!(code_table_fits(&t, extra));
+            tables.push((t, extra));
+        }
+        let mut letters = tables[0].0;
+        letters[usize::from(b'a')] = true;
+        assert!(!code_table_fits(&letters, b';'));
+        let alphabet = b"0123456789abcdefxX,. \n()'\"`;$#*-/\\\xff\x80";
+        for seed in 1..300u64 {
+            let len = (seed as usize * 7) % 90;
+            let s = bytes(seed, len, alphabet);
+            for (t, extra) in &tables {
+                let want = s.iter().position(|&c| t[usize::from(c)]).unwrap_or(s.len());
+                assert_eq!(find_code_special(&s, t, *extra), want, "{s:?}");
+                for k in 0..s.len().saturating_sub(15) {
+                    let block = &s[k..k + 16];
+                    assert_eq!(
+                        code_candidates16(block, *extra),
+                        portable_code_candidates16(block, *extra)
+                    );
+                }
+            }
         }
     }
 
