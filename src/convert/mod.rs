@@ -218,9 +218,10 @@ fn kind_of_pg_type(t: &str) -> VKind {
 #[derive(Clone, Debug)]
 struct Column {
     /// The MySQL name, lower case (MySQL column names ignore case).
-    raw: String,
-    /// The PostgreSQL name as written in SQL.
-    name: String,
+    raw: Box<str>,
+    /// The PostgreSQL name as written in SQL, when it is not `raw` (it mostly is: one
+    /// copy is kept, as a table's columns stay to the end of the dump).
+    pg: Option<Box<str>>,
     kind: VKind,
     /// What it holds, for generation expressions.
     ty: expr::Ty,
@@ -239,15 +240,47 @@ struct Column {
 struct Table {
     /// The PostgreSQL name as written in SQL.
     name: String,
-    columns: Vec<Column>,
+    columns: Box<[Column]>,
     /// Primary key columns (PostgreSQL names), as the converted table declares them.
-    pk: Vec<String>,
+    pk: Box<[String]>,
 }
 
 impl Table {
     fn column(&self, raw: &str) -> Option<&Column> {
         let raw = raw.to_lowercase();
-        self.columns.iter().find(|c| c.raw == raw)
+        self.columns.iter().find(|c| *c.raw == *raw)
+    }
+}
+
+impl Column {
+    /// A column named `raw` in MySQL (lower case) and `name` in PostgreSQL's SQL.
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        raw: String,
+        name: String,
+        kind: VKind,
+        ty: expr::Ty,
+        real: bool,
+        utf8: bool,
+        generated: bool,
+        not_null: bool,
+    ) -> Self {
+        let pg = (name != raw).then(|| name.into_boxed_str());
+        Column {
+            raw: raw.into_boxed_str(),
+            pg,
+            kind,
+            ty,
+            real,
+            utf8,
+            generated,
+            not_null,
+        }
+    }
+
+    /// The PostgreSQL name as written in SQL.
+    fn name(&self) -> &str {
+        self.pg.as_deref().unwrap_or(&self.raw)
     }
 }
 
@@ -344,8 +377,9 @@ pub struct Converter {
     /// Names taken in the schema (unquoted): tables, types, indexes, and the names
     /// PostgreSQL gives primary keys and identity sequences.
     names: Taken,
-    /// PostgreSQL name (unquoted) of each MySQL table (lower case).
-    table_names: HashMap<String, String>,
+    /// PostgreSQL name (unquoted) of each MySQL table (lower case); None when it is
+    /// the key itself (mostly: one copy of the name a table).
+    table_names: HashMap<String, Option<Box<str>>>,
     /// Enum types made (unquoted names).
     types: HashSet<String>,
     /// Tables (lower case) the dump drops before creating them.
@@ -534,7 +568,10 @@ fn unique_in(taken: &mut Taken, base: &str) -> String {
         n += 1;
         candidate = suffixed(&base, n);
     }
-    taken.next.insert(base, n);
+    // the counter is kept only past 1 (a miss means 1): one name a table, not two
+    if n > 1 {
+        taken.next.insert(base, n);
+    }
     taken.set.insert(candidate.clone());
     candidate
 }
@@ -1630,7 +1667,7 @@ impl Converter {
     fn table_name(&mut self, raw: &str) -> (String, String) {
         let key = raw.to_lowercase();
         if let Some(n) = self.table_names.get(&key) {
-            return (n.clone(), String::new());
+            return (n.as_deref().unwrap_or(&key).to_string(), String::new());
         }
         let want = truncate_ident(&self.fold(raw));
         let mut before = String::new();
@@ -1646,7 +1683,8 @@ impl Converter {
         } else {
             unique_in(&mut self.names, &want)
         };
-        self.table_names.insert(key, bare.clone());
+        let stored = (bare != key).then(|| bare.clone().into_boxed_str());
+        self.table_names.insert(key, stored);
         (bare, before)
     }
 
@@ -1664,8 +1702,8 @@ impl Converter {
                 let l = r.to_lowercase();
                 columns
                     .iter()
-                    .find(|c| c.raw == l)
-                    .map_or_else(|| self.ident(r), |c| c.name.clone())
+                    .find(|c| *c.raw == *l)
+                    .map_or_else(|| self.ident(r), |c| c.name().to_string())
             })
             .collect()
     }
@@ -2000,16 +2038,9 @@ impl Converter {
                         });
                     }
                     cols_sql.push(def);
-                    columns.push(Column {
-                        raw: lc,
-                        name: cname,
-                        kind,
-                        ty: ety,
-                        real,
-                        utf8,
-                        generated: false,
-                        not_null,
-                    });
+                    columns.push(Column::new(
+                        lc, cname, kind, ety, real, utf8, false, not_null,
+                    ));
                 }
                 Some("PRIMARY") => {
                     let open = (s..e).find(|&i| t.is_punct(i, "("));
@@ -2153,7 +2184,7 @@ impl Converter {
                     let l = n.to_lowercase();
                     let c = cols
                         .iter()
-                        .find(|c| c.raw == l)
+                        .find(|c| *c.raw == *l)
                         .ok_or_else(|| format!("no column {n}"))?;
                     if c.generated {
                         return Err(format!(
@@ -2161,7 +2192,7 @@ impl Converter {
                         ));
                     }
                     Ok(expr::ColRef {
-                        pg: c.name.clone(),
+                        pg: c.name().to_string(),
                         ty: c.ty,
                         real: c.real,
                         utf8: c.utf8,
@@ -2201,7 +2232,7 @@ impl Converter {
                     }
                     let mut key = None;
                     if let Some(col) = col.as_ref() {
-                        if pk.contains(&col.name) {
+                        if pk.iter().any(|k| k == col.name()) {
                             let before = cols_sql.len();
                             cols_sql.retain(|c| !c.starts_with("PRIMARY KEY ("));
                             if cols_sql.len() < before {
@@ -2210,7 +2241,7 @@ impl Converter {
                         }
                     }
                     let (raw_col, column) = match col {
-                        Some(c) => (c.raw.clone(), c.name.clone()),
+                        Some(c) => (c.raw.to_string(), c.name().to_string()),
                         None => (g.name.to_lowercase(), quote_ident(&g.name.to_lowercase())),
                     };
                     self.plain_gens.push(PlainGen {
@@ -2249,8 +2280,8 @@ impl Converter {
             raw.to_lowercase(),
             Table {
                 name: tname,
-                columns,
-                pk,
+                columns: columns.into_boxed_slice(),
+                pk: pk.into_boxed_slice(),
             },
         );
         out.put(sql.as_bytes())
@@ -2271,7 +2302,7 @@ impl Converter {
                 for c in cols {
                     match tb.column(c) {
                         Some(col) => {
-                            plan.cols.push(col.name.clone());
+                            plan.cols.push(col.name().to_string());
                             plan.kinds.push(col.kind);
                             plan.skip.push(col.generated);
                             plan.not_null.push(col.not_null);
@@ -2288,7 +2319,7 @@ impl Converter {
             }
             (Some(tb), None) => Plan {
                 name: tb.name.clone(),
-                cols: tb.columns.iter().map(|c| c.name.clone()).collect(),
+                cols: tb.columns.iter().map(|c| c.name().to_string()).collect(),
                 kinds: tb.columns.iter().map(|c| c.kind).collect(),
                 skip: tb.columns.iter().map(|c| c.generated).collect(),
                 not_null: tb.columns.iter().map(|c| c.not_null).collect(),
@@ -2296,8 +2327,11 @@ impl Converter {
             (None, Some(cols)) => Plan {
                 name: self
                     .table_names
-                    .get(&raw.to_lowercase())
-                    .map_or_else(|| self.ident(raw), |b| quote_ident(b)),
+                    .get_key_value(&raw.to_lowercase())
+                    .map_or_else(
+                        || self.ident(raw),
+                        |(k, b)| quote_ident(b.as_deref().unwrap_or(k)),
+                    ),
                 cols: cols.iter().map(|c| self.ident(c)).collect(),
                 kinds: vec![VKind::Text; cols.len()],
                 skip: vec![false; cols.len()],
@@ -2405,7 +2439,7 @@ impl Converter {
                     .columns
                     .iter()
                     .zip(work.cols.iter().zip(work.skip.iter()))
-                    .all(|(c, (w, &skip))| c.name == *w && c.generated == skip);
+                    .all(|(c, (w, &skip))| c.name() == w.as_str() && c.generated == skip);
         }
         let Some(plan) = self.plan(raw, explicit) else {
             return false;
@@ -2446,7 +2480,7 @@ impl Converter {
                         lost.push("the primary key on it is not made");
                         keyless.insert(g.table.clone());
                         if let Some(t) = self.tables.get_mut(&g.table) {
-                            t.pk.clear();
+                            t.pk = Box::default();
                         }
                     }
                     let also = if lost.is_empty() {

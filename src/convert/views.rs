@@ -351,9 +351,9 @@ impl Catalog for Cat<'_> {
             cols: t
                 .columns
                 .iter()
-                .map(|c| (c.name.clone(), super::translate::Ty::of_kind(c.kind)))
+                .map(|c| (c.name().to_string(), super::translate::Ty::of_kind(c.kind)))
                 .collect(),
-            pk: t.pk.clone(),
+            pk: t.pk.to_vec(),
         })
     }
 }
