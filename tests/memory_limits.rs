@@ -306,7 +306,8 @@ fn memory_per_table_is_bounded() {
         many_tables(dir.path(), small, true),
         many_tables(dir.path(), large, true),
     ];
-    let cases: [(&[&str], &[(PathBuf, usize); 2], i64); 5] = [
+    type Dumps = [(PathBuf, usize); 2];
+    let cases: [(&[&str], &Dumps, i64); 5] = [
         (&["fix", "--target", "liferay-postgresql"], &my, 2200),
         (&["check", "--target", "liferay-postgresql"], &my, 2200),
         (&["convert", "--to", "postgresql"], &my, 1600),
