@@ -357,7 +357,7 @@ struct Plan {
 pub struct Converter {
     /// The dump's client character set (`SET NAMES`).
     charset: ClientCharset,
-    tables: HashMap<String, Table>,
+    tables: HashMap<Box<str>, Table>,
     /// Indexes, foreign keys and sequence updates, written after the data.
     post: Vec<Post>,
     /// The INSERT being turned into COPY rows: table, column names, and the work
@@ -545,13 +545,13 @@ pub fn quote_ident(name: &str) -> String {
 /// of one name took 20 s).
 #[derive(Debug, Default)]
 struct Taken {
-    set: HashSet<String>,
+    set: HashSet<Box<str>>,
     next: HashMap<String, usize>,
 }
 
 impl Taken {
     fn insert(&mut self, name: String) -> bool {
-        self.set.insert(name)
+        self.set.insert(name.into_boxed_str())
     }
 }
 
@@ -564,7 +564,7 @@ fn unique_in(taken: &mut Taken, base: &str) -> String {
     if n > 1 {
         candidate = suffixed(&base, n);
     }
-    while taken.set.contains(&candidate) {
+    while taken.set.contains(candidate.as_str()) {
         n += 1;
         candidate = suffixed(&base, n);
     }
@@ -572,7 +572,7 @@ fn unique_in(taken: &mut Taken, base: &str) -> String {
     if n > 1 {
         taken.next.insert(base, n);
     }
-    taken.set.insert(candidate.clone());
+    taken.set.insert(candidate.clone().into_boxed_str());
     candidate
 }
 
@@ -1197,7 +1197,7 @@ impl Converter {
                         before.push_str(&renames);
                         self.dropped.insert(raw.to_lowercase());
                         // a MySQL 5 view stand-in is a table dropped before the view
-                        self.tables.remove(&raw.to_lowercase());
+                        self.tables.remove(raw.to_lowercase().as_str());
                         names.push(quote_ident(&bare));
                     }
                 }
@@ -2277,7 +2277,7 @@ impl Converter {
         }
         self.post.extend(post);
         self.tables.insert(
-            raw.to_lowercase(),
+            raw.to_lowercase().into_boxed_str(),
             Table {
                 name: tname,
                 columns: columns.into_boxed_slice(),
@@ -2289,7 +2289,7 @@ impl Converter {
 
     /// How INSERTs into `raw` (with the column list `explicit`) become COPY rows.
     fn plan(&self, raw: &str, explicit: &Option<Vec<String>>) -> Option<Plan> {
-        let table = self.tables.get(&raw.to_lowercase());
+        let table = self.tables.get(raw.to_lowercase().as_str());
         Some(match (table, explicit) {
             (Some(tb), Some(cols)) => {
                 let mut plan = Plan {
@@ -2428,7 +2428,7 @@ impl Converter {
         let (Some((name, work)), true) = (&self.copy, self.open) else {
             return false;
         };
-        let Some(tb) = self.tables.get(&raw.to_lowercase()) else {
+        let Some(tb) = self.tables.get(raw.to_lowercase().as_str()) else {
             return false;
         };
         if explicit.is_none() {
@@ -2479,7 +2479,7 @@ impl Converter {
                     if g.pk.is_some() {
                         lost.push("the primary key on it is not made");
                         keyless.insert(g.table.clone());
-                        if let Some(t) = self.tables.get_mut(&g.table) {
+                        if let Some(t) = self.tables.get_mut(g.table.as_str()) {
                             t.pk = Box::default();
                         }
                     }
@@ -2537,7 +2537,7 @@ impl Converter {
                 });
                 continue;
             }
-            let Some(target) = self.tables.get(&fk.target.to_lowercase()) else {
+            let Some(target) = self.tables.get(fk.target.to_lowercase().as_str()) else {
                 let (line, target) = (fk.line, fk.target.to_lowercase());
                 self.note(&C::FOREIGN_KEY_DROPPED, &format!("fk@{line}"), line, || {
                     format!("foreign key to {target}, which is not in the dump: not created")

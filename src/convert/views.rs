@@ -335,7 +335,7 @@ pub fn trigger(cat: &dyn Catalog, db: Option<&str>, t: &CreateTrigger) -> Result
 /// the views translated so far.
 pub struct Cat<'a> {
     /// Converted tables, by lower-case MySQL name.
-    pub tables: &'a HashMap<String, super::Table>,
+    pub tables: &'a HashMap<Box<str>, super::Table>,
     /// Translated views, by lower-case MySQL name.
     pub views: &'a HashMap<String, Relation>,
 }

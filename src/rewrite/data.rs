@@ -63,7 +63,7 @@ pub fn editor_for(
     columns: Option<&[String]>,
     copy: bool,
 ) -> Option<RowEditor> {
-    let t = cx.tables.get(&table.to_ascii_lowercase())?;
+    let t = cx.tables.get(table.to_ascii_lowercase().as_str())?;
     if !t.any_xf() {
         return None;
     }

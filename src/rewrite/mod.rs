@@ -259,10 +259,10 @@ pub struct Context {
     /// What was found.
     pub findings: Findings,
     /// Tables by lower-case final name.
-    pub tables: HashMap<String, DumpTable>,
+    pub tables: HashMap<Box<str>, DumpTable>,
     /// L007: each final table name (lower case) with the dump's name of the first table
     /// created under it and its line.
-    pub created_tables: HashMap<String, (String, u64)>,
+    pub created_tables: HashMap<Box<str>, (Box<str>, u64)>,
     /// Schemas whose objects move to `public` (lower case).
     pub moved_schemas: HashSet<String>,
     /// Tables named like Liferay's whose columns are not (lower case): not Liferay's.
@@ -1009,7 +1009,7 @@ impl Engine {
                         return;
                     }
                     // `lportal."User_".userid` (OWNED BY): the table is renamed too
-                } else if parts.len() >= 3 || !cx.tables.contains_key(&first_name) {
+                } else if parts.len() >= 3 || !cx.tables.contains_key(first_name.as_str()) {
                     // `db.t.c`, and `db.x` where `db` is no table: `nextval(db.seq)`,
                     // `db.func(…)` (the database is renamed everywhere)
                     rules::database::qualifier(cx, st, first, o);
@@ -1020,7 +1020,7 @@ impl Engine {
                     return; // schema.function(…)
                 }
                 let name = t.name(tq);
-                let known = cx.tables.contains_key(&name.to_ascii_lowercase())
+                let known = cx.tables.contains_key(name.to_ascii_lowercase().as_str())
                     || cx.liferay(&name).is_some();
                 if !known {
                     return;
@@ -1150,7 +1150,8 @@ fn create_table(cx: &mut Context, st: &Stmt<'_>, ct: &table::CreateTable, o: &mu
         &parts.join("."),
         (st.line, st.offset),
     );
-    cx.tables.insert(name.to_ascii_lowercase(), table);
+    cx.tables
+        .insert(name.to_ascii_lowercase().into_boxed_str(), table);
 }
 
 fn alter_table(cx: &mut Context, st: &Stmt<'_>, name: &table::Chain, cols: &[table::AlterColumn]) {
@@ -1174,7 +1175,7 @@ fn alter_table(cx: &mut Context, st: &Stmt<'_>, name: &table::Chain, cols: &[tab
             cx.blob_altered
                 .insert((key.clone(), c.name.to_ascii_lowercase()));
         }
-        if let Some(tbl) = cx.tables.get_mut(&key) {
+        if let Some(tbl) = cx.tables.get_mut(key.as_str()) {
             tbl.alter_column(&c.name, ty.as_ref(), c.add);
         }
     }

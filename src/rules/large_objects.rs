@@ -105,7 +105,7 @@ pub fn finish(cx: &mut Context, add: &mut Vec<u8>) {
     let mut names: Vec<_> = cx.tables.keys().cloned().collect();
     names.sort();
     for key in names {
-        let Some(tbl) = cx.tables.get(&key) else {
+        let Some(tbl) = cx.tables.get(&*key) else {
             continue;
         };
         for col in tbl.columns() {
@@ -114,7 +114,7 @@ pub fn finish(cx: &mut Context, add: &mut Vec<u8>) {
                 continue;
             }
             blobs.push((
-                key.clone(),
+                key.to_string(),
                 col.name.to_ascii_lowercase(),
                 col.base,
                 tbl.line,
