@@ -287,7 +287,7 @@ fn peak_rss_kib(args: &[&str]) -> (i64, Option<i32>) {
 /// every table (the columns whose values it rewrites, keys and names the end of the
 /// dump needs). Measured on the 2-core test machine (release, 20k → 200k tables):
 /// before, `fix --target liferay-postgresql` 3918 bytes a table, `convert` 1852,
-/// `fix --target liferay-mysql` 2568, on a pg_dump 2565; after, 1698, 1290, 756, 883.
+/// `fix --target liferay-mysql` 2568, on a pg_dump 2565; after, 1636, 1263, 726, 833.
 /// A CREATE TABLE of these dumps is 277 bytes (MySQL) and 176 (PostgreSQL). The
 /// bounds leave room for noise, not for the old figures.
 #[test]
