@@ -266,25 +266,17 @@ fn row_editor(
         },
         Dialect::Postgres,
     );
-    let columns = xfs
+    let columns: Vec<DumpColumn> = xfs
         .iter()
         .enumerate()
         .map(|(i, &xf)| DumpColumn {
             name: format!("c{i}"),
             ty: None,
-            declared: None,
             xf,
         })
         .collect();
-    e.cx.tables.insert(
-        "t".into(),
-        DumpTable {
-            name: "t".into(),
-            columns,
-            line: 1,
-            offset: 0,
-        },
-    );
+    e.cx.tables
+        .insert("t".into(), DumpTable::new(&columns, 1, 0));
     dumpfix::rewrite::data::editor_for(&e.cx, "t", None, copy).unwrap()
 }
 

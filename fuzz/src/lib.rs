@@ -321,24 +321,17 @@ pub fn engine(target_name: &str, mode: Mode, dialect: Dialect, catalog: Catalog)
 /// `Some`), built through the same `editor_for` the engine uses.
 pub fn row_editor(xfs: &[Option<Xf>], copy: bool, dialect: Dialect) -> RowEditor {
     let mut e = engine("liferay-postgresql", Mode::Fix, dialect, Catalog::new());
-    e.cx.tables.insert(
-        "t".into(),
-        DumpTable {
-            name: "t".into(),
-            columns: xfs
-                .iter()
-                .enumerate()
-                .map(|(i, &xf)| DumpColumn {
-                    name: format!("c{i}"),
-                    ty: None,
-                    declared: None,
-                    xf,
-                })
-                .collect(),
-            line: 1,
-            offset: 0,
-        },
-    );
+    let columns: Vec<DumpColumn> = xfs
+        .iter()
+        .enumerate()
+        .map(|(i, &xf)| DumpColumn {
+            name: format!("c{i}"),
+            ty: None,
+            xf,
+        })
+        .collect();
+    e.cx.tables
+        .insert("t".into(), DumpTable::new(&columns, 1, 0));
     match data::editor_for(&e.cx, "t", None, copy) {
         Some(ed) => ed,
         None => unreachable!("an editor for edited columns"),

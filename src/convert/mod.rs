@@ -221,9 +221,10 @@ fn kind_of_pg_type(t: &str) -> VKind {
 #[derive(Clone, Debug)]
 struct Column {
     /// The MySQL name, lower case (MySQL column names ignore case).
-    raw: String,
-    /// The PostgreSQL name as written in SQL.
-    name: String,
+    raw: Box<str>,
+    /// The PostgreSQL name as written in SQL, when it is not `raw` (it mostly is: one
+    /// copy is kept, as a table's columns stay to the end of the dump).
+    pg: Option<Box<str>>,
     kind: VKind,
     /// What it holds, for generation expressions.
     ty: expr::Ty,
@@ -242,15 +243,47 @@ struct Column {
 struct Table {
     /// The PostgreSQL name as written in SQL.
     name: String,
-    columns: Vec<Column>,
+    columns: Box<[Column]>,
     /// Primary key columns (PostgreSQL names), as the converted table declares them.
-    pk: Vec<String>,
+    pk: Box<[String]>,
 }
 
 impl Table {
     fn column(&self, raw: &str) -> Option<&Column> {
         let raw = raw.to_lowercase();
-        self.columns.iter().find(|c| c.raw == raw)
+        self.columns.iter().find(|c| *c.raw == *raw)
+    }
+}
+
+impl Column {
+    /// A column named `raw` in MySQL (lower case) and `name` in PostgreSQL's SQL.
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        raw: String,
+        name: String,
+        kind: VKind,
+        ty: expr::Ty,
+        real: bool,
+        utf8: bool,
+        generated: bool,
+        not_null: bool,
+    ) -> Self {
+        let pg = (name != raw).then(|| name.into_boxed_str());
+        Column {
+            raw: raw.into_boxed_str(),
+            pg,
+            kind,
+            ty,
+            real,
+            utf8,
+            generated,
+            not_null,
+        }
+    }
+
+    /// The PostgreSQL name as written in SQL.
+    fn name(&self) -> &str {
+        self.pg.as_deref().unwrap_or(&self.raw)
     }
 }
 
@@ -327,7 +360,7 @@ struct Plan {
 pub struct Converter {
     /// The dump's client character set (`SET NAMES`).
     charset: ClientCharset,
-    tables: HashMap<String, Table>,
+    tables: HashMap<Box<str>, Table>,
     /// Indexes, foreign keys and sequence updates, written after the data.
     post: Vec<Post>,
     /// The INSERT being turned into COPY rows: table, column names, and the work
@@ -347,8 +380,9 @@ pub struct Converter {
     /// Names taken in the schema (unquoted): tables, types, indexes, and the names
     /// PostgreSQL gives primary keys and identity sequences.
     names: Taken,
-    /// PostgreSQL name (unquoted) of each MySQL table (lower case).
-    table_names: HashMap<String, String>,
+    /// PostgreSQL name (unquoted) of each MySQL table (lower case); None when it is
+    /// the key itself (mostly: one copy of the name a table).
+    table_names: HashMap<String, Option<Box<str>>>,
     /// Enum types made (unquoted names).
     types: HashSet<String>,
     /// Tables (lower case) the dump drops before creating them.
@@ -518,13 +552,13 @@ pub fn quote_ident(name: &str) -> String {
 /// of one name took 20 s).
 #[derive(Debug, Default)]
 struct Taken {
-    set: HashSet<String>,
+    set: HashSet<Box<str>>,
     next: HashMap<String, usize>,
 }
 
 impl Taken {
     fn insert(&mut self, name: String) -> bool {
-        self.set.insert(name)
+        self.set.insert(name.into_boxed_str())
     }
 }
 
@@ -537,12 +571,15 @@ fn unique_in(taken: &mut Taken, base: &str) -> String {
     if n > 1 {
         candidate = suffixed(&base, n);
     }
-    while taken.set.contains(&candidate) {
+    while taken.set.contains(candidate.as_str()) {
         n += 1;
         candidate = suffixed(&base, n);
     }
-    taken.next.insert(base, n);
-    taken.set.insert(candidate.clone());
+    // the counter is kept only past 1 (a miss means 1): one name a table, not two
+    if n > 1 {
+        taken.next.insert(base, n);
+    }
+    taken.set.insert(candidate.clone().into_boxed_str());
     candidate
 }
 
@@ -1225,7 +1262,7 @@ impl Converter {
                         before.push_str(&renames);
                         self.dropped.insert(raw.to_lowercase());
                         // a MySQL 5 view stand-in is a table dropped before the view
-                        self.tables.remove(&raw.to_lowercase());
+                        self.tables.remove(raw.to_lowercase().as_str());
                         names.push(quote_ident(&bare));
                     }
                 }
@@ -1695,7 +1732,7 @@ impl Converter {
     fn table_name(&mut self, raw: &str) -> (String, String) {
         let key = raw.to_lowercase();
         if let Some(n) = self.table_names.get(&key) {
-            return (n.clone(), String::new());
+            return (n.as_deref().unwrap_or(&key).to_string(), String::new());
         }
         let want = truncate_ident(&self.fold(raw));
         let mut before = String::new();
@@ -1711,7 +1748,8 @@ impl Converter {
         } else {
             unique_in(&mut self.names, &want)
         };
-        self.table_names.insert(key, bare.clone());
+        let stored = (bare != key).then(|| bare.clone().into_boxed_str());
+        self.table_names.insert(key, stored);
         (bare, before)
     }
 
@@ -1729,8 +1767,8 @@ impl Converter {
                 let l = r.to_lowercase();
                 columns
                     .iter()
-                    .find(|c| c.raw == l)
-                    .map_or_else(|| self.ident(r), |c| c.name.clone())
+                    .find(|c| *c.raw == *l)
+                    .map_or_else(|| self.ident(r), |c| c.name().to_string())
             })
             .collect()
     }
@@ -2065,16 +2103,9 @@ impl Converter {
                         });
                     }
                     cols_sql.push(def);
-                    columns.push(Column {
-                        raw: lc,
-                        name: cname,
-                        kind,
-                        ty: ety,
-                        real,
-                        utf8,
-                        generated: false,
-                        not_null,
-                    });
+                    columns.push(Column::new(
+                        lc, cname, kind, ety, real, utf8, false, not_null,
+                    ));
                 }
                 Some("PRIMARY") => {
                     let open = (s..e).find(|&i| t.is_punct(i, "("));
@@ -2218,7 +2249,7 @@ impl Converter {
                     let l = n.to_lowercase();
                     let c = cols
                         .iter()
-                        .find(|c| c.raw == l)
+                        .find(|c| *c.raw == *l)
                         .ok_or_else(|| format!("no column {n}"))?;
                     if c.generated {
                         return Err(format!(
@@ -2226,7 +2257,7 @@ impl Converter {
                         ));
                     }
                     Ok(expr::ColRef {
-                        pg: c.name.clone(),
+                        pg: c.name().to_string(),
                         ty: c.ty,
                         real: c.real,
                         utf8: c.utf8,
@@ -2266,7 +2297,7 @@ impl Converter {
                     }
                     let mut key = None;
                     if let Some(col) = col.as_ref() {
-                        if pk.contains(&col.name) {
+                        if pk.iter().any(|k| k == col.name()) {
                             let before = cols_sql.len();
                             cols_sql.retain(|c| !c.starts_with("PRIMARY KEY ("));
                             if cols_sql.len() < before {
@@ -2275,7 +2306,7 @@ impl Converter {
                         }
                     }
                     let (raw_col, column) = match col {
-                        Some(c) => (c.raw.clone(), c.name.clone()),
+                        Some(c) => (c.raw.to_string(), c.name().to_string()),
                         None => (g.name.to_lowercase(), quote_ident(&g.name.to_lowercase())),
                     };
                     self.plain_gens.push(PlainGen {
@@ -2311,11 +2342,11 @@ impl Converter {
         }
         self.post.extend(post);
         self.tables.insert(
-            raw.to_lowercase(),
+            raw.to_lowercase().into_boxed_str(),
             Table {
                 name: tname,
-                columns,
-                pk,
+                columns: columns.into_boxed_slice(),
+                pk: pk.into_boxed_slice(),
             },
         );
         out.put(sql.as_bytes())
@@ -2323,7 +2354,7 @@ impl Converter {
 
     /// How INSERTs into `raw` (with the column list `explicit`) become COPY rows.
     fn plan(&self, raw: &str, explicit: &Option<Vec<String>>) -> Option<Plan> {
-        let table = self.tables.get(&raw.to_lowercase());
+        let table = self.tables.get(raw.to_lowercase().as_str());
         Some(match (table, explicit) {
             (Some(tb), Some(cols)) => {
                 let mut plan = Plan {
@@ -2336,7 +2367,7 @@ impl Converter {
                 for c in cols {
                     match tb.column(c) {
                         Some(col) => {
-                            plan.cols.push(col.name.clone());
+                            plan.cols.push(col.name().to_string());
                             plan.kinds.push(col.kind);
                             plan.skip.push(col.generated);
                             plan.not_null.push(col.not_null);
@@ -2353,7 +2384,7 @@ impl Converter {
             }
             (Some(tb), None) => Plan {
                 name: tb.name.clone(),
-                cols: tb.columns.iter().map(|c| c.name.clone()).collect(),
+                cols: tb.columns.iter().map(|c| c.name().to_string()).collect(),
                 kinds: tb.columns.iter().map(|c| c.kind).collect(),
                 skip: tb.columns.iter().map(|c| c.generated).collect(),
                 not_null: tb.columns.iter().map(|c| c.not_null).collect(),
@@ -2361,8 +2392,11 @@ impl Converter {
             (None, Some(cols)) => Plan {
                 name: self
                     .table_names
-                    .get(&raw.to_lowercase())
-                    .map_or_else(|| self.ident(raw), |b| quote_ident(b)),
+                    .get_key_value(&raw.to_lowercase())
+                    .map_or_else(
+                        || self.ident(raw),
+                        |(k, b)| quote_ident(b.as_deref().unwrap_or(k)),
+                    ),
                 cols: cols.iter().map(|c| self.ident(c)).collect(),
                 kinds: vec![VKind::Text; cols.len()],
                 skip: vec![false; cols.len()],
@@ -2514,7 +2548,7 @@ impl Converter {
         let (Some((name, work)), true) = (&self.copy, self.open) else {
             return false;
         };
-        let Some(tb) = self.tables.get(&raw.to_lowercase()) else {
+        let Some(tb) = self.tables.get(raw.to_lowercase().as_str()) else {
             return false;
         };
         if explicit.is_none() {
@@ -2525,7 +2559,7 @@ impl Converter {
                     .columns
                     .iter()
                     .zip(work.cols.iter().zip(work.skip.iter()))
-                    .all(|(c, (w, &skip))| c.name == *w && c.generated == skip);
+                    .all(|(c, (w, &skip))| c.name() == w.as_str() && c.generated == skip);
         }
         let Some(plan) = self.plan(raw, explicit) else {
             return false;
@@ -2565,8 +2599,8 @@ impl Converter {
                     if g.pk.is_some() {
                         lost.push("the primary key on it is not made");
                         keyless.insert(g.table.clone());
-                        if let Some(t) = self.tables.get_mut(&g.table) {
-                            t.pk.clear();
+                        if let Some(t) = self.tables.get_mut(g.table.as_str()) {
+                            t.pk = Box::default();
                         }
                     }
                     let also = if lost.is_empty() {
@@ -2623,7 +2657,7 @@ impl Converter {
                 });
                 continue;
             }
-            let Some(target) = self.tables.get(&fk.target.to_lowercase()) else {
+            let Some(target) = self.tables.get(fk.target.to_lowercase().as_str()) else {
                 let (line, target) = (fk.line, fk.target.to_lowercase());
                 self.note(&C::FOREIGN_KEY_DROPPED, &format!("fk@{line}"), line, || {
                     format!("foreign key to {target}, which is not in the dump: not created")

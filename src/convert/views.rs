@@ -335,7 +335,7 @@ pub fn trigger(cat: &dyn Catalog, db: Option<&str>, t: &CreateTrigger) -> Result
 /// the views translated so far.
 pub struct Cat<'a> {
     /// Converted tables, by lower-case MySQL name.
-    pub tables: &'a HashMap<String, super::Table>,
+    pub tables: &'a HashMap<Box<str>, super::Table>,
     /// Translated views, by lower-case MySQL name.
     pub views: &'a HashMap<String, Relation>,
 }
@@ -351,9 +351,9 @@ impl Catalog for Cat<'_> {
             cols: t
                 .columns
                 .iter()
-                .map(|c| (c.name.clone(), super::translate::Ty::of_kind(c.kind)))
+                .map(|c| (c.name().to_string(), super::translate::Ty::of_kind(c.kind)))
                 .collect(),
-            pk: t.pk.clone(),
+            pk: t.pk.to_vec(),
         })
     }
 }

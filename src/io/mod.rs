@@ -287,7 +287,13 @@ fn pg_restore_into(
         Ok(()) => Ok(Decoded::Sent),
         // The reader went away (an error downstream): stop quietly.
         Err(Failure::Write(_)) => Ok(Decoded::Sent),
-        Err(Failure::Archive(e)) if e.offset == 0 => Err(format!("{what}: {}", e.message)),
+        // no offset of the archive's own (a tar around it failed): the input's
+        Err(Failure::Archive(e)) if e.offset == 0 => Err(format!(
+            "{what}: {} (near {} {} of the input)",
+            e.message,
+            unit(inner),
+            cx.raw.load(Ordering::Relaxed)
+        )),
         Err(Failure::Archive(e)) => Err(format!(
             "{what}: {} at byte {}{within}",
             e.message, e.offset
@@ -451,7 +457,10 @@ pub fn open(source: &Source, opts: OpenOptions) -> Result<Input> {
                 }
                 return Err(read_err(io::Error::new(
                     io::ErrorKind::IsADirectory,
-                    "is a directory",
+                    format!(
+                        "is a directory, and not a pg_dump directory-format archive \
+                         (-Fd): it has no {PG_TOC}; give the dump file in it"
+                    ),
                 )));
             }
             let f = File::open(p).map_err(read_err)?;
@@ -593,7 +602,10 @@ fn open_pg_directory(name: String, dir: &Path) -> Result<Input> {
         source_name: name.clone(),
         message: match e {
             crate::pgarchive::restore::Failure::Archive(a) => {
-                format!("pg_dump directory-format archive: {}", a.message)
+                format!(
+                    "pg_dump directory-format archive: {} (byte {} of {PG_TOC})",
+                    a.message, a.offset
+                )
             }
             crate::pgarchive::restore::Failure::Write(w) => w.to_string(),
         },
@@ -826,12 +838,15 @@ fn decode_tar(
     let mut skipped = Listed::default();
     // Everything else that is no file (folders, links, empty files, macOS metadata).
     let mut other = Listed::default();
+    // the last member seen: an archive cut inside it fails at the next header
+    let mut last: Option<String> = None;
     while let Some(entry) = entries.next() {
-        let entry = entry.map_err(|e| describe(&layers, "reading tar", e, cx.raw))?;
+        let entry = entry.map_err(|e| describe_tar(&layers, last.as_deref(), e, cx.raw))?;
         let path = entry
             .path()
             .map(|p| p.display().to_string())
             .unwrap_or_else(|_| "?".into());
+        last = Some(path.clone());
         let is_file = matches!(
             entry.header().entry_type(),
             tar::EntryType::Regular | tar::EntryType::Continuous
@@ -887,7 +902,7 @@ fn decode_tar(
     // a gzip or zstd layer around it then reaches its own end and checks it (CRC-32
     // and length of every gzip member), as `bundle verify` promises.
     io::copy(&mut archive.into_inner(), &mut io::sink())
-        .map_err(|e| describe(&layers, "reading tar", e, cx.raw))?;
+        .map_err(|e| describe_tar(&layers, last.as_deref(), e, cx.raw))?;
     if used.is_none() {
         let all = [skipped.to_string(), other.to_string()]
             .into_iter()
@@ -980,19 +995,65 @@ fn describe(layers: &[Layer], doing: &str, e: io::Error, raw: &AtomicU64) -> Str
         return e.into_inner().map(|i| i.to_string()).unwrap_or_default();
     }
     let what = match layers.last() {
-        Some(Layer::Gzip) => "gzip data",
-        Some(Layer::Zstd) => "zstd data",
-        Some(Layer::Tar(_)) => "tar member",
-        Some(Layer::PgArchive { .. }) => "pg_dump archive",
-        None => "input",
+        Some(Layer::Gzip) => "gzip data".to_string(),
+        Some(Layer::Zstd) => "zstd data".to_string(),
+        Some(Layer::Tar(m)) => format!("tar member {m}"),
+        Some(Layer::PgArchive { .. }) => "pg_dump archive".to_string(),
+        None => "input".to_string(),
     };
+    // the tar members the failing layer is inside of (a `.sql.gz` member of a tar)
+    let inside: String = layers
+        .iter()
+        .take(layers.len().saturating_sub(1))
+        .filter_map(|l| match l {
+            Layer::Tar(m) => Some(format!(" in tar member {m}")),
+            _ => None,
+        })
+        .collect();
     let at = raw.load(Ordering::Relaxed);
-    let why = if e.kind() == io::ErrorKind::UnexpectedEof {
-        "input ended early (truncated?)".to_string()
+    format!(
+        "error {doing} {what}{inside} near {} {at}: {}",
+        unit(layers),
+        why(&e)
+    )
+}
+
+/// What the offset of the input counts: compressed bytes when a layer decompresses.
+fn unit(layers: &[Layer]) -> &'static str {
+    if layers
+        .iter()
+        .any(|l| matches!(l, Layer::Gzip | Layer::Zstd))
+    {
+        "compressed byte"
+    } else {
+        "byte"
+    }
+}
+
+/// A cut input, in messages.
+const EARLY_END: &str = "input ended early (truncated?)";
+
+/// What went wrong, for a message: a cut input says so (the tar crate's "unexpected
+/// EOF during skip" and the like are about its own workings).
+fn why(e: &io::Error) -> String {
+    if e.kind() == io::ErrorKind::UnexpectedEof || e.to_string().contains("unexpected EOF") {
+        EARLY_END.to_string()
     } else {
         e.to_string()
-    };
-    format!("error {doing} {what} near compressed byte {at}: {why}")
+    }
+}
+
+/// A tar archive that fails after the member `last` (the next header, or the skip to
+/// it): ended early, inside that member when it was cut.
+fn describe_tar(layers: &[Layer], last: Option<&str>, e: io::Error, raw: &AtomicU64) -> String {
+    match last {
+        Some(m) if why(&e) == EARLY_END => format!(
+            "the tar archive ends inside its member {m} (truncated?) near {} {}",
+            unit(layers),
+            raw.load(Ordering::Relaxed)
+        ),
+        _ => describe(layers, "reading tar", e, raw),
+    }
 }
 
 /// Send everything `r` yields in chunks.

@@ -701,11 +701,12 @@ fn in_member(name: &str, e: ArchiveError) -> Failure {
 }
 
 fn tar_err(name: &str, e: io::Error) -> Failure {
-    let why = if e.kind() == io::ErrorKind::UnexpectedEof {
-        "the tar ends early (truncated?)".to_string()
-    } else {
-        e.to_string()
-    };
+    let why =
+        if e.kind() == io::ErrorKind::UnexpectedEof || e.to_string().contains("unexpected EOF") {
+            "the tar ends early (truncated?)".to_string()
+        } else {
+            e.to_string()
+        };
     Failure::Archive(ArchiveError {
         offset: 0,
         message: format!("cannot read {name}: {why}"),

@@ -63,8 +63,8 @@ pub fn editor_for(
     columns: Option<&[String]>,
     copy: bool,
 ) -> Option<RowEditor> {
-    let t = cx.tables.get(&table.to_ascii_lowercase())?;
-    if !t.columns.iter().any(|c| c.xf.is_some()) {
+    let t = cx.tables.get(table.to_ascii_lowercase().as_str())?;
+    if !t.any_xf() {
         return None;
     }
     let (xf, names): (Vec<_>, Vec<_>) = match columns {
@@ -72,14 +72,13 @@ pub fn editor_for(
             .iter()
             .map(|c| {
                 let x = t
-                    .columns
-                    .iter()
+                    .columns()
                     .find(|d| d.name.eq_ignore_ascii_case(c))
                     .and_then(|d| d.xf);
                 (x, c.clone())
             })
             .unzip(),
-        None => t.columns.iter().map(|c| (c.xf, c.name.clone())).unzip(),
+        None => t.columns().map(|c| (c.xf, c.name.to_string())).unzip(),
     };
     let last = xf.iter().rposition(|x| x.is_some())?;
     Some(RowEditor {

@@ -52,30 +52,152 @@ pub struct Options {
 /// MySQL's default `max_allowed_packet` on Liferay Cloud (and MySQL 8).
 pub const DEFAULT_MAX_PACKET: u64 = 268_435_456;
 
-/// A column of a table seen in the dump.
+/// A column of the table being created, while the rules look at it.
 #[derive(Clone, Debug)]
 pub struct DumpColumn {
     /// Name as the server sees it.
     pub name: String,
     /// Declared type (after this run's edits).
     pub ty: Option<ColType>,
-    /// The type as the dump declares it.
-    pub declared: Option<ColType>,
     /// Rewrite applied to its values.
     pub xf: Option<Xf>,
 }
 
-/// A table seen in the dump (by its final name).
+/// What the end of the dump needs of a column's type (large objects): `oid`,
+/// `bytea`, or something else.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BaseKind {
+    /// `oid`.
+    Oid,
+    /// `bytea`.
+    Bytea,
+    /// Any other type, or none parsed.
+    Other,
+}
+
+impl BaseKind {
+    fn of(ty: Option<&ColType>) -> Self {
+        match ty.map(|t| t.base.as_str()) {
+            Some("oid") => Self::Oid,
+            Some("bytea") => Self::Bytea,
+            _ => Self::Other,
+        }
+    }
+}
+
+/// A stored column: where its name ends in [`DumpTable`]'s name text, its type's
+/// kind and the rewrite of its values (8 bytes).
+#[derive(Clone, Copy, Debug)]
+struct ColMeta {
+    end: u32,
+    base: BaseKind,
+    xf: Option<Xf>,
+}
+
+/// A column of a [`DumpTable`].
+#[derive(Clone, Copy, Debug)]
+pub struct ColumnRef<'a> {
+    /// Name as the server sees it.
+    pub name: &'a str,
+    /// Its type's kind (after this run's edits).
+    pub base: BaseKind,
+    /// Rewrite applied to its values.
+    pub xf: Option<Xf>,
+}
+
+/// A table seen in the dump, kept to the end of the dump (one per table, so kept
+/// small: the column names in one string, 8 bytes more a column; the table's name is
+/// its key in [`Context::tables`]).
 #[derive(Clone, Debug)]
 pub struct DumpTable {
-    /// Final name (after renames).
-    pub name: String,
+    /// Column names, one after the other.
+    names: Box<str>,
     /// Columns in declaration order.
-    pub columns: Vec<DumpColumn>,
+    cols: Box<[ColMeta]>,
     /// Line of its CREATE TABLE.
     pub line: u64,
     /// Offset of its CREATE TABLE.
     pub offset: u64,
+}
+
+impl DumpTable {
+    /// A table of `columns`, created at `line` and `offset`. Columns past 4 GiB of
+    /// names are not kept.
+    pub fn new(columns: &[DumpColumn], line: u64, offset: u64) -> Self {
+        let mut names = String::with_capacity(columns.iter().map(|c| c.name.len()).sum());
+        let mut cols = Vec::with_capacity(columns.len());
+        for c in columns {
+            names.push_str(&c.name);
+            let Ok(end) = u32::try_from(names.len()) else {
+                names.truncate(names.len() - c.name.len());
+                break;
+            };
+            cols.push(ColMeta {
+                end,
+                base: BaseKind::of(c.ty.as_ref()),
+                xf: c.xf,
+            });
+        }
+        DumpTable {
+            names: names.into_boxed_str(),
+            cols: cols.into_boxed_slice(),
+            line,
+            offset,
+        }
+    }
+
+    /// Its columns in declaration order.
+    pub fn columns(&self) -> impl Iterator<Item = ColumnRef<'_>> + '_ {
+        let mut start = 0usize;
+        self.cols.iter().map(move |m| {
+            let end = m.end as usize;
+            let name = self.names.get(start..end).unwrap_or("");
+            start = end;
+            ColumnRef {
+                name,
+                base: m.base,
+                xf: m.xf,
+            }
+        })
+    }
+
+    /// Whether the values of some column are rewritten.
+    pub fn any_xf(&self) -> bool {
+        self.cols.iter().any(|c| c.xf.is_some())
+    }
+
+    /// `ALTER TABLE … MODIFY/ALTER/ADD COLUMN name type`: the column's new type, or a
+    /// new column when `add`.
+    fn alter_column(&mut self, name: &str, ty: Option<&ColType>, add: bool) {
+        let base = BaseKind::of(ty);
+        let found = self
+            .columns()
+            .position(|c| c.name.eq_ignore_ascii_case(name));
+        if let Some(i) = found {
+            if let Some(m) = self.cols.get_mut(i) {
+                m.base = base;
+            }
+            return;
+        }
+        if !add {
+            return;
+        }
+        let mut names = String::from(std::mem::take(&mut self.names));
+        names.push_str(name);
+        let Ok(end) = u32::try_from(names.len()) else {
+            names.truncate(names.len() - name.len());
+            self.names = names.into_boxed_str();
+            return;
+        };
+        let mut cols = Vec::from(std::mem::take(&mut self.cols));
+        cols.push(ColMeta {
+            end,
+            base,
+            xf: None,
+        });
+        self.names = names.into_boxed_str();
+        self.cols = cols.into_boxed_slice();
+    }
 }
 
 /// A statement being looked at by the rules.
@@ -137,10 +259,10 @@ pub struct Context {
     /// What was found.
     pub findings: Findings,
     /// Tables by lower-case final name.
-    pub tables: HashMap<String, DumpTable>,
+    pub tables: HashMap<Box<str>, DumpTable>,
     /// L007: each final table name (lower case) with the dump's name of the first table
     /// created under it and its line.
-    pub created_tables: HashMap<String, (String, u64)>,
+    pub created_tables: HashMap<Box<str>, (Box<str>, u64)>,
     /// Schemas whose objects move to `public` (lower case).
     pub moved_schemas: HashSet<String>,
     /// Tables named like Liferay's whose columns are not (lower case): not Liferay's.
@@ -887,7 +1009,7 @@ impl Engine {
                         return;
                     }
                     // `lportal."User_".userid` (OWNED BY): the table is renamed too
-                } else if parts.len() >= 3 || !cx.tables.contains_key(&first_name) {
+                } else if parts.len() >= 3 || !cx.tables.contains_key(first_name.as_str()) {
                     // `db.t.c`, and `db.x` where `db` is no table: `nextval(db.seq)`,
                     // `db.func(…)` (the database is renamed everywhere)
                     rules::database::qualifier(cx, st, first, o);
@@ -898,7 +1020,7 @@ impl Engine {
                     return; // schema.function(…)
                 }
                 let name = t.name(tq);
-                let known = cx.tables.contains_key(&name.to_ascii_lowercase())
+                let known = cx.tables.contains_key(name.to_ascii_lowercase().as_str())
                     || cx.liferay(&name).is_some();
                 if !known {
                     return;
@@ -1000,25 +1122,20 @@ fn create_table(cx: &mut Context, st: &Stmt<'_>, ct: &table::CreateTable, o: &mu
             false,
         )
         .unwrap_or(raw);
-    let mut table = DumpTable {
-        name: name.clone(),
-        columns: Vec::new(),
-        line: st.line,
-        offset: st.offset,
-    };
+    let mut columns = Vec::with_capacity(ct.columns.len());
     for c in &ct.columns {
         let ty_text = &t.src[c.type_span.0..c.type_span.1];
-        let ty = parse_type(ty_text);
         let mut col = DumpColumn {
             name: c.name.clone(),
-            declared: ty.clone(),
-            ty,
+            ty: parse_type(ty_text),
             xf: None,
         };
         rules::booleans::column(cx, st, &name, c, &mut col, o);
         rules::liferay_types::column(cx, st, &name, c, &mut col, o);
-        table.columns.push(col);
+        columns.push(col);
     }
+    let table = DumpTable::new(&columns, st.line, st.offset);
+    drop(columns);
     rules::catalog_tables::create_table(cx, st, &name);
     // the final schema: `public` where L040 moves every schema there, else the dump's
     let parts: Vec<String> = ct.name.parts.iter().map(|&i| t.name(i)).collect();
@@ -1033,7 +1150,8 @@ fn create_table(cx: &mut Context, st: &Stmt<'_>, ct: &table::CreateTable, o: &mu
         &parts.join("."),
         (st.line, st.offset),
     );
-    cx.tables.insert(name.to_ascii_lowercase(), table);
+    cx.tables
+        .insert(name.to_ascii_lowercase().into_boxed_str(), table);
 }
 
 fn alter_table(cx: &mut Context, st: &Stmt<'_>, name: &table::Chain, cols: &[table::AlterColumn]) {
@@ -1057,21 +1175,8 @@ fn alter_table(cx: &mut Context, st: &Stmt<'_>, name: &table::Chain, cols: &[tab
             cx.blob_altered
                 .insert((key.clone(), c.name.to_ascii_lowercase()));
         }
-        if let Some(tbl) = cx.tables.get_mut(&key) {
-            match tbl
-                .columns
-                .iter_mut()
-                .find(|x| x.name.eq_ignore_ascii_case(&c.name))
-            {
-                Some(col) => col.ty = ty,
-                None if c.add => tbl.columns.push(DumpColumn {
-                    name: c.name.clone(),
-                    declared: ty.clone(),
-                    ty,
-                    xf: None,
-                }),
-                None => {}
-            }
+        if let Some(tbl) = cx.tables.get_mut(key.as_str()) {
+            tbl.alter_column(&c.name, ty.as_ref(), c.add);
         }
     }
 }

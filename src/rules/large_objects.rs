@@ -2,7 +2,7 @@
 
 use super::{Meta, Severity};
 use crate::catalog::Template;
-use crate::rewrite::{template_of, Context, Mode, Stmt};
+use crate::rewrite::{template_of, BaseKind, Context, Mode, Stmt};
 
 /// L030: a Liferay BLOB column without its two large-object rules.
 pub static LARGE_OBJECT_RULES: Meta = Meta {
@@ -105,19 +105,18 @@ pub fn finish(cx: &mut Context, add: &mut Vec<u8>) {
     let mut names: Vec<_> = cx.tables.keys().cloned().collect();
     names.sort();
     for key in names {
-        let Some(tbl) = cx.tables.get(&key) else {
+        let Some(tbl) = cx.tables.get(&*key) else {
             continue;
         };
-        for col in &tbl.columns {
-            let (_, tmpl) = template_of(cx, &tbl.name, &col.name);
+        for col in tbl.columns() {
+            let (_, tmpl) = template_of(cx, &key, col.name);
             if tmpl != Some(Template::Blob) {
                 continue;
             }
-            let base = col.ty.as_ref().map(|t| t.base.clone()).unwrap_or_default();
             blobs.push((
-                tbl.name.to_ascii_lowercase(),
+                key.to_string(),
                 col.name.to_ascii_lowercase(),
-                base,
+                col.base,
                 tbl.line,
                 tbl.offset,
             ));
@@ -126,8 +125,8 @@ pub fn finish(cx: &mut Context, add: &mut Vec<u8>) {
     let fix = cx.mode == Mode::Fix;
     for (t, c, base, line, offset) in blobs {
         let subject = format!("{t}.{c}");
-        let mut is_oid = base == "oid" || cx.blob_altered.contains(&(t.clone(), c.clone()));
-        if base == "bytea" && !is_oid && cx.on(&BLOB_NOT_OID) {
+        let mut is_oid = base == BaseKind::Oid || cx.blob_altered.contains(&(t.clone(), c.clone()));
+        if base == BaseKind::Bytea && !is_oid && cx.on(&BLOB_NOT_OID) {
             cx.report(&BLOB_NOT_OID, &subject, line, offset, || {
                 format!("{subject} is bytea: Liferay stores BLOB columns as oid large objects")
             });

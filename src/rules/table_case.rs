@@ -160,7 +160,7 @@ pub fn rename(
 /// source name took it.
 pub fn created(cx: &mut Context, key: &str, source: &str, at: (u64, u64)) {
     match cx.created_tables.get(key) {
-        Some((first, line)) if first != source => {
+        Some((first, line)) if **first != *source => {
             let (first, line) = (first.clone(), *line);
             cx.report(&TABLE_NAME_CLASH, &format!("clash@{key}"), at.0, at.1, || {
                 format!("table {source} becomes {key}, the name table {first} (line {line}) already took: the fixed dump does not load")
@@ -168,8 +168,7 @@ pub fn created(cx: &mut Context, key: &str, source: &str, at: (u64, u64)) {
         }
         Some(_) => {}
         None => {
-            cx.created_tables
-                .insert(key.to_string(), (source.to_string(), at.0));
+            cx.created_tables.insert(key.into(), (source.into(), at.0));
         }
     }
 }
