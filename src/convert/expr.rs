@@ -6,7 +6,8 @@
 //! literals, `+ - *`, `/` with an integer or float dividend (MySQL's decimal quotient,
 //! as a generated column holds it, is `trunc(a::numeric / NULLIF(b, 0), 9)`), `DIV` and `%`/`MOD` on
 //! integers, numeric comparisons, `AND`/`OR`/`NOT`, `IS [NOT] NULL`,
-//! `BETWEEN`, `IN`, `CASE WHEN`, and the functions of FACTS.md's table whose
+//! `BETWEEN`, `IN`, `CASE WHEN`, and the functions of
+//! [`crate::rules::mysql_functions::FUNCTIONS`] whose
 //! translation is exact: `CONCAT` → `||` (NULL when any argument is NULL, as in MySQL),
 //! `IFNULL`/`COALESCE` → `COALESCE`, `IF` → `CASE`, `LENGTH`/`OCTET_LENGTH` →
 //! `octet_length` (bytes: utf8 columns only), `CHAR_LENGTH`, `LOWER`/`UPPER`

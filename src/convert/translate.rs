@@ -5,7 +5,7 @@
 //! PostgreSQL by hand, construct by construct, keeping MySQL's semantics: `CONCAT`
 //! is NULL when an argument is, `IF` takes any non-zero number as true, `ORDER BY`
 //! puts NULLs first, a grouped query may name columns it does not group by, and so
-//! on (the table in `../shared/liferay/FACTS.md`). It is a whitelist: a construct
+//! on (the functions are listed in `crate::rules::mysql_functions::FUNCTIONS`). It is a whitelist: a construct
 //! that is not handled here — a MySQL function without an exact equivalent, a
 //! comparison of a string column with a number, a `WITH ROLLUP` — is a [`Bad`]
 //! naming it, and the caller writes the whole statement commented out. A rewriting

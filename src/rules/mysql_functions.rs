@@ -77,7 +77,7 @@ Not fixed.
 "#,
 };
 
-/// MySQL functions PostgreSQL lacks, with the replacement (`../shared/liferay/FACTS.md`).
+/// MySQL functions PostgreSQL lacks, with the PostgreSQL to use instead.
 pub const FUNCTIONS: &[(&str, &str)] = &[
     ("ADDDATE", "d + INTERVAL '1 day'"),
     ("CURDATE", "CURRENT_DATE"),
