@@ -230,7 +230,7 @@ fn from_mysql(
             dump.close();
             Ok(MysqlSide {
                 cut,
-                notes: conv.notes().to_vec(),
+                notes: conv.notes(),
                 ignores,
                 map,
                 truncated,
@@ -271,11 +271,9 @@ fn from_mysql(
             .iter()
             .any(|(l, codes)| *l == line && codes.iter().any(|c| c == code))
     };
-    let mut notes = side.notes.iter().collect::<Vec<_>>();
-    // (rows are converted on threads: their notes arrive in any order)
-    notes.sort_by(|a, b| (a.line, a.rule.code, &a.message).cmp(&(b.line, b.rule.code, &b.message)));
-    let mut findings: Vec<Finding> = notes
-        .into_iter()
+    let mut findings: Vec<Finding> = side
+        .notes
+        .iter()
         .filter(|n| target.enabled(n.rule.code) && !ignored(n.rule.code, n.line))
         .map(|n| {
             let mut f = Finding::new(n.rule, n.message.clone(), n.line, 0);

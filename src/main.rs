@@ -895,9 +895,6 @@ fn run(cli: Cli, notes: &mut InputNotes) -> Result<ExitCode> {
                     f
                 })
                 .collect();
-            // (rows are converted on threads: their notes arrive in any order)
-            findings
-                .sort_by(|a, b| (a.line, a.code, &a.message).cmp(&(b.line, b.code, &b.message)));
             findings.extend(rules::integrity::missing_end(
                 &producer, end_marker, last.0, last.1,
             ));

@@ -38,7 +38,7 @@
 //! convert rows whole and in fragments cut everywhere and compare output, findings and
 //! totals.
 
-use super::values::{copy_byte, hex_digit, hex_into, unescape, Kind as VKind};
+use super::values::{self, copy_byte, hex_digit, hex_into, unescape, Kind as VKind};
 use super::{RowBad, TupleWork};
 
 /// What `without_mysql57_comments` is in.
@@ -247,19 +247,7 @@ enum Head {
 fn head(v: &[u8]) -> Option<Head> {
     let lead = v.len() - v.trim_ascii_start().len();
     let t = &v[lead..];
-    let mut s = t;
-    if let Some(rest) = s.strip_prefix(b"_") {
-        let n = rest
-            .iter()
-            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
-            .count();
-        if n == 0 {
-            return None;
-        }
-        s = rest[n..].trim_ascii_start();
-    } else if s.len() >= 2 && (s[0] == b'N' || s[0] == b'n') && s[1] == b'\'' {
-        s = &s[1..];
-    }
+    let s = values::without_introducer(t)?;
     let at = v.len() - s.len();
     let introduced = s.len() != t.len();
     match s {

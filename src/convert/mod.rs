@@ -1086,9 +1086,14 @@ impl Converter {
         });
     }
 
-    /// What was changed or not converted.
-    pub fn notes(&self) -> &[Note] {
-        &self.notes
+    /// What was changed or not converted, by line (then code and message: rows
+    /// converted on threads report in any order).
+    pub fn notes(&self) -> Vec<Note> {
+        let mut notes = self.notes.clone();
+        notes.sort_by(|a, b| {
+            (a.line, a.rule.code, &a.message).cmp(&(b.line, b.rule.code, &b.message))
+        });
+        notes
     }
 
     fn piece_inner(
@@ -3002,10 +3007,7 @@ mod tests {
             .expect("convert");
             conv.finish(&mut sink).expect("finish");
         }
-        (
-            String::from_utf8(out).expect("utf-8"),
-            conv.notes().to_vec(),
-        )
+        (String::from_utf8(out).expect("utf-8"), conv.notes())
     }
 
     #[test]

@@ -155,13 +155,11 @@ enum Lit<'a> {
     Bits(&'a [u8]),
 }
 
-/// Classify a trimmed literal; `None` when it is none of the forms.
-fn classify(v: &[u8]) -> Option<Lit<'_>> {
-    if v.eq_ignore_ascii_case(b"NULL") {
-        return Some(Lit::Null);
-    }
+/// A trimmed literal without its character-set introducer (`_binary '…'`,
+/// `_utf8mb4'…'`, `_latin1 0x…`) or `N` prefix (`N'…'`); `None` when an introducer has
+/// no name or nothing after it.
+pub(crate) fn without_introducer(v: &[u8]) -> Option<&[u8]> {
     let mut s = v;
-    // Charset introducer: `_binary '…'`, `_utf8mb4'…'`, `_latin1 0x…`, `N'…'`.
     if let Some(rest) = s.strip_prefix(b"_") {
         let n = rest
             .iter()
@@ -177,6 +175,15 @@ fn classify(v: &[u8]) -> Option<Lit<'_>> {
     } else if s.len() >= 2 && (s[0] == b'N' || s[0] == b'n') && s[1] == b'\'' {
         s = &s[1..];
     }
+    Some(s)
+}
+
+/// Classify a trimmed literal; `None` when it is none of the forms.
+fn classify(v: &[u8]) -> Option<Lit<'_>> {
+    if v.eq_ignore_ascii_case(b"NULL") {
+        return Some(Lit::Null);
+    }
+    let s = without_introducer(v)?;
     let introduced = s.len() != v.len();
     match s {
         [b'\'' | b'"', ..] => Some(Lit::Quoted(s)),

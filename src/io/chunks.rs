@@ -10,7 +10,7 @@ use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 /// full (and the last one by [`Write::flush`] or on drop). Writing after the reader
 /// went away is a broken pipe.
 pub struct ChunkWriter {
-    tx: Option<SyncSender<Vec<u8>>>,
+    tx: SyncSender<Vec<u8>>,
     back: Receiver<Vec<u8>>,
     cur: Vec<u8>,
     chunk: usize,
@@ -33,7 +33,7 @@ pub fn channel(chunk: usize, depth: usize) -> (ChunkWriter, ChunkReader) {
     let (back_tx, back_rx) = sync_channel(depth.max(1) + 2);
     (
         ChunkWriter {
-            tx: Some(tx),
+            tx,
             back: back_rx,
             cur: Vec::with_capacity(chunk),
             chunk,
@@ -64,18 +64,13 @@ impl ChunkWriter {
             Err(_) => Vec::with_capacity(self.chunk),
         };
         let full = std::mem::replace(&mut self.cur, next);
-        match &self.tx {
-            Some(tx) => tx.send(full).map_err(|_| broken()),
-            None => Err(broken()),
-        }
+        self.tx.send(full).map_err(|_| broken())
     }
 }
 
 impl Write for ChunkWriter {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        if self.tx.is_none() {
-            return Err(broken());
-        }
+        // (never full here: a full chunk is sent at once)
         let room = self.chunk - self.cur.len();
         let n = buf.len().min(room);
         self.cur.extend_from_slice(&buf[..n]);
@@ -83,14 +78,6 @@ impl Write for ChunkWriter {
             self.send()?;
         }
         Ok(n)
-    }
-
-    fn write_all(&mut self, mut buf: &[u8]) -> io::Result<()> {
-        while !buf.is_empty() {
-            let n = self.write(buf)?;
-            buf = &buf[n..];
-        }
-        Ok(())
     }
 
     fn flush(&mut self) -> io::Result<()> {
@@ -102,7 +89,6 @@ impl Drop for ChunkWriter {
     fn drop(&mut self) {
         // what was written is read, as from a pipe whose writer exits
         let _ = self.send();
-        self.tx = None;
     }
 }
 
