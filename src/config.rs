@@ -14,7 +14,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::rules::{self, Finding, Severity};
+use crate::finding::{Finding, Severity};
+use crate::rules;
 use crate::targets::Target;
 
 /// The file name looked for.

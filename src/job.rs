@@ -5,11 +5,12 @@
 use std::io::Write;
 
 use crate::convert::{self, Converter};
+use crate::finding::Finding;
 use crate::lex::driver::{self, PieceRef};
 use crate::lex::{Dialect, Kind};
 use crate::pipeline::{self, Dump};
 use crate::rewrite::{self, Engine, Sink};
-use crate::rules::{integrity, Finding};
+use crate::rules::integrity;
 use crate::Error;
 
 /// What one run found.

@@ -10,6 +10,7 @@ pub mod config;
 pub mod convert;
 pub mod detect;
 pub mod error;
+pub mod finding;
 pub mod io;
 pub mod job;
 pub mod lex;

@@ -11,11 +11,12 @@ use std::time::Duration;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
+use dumpfix::finding::{Finding, Severity};
 use dumpfix::io::output::{Compression, Output, OutputOptions};
 use dumpfix::io::{OpenOptions, Source};
 use dumpfix::lex::driver;
 use dumpfix::rewrite::{self, Mode};
-use dumpfix::rules::{self, Finding, Severity};
+use dumpfix::rules;
 use dumpfix::stats::Collector;
 use dumpfix::{catalog, config, job, pipeline, report, targets, Dialect, Error, Result};
 

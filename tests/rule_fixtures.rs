@@ -30,7 +30,8 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use common::dumpfix;
-use dumpfix::rules::{Meta, REGISTRY};
+use dumpfix::finding::Meta;
+use dumpfix::rules::REGISTRY;
 
 /// Options that take a file name (resolved against the fixture's directory).
 const FILE_OPTIONS: &[&str] = &["--table-names", "--reference", "--volume"];

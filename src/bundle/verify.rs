@@ -13,12 +13,12 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use crate::error::{DecodeFailure, Error, Result};
+use crate::finding::{Finding, Findings, Meta};
 use crate::io::gzip::GzMembers;
 use crate::io::Peek;
 use crate::rules::upload::{
     BAD_ARCHIVE, EXTRA_VOLUME_ENTRY, NO_DOCUMENT_LIBRARY, UNSAFE_VOLUME_ENTRY,
 };
-use crate::rules::{Finding, Findings, Meta};
 
 /// What reading a volume found.
 #[derive(Debug, Default)]

@@ -102,7 +102,7 @@ fn insert_head_target(bytes: &[u8], backslash: bool) -> Option<(String, Option<V
 pub struct Note {
     /// The rule it is a finding of.
     #[serde(serialize_with = "rule_code")]
-    pub rule: &'static crate::rules::Meta,
+    pub rule: &'static crate::finding::Meta,
     /// 1-based line in the MySQL dump.
     pub line: u64,
     /// What.
@@ -112,7 +112,7 @@ pub struct Note {
 }
 
 fn rule_code<S: serde::Serializer>(
-    m: &&'static crate::rules::Meta,
+    m: &&'static crate::finding::Meta,
     s: S,
 ) -> Result<S::Ok, S::Error> {
     s.serialize_str(m.code)
@@ -1068,7 +1068,7 @@ impl Converter {
 
     fn note(
         &mut self,
-        rule: &'static crate::rules::Meta,
+        rule: &'static crate::finding::Meta,
         key: &str,
         line: u64,
         message: impl FnOnce() -> String,

@@ -27,7 +27,7 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::rules::{Finding, Meta, Severity};
+use crate::finding::{Finding, Meta, Severity};
 
 /// Archive versions, as `ReadHead` composes them.
 const fn version(minor: u32) -> u32 {

@@ -5,7 +5,7 @@
 use std::io;
 
 use super::{char_column, file_of, line, message_with_count, Context, Summary};
-use crate::rules::Finding;
+use crate::finding::Finding;
 
 pub(super) fn write(
     findings: &[Finding],

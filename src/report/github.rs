@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::{char_column, file_of, line, message_with_count, Context, Summary};
-use crate::rules::{Finding, Severity};
+use crate::finding::{Finding, Severity};
 
 /// Annotations written per rule.
 pub const PER_RULE: usize = 10;

@@ -8,7 +8,7 @@ use std::io;
 use serde::ser::Serializer;
 
 use super::{line, message_with_count, Context};
-use crate::rules::{Finding, Severity};
+use crate::finding::{Finding, Severity};
 
 #[derive(serde::Serialize)]
 struct Issue<'a> {

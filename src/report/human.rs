@@ -15,7 +15,7 @@ use miette::{
 };
 
 use super::{char_column, floor_char_boundary, line, message_with_count, Context, Summary};
-use crate::rules::{Finding, Severity};
+use crate::finding::{Finding, Severity};
 
 /// Longest underline, in bytes.
 const MAX_LABEL: usize = 80;

@@ -10,7 +10,7 @@
 use std::io;
 
 use super::{Context, Summary};
-use crate::rules::Finding;
+use crate::finding::Finding;
 
 #[derive(serde::Serialize)]
 struct Report<'a> {

@@ -21,7 +21,7 @@
 
 use std::io::{self, Write as _};
 
-use crate::rules::{Finding, Severity};
+use crate::finding::{Finding, Severity};
 
 mod concise;
 mod github;

@@ -11,7 +11,8 @@ use std::io;
 use serde::ser::{Serialize, Serializer};
 
 use super::{char_column, line, Context};
-use crate::rules::{Finding, Meta, Severity, REGISTRY};
+use crate::finding::{Finding, Meta, Severity};
+use crate::rules::REGISTRY;
 
 /// The `$schema` a SARIF 2.1.0 log names.
 pub(super) const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";

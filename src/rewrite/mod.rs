@@ -9,9 +9,10 @@ pub mod par;
 use std::collections::{HashMap, HashSet};
 
 use crate::catalog::{Catalog, CatalogTable, Template};
+use crate::finding::{Finding, Findings, Meta};
 use crate::lex::driver::{Ahead, PieceRef};
 use crate::lex::{Dialect, Kind};
-use crate::rules::{self, Findings, Meta};
+use crate::rules;
 use crate::sql::coltype::{parse_type, ColType};
 use crate::sql::table::{self, NameRef, Role};
 use crate::sql::{self, Edit, Tok, Tokens};
@@ -1090,7 +1091,7 @@ impl Engine {
     }
 
     /// The findings so far.
-    pub fn into_findings(mut self) -> Vec<rules::Finding> {
+    pub fn into_findings(mut self) -> Vec<Finding> {
         if let Some(mut pool) = self.pool.take() {
             // Rows still out (the dump ended early): their findings, not their bytes.
             if pool.finish(&mut |_: &[u8]| Ok(())).is_ok() {

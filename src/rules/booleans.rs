@@ -1,7 +1,7 @@
 //! L010 `boolean-not-boolean` and L011 `non-boolean-value`.
 
-use super::{Meta, Severity};
 use crate::catalog::Template;
+use crate::finding::{Meta, Severity};
 use crate::rewrite::data::{BadValue, Xf};
 use crate::rewrite::{template_of, Context, DumpColumn, Mode, Out, Stmt};
 use crate::sql::table::ColumnDef;

@@ -1,7 +1,7 @@
 //! L004 `table-not-in-catalog` and L006 `not-a-liferay-database`. (L005, tinyint(1)
 //! columns of custom tables, is now the conversion's C013.)
 
-use super::{Meta, Severity};
+use crate::finding::{Meta, Severity};
 use crate::rewrite::{Context, Stmt};
 
 /// L004: a table Liferay does not create.

@@ -2,7 +2,7 @@
 //! The converter reports them (`convert`, and `fix`/`check` of a MySQL dump for a
 //! PostgreSQL target), at the line of the MySQL dump.
 
-use super::{Meta, Severity};
+use crate::finding::{Meta, Severity};
 
 /// C001: a value that cannot be stored, written as NULL.
 pub static VALUE_AS_NULL: Meta = Meta {

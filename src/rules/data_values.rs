@@ -3,7 +3,7 @@
 //! target is always converted), per table and column with the first line seen. And the
 //! tuple splitter the conversion reads MySQL rows with.
 
-use super::{Meta, Severity};
+use crate::finding::{Meta, Severity};
 
 /// V001: NUL bytes in text.
 pub static NUL_IN_TEXT: Meta = Meta {

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{Meta, Severity};
+use crate::finding::{Meta, Severity};
 use crate::lex::driver::PieceRef;
 use crate::rewrite::{Context, Mode, Out, Stmt};
 use crate::sql::{quote_like, Edit, Tok};

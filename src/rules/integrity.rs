@@ -1,7 +1,7 @@
 //! D001 `truncated-dump`, D002 `statement-too-large`, S001 `upload-too-large`, and the
 //! bookkeeping they need (statement sizes, end markers, ignore comments).
 
-use super::{Finding, Meta, Severity};
+use crate::finding::{Finding, Meta, Severity};
 use crate::lex::driver::PieceRef;
 use crate::lex::Kind;
 use crate::rewrite::Context;

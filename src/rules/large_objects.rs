@@ -1,7 +1,7 @@
 //! L030 `missing-large-object-rules` and L031 `blob-column-not-oid`.
 
-use super::{Meta, Severity};
 use crate::catalog::Template;
+use crate::finding::{Meta, Severity};
 use crate::rewrite::{template_of, BaseKind, Context, Mode, Stmt};
 
 /// L030: a Liferay BLOB column without its two large-object rules.

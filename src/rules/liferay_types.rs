@@ -1,7 +1,7 @@
 //! L050 `liferay-column-type`.
 
-use super::{Meta, Severity};
 use crate::catalog::Template;
+use crate::finding::{Meta, Severity};
 use crate::rewrite::data::Xf;
 use crate::rewrite::{template_of, Context, DumpColumn, Mode, Out, Stmt};
 use crate::sql::table::ColumnDef;

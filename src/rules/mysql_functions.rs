@@ -7,7 +7,7 @@
 //! parse the statement (many MySQL routine bodies, column defaults), a token scan
 //! takes over, so strings and comments never match and nothing goes unchecked.
 
-use super::{Meta, Severity};
+use crate::finding::{Meta, Severity};
 use crate::lex::Dialect;
 use crate::rewrite::{Context, Stmt};
 use crate::sql::Tok;

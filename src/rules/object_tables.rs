@@ -1,6 +1,6 @@
 //! L003 `object-table`: Liferay Objects tables carry the company id in their names.
 
-use super::{Meta, Severity};
+use crate::finding::{Meta, Severity};
 use crate::rewrite::Context;
 
 /// L003: a per-company Liferay Objects table.

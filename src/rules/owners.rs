@@ -1,6 +1,6 @@
 //! L041 `owner-or-privilege`.
 
-use super::{Meta, Severity};
+use crate::finding::{Meta, Severity};
 use crate::rewrite::{Context, Mode, Out, Stmt};
 
 /// L041: ownership and privilege statements.

@@ -2,7 +2,7 @@
 //! `documents-in-database`: what newer pg_dump versions write that PostgreSQL 15 and its
 //! psql do not take, and what Liferay Cloud needs done before the dump.
 
-use super::{Meta, Severity};
+use crate::finding::{Meta, Severity};
 use crate::lex::driver::PieceRef;
 use crate::rewrite::{Context, Mode, Out, Stmt};
 

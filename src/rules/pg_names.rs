@@ -9,7 +9,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Meta, Severity};
+use crate::finding::{Meta, Severity};
 use crate::rewrite::{Context, Mode, Out, Stmt};
 use crate::sql::{Edit, Tok, Tokens};
 

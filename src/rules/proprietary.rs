@@ -2,7 +2,7 @@
 //! R005 `security-definer-view`: objects Liferay never creates.
 
 use super::mysql_functions::object_kind;
-use super::{Meta, Severity};
+use crate::finding::{Meta, Severity};
 use crate::rewrite::{Context, Stmt};
 
 macro_rules! object_rule {

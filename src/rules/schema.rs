@@ -1,6 +1,6 @@
 //! L040 `non-public-schema`.
 
-use super::{Meta, Severity};
+use crate::finding::{Meta, Severity};
 use crate::rewrite::{Context, Mode, Out, Stmt};
 use crate::sql::Edit;
 

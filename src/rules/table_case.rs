@@ -1,6 +1,6 @@
 //! L001 `table-name-case`, L002 `unknown-lowercase-table` and L007 `table-name-clash`.
 
-use super::{Meta, Severity};
+use crate::finding::{Meta, Severity};
 use crate::rewrite::Context;
 use crate::targets::TableCase;
 

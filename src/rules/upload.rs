@@ -4,7 +4,7 @@
 //! `check --volume` and `bundle verify` (see [`crate::bundle::verify`]). S001, the
 //! pair's size, is in [`super::integrity`].
 
-use super::{Meta, Severity};
+use crate::finding::{Meta, Severity};
 
 /// S002: a file of the pair that cannot be read to its end as what it must be.
 pub static BAD_ARCHIVE: Meta = Meta {
