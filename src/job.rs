@@ -9,8 +9,9 @@ use crate::finding::Finding;
 use crate::lex::driver::{self, PieceRef};
 use crate::lex::{Dialect, Kind};
 use crate::pipeline::{self, Dump};
-use crate::rewrite::{self, Engine, Sink};
+use crate::rewrite::{self, Engine};
 use crate::rules::integrity;
+use crate::sink::Sink;
 use crate::Error;
 
 /// What one run found.

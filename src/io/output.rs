@@ -365,7 +365,7 @@ impl Output {
             count: written.clone(),
         });
         let level = opts.level;
-        let threads = crate::rewrite::par::threads(opts.threads).max(1);
+        let threads = crate::pool::threads(opts.threads).max(1);
         let mut zstd_settings = None;
         let sink: Box<dyn Sink> = match compression {
             Compression::None => {
@@ -578,7 +578,7 @@ impl Write for CountingWriter {
     }
 }
 
-impl crate::rewrite::Put for Output {
+impl crate::sink::Put for Output {
     fn put(&mut self, bytes: &[u8]) -> Result<()> {
         self.write_all(bytes)
     }

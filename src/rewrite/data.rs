@@ -4,8 +4,8 @@
 use std::mem::MaybeUninit;
 use std::sync::Arc;
 
-use super::par::Watch;
 use super::Context;
+use crate::pool::{one_by_one, RowWork, Watch};
 
 /// A value rewrite.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,6 +53,29 @@ pub struct RowEditor {
     value: Vec<u8>,
     overflow: bool,
     bad: Option<BadValue>,
+}
+
+/// Row editors go to the worker pool's threads, a batch of rows each.
+impl RowWork for RowEditor {
+    type Bad = BadValue;
+    type Summary = ();
+    fn row(&mut self, bytes: &[u8], out: &mut Vec<u8>, bad: &mut Vec<BadValue>) {
+        bad.extend(RowEditor::row(self, bytes, false, false, out));
+    }
+    fn lines(
+        &mut self,
+        run: &[u8],
+        out: &mut Vec<u8>,
+        bad: &mut Vec<(u64, u64, BadValue)>,
+        watch: Option<Watch<'_>>,
+    ) -> (u64, Option<usize>) {
+        if self.is_copy() {
+            self.copy_lines(run, out, bad, watch)
+        } else {
+            one_by_one(self, run, out, bad, watch)
+        }
+    }
+    fn summary(&mut self) {}
 }
 
 /// An editor for rows of `table` (final name) with the given column list, or None

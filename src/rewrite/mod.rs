@@ -4,7 +4,6 @@
 //! (edits applied, output written) and `check` (findings only).
 
 pub mod data;
-pub mod par;
 
 use std::collections::{HashMap, HashSet};
 
@@ -18,7 +17,11 @@ use crate::sql::table::{self, NameRef, Role};
 use crate::sql::{self, Edit, Tok, Tokens};
 use crate::targets::Target;
 use data::{RowEditor, Xf};
-use par::threads as par_threads;
+// until convert/ is moved over (a branch splits it)
+/// The worker pool (moved to [`crate::pool`]; this name stays until convert/ is moved over).
+pub use crate::pool as par;
+use crate::pool::threads as par_threads;
+pub use crate::sink::{Put, Sink};
 
 /// Whether edits are applied.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -424,7 +427,7 @@ pub struct Engine {
     ahead_ok: bool,
     taken: Ahead,
     /// The row-rewriting threads, started at the first row to rewrite.
-    pool: Option<par::Pool<RowEditor>>,
+    pool: Option<crate::pool::Pool<RowEditor>>,
 }
 
 /// The UTF-8 byte order mark.
@@ -435,31 +438,6 @@ const ROW_BATCH: usize = 256 << 10;
 
 /// Most bytes of trailing blanks held back before they are written anyway.
 const MAX_HELD: usize = 1 << 20;
-
-/// Where output bytes go: any `FnMut(&[u8]) -> Result<()>`, or an [`Output`]
-/// that can take a filled buffer whole instead of copying it.
-///
-/// [`Output`]: crate::io::output::Output
-pub trait Put {
-    /// Write `bytes`.
-    fn put(&mut self, bytes: &[u8]) -> crate::Result<()>;
-    /// Write the bytes of `v` and leave it empty (possibly another buffer, when the
-    /// output kept `v` itself).
-    fn put_vec(&mut self, v: &mut Vec<u8>) -> crate::Result<()> {
-        self.put(v)?;
-        v.clear();
-        Ok(())
-    }
-}
-
-impl<F: FnMut(&[u8]) -> crate::Result<()>> Put for F {
-    fn put(&mut self, bytes: &[u8]) -> crate::Result<()> {
-        self(bytes)
-    }
-}
-
-/// Sink for output bytes.
-pub type Sink<'s> = dyn Put + 's;
 
 impl Engine {
     /// A new engine for a dump in `dialect`.
@@ -534,12 +512,12 @@ impl Engine {
 
     /// The most bytes of one run of COPY lines the engine takes as one piece (see
     /// [`crate::pipeline::Dump::set_bulk_copy`]).
-    pub const BULK_COPY: usize = par::BATCH;
+    pub const BULK_COPY: usize = crate::pool::BATCH;
 
     /// [`Self::piece`], where the COPY data lines that follow a
     /// [`Kind::CopyRows`] piece of the mapped file ([`Self::set_map`]) may be taken
     /// too: a table's rows that change go to the row threads a batch at a time
-    /// without this thread looking for their end (see [`par::Pool::copy_ahead`]).
+    /// without this thread looking for their end (see [`crate::pool::Pool::copy_ahead`]).
     /// Returns what was taken, for the splitter to skip
     /// ([`crate::pipeline::Dump::for_each_piece_ahead`]).
     pub fn piece_ahead(&mut self, p: &PieceRef<'_>, out: &mut Sink<'_>) -> crate::Result<Ahead> {
@@ -601,7 +579,8 @@ impl Engine {
             return Ok(false);
         };
         if self.pool.is_none() {
-            self.pool = par::Pool::start(self.threads, self.cx.mode == Mode::Fix, self.map.clone());
+            self.pool =
+                crate::pool::Pool::start(self.threads, self.cx.mode == Mode::Fix, self.map.clone());
         }
         let Some(pool) = self.pool.as_mut() else {
             return Ok(false);

@@ -1,8 +1,9 @@
-//! Rewriting data rows on worker threads.
+//! The worker pool: rewriting data rows on worker threads.
 //!
 //! Whole rows of a table whose columns change are gathered into batches of up to
 //! [`BATCH`] bytes; each batch goes to a worker thread with its own copy of the row
-//! work (the rewrite engine's [`RowEditor`], `convert`'s tuple converter). Everything the engine writes goes through [`Pool::emit`], which keeps the
+//! work (the rewrite engine's row editor, `convert`'s tuple converter: a [`RowWork`]).
+//! Everything the engine writes goes through [`Pool::emit`], which keeps the
 //! output in input order: while batches are out, bytes are queued behind them, and a
 //! batch's rows are written when it comes back and everything before it has been
 //! written. Buffers are reused, and the number of batches out and the bytes queued
@@ -16,9 +17,8 @@ use std::thread::JoinHandle;
 
 use memmap2::Mmap;
 
-use super::data::{BadValue, RowEditor};
-use super::Sink;
 use crate::lex::driver::Ahead;
+use crate::sink::Sink;
 
 /// What a worker does to each row of a batch.
 pub trait RowWork: Clone + Send + 'static {
@@ -45,30 +45,8 @@ pub trait RowWork: Clone + Send + 'static {
     fn summary(&mut self) -> Self::Summary;
 }
 
-impl RowWork for RowEditor {
-    type Bad = BadValue;
-    type Summary = ();
-    fn row(&mut self, bytes: &[u8], out: &mut Vec<u8>, bad: &mut Vec<BadValue>) {
-        bad.extend(RowEditor::row(self, bytes, false, false, out));
-    }
-    fn lines(
-        &mut self,
-        run: &[u8],
-        out: &mut Vec<u8>,
-        bad: &mut Vec<(u64, u64, BadValue)>,
-        watch: Option<Watch<'_>>,
-    ) -> (u64, Option<usize>) {
-        if self.is_copy() {
-            self.copy_lines(run, out, bad, watch)
-        } else {
-            one_by_one(self, run, out, bad, watch)
-        }
-    }
-    fn summary(&mut self) {}
-}
-
 /// [`RowWork::lines`] as calls of [`RowWork::row`], one per line.
-fn one_by_one<W: RowWork>(
+pub fn one_by_one<W: RowWork>(
     work: &mut W,
     run: &[u8],
     out: &mut Vec<u8>,
