@@ -14,7 +14,8 @@ use dumpfix::catalog::Catalog;
 use dumpfix::lex::driver::{split_slice, Options};
 use dumpfix::lex::{Dialect, Lexer};
 use dumpfix::report;
-use dumpfix::rewrite::{self, Mode};
+use dumpfix::rewrite;
+use dumpfix::rules::context::Mode;
 
 const MYSQL_HEAD: &str = "/*M!999999\\- enable the sandbox mode */ \n-- MariaDB dump 10.19  Distrib 10.11.19-MariaDB, for debian-linux-gnu (x86_64)\n--\n-- Host: localhost    Database: lportal\n-- ------------------------------------------------------\n-- Server version\t10.11.19-MariaDB-0+deb12u1\n\n/*!40101 SET NAMES utf8mb4 */;\n/*!40103 SET TIME_ZONE='+00:00' */;\n/*!40101 SET @OLD_SQL_MODE=@@SQL_MODE, SQL_MODE='NO_AUTO_VALUE_ON_ZERO' */;\n\nDROP TABLE IF EXISTS `user_`;\nCREATE TABLE `user_` (\n  `mvccVersion` bigint(20) NOT NULL DEFAULT 0,\n  `userId` bigint(20) NOT NULL,\n  `companyId` bigint(20) DEFAULT NULL,\n  `createDate` datetime(6) DEFAULT NULL,\n  `defaultUser` tinyint(4) DEFAULT NULL,\n  `screenName` varchar(75) DEFAULT NULL,\n  `emailAddress` varchar(254) DEFAULT NULL,\n  `greeting` varchar(255) DEFAULT NULL,\n  `comments` longtext DEFAULT NULL,\n  `loginDate` datetime(6) DEFAULT NULL,\n  `agreedToTermsOfUse` tinyint(4) DEFAULT NULL,\n  `status` int(11) DEFAULT NULL,\n  PRIMARY KEY (`userId`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;\n\nLOCK TABLES `user_` WRITE;\n/*!40000 ALTER TABLE `user_` DISABLE KEYS */;\n";
 

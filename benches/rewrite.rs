@@ -8,7 +8,8 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 use dumpfix::catalog::Catalog;
 use dumpfix::lex::driver::{split_slice, Options};
 use dumpfix::lex::{Dialect, Lexer};
-use dumpfix::rewrite::{self, Engine, Mode};
+use dumpfix::rewrite::{self, Engine};
+use dumpfix::rules::context::Mode;
 
 /// mysqldump of a lower-case Liferay `user_` table: one row per line, as MariaDB's
 /// mysqldump writes it.

@@ -15,8 +15,9 @@ use dumpfix::finding::{Finding, Severity};
 use dumpfix::io::output::{Compression, Output, OutputOptions};
 use dumpfix::io::{OpenOptions, Source};
 use dumpfix::lex::driver;
-use dumpfix::rewrite::{self, Mode};
+use dumpfix::rewrite;
 use dumpfix::rules;
+use dumpfix::rules::context::Mode;
 use dumpfix::stats::Collector;
 use dumpfix::{catalog, config, job, pipeline, report, targets, Dialect, Error, Result};
 
@@ -1783,7 +1784,7 @@ fn engine_options(
             .map_err(|e| Error::Usage(e.to_string()))?;
     }
     if let Some(p) = args.reference.as_ref().or(config.reference.as_ref()) {
-        rewrite::learn_reference(&mut catalog, &Source::from_arg(Some(p)))?;
+        dumpfix::reference::learn_reference(&mut catalog, &Source::from_arg(Some(p)))?;
     }
     Ok(rewrite::Options {
         target: target.clone(),

@@ -246,26 +246,10 @@ fn table_names_with_multibyte_characters_do_not_panic() {
     }
 }
 
-/// A row editor for table `t` whose columns have the rewrites `xfs`, made by the
-/// engine's own `editor_for`.
-fn row_editor(
-    xfs: &[Option<dumpfix::rewrite::data::Xf>],
-    copy: bool,
-) -> dumpfix::rewrite::data::RowEditor {
-    use dumpfix::rewrite::{self, DumpColumn, DumpTable, Engine, Mode};
-    let mut e = Engine::new(
-        rewrite::Options {
-            target: dumpfix::targets::find("liferay-postgresql").unwrap(),
-            mode: Mode::Fix,
-            catalog: dumpfix::catalog::Catalog::new(),
-            database: None,
-            company: None,
-            producer: "pg_dump".into(),
-            max_packet: rewrite::DEFAULT_MAX_PACKET,
-            strip_restrict: false,
-        },
-        Dialect::Postgres,
-    );
+/// A row editor for a table whose columns have the rewrites `xfs`, made by the
+/// engine's own `editor_for` (rows of a PostgreSQL dump: no backslash escapes).
+fn row_editor(xfs: &[Option<dumpfix::schema::Xf>], copy: bool) -> dumpfix::rows::RowEditor {
+    use dumpfix::schema::{DumpColumn, DumpTable};
     let columns: Vec<DumpColumn> = xfs
         .iter()
         .enumerate()
@@ -275,9 +259,7 @@ fn row_editor(
             xf,
         })
         .collect();
-    e.cx.tables
-        .insert("t".into(), DumpTable::new(&columns, 1, 0));
-    dumpfix::rewrite::data::editor_for(&e.cx, "t", None, copy).unwrap()
+    dumpfix::rows::editor_for(&DumpTable::new(&columns, 1, 0), None, copy, false).unwrap()
 }
 
 /// fuzz target copy_rows: a COPY field with blanks around it (` 0`) was left as it is
@@ -285,7 +267,7 @@ fn row_editor(
 /// in fragments (a row longer than the window): the output depended on the window.
 #[test]
 fn copy_fields_map_alike_whole_and_in_fragments() {
-    use dumpfix::rewrite::data::Xf;
+    use dumpfix::schema::Xf;
     let mut ed = row_editor(&[Some(Xf::Bool), None, Some(Xf::TzToUtc)], true);
     let rows: [&[u8]; 4] = [
         b" 0\t0\t3001\t20121\n",

@@ -15,7 +15,7 @@ use super::{builtin_catalog, engine, Rng};
 use dumpfix::convert::Converter;
 use dumpfix::lex::driver::{split_slice, Options, MIN_WINDOW};
 use dumpfix::lex::{Dialect, Lexer};
-use dumpfix::rewrite::Mode;
+use dumpfix::rules::context::Mode;
 
 fn opts(window: usize) -> Options {
     Options {

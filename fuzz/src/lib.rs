@@ -21,8 +21,10 @@ use std::sync::OnceLock;
 use dumpfix::catalog::Catalog;
 use dumpfix::lex::driver::{self, split_reader, split_slice, Options, MIN_WINDOW};
 use dumpfix::lex::{Dialect, Kind, Lexer, MAX_LOOKAHEAD};
-use dumpfix::rewrite::data::{self, BadValue, RowEditor, Xf};
-use dumpfix::rewrite::{self, DumpColumn, DumpTable, Engine, Mode};
+use dumpfix::rewrite::{self, Engine};
+use dumpfix::rows::{self, BadValue, RowEditor};
+use dumpfix::rules::context::Mode;
+use dumpfix::schema::{DumpColumn, DumpTable, Xf};
 use dumpfix::targets::{self, Target};
 
 /// A small deterministic generator (xorshift64*), seeded from the input so that the
@@ -320,7 +322,6 @@ pub fn engine(target_name: &str, mode: Mode, dialect: Dialect, catalog: Catalog)
 /// A row editor for a table `t` whose columns have the rewrites `xfs` (at least one
 /// `Some`), built through the same `editor_for` the engine uses.
 pub fn row_editor(xfs: &[Option<Xf>], copy: bool, dialect: Dialect) -> RowEditor {
-    let mut e = engine("liferay-postgresql", Mode::Fix, dialect, Catalog::new());
     let columns: Vec<DumpColumn> = xfs
         .iter()
         .enumerate()
@@ -330,9 +331,8 @@ pub fn row_editor(xfs: &[Option<Xf>], copy: bool, dialect: Dialect) -> RowEditor
             xf,
         })
         .collect();
-    e.cx.tables
-        .insert("t".into(), DumpTable::new(&columns, 1, 0));
-    match data::editor_for(&e.cx, "t", None, copy) {
+    let backslash = dialect == Dialect::Mysql;
+    match rows::editor_for(&DumpTable::new(&columns, 1, 0), None, copy, backslash) {
         Some(ed) => ed,
         None => unreachable!("an editor for edited columns"),
     }

@@ -892,7 +892,7 @@ impl TupleWork {
         let mut n = 0;
         let mut first = true;
         let bs = self.backslash;
-        let whole = crate::rules::data_values::split_values(bytes, bs, stop_at_comment, |i, v| {
+        let whole = crate::rows::split::split_values(bytes, bs, stop_at_comment, |i, v| {
             n = i + 1;
             self.value(i, v, &mut first, out, bad);
         });

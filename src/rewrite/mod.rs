@@ -3,35 +3,25 @@
 //! adds what must come after the data (large-object rules). Used by both `fix`
 //! (edits applied, output written) and `check` (findings only).
 
-pub mod data;
-
 use std::collections::{HashMap, HashSet};
 
-use crate::catalog::{Catalog, CatalogTable, Template};
-use crate::finding::{Finding, Findings, Meta};
+use crate::catalog::Catalog;
+use crate::finding::{Finding, Findings};
 use crate::lex::driver::{Ahead, PieceRef};
 use crate::lex::{Dialect, Kind};
+use crate::rows::{self, RowEditor};
 use crate::rules;
-use crate::sql::coltype::{parse_type, ColType};
+use crate::rules::context::{Context, Mode, Out, Stmt};
+use crate::schema::{DumpColumn, DumpTable};
+use crate::sql::coltype::parse_type;
 use crate::sql::table::{self, NameRef, Role};
 use crate::sql::{self, Edit, Tok, Tokens};
 use crate::targets::Target;
-use data::{RowEditor, Xf};
 // until convert/ is moved over (a branch splits it)
 /// The worker pool (moved to [`crate::pool`]; this name stays until convert/ is moved over).
 pub use crate::pool as par;
 use crate::pool::threads as par_threads;
 pub use crate::sink::{Put, Sink};
-
-/// Whether edits are applied.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
-    /// Rewrite the dump.
-    Fix,
-    /// Only report (the fuzz targets compare it with `Fix`; `dumpfix check` runs `Fix`
-    /// with the output thrown away, see [`crate::job`]).
-    Check,
-}
 
 /// Options of one run.
 pub struct Options {
@@ -56,342 +46,8 @@ pub struct Options {
 /// MySQL's default `max_allowed_packet` on Liferay Cloud (and MySQL 8).
 pub const DEFAULT_MAX_PACKET: u64 = 268_435_456;
 
-/// A column of the table being created, while the rules look at it.
-#[derive(Clone, Debug)]
-pub struct DumpColumn {
-    /// Name as the server sees it.
-    pub name: String,
-    /// Declared type (after this run's edits).
-    pub ty: Option<ColType>,
-    /// Rewrite applied to its values.
-    pub xf: Option<Xf>,
-}
-
-/// What the end of the dump needs of a column's type (large objects): `oid`,
-/// `bytea`, or something else.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BaseKind {
-    /// `oid`.
-    Oid,
-    /// `bytea`.
-    Bytea,
-    /// Any other type, or none parsed.
-    Other,
-}
-
-impl BaseKind {
-    fn of(ty: Option<&ColType>) -> Self {
-        match ty.map(|t| t.base.as_str()) {
-            Some("oid") => Self::Oid,
-            Some("bytea") => Self::Bytea,
-            _ => Self::Other,
-        }
-    }
-}
-
-/// A stored column: where its name ends in [`DumpTable`]'s name text, its type's
-/// kind and the rewrite of its values (8 bytes).
-#[derive(Clone, Copy, Debug)]
-struct ColMeta {
-    end: u32,
-    base: BaseKind,
-    xf: Option<Xf>,
-}
-
-/// A column of a [`DumpTable`].
-#[derive(Clone, Copy, Debug)]
-pub struct ColumnRef<'a> {
-    /// Name as the server sees it.
-    pub name: &'a str,
-    /// Its type's kind (after this run's edits).
-    pub base: BaseKind,
-    /// Rewrite applied to its values.
-    pub xf: Option<Xf>,
-}
-
-/// A table seen in the dump, kept to the end of the dump (one per table, so kept
-/// small: the column names in one string, 8 bytes more a column; the table's name is
-/// its key in [`Context::tables`]).
-#[derive(Clone, Debug)]
-pub struct DumpTable {
-    /// Column names, one after the other.
-    names: Box<str>,
-    /// Columns in declaration order.
-    cols: Box<[ColMeta]>,
-    /// Line of its CREATE TABLE.
-    pub line: u64,
-    /// Offset of its CREATE TABLE.
-    pub offset: u64,
-}
-
-impl DumpTable {
-    /// A table of `columns`, created at `line` and `offset`. Columns past 4 GiB of
-    /// names are not kept.
-    pub fn new(columns: &[DumpColumn], line: u64, offset: u64) -> Self {
-        let mut names = String::with_capacity(columns.iter().map(|c| c.name.len()).sum());
-        let mut cols = Vec::with_capacity(columns.len());
-        for c in columns {
-            names.push_str(&c.name);
-            let Ok(end) = u32::try_from(names.len()) else {
-                names.truncate(names.len() - c.name.len());
-                break;
-            };
-            cols.push(ColMeta {
-                end,
-                base: BaseKind::of(c.ty.as_ref()),
-                xf: c.xf,
-            });
-        }
-        DumpTable {
-            names: names.into_boxed_str(),
-            cols: cols.into_boxed_slice(),
-            line,
-            offset,
-        }
-    }
-
-    /// Its columns in declaration order.
-    pub fn columns(&self) -> impl Iterator<Item = ColumnRef<'_>> + '_ {
-        let mut start = 0usize;
-        self.cols.iter().map(move |m| {
-            let end = m.end as usize;
-            let name = self.names.get(start..end).unwrap_or("");
-            start = end;
-            ColumnRef {
-                name,
-                base: m.base,
-                xf: m.xf,
-            }
-        })
-    }
-
-    /// Whether the values of some column are rewritten.
-    pub fn any_xf(&self) -> bool {
-        self.cols.iter().any(|c| c.xf.is_some())
-    }
-
-    /// `ALTER TABLE … MODIFY/ALTER/ADD COLUMN name type`: the column's new type, or a
-    /// new column when `add`.
-    fn alter_column(&mut self, name: &str, ty: Option<&ColType>, add: bool) {
-        let base = BaseKind::of(ty);
-        let found = self
-            .columns()
-            .position(|c| c.name.eq_ignore_ascii_case(name));
-        if let Some(i) = found {
-            if let Some(m) = self.cols.get_mut(i) {
-                m.base = base;
-            }
-            return;
-        }
-        if !add {
-            return;
-        }
-        let mut names = String::from(std::mem::take(&mut self.names));
-        names.push_str(name);
-        let Ok(end) = u32::try_from(names.len()) else {
-            names.truncate(names.len() - name.len());
-            self.names = names.into_boxed_str();
-            return;
-        };
-        let mut cols = Vec::from(std::mem::take(&mut self.cols));
-        cols.push(ColMeta {
-            end,
-            base,
-            xf: None,
-        });
-        self.names = names.into_boxed_str();
-        self.cols = cols.into_boxed_slice();
-    }
-}
-
-/// A statement being looked at by the rules.
-pub struct Stmt<'a> {
-    /// Its tokens.
-    pub t: Tokens<'a>,
-    /// Line of its first byte.
-    pub line: u64,
-    /// Offset of its first byte.
-    pub offset: u64,
-    /// Leading keywords, upper case.
-    pub lead: Vec<String>,
-}
-
-impl Stmt<'_> {
-    /// Leading keywords are exactly `words` (prefix).
-    pub fn starts(&self, words: &[&str]) -> bool {
-        words.len() <= self.lead.len() && words.iter().zip(&self.lead).all(|(a, b)| a == b)
-    }
-
-    /// Line of byte `at` of the statement.
-    pub fn line_at(&self, at: usize) -> u64 {
-        self.t.line_of(at, self.line)
-    }
-}
-
 /// Of a statement larger than the window, the bytes the rules see.
 const HEAD_RULED: usize = 1 << 20;
-
-/// What the rules decided for one statement.
-#[derive(Default)]
-pub struct Out {
-    /// Byte edits.
-    pub edits: Vec<Edit>,
-    /// Remove the statement.
-    pub drop: bool,
-    /// Bytes to write before it.
-    pub before: Vec<u8>,
-}
-
-/// State shared by the rules across the dump.
-pub struct Context {
-    /// The dump's dialect (equal to the target's).
-    pub dialect: Dialect,
-    /// Whether `\` escapes in the strings of the statement being handled (MySQL
-    /// without `NO_BACKSLASH_ESCAPES`; see [`crate::lex::Piece::backslash`]). Rows
-    /// are read the way their INSERT was.
-    pub backslash: bool,
-    /// The target.
-    pub target: Target,
-    /// Fix or check.
-    pub mode: Mode,
-    /// Liferay catalog.
-    pub catalog: Catalog,
-    /// `--database`.
-    pub database: Option<String>,
-    /// `--company-id`.
-    pub company: Option<(String, String)>,
-    /// What was found.
-    pub findings: Findings,
-    /// Tables by lower-case final name.
-    pub tables: HashMap<Box<str>, DumpTable>,
-    /// L007: each final table name (lower case) with the dump's name of the first table
-    /// created under it and its line.
-    pub created_tables: HashMap<Box<str>, (Box<str>, u64)>,
-    /// Schemas whose objects move to `public` (lower case).
-    pub moved_schemas: HashSet<String>,
-    /// Tables named like Liferay's whose columns are not (lower case): not Liferay's.
-    pub not_liferay: HashSet<String>,
-    /// Rule names seen (`CREATE RULE x`), lower case.
-    pub pg_rules: HashSet<String>,
-    /// `(table, column)` BLOB columns altered to `oid` by a statement in the dump.
-    pub blob_altered: HashSet<(String, String)>,
-    /// Database-envelope state (MySQL target) and database names seen.
-    pub db: rules::database::DbState,
-    /// A fatal problem (several databases): fix stops with this message.
-    pub fatal: Option<(String, u64, u64)>,
-    /// Rule codes silenced for the current statement (`-- dumpfix-ignore`).
-    pub ignore: Vec<String>,
-    /// Codes named by a `-- dumpfix-ignore` comment, for the next statement.
-    pub ignore_next: Vec<String>,
-    /// Program that wrote the dump (`mysqldump`, `pg_dump`, …).
-    pub producer: String,
-    /// The end-of-dump comment was seen.
-    pub end_marker: bool,
-    /// `--strip-restrict`.
-    pub strip_restrict: bool,
-    /// Constraint and index names given on the PostgreSQL target (L005, L008).
-    pub pg_names: rules::pg_names::State,
-    /// Largest statement the server accepts (`max_allowed_packet`).
-    pub max_packet: u64,
-    /// Size, line and offset of the statement being streamed (INSERT or fragments).
-    pub stmt_size: (u64, u64, u64),
-    /// Line and offset of the end of the input seen so far.
-    pub last_pos: (u64, u64),
-}
-
-impl Context {
-    /// Whether rule `m` is on for this run.
-    pub fn on(&self, m: &Meta) -> bool {
-        self.target.enabled(m.code)
-    }
-
-    /// Report a finding of `m` (when the rule is on).
-    pub fn report(
-        &mut self,
-        m: &'static Meta,
-        subject: &str,
-        line: u64,
-        offset: u64,
-        msg: impl FnOnce() -> String,
-    ) {
-        if self.on(m) && !self.ignored(m) {
-            self.findings.add(m, subject, line, offset, msg);
-        }
-    }
-
-    /// Report a finding of `m` at byte `at` of statement `st`, with the line's text as
-    /// snippet, its column, and `help`.
-    pub fn report_at(
-        &mut self,
-        m: &'static Meta,
-        subject: &str,
-        st: &Stmt<'_>,
-        at: usize,
-        msg: impl FnOnce() -> String,
-        help: Option<&str>,
-    ) {
-        if !self.on(m) || self.ignored(m) {
-            return;
-        }
-        let line = st.line_at(at);
-        let offset = st.offset + at as u64;
-        if let Some(f) = self.findings.add(m, subject, line, offset, msg) {
-            let src = st.t.src;
-            let at = at.min(src.len());
-            let ls = memchr::memrchr(b'\n', &src[..at]).map_or(0, |i| i + 1);
-            let le = memchr::memchr(b'\n', &src[at..]).map_or(src.len(), |i| at + i);
-            f.column = (at - ls) as u64 + 1;
-            let text = &src[ls..le.min(ls + 400)];
-            f.snippet = Some(
-                String::from_utf8_lossy(text)
-                    .trim_end_matches('\r')
-                    .to_string(),
-            );
-            f.help = help.map(str::to_string);
-        }
-    }
-
-    /// A `-- dumpfix-ignore CODE` comment silences `m` for the current statement.
-    pub fn ignored(&self, m: &Meta) -> bool {
-        self.ignore.iter().any(|c| c.eq_ignore_ascii_case(m.code))
-    }
-
-    /// The Liferay catalog entry for a table name in any case.
-    pub fn liferay(&self, name: &str) -> Option<&CatalogTable> {
-        if !self.not_liferay.is_empty() && self.not_liferay.contains(&name.to_ascii_lowercase()) {
-            return None;
-        }
-        self.catalog.get(name)
-    }
-
-    /// Postgres target.
-    pub fn to_postgres(&self) -> bool {
-        self.target.dialect == Dialect::Postgres
-    }
-
-    /// The name a relation gets, when it changes: per-company object tables first
-    /// (`--company-id`), then the target's case. `report` adds findings (false for
-    /// qualifiers, which may be aliases).
-    pub fn final_name(
-        &mut self,
-        name: &str,
-        quoted: bool,
-        at: (u64, u64),
-        report: bool,
-    ) -> Option<String> {
-        let mut cur = name.to_string();
-        let mut changed = false;
-        if let Some(n) = rules::object_tables::rename(self, &cur, at, report) {
-            cur = n;
-            changed = true;
-        }
-        if let Some(n) = rules::table_case::rename(self, &cur, quoted, at, report) {
-            cur = n;
-            changed = true;
-        }
-        changed.then_some(cur)
-    }
-}
 
 /// The engine.
 pub struct Engine {
@@ -940,7 +596,11 @@ impl Engine {
             let Some(table) = relation else { return };
             self.documents_pending = table.eq_ignore_ascii_case("dlcontent");
             let cols = explicit_columns(&st.t);
-            if let Some(ed) = data::editor_for(cx, &table, cols.as_deref(), copy) {
+            let ed = cx
+                .tables
+                .get(table.to_ascii_lowercase().as_str())
+                .and_then(|t| rows::editor_for(t, cols.as_deref(), copy, cx.backslash));
+            if let Some(ed) = ed {
                 self.row = Some(ed);
                 self.row_table = Some(table);
             }
@@ -1159,59 +819,4 @@ fn alter_table(cx: &mut Context, st: &Stmt<'_>, name: &table::Chain, cols: &[tab
             tbl.alter_column(&c.name, ty.as_ref(), c.add);
         }
     }
-}
-
-/// The template type Liferay gives `table.column`, if the table is Liferay's.
-pub fn template_of(cx: &Context, table: &str, column: &str) -> (bool, Option<Template>) {
-    match cx.liferay(table) {
-        Some(t) => (true, t.column(column)),
-        None => (false, None),
-    }
-}
-
-/// Learn table names and column types from a reference schema dump (a fresh Liferay
-/// database dumped by mysqldump or pg_dump). MySQL spellings win; PostgreSQL names,
-/// folded to lower case, only add tables the catalog does not know.
-pub fn learn_reference(catalog: &mut Catalog, source: &crate::io::Source) -> crate::Result<usize> {
-    let mut dump = crate::pipeline::open(source, crate::io::OpenOptions { mmap: true }, None)?;
-    let dialect = dump.dialect();
-    let mut n = 0;
-    dump.for_each_piece(&crate::lex::driver::Options::default(), |p| {
-        if p.kind() != Kind::Statement || p.piece.partial || p.piece.continued {
-            return Ok(());
-        }
-        let t = sql::tokenize(p.bytes, dialect, p.piece.backslash);
-        let Some(ct) = table::create_table(&t) else {
-            return Ok(());
-        };
-        let Some(&rel) = ct.name.parts.last() else {
-            return Ok(());
-        };
-        let raw = t.name(rel);
-        let name = match (dialect, catalog.get(&raw)) {
-            (Dialect::Postgres, Some(known)) => known.name.clone(),
-            _ => raw,
-        };
-        let cols = ct
-            .columns
-            .iter()
-            .filter_map(|c| {
-                let ty = parse_type(&t.src[c.type_span.0..c.type_span.1])?;
-                let mut tmpl = Template::from_column(&ty)?;
-                // MySQL cannot tell BLOB from SBLOB: keep what the catalog knows
-                if dialect == Dialect::Mysql && ty.base == "longblob" {
-                    tmpl = catalog
-                        .get(&name)
-                        .and_then(|k| k.column(&c.name))
-                        .unwrap_or(Template::Sblob);
-                }
-                Some((c.name.clone(), tmpl))
-            })
-            .collect();
-        catalog.add(&name, cols);
-        n += 1;
-        Ok(())
-    })?;
-    dump.close();
-    Ok(n)
 }

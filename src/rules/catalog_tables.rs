@@ -2,7 +2,7 @@
 //! columns of custom tables, is now the conversion's C013.)
 
 use crate::finding::{Meta, Severity};
-use crate::rewrite::{Context, Stmt};
+use crate::rules::context::{Context, Stmt};
 
 /// L004: a table Liferay does not create.
 pub static TABLE_NOT_IN_CATALOG: Meta = Meta {

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use crate::finding::{Meta, Severity};
 use crate::lex::driver::PieceRef;
-use crate::rewrite::{Context, Mode, Out, Stmt};
+use crate::rules::context::{Context, Mode, Out, Stmt};
 use crate::sql::{quote_like, Edit, Tok};
 
 /// L020: a statement that creates, drops, alters or connects to a database.

@@ -4,7 +4,7 @@
 use crate::finding::{Finding, Meta, Severity};
 use crate::lex::driver::PieceRef;
 use crate::lex::Kind;
-use crate::rewrite::Context;
+use crate::rules::context::Context;
 
 /// D001: the dump ends before its producer's end marker.
 pub static TRUNCATED_DUMP: Meta = Meta {

@@ -2,7 +2,8 @@
 
 use crate::catalog::Template;
 use crate::finding::{Meta, Severity};
-use crate::rewrite::{template_of, BaseKind, Context, Mode, Stmt};
+use crate::rules::context::{template_of, Context, Mode, Stmt};
+use crate::schema::BaseKind;
 
 /// L030: a Liferay BLOB column without its two large-object rules.
 pub static LARGE_OBJECT_RULES: Meta = Meta {

@@ -2,8 +2,9 @@
 
 use crate::catalog::Template;
 use crate::finding::{Meta, Severity};
-use crate::rewrite::data::Xf;
-use crate::rewrite::{template_of, Context, DumpColumn, Mode, Out, Stmt};
+use crate::rules::context::{template_of, Context, Mode, Out, Stmt};
+use crate::schema::DumpColumn;
+use crate::schema::Xf;
 use crate::sql::table::ColumnDef;
 use crate::sql::Edit;
 

@@ -9,6 +9,7 @@
 
 pub mod booleans;
 pub mod catalog_tables;
+pub mod context;
 pub mod conversion;
 pub mod data_values;
 pub mod database;

@@ -9,7 +9,7 @@
 
 use crate::finding::{Meta, Severity};
 use crate::lex::Dialect;
-use crate::rewrite::{Context, Stmt};
+use crate::rules::context::{Context, Stmt};
 use crate::sql::Tok;
 
 /// M001: a MySQL function PostgreSQL lacks.

@@ -1,7 +1,7 @@
 //! L003 `object-table`: Liferay Objects tables carry the company id in their names.
 
 use crate::finding::{Meta, Severity};
-use crate::rewrite::Context;
+use crate::rules::context::Context;
 
 /// L003: a per-company Liferay Objects table.
 pub static OBJECT_TABLE: Meta = Meta {

@@ -1,7 +1,7 @@
 //! L041 `owner-or-privilege`.
 
 use crate::finding::{Meta, Severity};
-use crate::rewrite::{Context, Mode, Out, Stmt};
+use crate::rules::context::{Context, Mode, Out, Stmt};
 
 /// L041: ownership and privilege statements.
 pub static OWNER_OR_PRIVILEGE: Meta = Meta {

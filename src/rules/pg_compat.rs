@@ -4,7 +4,7 @@
 
 use crate::finding::{Meta, Severity};
 use crate::lex::driver::PieceRef;
-use crate::rewrite::{Context, Mode, Out, Stmt};
+use crate::rules::context::{Context, Mode, Out, Stmt};
 
 /// L024: a `SET` of a parameter PostgreSQL 15 does not know.
 pub static UNKNOWN_SETTING: Meta = Meta {

@@ -10,7 +10,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::finding::{Meta, Severity};
-use crate::rewrite::{Context, Mode, Out, Stmt};
+use crate::rules::context::{Context, Mode, Out, Stmt};
 use crate::sql::{Edit, Tok, Tokens};
 
 /// L005: a quoted identifier with upper-case letters.

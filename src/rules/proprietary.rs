@@ -3,7 +3,7 @@
 
 use super::mysql_functions::object_kind;
 use crate::finding::{Meta, Severity};
-use crate::rewrite::{Context, Stmt};
+use crate::rules::context::{Context, Stmt};
 
 macro_rules! object_rule {
     ($id:ident, $code:literal, $name:literal, $summary:literal, $what:literal, $why:literal, $ex:literal, $instead:literal) => {

@@ -1,7 +1,7 @@
 //! L040 `non-public-schema`.
 
 use crate::finding::{Meta, Severity};
-use crate::rewrite::{Context, Mode, Out, Stmt};
+use crate::rules::context::{Context, Mode, Out, Stmt};
 use crate::sql::Edit;
 
 /// L040: objects outside the `public` schema.

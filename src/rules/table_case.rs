@@ -1,7 +1,7 @@
 //! L001 `table-name-case`, L002 `unknown-lowercase-table` and L007 `table-name-clash`.
 
 use crate::finding::{Meta, Severity};
-use crate::rewrite::Context;
+use crate::rules::context::Context;
 use crate::targets::TableCase;
 
 /// L001: a table name in the wrong case for the target.

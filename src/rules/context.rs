@@ -1,0 +1,217 @@
+//! What the rules share: the statement being looked at ([`Stmt`]), what they decide
+//! for it ([`Out`]), and the run's [`Context`] (target, mode, catalog, tables seen,
+//! findings).
+
+use std::collections::{HashMap, HashSet};
+
+use crate::catalog::{Catalog, CatalogTable, Template};
+use crate::finding::{Findings, Meta};
+use crate::lex::Dialect;
+use crate::rules;
+use crate::schema::DumpTable;
+use crate::sql::{Edit, Tokens};
+use crate::targets::Target;
+
+/// Whether edits are applied.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Rewrite the dump.
+    Fix,
+    /// Only report (the fuzz targets compare it with `Fix`; `dumpfix check` runs `Fix`
+    /// with the output thrown away, see [`crate::job`]).
+    Check,
+}
+
+/// A statement being looked at by the rules.
+pub struct Stmt<'a> {
+    /// Its tokens.
+    pub t: Tokens<'a>,
+    /// Line of its first byte.
+    pub line: u64,
+    /// Offset of its first byte.
+    pub offset: u64,
+    /// Leading keywords, upper case.
+    pub lead: Vec<String>,
+}
+
+impl Stmt<'_> {
+    /// Leading keywords are exactly `words` (prefix).
+    pub fn starts(&self, words: &[&str]) -> bool {
+        words.len() <= self.lead.len() && words.iter().zip(&self.lead).all(|(a, b)| a == b)
+    }
+
+    /// Line of byte `at` of the statement.
+    pub fn line_at(&self, at: usize) -> u64 {
+        self.t.line_of(at, self.line)
+    }
+}
+
+/// What the rules decided for one statement.
+#[derive(Default)]
+pub struct Out {
+    /// Byte edits.
+    pub edits: Vec<Edit>,
+    /// Remove the statement.
+    pub drop: bool,
+    /// Bytes to write before it.
+    pub before: Vec<u8>,
+}
+
+/// State shared by the rules across the dump.
+pub struct Context {
+    /// The dump's dialect (equal to the target's).
+    pub dialect: Dialect,
+    /// Whether `\` escapes in the strings of the statement being handled (MySQL
+    /// without `NO_BACKSLASH_ESCAPES`; see [`crate::lex::Piece::backslash`]). Rows
+    /// are read the way their INSERT was.
+    pub backslash: bool,
+    /// The target.
+    pub target: Target,
+    /// Fix or check.
+    pub mode: Mode,
+    /// Liferay catalog.
+    pub catalog: Catalog,
+    /// `--database`.
+    pub database: Option<String>,
+    /// `--company-id`.
+    pub company: Option<(String, String)>,
+    /// What was found.
+    pub findings: Findings,
+    /// Tables by lower-case final name.
+    pub tables: HashMap<Box<str>, DumpTable>,
+    /// L007: each final table name (lower case) with the dump's name of the first table
+    /// created under it and its line.
+    pub created_tables: HashMap<Box<str>, (Box<str>, u64)>,
+    /// Schemas whose objects move to `public` (lower case).
+    pub moved_schemas: HashSet<String>,
+    /// Tables named like Liferay's whose columns are not (lower case): not Liferay's.
+    pub not_liferay: HashSet<String>,
+    /// Rule names seen (`CREATE RULE x`), lower case.
+    pub pg_rules: HashSet<String>,
+    /// `(table, column)` BLOB columns altered to `oid` by a statement in the dump.
+    pub blob_altered: HashSet<(String, String)>,
+    /// Database-envelope state (MySQL target) and database names seen.
+    pub db: rules::database::DbState,
+    /// A fatal problem (several databases): fix stops with this message.
+    pub fatal: Option<(String, u64, u64)>,
+    /// Rule codes silenced for the current statement (`-- dumpfix-ignore`).
+    pub ignore: Vec<String>,
+    /// Codes named by a `-- dumpfix-ignore` comment, for the next statement.
+    pub ignore_next: Vec<String>,
+    /// Program that wrote the dump (`mysqldump`, `pg_dump`, …).
+    pub producer: String,
+    /// The end-of-dump comment was seen.
+    pub end_marker: bool,
+    /// `--strip-restrict`.
+    pub strip_restrict: bool,
+    /// Constraint and index names given on the PostgreSQL target (L005, L008).
+    pub pg_names: rules::pg_names::State,
+    /// Largest statement the server accepts (`max_allowed_packet`).
+    pub max_packet: u64,
+    /// Size, line and offset of the statement being streamed (INSERT or fragments).
+    pub stmt_size: (u64, u64, u64),
+    /// Line and offset of the end of the input seen so far.
+    pub last_pos: (u64, u64),
+}
+
+impl Context {
+    /// Whether rule `m` is on for this run.
+    pub fn on(&self, m: &Meta) -> bool {
+        self.target.enabled(m.code)
+    }
+
+    /// Report a finding of `m` (when the rule is on).
+    pub fn report(
+        &mut self,
+        m: &'static Meta,
+        subject: &str,
+        line: u64,
+        offset: u64,
+        msg: impl FnOnce() -> String,
+    ) {
+        if self.on(m) && !self.ignored(m) {
+            self.findings.add(m, subject, line, offset, msg);
+        }
+    }
+
+    /// Report a finding of `m` at byte `at` of statement `st`, with the line's text as
+    /// snippet, its column, and `help`.
+    pub fn report_at(
+        &mut self,
+        m: &'static Meta,
+        subject: &str,
+        st: &Stmt<'_>,
+        at: usize,
+        msg: impl FnOnce() -> String,
+        help: Option<&str>,
+    ) {
+        if !self.on(m) || self.ignored(m) {
+            return;
+        }
+        let line = st.line_at(at);
+        let offset = st.offset + at as u64;
+        if let Some(f) = self.findings.add(m, subject, line, offset, msg) {
+            let src = st.t.src;
+            let at = at.min(src.len());
+            let ls = memchr::memrchr(b'\n', &src[..at]).map_or(0, |i| i + 1);
+            let le = memchr::memchr(b'\n', &src[at..]).map_or(src.len(), |i| at + i);
+            f.column = (at - ls) as u64 + 1;
+            let text = &src[ls..le.min(ls + 400)];
+            f.snippet = Some(
+                String::from_utf8_lossy(text)
+                    .trim_end_matches('\r')
+                    .to_string(),
+            );
+            f.help = help.map(str::to_string);
+        }
+    }
+
+    /// A `-- dumpfix-ignore CODE` comment silences `m` for the current statement.
+    pub fn ignored(&self, m: &Meta) -> bool {
+        self.ignore.iter().any(|c| c.eq_ignore_ascii_case(m.code))
+    }
+
+    /// The Liferay catalog entry for a table name in any case.
+    pub fn liferay(&self, name: &str) -> Option<&CatalogTable> {
+        if !self.not_liferay.is_empty() && self.not_liferay.contains(&name.to_ascii_lowercase()) {
+            return None;
+        }
+        self.catalog.get(name)
+    }
+
+    /// Postgres target.
+    pub fn to_postgres(&self) -> bool {
+        self.target.dialect == Dialect::Postgres
+    }
+
+    /// The name a relation gets, when it changes: per-company object tables first
+    /// (`--company-id`), then the target's case. `report` adds findings (false for
+    /// qualifiers, which may be aliases).
+    pub fn final_name(
+        &mut self,
+        name: &str,
+        quoted: bool,
+        at: (u64, u64),
+        report: bool,
+    ) -> Option<String> {
+        let mut cur = name.to_string();
+        let mut changed = false;
+        if let Some(n) = rules::object_tables::rename(self, &cur, at, report) {
+            cur = n;
+            changed = true;
+        }
+        if let Some(n) = rules::table_case::rename(self, &cur, quoted, at, report) {
+            cur = n;
+            changed = true;
+        }
+        changed.then_some(cur)
+    }
+}
+
+/// The template type Liferay gives `table.column`, if the table is Liferay's.
+pub fn template_of(cx: &Context, table: &str, column: &str) -> (bool, Option<Template>) {
+    match cx.liferay(table) {
+        Some(t) => (true, t.column(column)),
+        None => (false, None),
+    }
+}
