@@ -82,10 +82,14 @@ fn trim(s: &[u8]) -> &[u8] {
     &s[a..b.max(a)]
 }
 
+/// The first line of `convert`'s output: detection reads what follows it as
+/// PostgreSQL, whatever the MySQL header kept after it says.
+pub const HEADER_MARK: &[u8] = b"-- Converted from MySQL by dumpfix convert --to postgresql";
+
 fn from_header(prefix: &[u8]) -> Option<(Dialect, &'static str, Option<String>)> {
     let head = &prefix[..prefix.len().min(64 * 1024)];
     // `dumpfix convert` output keeps the MySQL dump's header comment after its own
-    if head.starts_with(crate::convert::HEADER_MARK) {
+    if head.starts_with(HEADER_MARK) {
         return Some((Dialect::Postgres, "dumpfix-convert", None));
     }
     if let Some(l) = line_value(head, b"-- MySQL dump ") {
@@ -315,7 +319,7 @@ mod tests {
 
     #[test]
     fn convert_output_is_postgresql_despite_the_mysql_header_it_keeps() {
-        let mut out = crate::convert::HEADER_MARK.to_vec();
+        let mut out = HEADER_MARK.to_vec();
         out.extend_from_slice(
             b"\nSET client_encoding = 'UTF8';\n\n-- MySQL dump 10.19  Distrib 10.11.6-MariaDB\n\nCREATE TABLE t (id integer);\n",
         );

@@ -709,8 +709,7 @@ fn column_list(t: &Tokens<'_>, open: usize) -> Option<(Vec<String>, usize)> {
     Some((cols, close))
 }
 
-/// The first line of `convert`'s output (detection reads it as PostgreSQL).
-pub const HEADER_MARK: &[u8] = b"-- Converted from MySQL by dumpfix convert --to postgresql";
+use crate::detect::HEADER_MARK;
 
 /// Converts the tuples of one INSERT into COPY rows, on any thread.
 #[derive(Clone)]

@@ -113,9 +113,33 @@ pub fn lookup(code_or_name: &str) -> Option<&'static Meta> {
     })
 }
 
+/// The codes `target` enables that no rule has (a target file's typo).
+pub fn unknown_codes(target: &crate::targets::Target) -> Vec<&str> {
+    target
+        .rules
+        .iter()
+        .map(String::as_str)
+        .filter(|c| by_code(c).is_none())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn targets_name_known_rules_only() {
+        for (f, text) in crate::targets::FILES {
+            let t = crate::targets::parse(text, f).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(unknown_codes(&t), Vec::<&str>::new(), "{f}");
+        }
+        let typo = crate::targets::parse(
+            "name='x'\ndescription=''\ndialect='mysql'\ntable_case='lower'\nrules=['L010','Z999']",
+            "t",
+        )
+        .expect("parses");
+        assert_eq!(unknown_codes(&typo), ["Z999"]);
+    }
 
     #[test]
     fn codes_are_unique_sorted_and_documented() {
