@@ -201,28 +201,32 @@ impl Findings {
 #[cfg(test)]
 mod findings_tests {
     use super::*;
-    use crate::rules::database;
+
+    const fn rule(code: &'static str) -> Meta {
+        Meta {
+            code,
+            name: "test-rule",
+            severity: Severity::Warning,
+            fixable: false,
+            summary: "",
+            doc: "",
+        }
+    }
+    static FIRST: Meta = rule("L090");
+    static OTHER: Meta = rule("L091");
 
     #[test]
     fn each_rule_keeps_its_first_subjects_apart_and_counts_the_rest() {
         let mut f = Findings::default();
         let n = Findings::PER_RULE + 500;
         for i in 0..n {
-            f.add(
-                &database::UNINSPECTED_STATEMENT,
-                &format!("t{i}"),
-                i as u64 + 1,
-                0,
-                || format!("t{i}"),
-            );
-            // a repeat of a kept subject is merged into it
-            f.add(&database::UNINSPECTED_STATEMENT, "t0", 1, 0, || {
-                "again".into()
+            f.add(&FIRST, &format!("t{i}"), i as u64 + 1, 0, || {
+                format!("t{i}")
             });
+            // a repeat of a kept subject is merged into it
+            f.add(&FIRST, "t0", 1, 0, || "again".into());
         }
-        f.add(&database::SEVERAL_DATABASES, "x", 1, 0, || {
-            "other rule".into()
-        });
+        f.add(&OTHER, "x", 1, 0, || "other rule".into());
         let v = f.into_vec();
         assert_eq!(
             v.len(),
