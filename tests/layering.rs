@@ -6,6 +6,8 @@
 //! other). Unit-test modules are not read: a test may drive its code through a
 //! neighbour. A new top-level module must be given a layer here.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
