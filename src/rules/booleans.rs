@@ -157,3 +157,34 @@ pub fn bad_value(cx: &mut Context, table: &str, bad: &BadValue, line: u64, offse
         format!("{subject} holds {v:?}, which is not 0, 1 or NULL (or not a timestamp with an offset): left unchanged")
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::harness::{check, fix, lines};
+
+    const DUMP: &str = "CREATE TABLE public.user_ (userid bigint, active_ smallint DEFAULT 0, agreedtotermsofuse smallint);\n\
+        COPY public.user_ (userid, active_, agreedtotermsofuse) FROM stdin;\n\
+        1\t1\t0\n\
+        2\t0\t\\N\n\
+        \\.\n\
+        INSERT INTO public.user_ VALUES (3, 1, 1);\n";
+
+    #[test]
+    fn smallint_booleans_are_found() {
+        insta::assert_snapshot!(lines(&check("liferay-postgresql", DUMP, "L010")));
+    }
+
+    #[test]
+    fn fix_makes_them_boolean_in_the_ddl_and_every_row() {
+        insta::assert_snapshot!(fix("liferay-postgresql", DUMP, "L010"));
+    }
+
+    #[test]
+    fn a_value_that_is_not_0_or_1_is_reported() {
+        let sql = "CREATE TABLE public.user_ (userid bigint, active_ smallint);\n\
+            COPY public.user_ (userid, active_) FROM stdin;\n\
+            1\t2\n\
+            \\.\n";
+        insta::assert_snapshot!(lines(&check("liferay-postgresql", sql, "L011")));
+    }
+}

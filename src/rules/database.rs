@@ -557,3 +557,26 @@ fn rename(
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::harness::{check, fix, lines};
+
+    #[test]
+    fn pg_dump_create_database_is_removed() {
+        let sql = "CREATE DATABASE lportal WITH TEMPLATE = template0 ENCODING = 'UTF8';\n\
+            ALTER DATABASE lportal OWNER TO liferay;\n\
+            \\connect lportal\n\
+            CREATE TABLE public.user_ (userid bigint);\n";
+        insta::assert_snapshot!(lines(&check("liferay-postgresql", sql, "L020")));
+        insta::assert_snapshot!(fix("liferay-postgresql", sql, "L020"));
+    }
+
+    #[test]
+    fn mysql_dump_gets_the_database_envelope() {
+        let sql = "CREATE TABLE `User_` (`userId` bigint NOT NULL);\n\
+            INSERT INTO `User_` VALUES (1);\n";
+        insta::assert_snapshot!(lines(&check("liferay-mysql", sql, "L021")));
+        insta::assert_snapshot!(fix("liferay-mysql", sql, "L021"));
+    }
+}

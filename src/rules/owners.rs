@@ -68,3 +68,31 @@ pub fn statement(cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
     });
     o.drop = cx.mode == Mode::Fix;
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::harness::{check, fix, lines};
+
+    const DUMP: &str = "CREATE TABLE public.user_ (userid bigint);\n\
+        ALTER TABLE public.user_ OWNER TO liferay;\n\
+        GRANT SELECT ON TABLE public.user_ TO reporting;\n\
+        REVOKE ALL ON SCHEMA public FROM PUBLIC;\n\
+        SET SESSION AUTHORIZATION 'liferay';\n\
+        ALTER DEFAULT PRIVILEGES FOR ROLE liferay GRANT SELECT ON TABLES TO reporting;\n";
+
+    #[test]
+    fn owners_and_privileges_are_found() {
+        insta::assert_snapshot!(lines(&check("liferay-postgresql", DUMP, "L041")));
+    }
+
+    #[test]
+    fn fix_removes_them_and_keeps_the_table() {
+        insta::assert_snapshot!(fix("liferay-postgresql", DUMP, "L041"));
+    }
+
+    #[test]
+    fn the_mysql_target_does_not_look() {
+        let sql = "CREATE TABLE User_ (userId bigint);\nGRANT SELECT ON lportal.* TO 'r'@'%';\n";
+        assert_eq!(lines(&check("liferay-mysql", sql, "L041")), "");
+    }
+}

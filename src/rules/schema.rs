@@ -202,3 +202,26 @@ pub fn regclass_literals(cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::harness::{check, fix, lines};
+
+    const DUMP: &str = "CREATE SCHEMA lportal;\n\
+        SET search_path = lportal, pg_catalog;\n\
+        CREATE TABLE lportal.user_ (userid bigint, screenname character varying(75));\n\
+        COPY lportal.user_ (userid, screenname) FROM stdin;\n\
+        1\tjoe\n\
+        \\.\n\
+        ALTER TABLE ONLY lportal.user_ ADD CONSTRAINT user__pkey PRIMARY KEY (userid);\n";
+
+    #[test]
+    fn objects_outside_public_are_found() {
+        insta::assert_snapshot!(lines(&check("liferay-postgresql", DUMP, "L040")));
+    }
+
+    #[test]
+    fn fix_moves_them_to_public() {
+        insta::assert_snapshot!(fix("liferay-postgresql", DUMP, "L040"));
+    }
+}
