@@ -3,6 +3,9 @@
 //! adds what must come after the data (large-object rules). Used by both `fix`
 //! (edits applied, output written) and `check` (findings only).
 
+#[cfg(test)]
+pub mod harness;
+
 use std::collections::{HashMap, HashSet};
 
 use crate::catalog::Catalog;

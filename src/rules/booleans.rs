@@ -160,7 +160,7 @@ pub fn bad_value(cx: &mut Context, table: &str, bad: &BadValue, line: u64, offse
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::harness::{check, fix, lines};
+    use crate::rewrite::harness::{check, fix, lines};
 
     const DUMP: &str = "CREATE TABLE public.user_ (userid bigint, active_ smallint DEFAULT 0, agreedtotermsofuse smallint);\n\
         COPY public.user_ (userid, active_, agreedtotermsofuse) FROM stdin;\n\

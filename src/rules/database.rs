@@ -560,7 +560,7 @@ fn rename(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::harness::{check, fix, lines};
+    use crate::rewrite::harness::{check, fix, lines};
 
     #[test]
     fn pg_dump_create_database_is_removed() {

@@ -13,8 +13,6 @@ pub mod context;
 pub mod conversion;
 pub mod data_values;
 pub mod database;
-#[cfg(test)]
-pub mod harness;
 pub mod integrity;
 pub mod large_objects;
 pub mod liferay_types;

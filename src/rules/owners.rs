@@ -71,7 +71,7 @@ pub fn statement(cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::harness::{check, fix, lines};
+    use crate::rewrite::harness::{check, fix, lines};
 
     const DUMP: &str = "CREATE TABLE public.user_ (userid bigint);\n\
         ALTER TABLE public.user_ OWNER TO liferay;\n\

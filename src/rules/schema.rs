@@ -205,7 +205,7 @@ pub fn regclass_literals(cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::harness::{check, fix, lines};
+    use crate::rewrite::harness::{check, fix, lines};
 
     const DUMP: &str = "CREATE SCHEMA lportal;\n\
         SET search_path = lportal, pg_catalog;\n\

@@ -4,7 +4,8 @@
 //! wrote ([`fix`], which checks its output again and asserts that the rule no longer
 //! fires there). Snapshot the results with `insta`.
 //!
-//! The engine runs every rule of the target, as a real run does (a rule may need what
+//! It sits with the engine (a layer above the rules, which use it only in their
+//! `#[cfg(test)]` modules). The engine runs every rule of the target, as a real run does (a rule may need what
 //! another did before it in the statement); the harness keeps the findings of the
 //! code under test.
 
