@@ -41,47 +41,11 @@ use super::{pg_ident, truncate_ident};
 /// statement's delimiter (`;`, `;;`, `$$`, `//`) removed and one `;` put back.
 /// Line breaks are kept, so sqlparser's lines are the dump's.
 pub fn prepare(bytes: &[u8]) -> Result<String, String> {
-    let text = std::str::from_utf8(bytes).map_err(|_| "the statement is not UTF-8".to_string())?;
-    let mut b = text.as_bytes().to_vec();
-    let n = b.len();
-    let mut i = 0;
-    while i < n {
-        match b[i] {
-            q @ (b'\'' | b'"' | b'`') => {
-                i += 1;
-                while i < n && b[i] != q {
-                    if b[i] == b'\\' && q != b'`' {
-                        i += 1;
-                    }
-                    i += 1;
-                }
-            }
-            b'/' if b[i..].starts_with(b"/*!") => {
-                let d = b[i + 3..].iter().take_while(|c| c.is_ascii_digit()).count();
-                let ver: u32 = std::str::from_utf8(&b[i + 3..i + 3 + d])
-                    .ok()
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(0);
-                if d == 5 && ver >= 50700 {
-                    let end = memchr::memmem::find(&b[i..], b"*/").map_or(n, |e| i + e + 2);
-                    for c in &mut b[i..end] {
-                        if *c != b'\n' {
-                            *c = b' ';
-                        }
-                    }
-                    i = end;
-                    continue;
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
+    std::str::from_utf8(bytes).map_err(|_| "the statement is not UTF-8".to_string())?;
+    let b = crate::lex::executable::blank_mysql57(bytes, true);
     let blanked = String::from_utf8(b).map_err(|_| "the statement is not UTF-8".to_string())?;
     // (callers send statements with backslashes in NO_BACKSLASH_ESCAPES mode away)
-    let mut s = blank_cast_charsets(&crate::rules::mysql_functions::blank_conditional_comments(
-        &blanked, true,
-    ));
+    let mut s = blank_cast_charsets(&crate::lex::executable::blank_markers(&blanked, true));
     while s.ends_with(|c: char| c.is_whitespace() || matches!(c, ';' | '$' | '/' | '|')) {
         s.pop();
     }

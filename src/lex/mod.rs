@@ -36,6 +36,7 @@
 //! reads the piece's strings reads them the same way.
 
 pub mod driver;
+pub mod executable;
 pub(crate) mod scan;
 mod sqlmode;
 

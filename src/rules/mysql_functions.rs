@@ -239,7 +239,7 @@ fn parsed_calls(st: &Stmt<'_>) -> Option<Vec<usize>> {
         // NO_BACKSLASH_ESCAPES it would misread `'C:\'`. The tokens read it right.
         return None;
     }
-    let mut blanked = blank_conditional_comments(text, st.t.backslash);
+    let mut blanked = crate::lex::executable::blank_markers(text, st.t.backslash);
     // the statement's own delimiter (`;`, `;;`, `$$`) is not SQL
     let body_end = st.t.toks.last().map_or(0, |t| t.start);
     let tail = blanked.get(body_end..)?.trim_end();
@@ -275,52 +275,6 @@ fn parsed_calls(st: &Stmt<'_>) -> Option<Vec<usize>> {
     });
     out.sort_unstable();
     Some(out)
-}
-
-/// `text` with MySQL executable-comment markers (`/*!50001`, `/*M!100000`, and their
-/// `*/`) replaced by spaces, so a parser sees the code they hold at the same offsets.
-/// `backslash`: strings use backslash escapes.
-pub(crate) fn blank_conditional_comments(text: &str, backslash: bool) -> String {
-    let mut b = text.as_bytes().to_vec();
-    let n = b.len();
-    let mut i = 0;
-    let mut depth = 0;
-    while i < n {
-        match b[i] {
-            q @ (b'\'' | b'"' | b'`') => {
-                i += 1;
-                while i < n && b[i] != q {
-                    if b[i] == b'\\' && q != b'`' && backslash {
-                        i += 1;
-                    }
-                    i += 1;
-                }
-            }
-            b'/' if b.get(i + 1) == Some(&b'*')
-                && (b.get(i + 2) == Some(&b'!') || b[i + 2..].starts_with(b"M!")) =>
-            {
-                let mut j = i + if b[i + 2] == b'!' { 3 } else { 4 };
-                while j < n && b[j].is_ascii_digit() {
-                    j += 1;
-                }
-                b[i..j].fill(b' ');
-                depth += 1;
-                i = j;
-                continue;
-            }
-            b'*' if depth > 0 && b.get(i + 1) == Some(&b'/') => {
-                b[i] = b' ';
-                b[i + 1] = b' ';
-                depth -= 1;
-                i += 2;
-                continue;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    // only ASCII bytes were replaced by spaces: still UTF-8
-    String::from_utf8(b).unwrap_or_else(|_| text.to_string())
 }
 
 fn syntax(cx: &mut Context, st: &Stmt<'_>) {
@@ -424,7 +378,7 @@ mod tests {
     #[test]
     fn blanking_keeps_offsets() {
         let s = "/*!50003 CREATE*/ /*!50017 DEFINER=`a`@`b`*/ x '/*!1 */'";
-        let b = blank_conditional_comments(s, true);
+        let b = crate::lex::executable::blank_markers(s, true);
         assert_eq!(b.len(), s.len());
         assert_eq!(b.len(), s.len());
         assert!(b.starts_with("         CREATE "), "{b}");
@@ -439,7 +393,7 @@ mod tests {
     fn no_backslash_escapes_strings() {
         // a trigger body created under NO_BACKSLASH_ESCAPES, as mysqldump writes it
         let s = "/*!50003 CREATE*/ /*!50003 TRIGGER tr BEFORE UPDATE ON t FOR EACH ROW SET NEW.s = CONCAT('C:\\', IFNULL(NEW.s, '')) */";
-        let b = blank_conditional_comments(s, false);
+        let b = crate::lex::executable::blank_markers(s, false);
         assert!(b.ends_with("IFNULL(NEW.s, ''))   "), "{b}");
         let mut st = stmt(s, Dialect::Mysql);
         st.t = tokenize(s.as_bytes(), Dialect::Mysql, false);
