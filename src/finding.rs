@@ -27,6 +27,20 @@ impl fmt::Display for Severity {
     }
 }
 
+/// Whether a rule's findings are repaired, and whether the repair keeps the dump's
+/// meaning (as Ruff's fix applicability): the manual's "Fix safety" section says why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Fix {
+    /// Repaired; the data and what the dump means are kept.
+    Safe,
+    /// Repaired, but something may change: a value, a behaviour, or a name that
+    /// depends on an option being right.
+    Unsafe,
+    /// Reported only.
+    None,
+}
+
 /// What a rule is.
 #[derive(Debug)]
 pub struct Meta {
@@ -36,12 +50,19 @@ pub struct Meta {
     pub name: &'static str,
     /// Default severity.
     pub severity: Severity,
-    /// Whether `fix` repairs it.
-    pub fixable: bool,
+    /// Whether `fix` (or the conversion) repairs it, and how safely.
+    pub fix: Fix,
     /// One line: what the rule finds.
     pub summary: &'static str,
     /// The manual: What it does, Why it matters, Example, Use instead, Fix safety.
     pub doc: &'static str,
+}
+
+impl Meta {
+    /// `fix` repairs it (safely or not).
+    pub const fn fixable(&self) -> bool {
+        !matches!(self.fix, Fix::None)
+    }
 }
 
 /// One thing a rule found (possibly many times: `count`).
@@ -87,7 +108,7 @@ impl Finding {
             line,
             offset,
             count: 1,
-            fixable: rule.fixable,
+            fixable: rule.fixable(),
             column: 1,
             snippet: None,
             help: None,
@@ -153,7 +174,7 @@ impl Findings {
                         line,
                         offset,
                         count: 1,
-                        fixable: rule.fixable,
+                        fixable: rule.fixable(),
                         column: 1,
                         snippet: None,
                         help: None,
@@ -173,7 +194,7 @@ impl Findings {
             line,
             offset,
             count: 1,
-            fixable: rule.fixable,
+            fixable: rule.fixable(),
             column: 1,
             snippet: None,
             help: None,
@@ -207,7 +228,7 @@ mod findings_tests {
             code,
             name: "test-rule",
             severity: Severity::Warning,
-            fixable: false,
+            fix: Fix::None,
             summary: "",
             doc: "",
         }

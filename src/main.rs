@@ -944,7 +944,7 @@ fn run(cli: Cli, notes: &mut InputNotes) -> Result<ExitCode> {
                         "code": m.code,
                         "name": m.name,
                         "severity": m.severity.to_string(),
-                        "fixable": m.fixable,
+                        "fixable": m.fixable(),
                         "summary": m.summary,
                         "targets": targets::all()
                             .iter()
@@ -973,7 +973,7 @@ fn run(cli: Cli, notes: &mut InputNotes) -> Result<ExitCode> {
                     m.code,
                     m.name,
                     m.severity.to_string(),
-                    if m.fixable { "yes" } else { "no" }
+                    if m.fixable() { "yes" } else { "no" }
                 );
             }
             to_stdout(&o)?;
@@ -995,7 +995,7 @@ fn run(cli: Cli, notes: &mut InputNotes) -> Result<ExitCode> {
                 o,
                 "Severity: {}. Fixable: {}. Targets: {}.\n",
                 m.severity,
-                if m.fixable { "yes" } else { "no" },
+                if m.fixable() { "yes" } else { "no" },
                 targets::all()
                     .iter()
                     .filter(|t| t.enabled(m.code))

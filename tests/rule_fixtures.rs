@@ -406,7 +406,7 @@ fn fixes_remove_what_they_fix() {
     let work = tempfile::tempdir().unwrap();
     let mut failures = Vec::new();
     let mut fixed = Vec::new();
-    for m in codes().filter(|m| m.fixable) {
+    for m in codes().filter(|m| m.fixable()) {
         let code = m.code;
         let p = fixture_path(code, "bad.sql");
         let f = match Fixture::load(work.path(), &p) {

@@ -27,7 +27,7 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::finding::{Finding, Meta, Severity};
+use crate::finding::{Finding, Fix, Meta, Severity};
 
 /// Archive versions, as `ReadHead` composes them.
 const fn version(minor: u32) -> u32 {
@@ -48,7 +48,7 @@ pub static BAD_ENTRY: Meta = Meta {
     code: "X001",
     name: "mendix-bad-entry",
     severity: Severity::Error,
-    fixable: false,
+    fix: Fix::None,
     summary: "Mendix backup: a link, device, absolute path, `..`, or a name outside .metadata, db/, tree/",
     doc: r#"## What it does
 `mendix verify` reads every entry of a Mendix backup archive
@@ -77,7 +77,7 @@ pub static BAD_METADATA: Meta = Meta {
     code: "X002",
     name: "mendix-bad-metadata",
     severity: Severity::Error,
-    fixable: false,
+    fix: Fix::None,
     summary: "Mendix backup: .metadata missing, not a JSON object of strings, or sizes that are not the archive's",
     doc: r#"## What it does
 Checks that the archive holds `.metadata`, a JSON object whose values are all
@@ -107,7 +107,7 @@ pub static BAD_DB_BACKUP: Meta = Meta {
     code: "X003",
     name: "mendix-bad-db-backup",
     severity: Severity::Error,
-    fixable: false,
+    fix: Fix::None,
     summary: "Mendix backup: db/db.backup missing, not a pg_dump custom archive, newer than 1.14, or unreadable",
     doc: r#"## What it does
 Reads `db/db.backup` to its end as a pg_dump custom-format archive: header, table of
@@ -136,7 +136,7 @@ pub static ACL_ENTRY: Meta = Meta {
     code: "X004",
     name: "mendix-acl-entry",
     severity: Severity::Error,
-    fixable: false,
+    fix: Fix::None,
     summary: "Mendix backup: db/db.backup holds privileges (ACL entries): make it with pg_dump -x",
     doc: r#"## What it does
 Looks for `ACL` and `DEFAULT ACL` entries in the table of contents of `db/db.backup`.
@@ -161,7 +161,7 @@ pub static NON_PUBLIC_ENTRY: Meta = Meta {
     code: "X005",
     name: "mendix-non-public-entry",
     severity: Severity::Warning,
-    fixable: false,
+    fix: Fix::None,
     summary: "Mendix backup: an entry of db/db.backup outside schema public, which Mendix's pg_restore -n public skips",
     doc: r#"## What it does
 Lists the entries of `db/db.backup` that `pg_restore -n public` leaves out: those
@@ -189,7 +189,7 @@ pub static BAD_TREE_NAME: Meta = Meta {
     code: "X006",
     name: "mendix-bad-tree-name",
     severity: Severity::Error,
-    fixable: false,
+    fix: Fix::None,
     summary: "Mendix backup: a file under tree/ not named tree/<xx>/<yy>/<uuid> (or the older tree/<uuid>)",
     doc: r#"## What it does
 Checks the name of every file under `tree/`: a uuid (36 characters, hexadecimal

@@ -92,7 +92,9 @@ impl Rule {
             default_configuration: Configuration {
                 level: level(m.severity),
             },
-            properties: RuleProperties { fixable: m.fixable },
+            properties: RuleProperties {
+                fixable: m.fixable(),
+            },
         }
     }
 }

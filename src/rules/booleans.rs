@@ -1,7 +1,7 @@
 //! L010 `boolean-not-boolean` and L011 `non-boolean-value`.
 
 use crate::catalog::Template;
-use crate::finding::{Meta, Severity};
+use crate::finding::{Fix, Meta, Severity};
 use crate::rows::BadValue;
 use crate::rules::context::{template_of, Context, Mode, Out, Stmt};
 use crate::schema::DumpColumn;
@@ -14,7 +14,7 @@ pub static BOOLEAN_TYPE: Meta = Meta {
     code: "L010",
     name: "boolean-column-not-boolean",
     severity: Severity::Error,
-    fixable: true,
+    fix: Fix::Safe,
     summary: "Liferay BOOLEAN column declared as an integer on PostgreSQL",
     doc: r#"## What it does
 Finds columns Liferay declares `BOOLEAN` that arrive as `smallint`, `tinyint` or
@@ -53,7 +53,7 @@ pub static NON_BOOLEAN_VALUE: Meta = Meta {
     code: "L011",
     name: "non-boolean-value",
     severity: Severity::Error,
-    fixable: false,
+    fix: Fix::None,
     summary: "value other than 0/1/NULL in a column that becomes boolean",
     doc: r#"## What it does
 Reports values other than `0`, `1` and NULL in a column that L010 turns into a

@@ -1,7 +1,7 @@
 //! L004 `table-not-in-catalog` and L006 `not-a-liferay-database`. (L005, tinyint(1)
 //! columns of custom tables, is now the conversion's C013.)
 
-use crate::finding::{Meta, Severity};
+use crate::finding::{Fix, Meta, Severity};
 use crate::rules::context::{Context, Stmt};
 
 /// L004: a table Liferay does not create.
@@ -9,7 +9,7 @@ pub static TABLE_NOT_IN_CATALOG: Meta = Meta {
     code: "L004",
     name: "table-not-in-catalog",
     severity: Severity::Info,
-    fixable: false,
+    fix: Fix::None,
     summary: "table that is not in the Liferay catalog (listed once)",
     doc: r#"## What it does
 Lists each table the Liferay catalog does not know, once.
@@ -37,7 +37,7 @@ pub static NOT_LIFERAY: Meta = Meta {
     code: "L006",
     name: "not-a-liferay-database",
     severity: Severity::Warning,
-    fixable: false,
+    fix: Fix::None,
     summary: "most of the dump's tables are not Liferay's: is this a Liferay database?",
     doc: r#"## What it does
 Counts the tables the dump defines that are Liferay's (by name and columns). When fewer

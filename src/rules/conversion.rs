@@ -2,14 +2,14 @@
 //! The converter reports them (`convert`, and `fix`/`check` of a MySQL dump for a
 //! PostgreSQL target), at the line of the MySQL dump.
 
-use crate::finding::{Meta, Severity};
+use crate::finding::{Fix, Meta, Severity};
 
 /// C001: a value that cannot be stored, written as NULL.
 pub static VALUE_AS_NULL: Meta = Meta {
     code: "C001",
     name: "value-written-as-null",
     severity: Severity::Error,
-    fixable: false,
+    fix: Fix::None,
     summary: "a MySQL value its PostgreSQL column cannot hold: written as NULL",
     doc: r#"## What it does
 Counts, per table and column, the values of a MySQL dump that do not fit the PostgreSQL
@@ -38,7 +38,7 @@ pub static NOT_CONVERTED: Meta = Meta {
     code: "C002",
     name: "statement-not-converted",
     severity: Severity::Error,
-    fixable: false,
+    fix: Fix::None,
     summary: "a statement (routine, view, trigger, …) that is not converted: written commented out",
     doc: r#"## What it does
 Reports each MySQL statement the conversion cannot translate exactly: stored procedures
@@ -67,7 +67,7 @@ pub static TABLE_RENAMED: Meta = Meta {
     code: "C003",
     name: "table-renamed",
     severity: Severity::Info,
-    fixable: true,
+    fix: Fix::Safe,
     summary: "a table or column name over 63 bytes or clashing: renamed",
     doc: r#"## What it does
 Reports tables and columns whose PostgreSQL name differs from the lower-cased MySQL
@@ -83,7 +83,7 @@ Tables `Foo` and `foo` in one MySQL database; a column name of 64 characters.
 `--keep-case` keeps the case of names.
 
 ## Fix safety
-Every reference in the dump uses the new name.
+Safe: every reference in the dump uses the new name.
 "#,
 };
 
@@ -92,7 +92,7 @@ pub static ENUM_AS_CHECK: Meta = Meta {
     code: "C004",
     name: "enum-as-check",
     severity: Severity::Info,
-    fixable: true,
+    fix: Fix::Safe,
     summary: "an enum with a member PostgreSQL cannot label: text with a CHECK",
     doc: r#"## What it does
 Reports enum columns with a member longer than 63 bytes, PostgreSQL's limit for enum
@@ -110,7 +110,7 @@ CREATE TABLE t (e enum('a', '…64 characters…'));
 Nothing: the values and the check are the same.
 
 ## Fix safety
-Values are kept.
+Safe: values are kept.
 "#,
 };
 
@@ -119,7 +119,7 @@ pub static FULLTEXT_PARSER: Meta = Meta {
     code: "C005",
     name: "fulltext-parser",
     severity: Severity::Info,
-    fixable: true,
+    fix: Fix::Unsafe,
     summary: "a FULLTEXT key with a parser: its GIN index uses the 'simple' configuration",
     doc: r#"## What it does
 Reports FULLTEXT keys declared `WITH PARSER`: the GIN index that replaces them splits
@@ -137,7 +137,7 @@ FULLTEXT KEY ft (body) WITH PARSER ngram
 A text search configuration for the language, made by hand.
 
 ## Fix safety
-The index is made; only the word splitting differs.
+Unsafe: the index is made; only the word splitting differs.
 "#,
 };
 
@@ -146,7 +146,7 @@ pub static CONSTRAINT_DROPPED: Meta = Meta {
     code: "C006",
     name: "constraint-not-converted",
     severity: Severity::Warning,
-    fixable: false,
+    fix: Fix::None,
     summary: "a CHECK or other constraint that is not converted",
     doc: r#"## What it does
 Reports table constraints other than keys and foreign keys (`CONSTRAINT x CHECK (…)`).
@@ -172,7 +172,7 @@ pub static INDEX_DROPPED: Meta = Meta {
     code: "C007",
     name: "index-not-converted",
     severity: Severity::Warning,
-    fixable: false,
+    fix: Fix::None,
     summary: "an index kind PostgreSQL has no equivalent for (SPATIAL, …): not made",
     doc: r#"## What it does
 Reports keys other than PRIMARY, UNIQUE, KEY/INDEX and FULLTEXT, such as SPATIAL keys.
@@ -198,7 +198,7 @@ pub static GENERATED_LOST: Meta = Meta {
     code: "C008",
     name: "generated-column-lost",
     severity: Severity::Error,
-    fixable: false,
+    fix: Fix::None,
     summary: "a generated column that does not translate, whose values the dump lacks: lost",
     doc: r#"## What it does
 Reports generated columns (`GENERATED ALWAYS AS (…) VIRTUAL|STORED`) whose expression
@@ -230,7 +230,7 @@ pub static GENERATED_AS_PLAIN: Meta = Meta {
     code: "C012",
     name: "generated-column-as-plain",
     severity: Severity::Warning,
-    fixable: true,
+    fix: Fix::Unsafe,
     summary: "a generated column that does not translate: a plain column with the dumped values",
     doc: r#"## What it does
 Reports generated columns whose expression has no exact, immutable PostgreSQL
@@ -252,7 +252,7 @@ INSERT INTO t VALUES ('2024-03-04',10);
 A trigger, or the application, computing the column.
 
 ## Fix safety
-The values are kept; only the computing of new ones is lost.
+Unsafe: the values are kept; only the computing of new ones is lost.
 "#,
 };
 
@@ -261,7 +261,7 @@ pub static ROWS_BEFORE_TRIGGER: Meta = Meta {
     code: "C009",
     name: "rows-before-trigger",
     severity: Severity::Warning,
-    fixable: false,
+    fix: Fix::None,
     summary: "rows inserted after a trigger that PostgreSQL only gets at the end",
     doc: r#"## What it does
 Reports INSERTs that follow a trigger the dump defines before them, when the trigger is
@@ -286,7 +286,7 @@ pub static ROWS_LOST: Meta = Meta {
     code: "C010",
     name: "rows-not-converted",
     severity: Severity::Error,
-    fixable: false,
+    fix: Fix::None,
     summary: "rows of a table whose definition is not in the dump, without a column list",
     doc: r#"## What it does
 Reports INSERTs into tables whose CREATE TABLE is not in the dump when they name no
@@ -311,7 +311,7 @@ pub static FOREIGN_KEY_DROPPED: Meta = Meta {
     code: "C011",
     name: "foreign-key-not-made",
     severity: Severity::Warning,
-    fixable: false,
+    fix: Fix::None,
     summary: "a foreign key to a table that is not in the dump: not made",
     doc: r#"## What it does
 Reports foreign keys whose referenced table is not defined in the dump.
@@ -335,7 +335,7 @@ pub static TINYINT_AS_BOOLEAN: Meta = Meta {
     code: "C013",
     name: "tinyint1-as-boolean",
     severity: Severity::Info,
-    fixable: true,
+    fix: Fix::Safe,
     summary: "tinyint(1) columns become boolean (pgloader's cast), counted once for the dump",
     doc: r#"## What it does
 Counts the `tinyint(1)` columns (MySQL's BOOLEAN) that the conversion makes `boolean`,
@@ -355,7 +355,7 @@ CREATE TABLE `my_flags` (`enabled` tinyint(1) DEFAULT NULL);
 `--cast tinyint=smallint` (every such column) or `--cast my_flags.level=smallint`.
 
 ## Fix safety
-0 and 1 become false and true.
+Safe: 0 and 1 become false and true.
 "#,
 };
 
@@ -364,7 +364,7 @@ pub static CLAUSE_DROPPED: Meta = Meta {
     code: "C014",
     name: "clause-not-converted",
     severity: Severity::Warning,
-    fixable: false,
+    fix: Fix::None,
     summary: "a table clause PostgreSQL has no equivalent for (PARTITION BY, WITH SYSTEM VERSIONING, a MERGE engine): left out",
     doc: r#"## What it does
 Reports table options the conversion leaves out: `PARTITION BY …` (the table becomes one
@@ -394,7 +394,7 @@ pub static DEFAULT_DROPPED: Meta = Meta {
     code: "C015",
     name: "default-not-converted",
     severity: Severity::Warning,
-    fixable: false,
+    fix: Fix::None,
     summary: "a column DEFAULT expression that does not convert: the column has none",
     doc: r#"## What it does
 Reports column defaults the conversion cannot translate (expressions other than
@@ -421,7 +421,7 @@ pub static GEOMETRY_AS_BYTES: Meta = Meta {
     code: "C016",
     name: "geometry-as-bytes",
     severity: Severity::Warning,
-    fixable: true,
+    fix: Fix::Safe,
     summary: "spatial columns (geometry, point, polygon, …) become bytea holding MySQL's bytes",
     doc: r#"## What it does
 Counts the spatial columns of a MySQL dump (`geometry`, `point`, `linestring`,
@@ -444,6 +444,6 @@ With PostGIS, after the load:
 `ALTER TABLE place ALTER at TYPE geometry USING ST_SetSRID(ST_GeomFromWKB(substring(at from 5)), (get_byte(at, 0) + get_byte(at, 1) * 256 + get_byte(at, 2) * 65536 + get_byte(at, 3) * 16777216));`
 
 ## Fix safety
-The bytes are kept exactly; the type changes.
+Safe: the bytes are kept exactly; the type changes.
 "#,
 };

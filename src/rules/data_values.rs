@@ -3,14 +3,14 @@
 //! target is always converted), per table and column with the first line seen. And the
 //! tuple splitter the conversion reads MySQL rows with.
 
-use crate::finding::{Meta, Severity};
+use crate::finding::{Fix, Meta, Severity};
 
 /// V001: NUL bytes in text.
 pub static NUL_IN_TEXT: Meta = Meta {
     code: "V001",
     name: "nul-in-text",
     severity: Severity::Warning,
-    fixable: true,
+    fix: Fix::Unsafe,
     summary: "NUL byte in a text value (PostgreSQL text cannot hold it)",
     doc: r#"## What it does
 On the PostgreSQL target, counts text values of a MySQL dump holding a NUL byte (`\0`).
@@ -27,7 +27,7 @@ INSERT INTO `Note` VALUES (1,'abc\0def');
 Remove the NUL bytes at the source, or store the column as `bytea`.
 
 ## Fix safety
-The conversion removes the NUL bytes (the rest of the text is kept), and reports each
+Unsafe: the conversion removes the NUL bytes (the rest of the text is kept), and reports each
 table and column with the first line and the count of values changed.
 "#,
 };
@@ -37,7 +37,7 @@ pub static ZERO_DATE: Meta = Meta {
     code: "V002",
     name: "zero-date",
     severity: Severity::Warning,
-    fixable: true,
+    fix: Fix::Unsafe,
     summary: "MySQL zero date (0000-00-00) that PostgreSQL cannot store",
     doc: r#"## What it does
 On the PostgreSQL target, counts `0000-00-00` dates and dates with a zero month or day in
@@ -55,7 +55,7 @@ INSERT INTO `User_` VALUES (1,'0000-00-00 00:00:00');
 NULL, or `-infinity` where the column cannot be NULL.
 
 ## Fix safety
-The conversion writes NULL, as pgloader does (a column whose default is a zero date
+Unsafe: the conversion writes NULL, as pgloader does (a column whose default is a zero date
 loses its NOT NULL). In a column that stays NOT NULL (a key, a column without a zero
 default) NULL would fail the row: there it writes `-infinity`, which PostgreSQL's date
 and timestamp types hold and which sorts before every other date, as the zero date
@@ -69,7 +69,7 @@ pub static INVALID_UTF8: Meta = Meta {
     code: "V003",
     name: "invalid-utf8",
     severity: Severity::Error,
-    fixable: false,
+    fix: Fix::None,
     summary: "text value that is not valid UTF-8",
     doc: r#"## What it does
 On the PostgreSQL target, counts text values of a MySQL dump whose bytes are not valid

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::finding::{Meta, Severity};
+use crate::finding::{Fix, Meta, Severity};
 use crate::lex::driver::PieceRef;
 use crate::rules::context::{Context, Mode, Out, Stmt};
 use crate::sql::{quote_like, Edit, Tok};
@@ -13,7 +13,7 @@ pub static DATABASE_STATEMENT: Meta = Meta {
     code: "L020",
     name: "database-statement",
     severity: Severity::Error,
-    fixable: true,
+    fix: Fix::Safe,
     summary: "CREATE/DROP/ALTER DATABASE or \\connect in a PostgreSQL upload",
     doc: r#"## What it does
 On the PostgreSQL target, finds `CREATE DATABASE`, `DROP DATABASE`, `ALTER DATABASE`,
@@ -43,7 +43,7 @@ pub static DATABASE_ENVELOPE: Meta = Meta {
     code: "L021",
     name: "missing-database-envelope",
     severity: Severity::Error,
-    fixable: true,
+    fix: Fix::Safe,
     summary: "MySQL upload without DROP DATABASE IF EXISTS / CREATE DATABASE / USE",
     doc: r#"## What it does
 On the MySQL target, checks that before the first table the dump holds
@@ -80,7 +80,7 @@ pub static SEVERAL_DATABASES: Meta = Meta {
     code: "L022",
     name: "several-databases",
     severity: Severity::Error,
-    fixable: false,
+    fix: Fix::None,
     summary: "the dump holds more than one database",
     doc: r#"## What it does
 Finds a second database in one dump: `USE other`, `CREATE DATABASE other`, or
@@ -109,7 +109,7 @@ pub static DATA_ONLY: Meta = Meta {
     code: "L023",
     name: "data-only-dump",
     severity: Severity::Warning,
-    fixable: false,
+    fix: Fix::None,
     summary: "data-only dump: DROP DATABASE IF EXISTS is not added",
     doc: r#"## What it does
 On the MySQL target, when the first table statement of a dump without a database
@@ -155,7 +155,7 @@ pub static UNINSPECTED_STATEMENT: Meta = Meta {
     code: "L090",
     name: "statement-not-inspected",
     severity: Severity::Warning,
-    fixable: false,
+    fix: Fix::None,
     summary: "statement larger than the window, passed through unchecked",
     doc: r#"## What it does
 Reports statements larger than the in-memory window (8 MiB by default) other than

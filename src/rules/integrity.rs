@@ -1,7 +1,7 @@
 //! D001 `truncated-dump`, D002 `statement-too-large`, S001 `upload-too-large`, and the
 //! bookkeeping they need (statement sizes, end markers, ignore comments).
 
-use crate::finding::{Finding, Meta, Severity};
+use crate::finding::{Finding, Fix, Meta, Severity};
 use crate::lex::driver::PieceRef;
 use crate::lex::Kind;
 use crate::rules::context::Context;
@@ -11,7 +11,7 @@ pub static TRUNCATED_DUMP: Meta = Meta {
     code: "D001",
     name: "truncated-dump",
     severity: Severity::Error,
-    fixable: false,
+    fix: Fix::None,
     summary: "dump cut short: no end marker, or input ends inside a statement",
     doc: r#"## What it does
 Checks that a dump written by mysqldump / mariadb-dump ends with `-- Dump completed`
@@ -40,7 +40,7 @@ pub static STATEMENT_TOO_LARGE: Meta = Meta {
     code: "D002",
     name: "statement-too-large",
     severity: Severity::Error,
-    fixable: false,
+    fix: Fix::None,
     summary: "statement larger than max_allowed_packet (--max-packet)",
     doc: r#"## What it does
 Reports statements (usually extended INSERTs) longer than `max_allowed_packet`:
@@ -67,7 +67,7 @@ pub static UPLOAD_TOO_LARGE: Meta = Meta {
     code: "S001",
     name: "upload-too-large",
     severity: Severity::Error,
-    fixable: false,
+    fix: Fix::None,
     summary: "database dump plus volume.tgz over the 2 TB upload limit",
     doc: r#"## What it does
 Adds the size of the dump file and of the document library archive given with

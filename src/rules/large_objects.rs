@@ -1,7 +1,7 @@
 //! L030 `missing-large-object-rules` and L031 `blob-column-not-oid`.
 
 use crate::catalog::Template;
-use crate::finding::{Meta, Severity};
+use crate::finding::{Fix, Meta, Severity};
 use crate::rules::context::{template_of, Context, Mode, Stmt};
 use crate::schema::BaseKind;
 
@@ -10,7 +10,7 @@ pub static LARGE_OBJECT_RULES: Meta = Meta {
     code: "L030",
     name: "missing-large-object-rules",
     severity: Severity::Error,
-    fixable: true,
+    fix: Fix::Safe,
     summary: "Liferay BLOB (oid) column without its delete_/update_ rules",
     doc: r#"## What it does
 For each Liferay BLOB column (`oid` on PostgreSQL: `DLContent.data_`,
@@ -49,7 +49,7 @@ pub static BLOB_NOT_OID: Meta = Meta {
     code: "L031",
     name: "blob-column-not-oid",
     severity: Severity::Error,
-    fixable: true,
+    fix: Fix::Safe,
     summary: "Liferay BLOB column as bytea instead of an oid large object",
     doc: r#"## What it does
 Finds Liferay BLOB columns that arrive as `bytea` (pgloader maps MySQL `longblob` to

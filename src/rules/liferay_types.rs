@@ -1,7 +1,7 @@
 //! L050 `liferay-column-type`.
 
 use crate::catalog::Template;
-use crate::finding::{Meta, Severity};
+use crate::finding::{Fix, Meta, Severity};
 use crate::rules::context::{template_of, Context, Mode, Out, Stmt};
 use crate::schema::DumpColumn;
 use crate::schema::Xf;
@@ -13,7 +13,7 @@ pub static LIFERAY_COLUMN_TYPE: Meta = Meta {
     code: "L050",
     name: "liferay-column-type",
     severity: Severity::Warning,
-    fixable: true,
+    fix: Fix::Safe,
     summary: "Liferay DATE as timestamptz or STRING/TEXT as varchar on PostgreSQL",
     doc: r#"## What it does
 On the PostgreSQL target, compares Liferay columns with the types Liferay creates:

@@ -126,6 +126,7 @@ pub fn unknown_codes(target: &crate::targets::Target) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::Fix;
 
     #[test]
     fn targets_name_known_rules_only() {
@@ -172,6 +173,21 @@ mod tests {
             ] {
                 assert!(m.doc.contains(section), "{} lacks {section}", m.code);
             }
+            // the manual's "Fix safety" says what `fix` declares
+            let safety = m
+                .doc
+                .split("## Fix safety")
+                .nth(1)
+                .map(str::trim_start)
+                .unwrap_or_default();
+            let says = if safety.starts_with("Safe") {
+                Fix::Safe
+            } else if safety.starts_with("Unsafe") {
+                Fix::Unsafe
+            } else {
+                Fix::None
+            };
+            assert_eq!(says, m.fix, "{}: Fix safety says {safety:.40}", m.code);
         }
     }
 }

@@ -7,7 +7,7 @@
 //! parse the statement (many MySQL routine bodies, column defaults), a token scan
 //! takes over, so strings and comments never match and nothing goes unchecked.
 
-use crate::finding::{Meta, Severity};
+use crate::finding::{Fix, Meta, Severity};
 use crate::lex::Dialect;
 use crate::rules::context::{Context, Stmt};
 use crate::sql::Tok;
@@ -17,7 +17,7 @@ pub static MYSQL_ONLY_FUNCTION: Meta = Meta {
     code: "M001",
     name: "mysql-only-function",
     severity: Severity::Error,
-    fixable: false,
+    fix: Fix::None,
     summary: "MySQL function that PostgreSQL lacks (GROUP_CONCAT, IFNULL, DAY, …)",
     doc: r#"## What it does
 On the PostgreSQL target, finds calls of MySQL functions that PostgreSQL does not have
@@ -50,7 +50,7 @@ pub static MYSQL_ONLY_SYNTAX: Meta = Meta {
     code: "M002",
     name: "mysql-only-syntax",
     severity: Severity::Error,
-    fixable: false,
+    fix: Fix::None,
     summary:
         "MySQL-only syntax in views and routines (LIMIT a,b, ON DUPLICATE KEY, <=>, backticks, …)",
     doc: r#"## What it does

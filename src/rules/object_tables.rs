@@ -1,6 +1,6 @@
 //! L003 `object-table`: Liferay Objects tables carry the company id in their names.
 
-use crate::finding::{Meta, Severity};
+use crate::finding::{Fix, Meta, Severity};
 use crate::rules::context::Context;
 
 /// L003: a per-company Liferay Objects table.
@@ -8,7 +8,7 @@ pub static OBJECT_TABLE: Meta = Meta {
     code: "L003",
     name: "object-table",
     severity: Severity::Info,
-    fixable: true,
+    fix: Fix::Unsafe,
     summary: "per-company Liferay Objects table (renamed with --company-id OLD=NEW)",
     doc: r#"## What it does
 Lists Liferay Objects tables, whose names hold a company id: `O_<id>_…` (custom
@@ -31,7 +31,7 @@ CREATE TABLE `O_35001_Ticket` (…);
 ```
 
 ## Fix safety
-Safe when the new id is right: only names that match the patterns with the old id are
+Unsafe unless the new id is right: only names that match the patterns with the old id are
 changed; data (the companyId column values) is not.
 "#,
 };

@@ -1,6 +1,6 @@
 //! L041 `owner-or-privilege`.
 
-use crate::finding::{Meta, Severity};
+use crate::finding::{Fix, Meta, Severity};
 use crate::rules::context::{Context, Mode, Out, Stmt};
 
 /// L041: ownership and privilege statements.
@@ -8,7 +8,7 @@ pub static OWNER_OR_PRIVILEGE: Meta = Meta {
     code: "L041",
     name: "owner-or-privilege",
     severity: Severity::Error,
-    fixable: true,
+    fix: Fix::Safe,
     summary: "OWNER TO, GRANT, REVOKE or ALTER DEFAULT PRIVILEGES in a PostgreSQL upload",
     doc: r#"## What it does
 On the PostgreSQL target, finds `ALTER … OWNER TO`, `GRANT`, `REVOKE`,

@@ -2,7 +2,7 @@
 //! `documents-in-database`: what newer pg_dump versions write that PostgreSQL 15 and its
 //! psql do not take, and what Liferay Cloud needs done before the dump.
 
-use crate::finding::{Meta, Severity};
+use crate::finding::{Fix, Meta, Severity};
 use crate::lex::driver::PieceRef;
 use crate::rules::context::{Context, Mode, Out, Stmt};
 
@@ -11,7 +11,7 @@ pub static UNKNOWN_SETTING: Meta = Meta {
     code: "L024",
     name: "setting-unknown-to-target",
     severity: Severity::Error,
-    fixable: true,
+    fix: Fix::Safe,
     summary: "SET of a parameter PostgreSQL 15 rejects (written by a newer pg_dump)",
     doc: r#"## What it does
 On the PostgreSQL target, finds `SET` statements of parameters that PostgreSQL 15 does
@@ -41,7 +41,7 @@ pub static PSQL_RESTRICT: Meta = Meta {
     code: "L025",
     name: "psql-restrict",
     severity: Severity::Info,
-    fixable: false,
+    fix: Fix::None,
     summary: "psql \\restrict / \\unrestrict lines (need psql 15.14 or later)",
     doc: r#"## What it does
 Finds the `\restrict KEY` and `\unrestrict KEY` lines that pg_dump 17.6, 16.10, 15.14
@@ -74,7 +74,7 @@ pub static DOCUMENTS_IN_DATABASE: Meta = Meta {
     code: "L032",
     name: "documents-in-database",
     severity: Severity::Warning,
-    fixable: false,
+    fix: Fix::None,
     summary: "DLContent holds rows: documents stored in the database (DBStore)",
     doc: r#"## What it does
 Finds rows in Liferay's `DLContent` table: the document library is stored in the

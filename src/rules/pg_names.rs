@@ -9,7 +9,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::finding::{Meta, Severity};
+use crate::finding::{Fix, Meta, Severity};
 use crate::rules::context::{Context, Mode, Out, Stmt};
 use crate::sql::{Edit, Tok, Tokens};
 
@@ -18,7 +18,7 @@ pub static IDENTIFIER_CASE: Meta = Meta {
     code: "L005",
     name: "identifier-case",
     severity: Severity::Error,
-    fixable: true,
+    fix: Fix::Safe,
     summary: "quoted column, constraint or index name with upper-case letters on PostgreSQL",
     doc: r#"## What it does
 On the PostgreSQL target, finds quoted identifiers with upper-case letters: columns
@@ -57,7 +57,7 @@ pub static CONSTRAINT_INDEX_NAME: Meta = Meta {
     code: "L008",
     name: "constraint-or-index-name",
     severity: Severity::Warning,
-    fixable: true,
+    fix: Fix::Safe,
     summary: "primary key not named <table>_pkey, or a Liferay index not named IX_…",
     doc: r#"## What it does
 On the PostgreSQL target, finds:

@@ -2,7 +2,7 @@
 //! R005 `security-definer-view`: objects Liferay never creates.
 
 use super::mysql_functions::object_kind;
-use crate::finding::{Meta, Severity};
+use crate::finding::{Fix, Meta, Severity};
 use crate::rules::context::{Context, Stmt};
 
 macro_rules! object_rule {
@@ -12,7 +12,7 @@ macro_rules! object_rule {
             code: $code,
             name: $name,
             severity: Severity::Warning,
-            fixable: false,
+            fix: Fix::None,
             summary: $summary,
             doc: concat!(
                 "## What it does\n",

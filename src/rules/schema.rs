@@ -1,6 +1,6 @@
 //! L040 `non-public-schema`.
 
-use crate::finding::{Meta, Severity};
+use crate::finding::{Fix, Meta, Severity};
 use crate::rules::context::{Context, Mode, Out, Stmt};
 use crate::sql::Edit;
 
@@ -9,7 +9,7 @@ pub static NON_PUBLIC_SCHEMA: Meta = Meta {
     code: "L040",
     name: "non-public-schema",
     severity: Severity::Error,
-    fixable: true,
+    fix: Fix::Unsafe,
     summary: "tables in a schema other than public on PostgreSQL",
     doc: r#"## What it does
 On the PostgreSQL target, finds tables and other objects in a schema other than
@@ -32,7 +32,7 @@ CREATE TABLE public.address (…);
 ```
 
 ## Fix safety
-Safe unless the dump holds the same table name in two schemas (reported: both would
+Unsafe when the dump holds the same table name in two schemas (reported: both would
 land in `public`).
 "#,
 };

@@ -1,6 +1,6 @@
 //! L001 `table-name-case`, L002 `unknown-lowercase-table` and L007 `table-name-clash`.
 
-use crate::finding::{Meta, Severity};
+use crate::finding::{Fix, Meta, Severity};
 use crate::rules::context::Context;
 use crate::targets::TableCase;
 
@@ -9,7 +9,7 @@ pub static TABLE_NAME_CASE: Meta = Meta {
     code: "L001",
     name: "table-name-case",
     severity: Severity::Error,
-    fixable: true,
+    fix: Fix::Safe,
     summary: "table name not in the case the target expects",
     doc: r#"## What it does
 Finds table names whose case differs from what the target expects: lower case on
@@ -48,7 +48,7 @@ pub static UNKNOWN_TABLE: Meta = Meta {
     code: "L002",
     name: "unknown-lowercase-table",
     severity: Severity::Info,
-    fixable: false,
+    fix: Fix::None,
     summary: "lower-case table name with no catalog entry (not renamed)",
     doc: r#"## What it does
 On the MySQL target, lists lower-case table names that are not in the Liferay catalog,
@@ -77,7 +77,7 @@ pub static TABLE_NAME_CLASH: Meta = Meta {
     code: "L007",
     name: "table-name-clash",
     severity: Severity::Error,
-    fixable: false,
+    fix: Fix::None,
     summary: "two tables that get one name on the target (case folded, schemas moved to public)",
     doc: r#"## What it does
 Reports a `CREATE TABLE` whose name, after the target's renames (L001 lower-cases

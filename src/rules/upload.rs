@@ -4,14 +4,14 @@
 //! `check --volume` and `bundle verify` (see [`crate::bundle::verify`]). S001, the
 //! pair's size, is in [`super::integrity`].
 
-use crate::finding::{Meta, Severity};
+use crate::finding::{Fix, Meta, Severity};
 
 /// S002: a file of the pair that cannot be read to its end as what it must be.
 pub static BAD_ARCHIVE: Meta = Meta {
     code: "S002",
     name: "bad-archive",
     severity: Severity::Error,
-    fixable: false,
+    fix: Fix::None,
     summary: "upload file damaged: gzip CRC or size wrong, cut short, not gzip, not one dump",
     doc: r#"## What it does
 Reads `volume.tgz` (with `check --volume`, and `bundle verify`) and the database
@@ -42,7 +42,7 @@ pub static NO_DOCUMENT_LIBRARY: Meta = Meta {
     code: "S003",
     name: "no-document-library",
     severity: Severity::Error,
-    fixable: false,
+    fix: Fix::None,
     summary: "volume.tgz without a top-level document_library/",
     doc: r#"## What it does
 Checks that `volume.tgz` holds a folder `document_library/` at its top level (a
@@ -70,7 +70,7 @@ pub static EXTRA_VOLUME_ENTRY: Meta = Meta {
     code: "S004",
     name: "extra-volume-entry",
     severity: Severity::Warning,
-    fixable: false,
+    fix: Fix::None,
     summary: "volume.tgz holds top-level entries besides document_library/",
     doc: r#"## What it does
 Lists the top-level entries of `volume.tgz` other than `document_library/`, once each.
@@ -97,7 +97,7 @@ pub static UNSAFE_VOLUME_ENTRY: Meta = Meta {
     code: "S005",
     name: "unsafe-volume-entry",
     severity: Severity::Error,
-    fixable: false,
+    fix: Fix::None,
     summary: "volume.tgz entry with an absolute path, `..`, a link, a device or a FIFO",
     doc: r#"## What it does
 Reports every entry of `volume.tgz` that is not a regular file or a folder at a
