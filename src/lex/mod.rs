@@ -37,6 +37,7 @@
 
 pub mod driver;
 pub mod executable;
+mod pgsettings;
 pub(crate) mod scan;
 mod sqlmode;
 
@@ -1484,17 +1485,10 @@ impl Lexer {
     /// applies after the statement is handed out.
     fn apply_set(&mut self, stmt: &[u8]) {
         let new = match self.dialect {
-            Dialect::Postgres => {
-                match pg_setting(stmt, b"standard_conforming_strings", self.backslash) {
-                    // the default since PostgreSQL 9.1, which the lexer starts with
-                    Some(PgValue::Default) => false,
-                    Some(PgValue::Given(v)) => match parse_pg_bool(&v) {
-                        Some(on) => !on,
-                        None => return,
-                    },
-                    None => return,
-                }
-            }
+            Dialect::Postgres => match pgsettings::backslash_after(stmt, self.backslash) {
+                Some(b) => b,
+                None => return,
+            },
             Dialect::Mysql => {
                 if !self.sql_mode.concerns(stmt) {
                     return;
@@ -1529,188 +1523,6 @@ pub(crate) fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
 
 fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
     find_ci(hay, needle).is_some()
-}
-
-/// A PostgreSQL setting's new value.
-#[derive(Debug, PartialEq, Eq)]
-enum PgValue {
-    /// `DEFAULT`, or `RESET`.
-    Default,
-    /// A word, number or string (quotes removed; not lower-cased).
-    Given(Vec<u8>),
-}
-
-/// The value `stmt`, a whole PostgreSQL `SET` or `RESET` statement, gives parameter
-/// `name`: `SET [SESSION | LOCAL] name { = | TO } { value | 'value' | DEFAULT }`,
-/// `RESET name`, `RESET ALL`. Only that shape counts: a name inside a string or a
-/// comment (`SET application_name = 'standard_conforming_strings = off'`) does not.
-/// `backslash`: whether `\` escapes in `'…'` strings.
-fn pg_setting(stmt: &[u8], name: &[u8], backslash: bool) -> Option<PgValue> {
-    let toks = pg_tokens(stmt, backslash)?;
-    let word = |t: Option<&PgTok>, w: &[u8]| matches!(t, Some(PgTok::Word(x)) if x.eq_ignore_ascii_case(w));
-    let is_name = |t: Option<&PgTok>| match t {
-        Some(PgTok::Word(x)) => x.eq_ignore_ascii_case(name),
-        // PostgreSQL finds settings by name in any case, quoted or not
-        Some(PgTok::Quoted(x)) => x.eq_ignore_ascii_case(name),
-        _ => false,
-    };
-    let mut i = 1;
-    if word(toks.first(), b"reset") {
-        return (toks.len() == 2 && (is_name(toks.get(1)) || word(toks.get(1), b"all")))
-            .then_some(PgValue::Default);
-    }
-    if !word(toks.first(), b"set") {
-        return None;
-    }
-    if (word(toks.get(1), b"session") || word(toks.get(1), b"local"))
-        && matches!(toks.get(2), Some(PgTok::Word(_) | PgTok::Quoted(_)))
-    {
-        i = 2;
-    }
-    if !is_name(toks.get(i)) {
-        return None;
-    }
-    if !(matches!(toks.get(i + 1), Some(PgTok::Equals)) || word(toks.get(i + 1), b"to")) {
-        return None;
-    }
-    if toks.len() != i + 3 {
-        // no value, or a list (which a boolean setting refuses)
-        return None;
-    }
-    match toks.get(i + 2) {
-        Some(PgTok::Word(w)) if w.eq_ignore_ascii_case(b"default") => Some(PgValue::Default),
-        Some(PgTok::Word(w)) | Some(PgTok::Str(w)) => Some(PgValue::Given(w.clone())),
-        _ => None,
-    }
-}
-
-/// PostgreSQL's `parse_bool`: `on`, `off`, `true`, `false`, `yes`, `no`, `1`, `0`
-/// in any case, and unambiguous prefixes of the words (`t`, `of`, …).
-fn parse_pg_bool(v: &[u8]) -> Option<bool> {
-    let v = v.to_ascii_lowercase();
-    let prefix = |w: &[u8], min: usize| v.len() >= min && w.starts_with(&v);
-    if prefix(b"true", 1) || prefix(b"yes", 1) || prefix(b"on", 2) || v == b"1" {
-        Some(true)
-    } else if prefix(b"false", 1) || prefix(b"no", 1) || prefix(b"off", 2) || v == b"0" {
-        Some(false)
-    } else {
-        None
-    }
-}
-
-#[derive(Debug, PartialEq, Eq)]
-enum PgTok {
-    /// A word or number (`.` included: `my.setting`), as written.
-    Word(Vec<u8>),
-    /// A double-quoted identifier's name.
-    Quoted(Vec<u8>),
-    /// A string's value.
-    Str(Vec<u8>),
-    /// `=`.
-    Equals,
-    /// Any other byte.
-    Other(u8),
-}
-
-/// The tokens of a small PostgreSQL statement, comments and the final `;` left out;
-/// None when something is left open (never for a statement the lexer handed out
-/// whole).
-fn pg_tokens(s: &[u8], backslash: bool) -> Option<Vec<PgTok>> {
-    let n = s.len();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < n {
-        let b = s[i];
-        if is_ws(b) {
-            i += 1;
-        } else if s[i..].starts_with(b"--") {
-            i = memchr::memchr(b'\n', &s[i..]).map_or(n, |j| i + j + 1);
-        } else if s[i..].starts_with(b"/*") {
-            let mut depth = 0u32;
-            loop {
-                if s[i..].starts_with(b"/*") {
-                    depth += 1;
-                    i += 2;
-                } else if s[i..].starts_with(b"*/") {
-                    depth -= 1;
-                    i += 2;
-                    if depth == 0 {
-                        break;
-                    }
-                } else if i < n {
-                    i += 1;
-                } else {
-                    return None;
-                }
-            }
-        } else if b == b'\'' || b == b'"' {
-            // E'…': read as a word `E` right before this quote
-            let e_prefix = b == b'\''
-                && i > 0
-                && s[i - 1].eq_ignore_ascii_case(&b'e')
-                && matches!(out.last(), Some(PgTok::Word(w)) if w.eq_ignore_ascii_case(b"e"));
-            if e_prefix {
-                out.pop();
-            }
-            let esc = b == b'\'' && (backslash || e_prefix);
-            let mut body = Vec::new();
-            i += 1;
-            loop {
-                let c = *s.get(i)?;
-                if c == b'\\' && esc {
-                    body.push(*s.get(i + 1)?);
-                    i += 2;
-                } else if c == b && s.get(i + 1) == Some(&b) {
-                    body.push(c);
-                    i += 2;
-                } else if c == b {
-                    i += 1;
-                    break;
-                } else {
-                    body.push(c);
-                    i += 1;
-                }
-            }
-            out.push(if b == b'"' {
-                PgTok::Quoted(body)
-            } else {
-                PgTok::Str(body)
-            });
-        } else if b == b'$' {
-            // $tag$…$tag$
-            let close = memchr::memchr(b'$', &s[i + 1..])? + i + 1;
-            let tag = &s[i..=close];
-            if !tag[1..tag.len() - 1]
-                .iter()
-                .all(|&c| is_word(c) && c != b'$')
-            {
-                out.push(PgTok::Other(b));
-                i += 1;
-                continue;
-            }
-            let body_at = close + 1;
-            let end = memchr::memmem::find(&s[body_at..], tag)? + body_at;
-            out.push(PgTok::Str(s[body_at..end].to_vec()));
-            i = end + tag.len();
-        } else if is_word(b) {
-            let start = i;
-            while i < n && (is_word(s[i]) || s[i] == b'.') {
-                i += 1;
-            }
-            out.push(PgTok::Word(s[start..i].to_vec()));
-        } else {
-            out.push(if b == b'=' {
-                PgTok::Equals
-            } else {
-                PgTok::Other(b)
-            });
-            i += 1;
-        }
-    }
-    while matches!(out.last(), Some(PgTok::Other(b';'))) {
-        out.pop();
-    }
-    Some(out)
 }
 
 #[cfg(test)]

@@ -622,68 +622,6 @@ fn sql_mode_switches_are_identical_across_paths() {
 }
 
 #[test]
-fn pg_settings_come_from_the_assignment_only() {
-    let scs = |s: &str| pg_setting(s.as_bytes(), b"standard_conforming_strings", false);
-    let given = |v: &str| Some(PgValue::Given(v.as_bytes().to_vec()));
-    assert_eq!(scs("SET standard_conforming_strings = off;"), given("off"));
-    assert_eq!(
-        scs("SET LOCAL standard_conforming_strings TO 'off'"),
-        given("off")
-    );
-    assert_eq!(
-        scs("SET SESSION \"standard_conforming_strings\"=E'o\\ff';"),
-        given("off")
-    );
-    assert_eq!(
-        scs("SET standard_conforming_strings = $x$on$x$;"),
-        given("on")
-    );
-    assert_eq!(
-        scs("SET standard_conforming_strings TO DEFAULT;"),
-        Some(PgValue::Default)
-    );
-    assert_eq!(
-        scs("RESET standard_conforming_strings;"),
-        Some(PgValue::Default)
-    );
-    assert_eq!(scs("RESET ALL;"), Some(PgValue::Default));
-    // settings are found by name in any case, quoted or not
-    assert_eq!(
-        scs("SET \"Standard_Conforming_Strings\" = off;"),
-        given("off")
-    );
-    for s in [
-        "SET application_name = 'standard_conforming_strings = off';",
-        "SET /* standard_conforming_strings = off */ x = 1;",
-        "SET x = 1 -- standard_conforming_strings = off",
-        "SET standard_conforming_strings = off, on;",
-        "SET standard_conforming_strings;",
-        "SET SESSION AUTHORIZATION standard_conforming_strings;",
-        "RESET application_name;",
-        "SELECT standard_conforming_strings = off;",
-    ] {
-        assert_eq!(scs(s), None, "{s}");
-    }
-    for (v, b) in [
-        ("on", Some(true)),
-        ("OFF", Some(false)),
-        ("of", Some(false)),
-        ("o", None),
-        ("t", Some(true)),
-        ("fals", Some(false)),
-        ("yes", Some(true)),
-        ("n", Some(false)),
-        ("1", Some(true)),
-        ("0", Some(false)),
-        ("10", None),
-        ("onn", None),
-        ("", None),
-    ] {
-        assert_eq!(parse_pg_bool(v.as_bytes()), b, "{v}");
-    }
-}
-
-#[test]
 fn postgres_lone_cr_ends_line_comments() {
     // old Mac line ends: psql's lexer ends `--` comments at `\r` too
     let s = "--\r-- PostgreSQL database dump\r--\rCREATE TABLE public.t (a int);\rALTER TABLE public.t OWNER TO x;\r-- done\r";
