@@ -6,7 +6,7 @@ use crate::sql::coltype::ColType;
 
 /// A value rewrite.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Xf {
+pub enum ValueRewrite {
     /// Integer `0`/`1` → boolean (`false`/`true` in INSERT, `f`/`t` in COPY).
     Bool,
     /// `timestamp with time zone` text → the UTC wall-clock time, no offset.
@@ -21,7 +21,7 @@ pub struct DumpColumn {
     /// Declared type (after this run's edits).
     pub ty: Option<ColType>,
     /// Rewrite applied to its values.
-    pub xf: Option<Xf>,
+    pub xf: Option<ValueRewrite>,
 }
 
 /// What the end of the dump needs of a column's type (large objects): `oid`,
@@ -52,7 +52,7 @@ impl BaseKind {
 struct ColMeta {
     end: u32,
     base: BaseKind,
-    xf: Option<Xf>,
+    xf: Option<ValueRewrite>,
 }
 
 /// A column of a [`DumpTable`].
@@ -63,7 +63,7 @@ pub struct ColumnRef<'a> {
     /// Its type's kind (after this run's edits).
     pub base: BaseKind,
     /// Rewrite applied to its values.
-    pub xf: Option<Xf>,
+    pub xf: Option<ValueRewrite>,
 }
 
 /// A table seen in the dump, kept to the end of the dump (one per table, so kept

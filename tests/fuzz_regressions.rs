@@ -248,7 +248,10 @@ fn table_names_with_multibyte_characters_do_not_panic() {
 
 /// A row editor for a table whose columns have the rewrites `xfs`, made by the
 /// engine's own `editor_for` (rows of a PostgreSQL dump: no backslash escapes).
-fn row_editor(xfs: &[Option<dumpfix::schema::Xf>], copy: bool) -> dumpfix::rows::RowEditor {
+fn row_editor(
+    xfs: &[Option<dumpfix::schema::ValueRewrite>],
+    copy: bool,
+) -> dumpfix::rows::RowEditor {
     use dumpfix::schema::{DumpColumn, DumpTable};
     let columns: Vec<DumpColumn> = xfs
         .iter()
@@ -267,8 +270,11 @@ fn row_editor(xfs: &[Option<dumpfix::schema::Xf>], copy: bool) -> dumpfix::rows:
 /// in fragments (a row longer than the window): the output depended on the window.
 #[test]
 fn copy_fields_map_alike_whole_and_in_fragments() {
-    use dumpfix::schema::Xf;
-    let mut ed = row_editor(&[Some(Xf::Bool), None, Some(Xf::TzToUtc)], true);
+    use dumpfix::schema::ValueRewrite;
+    let mut ed = row_editor(
+        &[Some(ValueRewrite::Bool), None, Some(ValueRewrite::TzToUtc)],
+        true,
+    );
     let rows: [&[u8]; 4] = [
         b" 0\t0\t3001\t20121\n",
         b"1 \tx\t 2024-01-01 00:30:00+01\n",

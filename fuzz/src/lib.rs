@@ -24,7 +24,7 @@ use dumpfix::lex::{Dialect, Kind, Lexer, MAX_LOOKAHEAD};
 use dumpfix::rewrite::{self, Engine};
 use dumpfix::rows::{self, BadValue, RowEditor};
 use dumpfix::rules::context::Mode;
-use dumpfix::schema::{DumpColumn, DumpTable, Xf};
+use dumpfix::schema::{DumpColumn, DumpTable, ValueRewrite};
 use dumpfix::targets::{self, Target};
 
 /// A small deterministic generator (xorshift64*), seeded from the input so that the
@@ -321,7 +321,7 @@ pub fn engine(target_name: &str, mode: Mode, dialect: Dialect, catalog: Catalog)
 
 /// A row editor for a table `t` whose columns have the rewrites `xfs` (at least one
 /// `Some`), built through the same `editor_for` the engine uses.
-pub fn row_editor(xfs: &[Option<Xf>], copy: bool, dialect: Dialect) -> RowEditor {
+pub fn row_editor(xfs: &[Option<ValueRewrite>], copy: bool, dialect: Dialect) -> RowEditor {
     let columns: Vec<DumpColumn> = xfs
         .iter()
         .enumerate()
@@ -340,21 +340,21 @@ pub fn row_editor(xfs: &[Option<Xf>], copy: bool, dialect: Dialect) -> RowEditor
 
 /// Column rewrites from two control bytes: 1–8 columns, two bits each (None, Bool,
 /// TzToUtc, None); at least one column is edited.
-pub fn columns_from(control: [u8; 2]) -> Vec<Option<Xf>> {
+pub fn columns_from(control: [u8; 2]) -> Vec<Option<ValueRewrite>> {
     let n = 1 + usize::from(control[0] & 7);
     let bits = u16::from(control[0] >> 3) | (u16::from(control[1]) << 5);
-    let mut xfs: Vec<Option<Xf>> = (0..n)
+    let mut xfs: Vec<Option<ValueRewrite>> = (0..n)
         .map(|i| match (bits >> (2 * (i % 6))) & 3 {
-            1 => Some(Xf::Bool),
-            2 => Some(Xf::TzToUtc),
+            1 => Some(ValueRewrite::Bool),
+            2 => Some(ValueRewrite::TzToUtc),
             _ => None,
         })
         .collect();
     if xfs.iter().all(Option::is_none) {
         xfs[0] = Some(if control[1] & 0x80 != 0 {
-            Xf::TzToUtc
+            ValueRewrite::TzToUtc
         } else {
-            Xf::Bool
+            ValueRewrite::Bool
         });
     }
     xfs

@@ -62,7 +62,7 @@ pub(super) struct SqlMode {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-enum Tk {
+enum SqlModeToken {
     /// A word, lower case, with any `@`/`@@` prefix and `.` parts.
     Word(Vec<u8>),
     /// A string literal's raw body.
@@ -102,16 +102,16 @@ impl SqlMode {
         let toks = tokens(stmt, current);
         let mut cur = current;
         match toks.first() {
-            Some(Tk::Word(w)) if w == b"set" => {}
+            Some(SqlModeToken::Word(w)) if w == b"set" => {}
             _ => return cur,
         }
-        if matches!(toks.get(1), Some(Tk::Word(w)) if w == b"statement") {
+        if matches!(toks.get(1), Some(SqlModeToken::Word(w)) if w == b"statement") {
             return cur;
         }
         let mut scope = Scope::Session;
         for a in split_top(&toks[1..]) {
             let mut a = a;
-            if let Some(Tk::Word(w)) = a.first() {
+            if let Some(SqlModeToken::Word(w)) = a.first() {
                 let s = match w.as_slice() {
                     b"global" | b"persist" | b"persist_only" => Some(Scope::Global),
                     b"session" | b"local" => Some(Scope::Session),
@@ -124,7 +124,7 @@ impl SqlMode {
                     }
                 }
             }
-            let [Tk::Word(name), Tk::Punct(b'='), rhs @ ..] = a else {
+            let [SqlModeToken::Word(name), SqlModeToken::Punct(b'='), rhs @ ..] = a else {
                 continue;
             };
             let target = match name.as_slice() {
@@ -135,7 +135,7 @@ impl SqlMode {
             match target {
                 Some(false) => {}
                 Some(true) => {
-                    let literal = matches!(rhs, [Tk::Str(_) | Tk::Num(_)]);
+                    let literal = matches!(rhs, [SqlModeToken::Str(_) | SqlModeToken::Num(_)]);
                     match self.value(rhs, cur) {
                         Some(v) => {
                             if literal {
@@ -144,7 +144,7 @@ impl SqlMode {
                             cur = v;
                         }
                         // An unknown variable: restore what the last literal replaced.
-                        None if matches!(rhs, [Tk::Word(w)] if is_user_var(w)) => {
+                        None if matches!(rhs, [SqlModeToken::Word(w)] if is_user_var(w)) => {
                             cur = self.saved;
                         }
                         None => {}
@@ -161,22 +161,22 @@ impl SqlMode {
     }
 
     /// The backslash setting an expression gives as an sql_mode, when known.
-    fn value(&self, rhs: &[Tk], cur: bool) -> Option<bool> {
+    fn value(&self, rhs: &[SqlModeToken], cur: bool) -> Option<bool> {
         match rhs {
-            [Tk::Str(s)] => Some(!mentions_nbe(s)),
-            [Tk::Num(n)] => Some(n & NO_BACKSLASH_ESCAPES_BIT == 0),
-            [Tk::Word(w)] if w == b"default" => Some(self.initial),
-            [Tk::Word(w)] if is_session_mode(w) => Some(cur),
-            [Tk::Word(w)] if is_user_var(w) => {
+            [SqlModeToken::Str(s)] => Some(!mentions_nbe(s)),
+            [SqlModeToken::Num(n)] => Some(n & NO_BACKSLASH_ESCAPES_BIT == 0),
+            [SqlModeToken::Word(w)] if w == b"default" => Some(self.initial),
+            [SqlModeToken::Word(w)] if is_session_mode(w) => Some(cur),
+            [SqlModeToken::Word(w)] if is_user_var(w) => {
                 self.vars.iter().find(|(n, _)| n == w).map(|&(_, v)| v)
             }
-            [Tk::Word(f), Tk::Punct(b'('), args @ ..] => {
+            [SqlModeToken::Word(f), SqlModeToken::Punct(b'('), args @ ..] => {
                 let nbe = args
                     .iter()
-                    .any(|t| matches!(t, Tk::Str(s) if mentions_nbe(s)));
+                    .any(|t| matches!(t, SqlModeToken::Str(s) if mentions_nbe(s)));
                 let from_mode = args
                     .iter()
-                    .any(|t| matches!(t, Tk::Word(w) if is_session_mode(w)));
+                    .any(|t| matches!(t, SqlModeToken::Word(w) if is_session_mode(w)));
                 match f.as_slice() {
                     b"concat" | b"concat_ws" if nbe => Some(false),
                     b"replace" if nbe => Some(true),
@@ -222,15 +222,15 @@ fn mentions_nbe(s: &[u8]) -> bool {
 }
 
 /// The assignments of a `SET` list: split at commas outside parentheses.
-fn split_top(toks: &[Tk]) -> Vec<&[Tk]> {
+fn split_top(toks: &[SqlModeToken]) -> Vec<&[SqlModeToken]> {
     let mut out = Vec::new();
     let mut depth = 0u32;
     let mut start = 0;
     for (i, t) in toks.iter().enumerate() {
         match t {
-            Tk::Punct(b'(') => depth += 1,
-            Tk::Punct(b')') => depth = depth.saturating_sub(1),
-            Tk::Punct(b',') if depth == 0 => {
+            SqlModeToken::Punct(b'(') => depth += 1,
+            SqlModeToken::Punct(b')') => depth = depth.saturating_sub(1),
+            SqlModeToken::Punct(b',') if depth == 0 => {
                 out.push(&toks[start..i]);
                 start = i + 1;
             }
@@ -244,7 +244,7 @@ fn split_top(toks: &[Tk]) -> Vec<&[Tk]> {
 /// The tokens of a small statement: comments, executable-comment markers
 /// (`/*!40101`, `/*M!100000`, `*/`), whitespace and the delimiter dropped. Strings
 /// are read with `backslash` escapes or not.
-fn tokens(s: &[u8], backslash: bool) -> Vec<Tk> {
+fn tokens(s: &[u8], backslash: bool) -> Vec<SqlModeToken> {
     let n = s.len();
     let mut out = Vec::new();
     let mut i = 0;
@@ -292,15 +292,15 @@ fn tokens(s: &[u8], backslash: bool) -> Vec<Tk> {
                         i += 1;
                     }
                 }
-                out.push(Tk::Str(body));
+                out.push(SqlModeToken::Str(body));
             }
             b'`' => {
                 let end = memchr::memchr(b'`', &s[i + 1..]).map_or(n, |j| i + 1 + j);
-                out.push(Tk::Word(s[i + 1..end].to_ascii_lowercase()));
+                out.push(SqlModeToken::Word(s[i + 1..end].to_ascii_lowercase()));
                 i = (end + 1).min(n);
             }
             b':' if s.get(i + 1) == Some(&b'=') => {
-                out.push(Tk::Punct(b'='));
+                out.push(SqlModeToken::Punct(b'='));
                 i += 2;
             }
             b'0'..=b'9' => {
@@ -312,8 +312,8 @@ fn tokens(s: &[u8], backslash: bool) -> Vec<Tk> {
                     .ok()
                     .and_then(|t| t.parse().ok());
                 out.push(match num {
-                    Some(v) => Tk::Num(v),
-                    None => Tk::Word(s[start..i].to_ascii_lowercase()),
+                    Some(v) => SqlModeToken::Num(v),
+                    None => SqlModeToken::Word(s[start..i].to_ascii_lowercase()),
                 });
             }
             _ if super::is_word_start(b) || b == b'@' => {
@@ -325,16 +325,16 @@ fn tokens(s: &[u8], backslash: bool) -> Vec<Tk> {
                 if b == b'_' && matches!(s.get(i), Some(b'\'' | b'"')) {
                     continue;
                 }
-                out.push(Tk::Word(s[start..i].to_ascii_lowercase()));
+                out.push(SqlModeToken::Word(s[start..i].to_ascii_lowercase()));
             }
             _ => {
-                out.push(Tk::Punct(b));
+                out.push(SqlModeToken::Punct(b));
                 i += 1;
             }
         }
     }
     // the statement's delimiter
-    while matches!(out.last(), Some(Tk::Punct(b';'))) {
+    while matches!(out.last(), Some(SqlModeToken::Punct(b';'))) {
         out.pop();
     }
     out

@@ -5,7 +5,7 @@ use std::mem::MaybeUninit;
 use std::sync::Arc;
 
 use crate::pool::{one_by_one, RowWork, Watch};
-use crate::schema::{DumpTable, Xf};
+use crate::schema::{DumpTable, ValueRewrite};
 use timezone::{put_day_hour, tz_to_utc_into, whole_hour_in_month};
 
 pub mod split;
@@ -30,7 +30,7 @@ const MAX_VALUE: usize = 64;
 #[derive(Clone)]
 pub struct RowEditor {
     // shared by the copies handed to the row threads (one per batch)
-    xf: Arc<[Option<Xf>]>,
+    xf: Arc<[Option<ValueRewrite>]>,
     /// Positions of the edited columns, ascending.
     edited: Arc<[usize]>,
     names: Arc<[String]>,
@@ -160,7 +160,7 @@ impl RowEditor {
         self.bad.take()
     }
 
-    fn editing(&self) -> Option<Xf> {
+    fn editing(&self) -> Option<ValueRewrite> {
         self.xf.get(self.field).copied().flatten()
     }
 
@@ -191,7 +191,7 @@ impl RowEditor {
     }
 
     /// End of an edited field: write its rewritten value.
-    fn end_value(&mut self, xf: Xf, out: &mut Vec<u8>) {
+    fn end_value(&mut self, xf: ValueRewrite, out: &mut Vec<u8>) {
         if self.overflow {
             self.overflow = false;
             return;
@@ -444,7 +444,7 @@ impl Cursor<'_> {
         let v = &self.run[a..b];
         // the common cases copy the value with what comes before it, then patch it
         match (xf, v) {
-            (Xf::Bool, [d @ (b'0' | b'1')]) => {
+            (ValueRewrite::Bool, [d @ (b'0' | b'1')]) => {
                 self.copy_to(b);
                 if let Some(last) = self.out.last_mut() {
                     *last = if *d == b'0' { b'f' } else { b't' };
@@ -452,7 +452,7 @@ impl Cursor<'_> {
                 self.copied = b;
                 return;
             }
-            (Xf::TzToUtc, _) => {
+            (ValueRewrite::TzToUtc, _) => {
                 if let Some(dh) = whole_hour_in_month(v) {
                     self.copy_to(b - 3);
                     let at = self.out.len() - (b - 3 - a);
@@ -709,9 +709,9 @@ fn trim(v: &[u8]) -> (&[u8], &[u8], &[u8]) {
 }
 
 /// Map one value into `out`; false (and nothing written) when it cannot be mapped.
-pub fn map_into(xf: Xf, v: &[u8], copy: bool, out: &mut Vec<u8>) -> bool {
+pub fn map_into(xf: ValueRewrite, v: &[u8], copy: bool, out: &mut Vec<u8>) -> bool {
     match xf {
-        Xf::Bool => {
+        ValueRewrite::Bool => {
             let unq = if v.len() >= 2 && v[0] == b'\'' && v[v.len() - 1] == b'\'' {
                 &v[1..v.len() - 1]
             } else {
@@ -731,7 +731,7 @@ pub fn map_into(xf: Xf, v: &[u8], copy: bool, out: &mut Vec<u8>) -> bool {
             out.extend_from_slice(r);
             true
         }
-        Xf::TzToUtc => {
+        ValueRewrite::TzToUtc => {
             if copy {
                 if v == b"\\N" {
                     out.extend_from_slice(v);
@@ -759,7 +759,7 @@ pub fn map_into(xf: Xf, v: &[u8], copy: bool, out: &mut Vec<u8>) -> bool {
 }
 
 /// Map one value; None when it cannot be mapped (and must be reported).
-pub fn map_value(xf: Xf, v: &[u8], copy: bool) -> Option<Vec<u8>> {
+pub fn map_value(xf: ValueRewrite, v: &[u8], copy: bool) -> Option<Vec<u8>> {
     let mut out = Vec::new();
     map_into(xf, v, copy, &mut out).then_some(out)
 }
@@ -769,7 +769,7 @@ mod tests {
     use super::*;
     use crate::lex::Dialect;
 
-    fn ed(xf: Vec<Option<Xf>>, copy: bool, dialect: Dialect) -> RowEditor {
+    fn ed(xf: Vec<Option<ValueRewrite>>, copy: bool, dialect: Dialect) -> RowEditor {
         let last = xf.iter().rposition(|x| x.is_some()).expect("some");
         RowEditor {
             edited: (0..xf.len()).filter(|&i| xf[i].is_some()).collect(),
@@ -804,7 +804,12 @@ mod tests {
     #[test]
     fn copy_rows_map_booleans_and_keep_the_rest() {
         let mut e = ed(
-            vec![None, Some(Xf::Bool), None, Some(Xf::Bool)],
+            vec![
+                None,
+                Some(ValueRewrite::Bool),
+                None,
+                Some(ValueRewrite::Bool),
+            ],
             true,
             Dialect::Postgres,
         );
@@ -824,7 +829,12 @@ mod tests {
     #[test]
     fn tuples_map_booleans_outside_strings() {
         let mut e = ed(
-            vec![None, Some(Xf::Bool), None, Some(Xf::Bool)],
+            vec![
+                None,
+                Some(ValueRewrite::Bool),
+                None,
+                Some(ValueRewrite::Bool),
+            ],
             false,
             Dialect::Mysql,
         );
@@ -834,7 +844,7 @@ mod tests {
         let (out, _) = run(&mut e, &[b"\n(", b"2, NU", b"LL, f(1,2), 1)"]);
         assert_eq!(out, b"\n(2, NULL, f(1,2), true)");
         let mut p = ed(
-            vec![Some(Xf::TzToUtc), Some(Xf::Bool)],
+            vec![Some(ValueRewrite::TzToUtc), Some(ValueRewrite::Bool)],
             false,
             Dialect::Postgres,
         );
@@ -846,7 +856,12 @@ mod tests {
     fn tuples_without_backslash_escapes() {
         // NO_BACKSLASH_ESCAPES: `'a\'` ends at its second quote, `''` is a quote
         let mut e = ed(
-            vec![None, Some(Xf::Bool), None, Some(Xf::Bool)],
+            vec![
+                None,
+                Some(ValueRewrite::Bool),
+                None,
+                Some(ValueRewrite::Bool),
+            ],
             false,
             Dialect::Mysql,
         );
@@ -863,7 +878,12 @@ mod tests {
         assert!(bad.is_none());
         // read with escapes, the string swallows the last value: left unmapped
         let mut esc = ed(
-            vec![None, Some(Xf::Bool), None, Some(Xf::Bool)],
+            vec![
+                None,
+                Some(ValueRewrite::Bool),
+                None,
+                Some(ValueRewrite::Bool),
+            ],
             false,
             Dialect::Mysql,
         );
@@ -873,7 +893,11 @@ mod tests {
 
     #[test]
     fn long_values_are_reported_not_mangled() {
-        let mut e = ed(vec![Some(Xf::Bool), None], true, Dialect::Postgres);
+        let mut e = ed(
+            vec![Some(ValueRewrite::Bool), None],
+            true,
+            Dialect::Postgres,
+        );
         let long = vec![b'7'; 200];
         let mut row = long.clone();
         row.extend_from_slice(b"\tx\n");
@@ -908,7 +932,7 @@ mod tests {
 
     /// One COPY line rewritten the plain way: split at the tabs, each edited field
     /// mapped (or kept and reported), joined again.
-    fn plain_line(xf: &[Option<Xf>], line: &[u8]) -> (Vec<u8>, Option<usize>) {
+    fn plain_line(xf: &[Option<ValueRewrite>], line: &[u8]) -> (Vec<u8>, Option<usize>) {
         let mut body = line.strip_suffix(b"\n").unwrap_or(line);
         let mut end = &line[body.len()..];
         if let Some(b) = body.strip_suffix(b"\r") {
@@ -958,7 +982,7 @@ mod tests {
                 for edited in edits {
                     let mut xf = vec![None; 66];
                     for &f in edited {
-                        xf[f] = Some(Xf::Bool);
+                        xf[f] = Some(ValueRewrite::Bool);
                     }
                     let (want, want_bad) = plain_line(&xf, &line);
                     // alone without a line feed, and followed by other lines
@@ -1006,14 +1030,27 @@ mod tests {
             b"0123456789012345678901234567890123456789012345678901234567890123456789",
         ];
         let xfs = [
-            vec![None, Some(Xf::Bool), None, Some(Xf::TzToUtc)],
-            vec![Some(Xf::Bool)],
-            vec![None, None, None, None, None, None, Some(Xf::TzToUtc)],
             vec![
-                Some(Xf::TzToUtc),
                 None,
-                Some(Xf::Bool),
-                Some(Xf::Bool),
+                Some(ValueRewrite::Bool),
+                None,
+                Some(ValueRewrite::TzToUtc),
+            ],
+            vec![Some(ValueRewrite::Bool)],
+            vec![
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                Some(ValueRewrite::TzToUtc),
+            ],
+            vec![
+                Some(ValueRewrite::TzToUtc),
+                None,
+                Some(ValueRewrite::Bool),
+                Some(ValueRewrite::Bool),
                 None,
                 None,
             ],

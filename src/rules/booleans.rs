@@ -5,7 +5,7 @@ use crate::finding::{Fix, Meta, Severity};
 use crate::rows::BadValue;
 use crate::rules::context::{template_of, Context, Mode, Out, Stmt};
 use crate::schema::DumpColumn;
-use crate::schema::Xf;
+use crate::schema::ValueRewrite;
 use crate::sql::table::ColumnDef;
 use crate::sql::Edit;
 
@@ -110,7 +110,7 @@ pub fn column(
         || format!("{subject} is {ty_text}: Liferay declares it BOOLEAN"),
         Some("boolean (values 0/1 become false/true)"),
     );
-    col.xf = Some(Xf::Bool);
+    col.xf = Some(ValueRewrite::Bool);
     col.ty = crate::sql::coltype::parse_type(b"boolean");
     if cx.mode != Mode::Fix {
         return;

@@ -4,7 +4,7 @@ use crate::catalog::Template;
 use crate::finding::{Fix, Meta, Severity};
 use crate::rules::context::{template_of, Context, Mode, Out, Stmt};
 use crate::schema::DumpColumn;
-use crate::schema::Xf;
+use crate::schema::ValueRewrite;
 use crate::sql::table::ColumnDef;
 use crate::sql::Edit;
 
@@ -59,9 +59,9 @@ pub fn column(
     if !liferay {
         return;
     }
-    let (new, xf): (&[u8], Option<Xf>) = match (tmpl, ty.base.as_str()) {
+    let (new, xf): (&[u8], Option<ValueRewrite>) = match (tmpl, ty.base.as_str()) {
         (Some(Template::Date) | None, "timestamptz") => {
-            (b"timestamp without time zone", Some(Xf::TzToUtc))
+            (b"timestamp without time zone", Some(ValueRewrite::TzToUtc))
         }
         (Some(Template::String | Template::Text) | None, "varchar") if ty.args.is_none() => {
             (b"text", None)
