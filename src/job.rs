@@ -6,6 +6,7 @@ use std::io::Write;
 
 use crate::convert::{self, Converter};
 use crate::finding::Finding;
+use crate::ignore::Ignores;
 use crate::lex::driver::{self, PieceRef};
 use crate::lex::{Dialect, Kind};
 use crate::pipeline::{self, Dump};
@@ -148,6 +149,8 @@ struct MysqlSide {
     /// `-- dumpfix-ignore` comments of the MySQL dump: the line of the statement they
     /// precede, and the codes they silence there.
     ignores: Vec<(u64, Vec<String>)>,
+    /// And what its `-- dumpfix-ignore-file` comments silence.
+    file_ignores: Ignores,
     map: LineMap,
     truncated: Option<Finding>,
 }
@@ -181,7 +184,7 @@ fn from_mysql(
             let mut out_line = 1u64;
             let mut end_marker = false;
             let mut ignores: Vec<(u64, Vec<String>)> = Vec::new();
-            let mut ignore_next: Vec<String> = Vec::new();
+            let mut named = Ignores::default();
             let mut last = (1u64, 0u64);
             let split_result = {
                 let mut sink = |b: &[u8]| {
@@ -195,10 +198,13 @@ fn from_mysql(
                     match p.kind() {
                         Kind::Blank => {
                             end_marker |= integrity::is_end_marker(p.bytes);
-                            ignore_next.extend(integrity::ignore_codes(p.bytes));
+                            named.blank(p.bytes);
                         }
-                        Kind::Statement | Kind::InsertHead if !ignore_next.is_empty() => {
-                            ignores.push((p.line, std::mem::take(&mut ignore_next)));
+                        Kind::Statement | Kind::InsertHead if !p.piece.continued => {
+                            let codes = named.take_next();
+                            if !codes.is_empty() {
+                                ignores.push((p.line, codes));
+                            }
                         }
                         _ => {}
                     }
@@ -234,6 +240,7 @@ fn from_mysql(
                 cut,
                 notes: conv.notes(),
                 ignores,
+                file_ignores: named,
                 map,
                 truncated,
             })
@@ -269,9 +276,11 @@ fn from_mysql(
         (Ok(side), Ok(found)) => (side, found),
     };
     let ignored = |code: &str, line: u64| {
-        side.ignores
-            .iter()
-            .any(|(l, codes)| *l == line && codes.iter().any(|c| c == code))
+        side.file_ignores.silences_file(code)
+            || side
+                .ignores
+                .iter()
+                .any(|(l, codes)| *l == line && codes.iter().any(|c| c == code))
     };
     let mut findings: Vec<Finding> = side
         .notes

@@ -11,6 +11,7 @@ pub mod convert;
 pub mod detect;
 pub mod error;
 pub mod finding;
+pub mod ignore;
 pub mod io;
 pub mod job;
 pub mod lex;

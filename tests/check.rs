@@ -111,6 +111,58 @@ fn ignore_comment_silences_one_statement() {
 }
 
 #[test]
+fn ignore_file_comment_silences_the_whole_dump() {
+    let dir = tempfile::tempdir().unwrap();
+    // PostgreSQL: the comment comes after the first finding of each code; both views'
+    // M001 and the GRANT's L041 go, M002-free views still run their rules
+    let pg = "-- PostgreSQL database dump\n\nCREATE VIEW public.a AS SELECT ifnull(x, 0) AS y FROM public.t;\nGRANT SELECT ON public.t TO r;\n-- dumpfix-ignore-file m001, L041\nCREATE VIEW public.b AS SELECT ifnull(x, 0) AS y FROM public.t;\nCREATE TABLE public.user_ (active_ smallint);\n-- PostgreSQL database dump complete\n";
+    let f = write(dir.path(), "pg.sql", pg.as_bytes());
+    let (_, v, o) = check(
+        dir.path(),
+        &["--target", "liferay-postgresql", f.to_str().unwrap()],
+    );
+    let fs = findings(&v);
+    assert!(
+        !fs.iter().any(|f| f.0 == "M001" || f.0 == "L041"),
+        "{fs:?} {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        fs.iter().any(|f| f.0 == "L004"),
+        "other rules still run: {fs:?}"
+    );
+    // without the comment both are found (the test can fail)
+    let f = write(
+        dir.path(),
+        "pg2.sql",
+        pg.replace("-- dumpfix-ignore-file m001, L041\n", "")
+            .as_bytes(),
+    );
+    let (_, v, _) = check(
+        dir.path(),
+        &["--target", "liferay-postgresql", f.to_str().unwrap()],
+    );
+    let fs = findings(&v);
+    assert!(fs.iter().any(|f| f.0 == "M001"), "{fs:?}");
+    assert!(fs.iter().any(|f| f.0 == "L041"), "{fs:?}");
+    // MySQL converted for PostgreSQL: the conversion's findings too, at any line
+    let sql = format!(
+        "{MYSQL_HEAD}CREATE VIEW `a` AS select week(`x`) AS `y` from `t`;\nCREATE TABLE `t` (`x` date);\n-- dumpfix-ignore-file C002\nCREATE VIEW `b` AS select week(`x`) AS `y` from `t`;\n{MYSQL_TAIL}"
+    );
+    let f = write(dir.path(), "d.sql", sql.as_bytes());
+    let (_, v, o) = check(
+        dir.path(),
+        &["--target", "liferay-postgresql", f.to_str().unwrap()],
+    );
+    let fs = findings(&v);
+    assert!(
+        !fs.iter().any(|f| f.0 == "C002"),
+        "{fs:?} {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
 fn config_file_sets_target_rules_and_severities() {
     let dir = tempfile::tempdir().unwrap();
     let sub = dir.path().join("dumps/nested");

@@ -119,8 +119,7 @@ impl Engine {
                 blob_altered: HashSet::new(),
                 db: rules::database::DbState::default(),
                 fatal: None,
-                ignore: Vec::new(),
-                ignore_next: Vec::new(),
+                ignores: Default::default(),
                 producer: opts.producer,
                 end_marker: false,
                 strip_restrict: opts.strip_restrict,
@@ -362,6 +361,10 @@ impl Engine {
             self.flush_held(out)?;
         }
         if !p.piece.continued {
+            if matches!(p.kind(), Kind::Statement | Kind::InsertHead) {
+                // the codes named before it are silenced for it
+                self.cx.ignores.statement();
+            }
             rules::integrity::piece_start(&mut self.cx, p);
         }
         rules::integrity::piece_bytes(&mut self.cx, p);
@@ -375,6 +378,7 @@ impl Engine {
         }
         match p.kind() {
             Kind::Blank => {
+                self.cx.ignores.blank(p.bytes);
                 rules::integrity::blank(&mut self.cx, p.bytes);
                 rules::database::blank(&mut self.cx, p.bytes);
                 if self.held.len() + p.bytes.len() > MAX_HELD {
@@ -741,7 +745,11 @@ impl Engine {
                 self.pool_findings();
             }
         }
-        self.cx.findings.into_vec()
+        let ignores = &self.cx.ignores;
+        let mut findings = self.cx.findings.into_vec();
+        // `-- dumpfix-ignore-file`: also what was found before the comment
+        findings.retain(|f| !ignores.silences_file(f.code));
+        findings
     }
 }
 

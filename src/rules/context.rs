@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::catalog::{Catalog, CatalogTable, Template};
 use crate::finding::{Findings, Meta};
+use crate::ignore::Ignores;
 use crate::lex::Dialect;
 use crate::rules;
 use crate::schema::DumpTable;
@@ -94,10 +95,8 @@ pub struct Context {
     pub db: rules::database::DbState,
     /// A fatal problem (several databases): fix stops with this message.
     pub fatal: Option<(String, u64, u64)>,
-    /// Rule codes silenced for the current statement (`-- dumpfix-ignore`).
-    pub ignore: Vec<String>,
-    /// Codes named by a `-- dumpfix-ignore` comment, for the next statement.
-    pub ignore_next: Vec<String>,
+    /// Rule codes silenced by `-- dumpfix-ignore` comments (the engine reads them).
+    pub ignores: Ignores,
     /// Program that wrote the dump (`mysqldump`, `pg_dump`, …).
     pub producer: String,
     /// The end-of-dump comment was seen.
@@ -166,9 +165,10 @@ impl Context {
         }
     }
 
-    /// A `-- dumpfix-ignore CODE` comment silences `m` for the current statement.
+    /// A `-- dumpfix-ignore CODE` comment silences `m` for the current statement, or
+    /// `-- dumpfix-ignore-file CODE` for the whole dump.
     pub fn ignored(&self, m: &Meta) -> bool {
-        self.ignore.iter().any(|c| c.eq_ignore_ascii_case(m.code))
+        self.ignores.silences(m.code)
     }
 
     /// The Liferay catalog entry for a table name in any case.

@@ -116,11 +116,9 @@ pub fn human_size(n: u64) -> String {
     format!("{n} bytes")
 }
 
-/// The start of a piece: statements take the ignore comment before them and start
-/// their size count.
+/// The start of a piece: statements start their size count.
 pub fn piece_start(cx: &mut Context, p: &PieceRef<'_>) {
     if matches!(p.kind(), Kind::Statement | Kind::InsertHead) {
-        cx.ignore = std::mem::take(&mut cx.ignore_next);
         cx.stmt_size = (0, p.line, p.offset);
     }
 }
@@ -150,31 +148,11 @@ pub fn piece_bytes(cx: &mut Context, p: &PieceRef<'_>) {
     }
 }
 
-/// Blanks between statements: end markers and `-- dumpfix-ignore CODE, CODE`.
+/// Blanks between statements: end markers.
 pub fn blank(cx: &mut Context, bytes: &[u8]) {
     if is_end_marker(bytes) {
         cx.end_marker = true;
     }
-    cx.ignore_next.extend(ignore_codes(bytes));
-}
-
-/// The rule codes named by `-- dumpfix-ignore CODE, CODE` comments in `bytes`.
-pub fn ignore_codes(bytes: &[u8]) -> Vec<String> {
-    let mut codes = Vec::new();
-    let mut rest = bytes;
-    while let Some(i) = memchr::memmem::find(rest, b"dumpfix-ignore") {
-        let after = &rest[i + b"dumpfix-ignore".len()..];
-        let end = memchr::memchr(b'\n', after).unwrap_or(after.len());
-        let list = String::from_utf8_lossy(&after[..end]);
-        for code in list.split(|c: char| c == ',' || c.is_whitespace()) {
-            let code = code.trim_end_matches("*/").trim();
-            if !code.is_empty() {
-                codes.push(code.to_ascii_uppercase());
-            }
-        }
-        rest = &after[end..];
-    }
-    codes
 }
 
 /// End of input: producers that write an end marker must have written it.
