@@ -10,7 +10,7 @@ use super::cli::{CheckArgs, ColorChoice, FailOn, InputArgs, RuleArgs};
 use super::input::{dump_name, open, split_options, InputNotes};
 use super::output::{append_summary, print_findings, to_stdout};
 use super::progress::Progress;
-use super::settings::{engine_options, find_target, load_config, selection};
+use super::settings::{check_target, engine_options, load_config, selection};
 use crate::rules::{self, Finding, Severity};
 use crate::{config, job, report, targets, Error, Result};
 
@@ -32,14 +32,7 @@ pub(crate) fn check(
         more,
     } = args;
     let config = load_config(&rules)?;
-    let target = match target.or_else(|| config.target.clone()) {
-        Some(t) => find_target(&t, &config, &rules)?,
-        None => {
-            return Err(Error::Usage(
-                "check needs a target: --target NAME, or `target = \"NAME\"` in dumpfix.toml (see `dumpfix targets`)".into(),
-            ))
-        }
-    };
+    let target = check_target(target, &config, &rules)?;
     let mut paths = vec![input.input.clone()];
     paths.extend(more.into_iter().map(Some));
     let several = paths.len() > 1;
