@@ -4,6 +4,7 @@
 //! The data flow is `source → decode → split → (rules) → encode → sink`; see
 //! `DESIGN.md`. This crate is the library behind the `dumpfix` binary.
 
+pub mod app;
 pub mod bundle;
 pub mod catalog;
 pub mod config;

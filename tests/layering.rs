@@ -14,7 +14,10 @@ use std::path::{Path, PathBuf};
 /// Bottom first. A module may use its own layer's modules (without a cycle) and
 /// those of the layers below.
 const LAYERS: &[(&str, &[&str])] = &[
-    ("errors and findings", &["error", "finding", "ignore", "sink"]),
+    (
+        "errors and findings",
+        &["error", "finding", "ignore", "sink"],
+    ),
     ("lexing (dialects)", &["lex"]),
     ("statements and the worker pool", &["sql", "pool"]),
     (
