@@ -163,43 +163,22 @@ impl Findings {
                 }
                 None => {
                     *more = Some(self.list.len());
-                    self.list.push(Finding {
-                        code: rule.code,
-                        name: rule.name,
-                        severity: rule.severity,
-                        message: format!(
+                    self.list.push(Finding::new(
+                        rule,
+                        format!(
                             "1 more like this: dumpfix lists the first {} of each rule apart",
                             Self::PER_RULE
                         ),
                         line,
                         offset,
-                        count: 1,
-                        fixable: rule.fixable(),
-                        column: 1,
-                        snippet: None,
-                        help: None,
-                        file: None,
-                    });
+                    ));
                 }
             }
             return None;
         }
         *kept += 1;
         self.index.insert(key, self.list.len());
-        self.list.push(Finding {
-            code: rule.code,
-            name: rule.name,
-            severity: rule.severity,
-            message: message(),
-            line,
-            offset,
-            count: 1,
-            fixable: rule.fixable(),
-            column: 1,
-            snippet: None,
-            help: None,
-            file: None,
-        });
+        self.list.push(Finding::new(rule, message(), line, offset));
         self.list.last_mut()
     }
 

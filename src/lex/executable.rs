@@ -139,25 +139,32 @@ pub fn blank_markers(text: &str, backslash: bool) -> String {
     String::from_utf8(b).unwrap_or_else(|_| text.to_string())
 }
 
+/// Where the comments MariaDB skips ([`Opening::mysql57`]) are in `b`: from their
+/// `/*!` to after their first `*/` (or the end).
+fn mysql57_spans(b: &[u8], backslash: bool) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    walk(b, backslash, |m| match m {
+        Mark::Open(o) if o.mysql57() => {
+            let end = comment_end(b, o);
+            spans.push((o.at, end));
+            Then::SkipTo(end)
+        }
+        _ => Then::Enter,
+    });
+    spans
+}
+
 /// `b` with the comments MariaDB skips ([`Opening::mysql57`]) blanked, line breaks
 /// kept (so a parser's lines stay the dump's); other executable comments are left.
 pub fn blank_mysql57(b: &[u8], backslash: bool) -> Vec<u8> {
     let mut out = b.to_vec();
-    walk(b, backslash, |m| {
-        let Mark::Open(o) = m else {
-            return Then::Enter;
-        };
-        if !o.mysql57() {
-            return Then::Enter;
-        }
-        let end = comment_end(b, o);
-        for c in &mut out[o.at..end] {
+    for (from, to) in mysql57_spans(b, backslash) {
+        for c in &mut out[from..to] {
             if *c != b'\n' {
                 *c = b' ';
             }
         }
-        Then::SkipTo(end)
-    });
+    }
     out
 }
 
@@ -175,18 +182,7 @@ pub fn without_mysql57(b: &[u8], backslash: bool) -> Cow<'_, [u8]> {
     {
         return Cow::Borrowed(b);
     }
-    let mut cuts = Vec::new();
-    walk(b, backslash, |m| {
-        let Mark::Open(o) = m else {
-            return Then::Enter;
-        };
-        if !o.mysql57() {
-            return Then::Enter;
-        }
-        let end = comment_end(b, o);
-        cuts.push((o.at, end));
-        Then::SkipTo(end)
-    });
+    let cuts = mysql57_spans(b, backslash);
     if cuts.is_empty() {
         return Cow::Borrowed(b);
     }
