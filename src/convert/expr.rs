@@ -609,7 +609,8 @@ fn string_literal(text: &[u8], backslash: bool) -> R {
             String::from_utf8_lossy(text)
         ));
     }
-    let lit = super::sql_string(text, backslash).ok_or("a string literal that is not UTF-8")?;
+    let lit =
+        super::types::sql_string(text, backslash).ok_or("a string literal that is not UTF-8")?;
     Ok((lit, Ty::Text))
 }
 
