@@ -5,7 +5,7 @@
 //! same three readings the whole-row path ([`TupleWork::row`]) makes, each turned into
 //! a state machine that keeps its state across fragments:
 //!
-//! 1. [`Filter`]: `without_mysql57_comments` (the `/*!5…*/` executable comments
+//! 1. [`Filter`]: `lex::executable::without_mysql57` (the `/*!5…*/` executable comments
 //!    MariaDB skips), with the quote it is in and at most the 8 bytes of a
 //!    `/*!NNNNN` that a fragment cuts carried over;
 //! 2. the tuple splitter of `each_value_with`: depth, the quote it is in and a
@@ -41,7 +41,7 @@
 use super::values::{self, copy_byte, hex_digit, hex_into, unescape, Kind as VKind};
 use super::{RowBad, TupleWork};
 
-/// What `without_mysql57_comments` is in.
+/// What `lex::executable::without_mysql57` is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum FSt {
     Code,
@@ -49,7 +49,7 @@ enum FSt {
     Comment { star: bool },
 }
 
-/// `without_mysql57_comments`, fed in fragments.
+/// `lex::executable::without_mysql57`, fed in fragments.
 #[derive(Debug)]
 pub(super) struct Filter {
     st: FSt,
@@ -106,7 +106,7 @@ impl Filter {
         }
     }
 
-    /// Append to `out` what `without_mysql57_comments` keeps of `s`, the next bytes of
+    /// Append to `out` what `lex::executable::without_mysql57` keeps of `s`, the next bytes of
     /// the tuple (`last`: the tuple ends with them).
     pub(super) fn feed(&mut self, s: &[u8], last: bool, out: &mut Vec<u8>) {
         let joined;
@@ -934,8 +934,9 @@ fn col(work: &TupleWork, i: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::convert::{values, without_mysql57_comments};
-    use crate::rewrite::par::RowWork;
+    use crate::convert::values;
+    use crate::lex::executable::without_mysql57;
+    use crate::pool::RowWork;
 
     /// xorshift: the same rows on every run.
     struct Rng(u64);
@@ -1000,7 +1001,7 @@ mod tests {
                 s.extend_from_slice(rng.pick(parts));
             }
             for bs in [true, false] {
-                let want = without_mysql57_comments(&s, bs).into_owned();
+                let want = without_mysql57(&s, bs).into_owned();
                 let c = cuts(&mut rng, s.len(), round % 4 == 0);
                 let mut f = Filter::new(bs);
                 let mut got = Vec::new();

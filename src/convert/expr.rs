@@ -609,7 +609,8 @@ fn string_literal(text: &[u8], backslash: bool) -> R {
             String::from_utf8_lossy(text)
         ));
     }
-    let lit = super::sql_string(text, backslash).ok_or("a string literal that is not UTF-8")?;
+    let lit =
+        super::types::sql_string(text, backslash).ok_or("a string literal that is not UTF-8")?;
     Ok((lit, Ty::Text))
 }
 
@@ -887,6 +888,29 @@ fn function(name: &str, args: Vec<(String, Ty)>) -> R {
         _ => Err(format!(
             "{name}() has no exact immutable PostgreSQL equivalent"
         )),
+    }
+}
+
+/// What a column of PostgreSQL type `pg_type` holds, for generation expressions, and
+/// whether it is a `real`.
+pub(super) fn column_ty(pg_type: &str, kind: super::values::Kind) -> (Ty, bool) {
+    use super::values::Kind as VKind;
+    let t = pg_type.to_ascii_lowercase();
+    match kind {
+        VKind::Text
+            if t == "text"
+                || t.starts_with("character")
+                || t.starts_with("varchar")
+                || t.starts_with("char") =>
+        {
+            (Ty::Text, false)
+        }
+        VKind::Int | VKind::Year => (Ty::Int, false),
+        VKind::Numeric => (Ty::Numeric, false),
+        VKind::Float => (Ty::Float, t.starts_with("real") || t == "float4"),
+        VKind::Bool => (Ty::Flag, false),
+        VKind::Json if t == "jsonb" || t == "json" => (Ty::Json, false),
+        _ => (Ty::Other, false),
     }
 }
 

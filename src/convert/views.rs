@@ -33,19 +33,24 @@ use sqlparser::ast::{
 use sqlparser::dialect::MySqlDialect;
 use sqlparser::parser::Parser;
 
+use super::ident::truncate_ident;
 use super::translate::{Bad, Catalog, Event, Relation, Tx};
-use super::{pg_ident, truncate_ident};
+use super::{pg_ident, translate, Converter};
+use crate::lex::driver::PieceRef;
+use crate::sql::{table, Tokens};
 
 /// The text sqlparser reads: MySQL 5.7+ executable comments (which MariaDB skips)
 /// blanked, the markers of the others blanked so their code is read, the
 /// statement's delimiter (`;`, `;;`, `$$`, `//`) removed and one `;` put back.
-/// Line breaks are kept, so sqlparser's lines are the dump's.
-pub fn prepare(bytes: &[u8]) -> Result<String, String> {
+/// Line breaks are kept, so sqlparser's lines are the dump's. `backslash`: strings
+/// use backslash escapes (else `NO_BACKSLASH_ESCAPES`; sqlparser's MySQL dialect
+/// always reads `\` as an escape, so callers send statements away that hold one in
+/// that mode).
+pub fn prepare(bytes: &[u8], backslash: bool) -> Result<String, String> {
     std::str::from_utf8(bytes).map_err(|_| "the statement is not UTF-8".to_string())?;
-    let b = crate::lex::executable::blank_mysql57(bytes, true);
+    let b = crate::lex::executable::blank_mysql57(bytes, backslash);
     let blanked = String::from_utf8(b).map_err(|_| "the statement is not UTF-8".to_string())?;
-    // (callers send statements with backslashes in NO_BACKSLASH_ESCAPES mode away)
-    let mut s = blank_cast_charsets(&crate::lex::executable::blank_markers(&blanked, true));
+    let mut s = blank_cast_charsets(&crate::lex::executable::blank_markers(&blanked, backslash));
     while s.ends_with(|c: char| c.is_whitespace() || matches!(c, ';' | '$' | '/' | '|')) {
         s.pop();
     }
@@ -343,4 +348,232 @@ pub fn created_kind(t: &crate::sql::Tokens<'_>) -> Option<(&'static str, usize)>
     (1..t.len().min(40))
         .filter(|&i| t.toks[i].kind == crate::sql::Tok::Word)
         .find_map(|i| KINDS.iter().find(|k| t.is_kw(i, k)).map(|k| (*k, i)))
+}
+
+impl Converter {
+    /// A `CREATE VIEW`: kept for the end of the dump, replacing an earlier
+    /// definition of the same view (mysqldump's stand-in).
+    pub(super) fn view_statement(
+        &mut self,
+        t: &Tokens<'_>,
+        p: &PieceRef<'_>,
+        out: &mut crate::sink::Sink<'_>,
+    ) -> crate::Result<()> {
+        let name_key = created_kind(t)
+            .and_then(|(_, i)| table::chain_at(t, i + 1))
+            .and_then(|(c, _)| c.parts.last().map(|&x| t.name(x).to_lowercase()));
+        if let Some(k) = &name_key {
+            self.views.retain(|v| &v.key != k);
+        }
+        let parsed = prepare(p.bytes, p.piece.backslash)
+            .map_err(|what| translate::Bad {
+                what,
+                line: 0,
+                missing: None,
+            })
+            .and_then(|text| {
+                if (1..t.len()).any(|i| t.is_kw(i, "CHECK") && t.is_kw(i + 1, "OPTION")) {
+                    return Err(translate::Bad {
+                        what: "WITH CHECK OPTION (PostgreSQL allows it only on views it can update itself)".into(),
+                        line: 0,
+                        missing: None,
+                    });
+                }
+                parse(&text)
+            });
+        match parsed {
+            Ok(sqlparser::ast::Statement::CreateView(v)) => {
+                let key = v
+                    .name
+                    .0
+                    .last()
+                    .and_then(|x| x.as_ident())
+                    .map(|i| i.value.to_lowercase())
+                    .or(name_key)
+                    .unwrap_or_default();
+                self.views.retain(|x| x.key != key);
+                self.views.push(PendingView {
+                    key,
+                    line: p.line,
+                    view: Box::new(v),
+                    raw: p.bytes.to_vec(),
+                });
+                Ok(())
+            }
+            Ok(_) => self.comment_out(t, p, out),
+            Err(b) => {
+                let name = name_key.unwrap_or_default();
+                let why = format!("view {name} is not converted: {}", b.what);
+                self.comment_out_because(p.line + b.line.saturating_sub(1), p.bytes, &why, out)
+            }
+        }
+    }
+
+    /// A `CREATE TRIGGER`: translated in place when it can be.
+    pub(super) fn trigger_statement(
+        &mut self,
+        t: &Tokens<'_>,
+        p: &PieceRef<'_>,
+        out: &mut crate::sink::Sink<'_>,
+    ) -> crate::Result<()> {
+        let name = created_kind(t)
+            .and_then(|(_, i)| table::chain_at(t, i + 1))
+            .and_then(|(c, _)| c.parts.last().map(|&x| t.name(x)))
+            .unwrap_or_default();
+        let parsed = prepare(p.bytes, p.piece.backslash)
+            .map_err(|what| translate::Bad {
+                what,
+                line: 0,
+                missing: None,
+            })
+            .and_then(|text| parse(&text));
+        let trig = match parsed {
+            Ok(sqlparser::ast::Statement::CreateTrigger(tr)) => Box::new(tr),
+            Ok(_) => return self.comment_out(t, p, out),
+            Err(b) => {
+                // say why rather than how sqlparser failed, when the body is procedural
+                let procedural = [
+                    ("DECLARE", "DECLARE (variables, cursors, handlers)"),
+                    ("SIGNAL", "SIGNAL"),
+                    ("RESIGNAL", "RESIGNAL"),
+                    ("LOOP", "a loop"),
+                    ("WHILE", "a loop"),
+                    ("REPEAT", "a loop"),
+                    ("LEAVE", "LEAVE"),
+                    ("CALL", "CALL of a stored procedure"),
+                ]
+                .into_iter()
+                .find(|(k, _)| (0..t.len()).any(|i| t.is_kw(i, k)))
+                .map(|(_, what)| format!("{what} in the body"));
+                let what = procedural.unwrap_or(b.what);
+                let why = format!("trigger {name} is not converted: {what}");
+                return self.comment_out_because(
+                    p.line + b.line.saturating_sub(1),
+                    p.bytes,
+                    &why,
+                    out,
+                );
+            }
+        };
+        self.emit_trigger(p.line, p.bytes, trig, false, out)
+    }
+
+    /// Translate a trigger and write it (or keep it for the end when it refers to a
+    /// table not seen yet, unless `last`), or write it commented out.
+    pub(super) fn emit_trigger(
+        &mut self,
+        line: u64,
+        raw: &[u8],
+        trig: Box<sqlparser::ast::CreateTrigger>,
+        last: bool,
+        out: &mut crate::sink::Sink<'_>,
+    ) -> crate::Result<()> {
+        let empty = HashMap::new();
+        let cat = Cat {
+            tables: &self.tables,
+            views: &empty,
+        };
+        let name = trig
+            .name
+            .0
+            .last()
+            .and_then(|x| x.as_ident())
+            .map_or_else(|| trig.name.to_string(), |i| i.value.clone());
+        match trigger(&cat, self.db.as_deref(), &trig) {
+            Ok(tr) => {
+                let k = (tr.table.clone(), tr.kind.clone());
+                if let Some(prev) = self.trigger_kinds.get(&k) {
+                    if *prev > tr.name {
+                        let why = format!(
+                            "trigger {name} is not converted: it fires after {prev} in MySQL (creation order) and would fire before it in PostgreSQL (name order)"
+                        );
+                        return self.comment_out_because(line, raw, &why, out);
+                    }
+                }
+                self.trigger_kinds.insert(k, tr.name.clone());
+                // the function is the trigger's body: the trigger is reported (R002),
+                // not a routine of its own
+                out.put(b"-- dumpfix-ignore R001\n")?;
+                out.put(tr.sql.as_bytes())
+            }
+            Err(b) if b.missing.is_some() && !last => {
+                // the bare name, as INSERTs are looked up (not "`a`")
+                let table = trig
+                    .table_name
+                    .0
+                    .last()
+                    .and_then(|x| x.as_ident())
+                    .map_or_else(|| trig.table_name.to_string(), |i| i.value.clone())
+                    .to_lowercase();
+                self.late_trigger_tables
+                    .entry(table)
+                    .or_insert_with(|| name.clone());
+                self.late_triggers.push((line, raw.to_vec(), trig));
+                Ok(())
+            }
+            Err(b) => {
+                let why = format!("trigger {name} is not converted: {}", b.what);
+                self.comment_out_because(line + b.line.saturating_sub(1), raw, &why, out)
+            }
+        }
+    }
+
+    /// The views, each after those it reads; those not translated commented out.
+    pub(super) fn finish_views(&mut self, out: &mut crate::sink::Sink<'_>) -> crate::Result<()> {
+        let mut pending = std::mem::take(&mut self.views);
+        if pending.is_empty() {
+            return Ok(());
+        }
+        out.put(b"\n-- views\n")?;
+        let mut done: HashMap<String, translate::Relation> = HashMap::new();
+        loop {
+            let waiting: Vec<String> = pending.iter().map(|v| v.key.clone()).collect();
+            let mut next = Vec::new();
+            let mut progress = false;
+            for v in pending {
+                let cat = Cat {
+                    tables: &self.tables,
+                    views: &done,
+                };
+                match view(&cat, self.db.as_deref(), &v.view) {
+                    Ok(sql) => {
+                        out.put(sql.sql.as_bytes())?;
+                        done.insert(v.key.clone(), sql.rel);
+                        progress = true;
+                    }
+                    Err(b)
+                        if b.missing
+                            .as_ref()
+                            .is_some_and(|m| *m != v.key && waiting.contains(m)) =>
+                    {
+                        next.push(v);
+                    }
+                    Err(b) => {
+                        let why = format!("view {} is not converted: {}", v.key, b.what);
+                        self.comment_out_because(
+                            v.line + b.line.saturating_sub(1),
+                            &v.raw,
+                            &why,
+                            out,
+                        )?;
+                        progress = true;
+                    }
+                }
+            }
+            pending = next;
+            if pending.is_empty() {
+                return Ok(());
+            }
+            if !progress {
+                for v in pending {
+                    let why = format!(
+                        "view {} is not converted: its views refer to each other",
+                        v.key
+                    );
+                    self.comment_out_because(v.line, &v.raw, &why, out)?;
+                }
+                return Ok(());
+            }
+        }
+    }
 }

@@ -55,6 +55,8 @@ pub enum Then {
     Enter,
     /// Go on from this offset (the comment was taken whole).
     SkipTo(usize),
+    /// Go on after its `/`, as if it were not one (its `*/` is not reported).
+    Pass,
 }
 
 /// Walk `b` outside strings, calling `f` at each executable comment's opening and
@@ -99,6 +101,7 @@ pub fn walk(b: &[u8], backslash: bool, mut f: impl FnMut(Mark<'_>) -> Then) {
                         i = o.code;
                     }
                     Then::SkipTo(j) => i = j.max(i + 1),
+                    Then::Pass => i += 1,
                 }
                 continue;
             }
@@ -149,7 +152,8 @@ fn mysql57_spans(b: &[u8], backslash: bool) -> Vec<(usize, usize)> {
             spans.push((o.at, end));
             Then::SkipTo(end)
         }
-        _ => Then::Enter,
+        // the others are code here: read on inside them
+        _ => Then::Pass,
     });
     spans
 }

@@ -12,19 +12,16 @@ use crate::catalog::Catalog;
 use crate::finding::{Finding, Findings};
 use crate::lex::driver::{Ahead, PieceRef};
 use crate::lex::{Dialect, Kind};
+use crate::pool::threads as par_threads;
 use crate::rows::{self, RowEditor};
 use crate::rules;
 use crate::rules::context::{Context, Mode, Out, Stmt};
 use crate::schema::{DumpColumn, DumpTable};
+use crate::sink::Sink;
 use crate::sql::coltype::parse_type;
 use crate::sql::table::{self, NameRef, Role};
 use crate::sql::{self, Edit, Tok, Tokens};
 use crate::targets::Target;
-// until convert/ is moved over (a branch splits it)
-/// The worker pool (moved to [`crate::pool`]; this name stays until convert/ is moved over).
-pub use crate::pool as par;
-use crate::pool::threads as par_threads;
-pub use crate::sink::{Put, Sink};
 
 /// Options of one run.
 pub struct Options {
