@@ -15,7 +15,9 @@ use crate::lex::{Dialect, Kind};
 use crate::pool::threads as par_threads;
 use crate::rows::{self, RowEditor};
 use crate::rules;
+use crate::rules::context::CodeSet;
 use crate::rules::context::{Context, Mode, Out, Stmt};
+use crate::rules::RuleSet;
 use crate::schema::{DumpColumn, DumpTable};
 use crate::sink::Sink;
 use crate::sql::coltype::parse_type;
@@ -53,6 +55,8 @@ const HEAD_RULED: usize = 1 << 20;
 pub struct Engine {
     /// Shared state.
     pub cx: Context,
+    /// The rules that are types of their own, those the target enables.
+    rule_set: RuleSet,
     row: Option<RowEditor>,
     /// Table the current INSERT / COPY fills.
     row_table: Option<String>,
@@ -98,11 +102,14 @@ const MAX_HELD: usize = 1 << 20;
 impl Engine {
     /// A new engine for a dump in `dialect`.
     pub fn new(opts: Options, dialect: Dialect) -> Engine {
+        let enabled = CodeSet::of(&opts.target);
         Engine {
+            rule_set: RuleSet::new(&enabled),
             cx: Context {
                 dialect,
                 backslash: dialect == Dialect::Mysql,
                 target: opts.target,
+                enabled,
                 mode: opts.mode,
                 catalog: opts.catalog,
                 database: opts.database,
@@ -112,8 +119,6 @@ impl Engine {
                 created_tables: HashMap::new(),
                 moved_schemas: HashSet::new(),
                 not_liferay: HashSet::new(),
-                pg_rules: HashSet::new(),
-                blob_altered: HashSet::new(),
                 db: rules::database::DbState::default(),
                 fatal: None,
                 ignores: Default::default(),
@@ -579,18 +584,15 @@ impl Engine {
         }
         let cx = &mut self.cx;
         rules::schema::regclass_literals(cx, st, o);
-        rules::mysql_functions::statement(cx, st);
-        rules::proprietary::statement(cx, st);
+        // the rules that are types of their own (rules::rule), in their order
+        self.rule_set.statement(cx, st, o);
         if st.starts(&["CREATE"]) {
             if let Some(ct) = &create {
                 create_table(cx, st, ct, o);
             }
-            if st.lead.iter().take(4).any(|w| w == "RULE") {
-                rules::large_objects::rule_seen(cx, st);
-            }
         } else if st.starts(&["ALTER", "TABLE"]) {
             if let Some((name, cols)) = table::alter_table(&st.t) {
-                alter_table(cx, st, &name, &cols);
+                alter_table(cx, &mut self.rule_set, st, &name, &cols);
             }
         }
         rules::pg_names::statement(cx, st, relation.as_deref(), o);
@@ -707,7 +709,7 @@ impl Engine {
         }
         let mut add = Vec::new();
         rules::database::finish(&mut self.cx, &mut add);
-        rules::large_objects::finish(&mut self.cx, &mut add);
+        self.rule_set.finish(&mut self.cx, &mut add);
         if self.cx.mode == Mode::Fix && !add.is_empty() {
             out.put(b"\n")?;
             if self.stmt_open {
@@ -802,7 +804,13 @@ fn create_table(cx: &mut Context, st: &Stmt<'_>, ct: &table::CreateTable, o: &mu
         .insert(name.to_ascii_lowercase().into_boxed_str(), table);
 }
 
-fn alter_table(cx: &mut Context, st: &Stmt<'_>, name: &table::Chain, cols: &[table::AlterColumn]) {
+fn alter_table(
+    cx: &mut Context,
+    rule_set: &mut RuleSet,
+    st: &Stmt<'_>,
+    name: &table::Chain,
+    cols: &[table::AlterColumn],
+) {
     let t = &st.t;
     let Some(&rel) = name.parts.last() else {
         return;
@@ -819,10 +827,7 @@ fn alter_table(cx: &mut Context, st: &Stmt<'_>, name: &table::Chain, cols: &[tab
     let key = name.to_ascii_lowercase();
     for c in cols {
         let ty = parse_type(&t.src[c.type_span.0..c.type_span.1]);
-        if ty.as_ref().is_some_and(|ty| ty.base == "oid") {
-            cx.blob_altered
-                .insert((key.clone(), c.name.to_ascii_lowercase()));
-        }
+        rule_set.altered_column(cx, &key, &c.name, ty.as_ref());
         if let Some(tbl) = cx.tables.get_mut(key.as_str()) {
             tbl.alter_column(&c.name, ty.as_ref(), c.add);
         }

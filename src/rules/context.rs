@@ -68,6 +68,8 @@ pub struct Context {
     pub backslash: bool,
     /// The target.
     pub target: Target,
+    /// The codes it enables.
+    pub enabled: CodeSet,
     /// Fix or check.
     pub mode: Mode,
     /// Liferay catalog.
@@ -87,10 +89,6 @@ pub struct Context {
     pub moved_schemas: HashSet<String>,
     /// Tables named like Liferay's whose columns are not (lower case): not Liferay's.
     pub not_liferay: HashSet<String>,
-    /// Rule names seen (`CREATE RULE x`), lower case.
-    pub pg_rules: HashSet<String>,
-    /// `(table, column)` BLOB columns altered to `oid` by a statement in the dump.
-    pub blob_altered: HashSet<(String, String)>,
     /// Database-envelope state (MySQL target) and database names seen.
     pub db: rules::database::DbState,
     /// A fatal problem (several databases): fix stops with this message.
@@ -116,7 +114,7 @@ pub struct Context {
 impl Context {
     /// Whether rule `m` is on for this run.
     pub fn on(&self, m: &Meta) -> bool {
-        self.target.enabled(m.code)
+        self.enabled.contains(m.code)
     }
 
     /// Report a finding of `m` (when the rule is on).
@@ -205,6 +203,51 @@ impl Context {
             changed = true;
         }
         changed.then_some(cur)
+    }
+}
+
+/// The rule codes a run enables: one bit a code (a letter and three digits).
+#[derive(Clone, Default)]
+pub struct CodeSet {
+    bits: Vec<u64>,
+}
+
+impl CodeSet {
+    fn slot(code: &str) -> Option<usize> {
+        let b = code.as_bytes();
+        if b.len() != 4 || !b[0].is_ascii_uppercase() {
+            return None;
+        }
+        let n: usize = code[1..].parse().ok()?;
+        Some(usize::from(b[0] - b'A') * 1000 + n)
+    }
+
+    /// The codes `target` enables.
+    pub fn of(target: &Target) -> CodeSet {
+        let mut s = CodeSet::default();
+        for c in &target.rules {
+            if let Some(i) = Self::slot(c) {
+                if s.bits.len() <= i / 64 {
+                    s.bits.resize(i / 64 + 1, 0);
+                }
+                s.bits[i / 64] |= 1 << (i % 64);
+            }
+        }
+        s
+    }
+
+    /// Whether `code` is enabled.
+    pub fn contains(&self, code: &str) -> bool {
+        Self::slot(code).is_some_and(|i| {
+            self.bits
+                .get(i / 64)
+                .is_some_and(|w| w & (1 << (i % 64)) != 0)
+        })
+    }
+
+    /// Whether any of `metas` is enabled.
+    pub fn any(&self, metas: &[&Meta]) -> bool {
+        metas.iter().any(|m| self.contains(m.code))
     }
 }
 

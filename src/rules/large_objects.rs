@@ -2,8 +2,12 @@
 
 use crate::catalog::Template;
 use crate::finding::{Fix, Meta, Severity};
-use crate::rules::context::{template_of, Context, Mode, Stmt};
+use std::collections::HashSet;
+
+use crate::rules::context::{template_of, Context, Mode, Out, Stmt};
+use crate::rules::rule::Rule;
 use crate::schema::BaseKind;
+use crate::sql::coltype::ColType;
 
 /// L030: a Liferay BLOB column without its two large-object rules.
 pub static LARGE_OBJECT_RULES: Meta = Meta {
@@ -76,15 +80,48 @@ byte (`lo_from_bytea`), NULL stays NULL; then the large-object rules (L030) foll
 "#,
 };
 
-/// `CREATE [OR REPLACE] RULE name …`
-pub fn rule_seen(cx: &mut Context, st: &Stmt<'_>) {
-    let t = &st.t;
-    let mut i = 1;
-    while i < t.len() && i < 5 && !t.is_kw(i, "RULE") {
-        i += 1;
+/// L030 and L031: Liferay's BLOB columns as `oid` large objects, with the rules that
+/// unlink a large object when its row is deleted or updated.
+#[derive(Default)]
+pub struct LargeObjects {
+    /// Rule names seen (`CREATE RULE x`), lower case.
+    pg_rules: HashSet<String>,
+    /// `(table, column)` BLOB columns altered to `oid` by a statement in the dump.
+    blob_altered: HashSet<(String, String)>,
+}
+
+impl Rule for LargeObjects {
+    const CODES: &'static [&'static Meta] = &[&LARGE_OBJECT_RULES, &BLOB_NOT_OID];
+
+    fn statement(&mut self, _: &mut Context, st: &Stmt<'_>, _: &mut Out) {
+        if st.starts(&["CREATE"]) && st.lead.iter().take(4).any(|w| w == "RULE") {
+            self.rule_seen(st);
+        }
     }
-    if t.is_kw(i, "RULE") && t.is_ident(i + 1) {
-        cx.pg_rules.insert(t.name(i + 1).to_ascii_lowercase());
+
+    fn altered_column(&mut self, _: &mut Context, table: &str, column: &str, ty: Option<&ColType>) {
+        if ty.is_some_and(|ty| ty.base == "oid") {
+            self.blob_altered
+                .insert((table.to_string(), column.to_ascii_lowercase()));
+        }
+    }
+
+    fn finish(&mut self, cx: &mut Context, add: &mut Vec<u8>) {
+        finish(cx, self, add);
+    }
+}
+
+impl LargeObjects {
+    /// `CREATE [OR REPLACE] RULE name …`
+    fn rule_seen(&mut self, st: &Stmt<'_>) {
+        let t = &st.t;
+        let mut i = 1;
+        while i < t.len() && i < 5 && !t.is_kw(i, "RULE") {
+            i += 1;
+        }
+        if t.is_kw(i, "RULE") && t.is_ident(i + 1) {
+            self.pg_rules.insert(t.name(i + 1).to_ascii_lowercase());
+        }
     }
 }
 
@@ -98,7 +135,7 @@ fn rules_sql(t: &str, c: &str) -> String {
 }
 
 /// End of dump: convert bytea BLOB columns and add missing rules.
-pub fn finish(cx: &mut Context, add: &mut Vec<u8>) {
+fn finish(cx: &mut Context, seen: &LargeObjects, add: &mut Vec<u8>) {
     if !cx.to_postgres() {
         return;
     }
@@ -126,7 +163,8 @@ pub fn finish(cx: &mut Context, add: &mut Vec<u8>) {
     let fix = cx.mode == Mode::Fix;
     for (t, c, base, line, offset) in blobs {
         let subject = format!("{t}.{c}");
-        let mut is_oid = base == BaseKind::Oid || cx.blob_altered.contains(&(t.clone(), c.clone()));
+        let mut is_oid =
+            base == BaseKind::Oid || seen.blob_altered.contains(&(t.clone(), c.clone()));
         if base == BaseKind::Bytea && !is_oid && cx.on(&BLOB_NOT_OID) {
             cx.report(&BLOB_NOT_OID, &subject, line, offset, || {
                 format!("{subject} is bytea: Liferay stores BLOB columns as oid large objects")
@@ -143,7 +181,7 @@ pub fn finish(cx: &mut Context, add: &mut Vec<u8>) {
         }
         let del = format!("delete_{t}_{c}");
         let upd = format!("update_{t}_{c}");
-        if cx.pg_rules.contains(&del) && cx.pg_rules.contains(&upd) {
+        if seen.pg_rules.contains(&del) && seen.pg_rules.contains(&upd) {
             continue;
         }
         cx.report(&LARGE_OBJECT_RULES, &subject, line, offset, || {

@@ -22,6 +22,7 @@ pub mod owners;
 pub mod pg_compat;
 pub mod pg_names;
 pub mod proprietary;
+pub mod rule;
 pub mod schema;
 pub mod table_case;
 pub mod upload;
@@ -93,6 +94,18 @@ pub static REGISTRY: &[&Meta] = &[
     &crate::pgarchive::mendix::NON_PUBLIC_ENTRY,
     &crate::pgarchive::mendix::BAD_TREE_NAME,
 ];
+
+// The rules that are types of their own (see [`rule`]), in the order the engine
+// calls their hooks: `RuleSet`.
+use crate::rules::context::{CodeSet, Context, Out, Stmt};
+use crate::sql::coltype::ColType;
+use rule::Rule;
+
+rule::declare_rules! {
+    mysql_functions: mysql_functions::MysqlFunctions,
+    proprietary: proprietary::Proprietary,
+    large_objects: large_objects::LargeObjects,
+}
 
 /// The rule with `code` (any case).
 pub fn by_code(code: &str) -> Option<&'static Meta> {

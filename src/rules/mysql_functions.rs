@@ -9,7 +9,8 @@
 
 use crate::finding::{Fix, Meta, Severity};
 use crate::lex::Dialect;
-use crate::rules::context::{Context, Stmt};
+use crate::rules::context::{Context, Out, Stmt};
+use crate::rules::rule::Rule;
 use crate::sql::Tok;
 
 /// M001: a MySQL function PostgreSQL lacks.
@@ -163,8 +164,21 @@ fn code_bearing(kind: Option<&str>) -> bool {
     )
 }
 
+/// M001 and M002: MySQL-only functions and syntax in the code a PostgreSQL dump
+/// carries (views, routines, triggers, defaults).
+#[derive(Default)]
+pub struct MysqlFunctions;
+
+impl Rule for MysqlFunctions {
+    const CODES: &'static [&'static Meta] = &[&MYSQL_ONLY_FUNCTION, &MYSQL_ONLY_SYNTAX];
+
+    fn statement(&mut self, cx: &mut Context, st: &Stmt<'_>, _: &mut Out) {
+        statement(cx, st);
+    }
+}
+
 /// Scan one statement.
-pub fn statement(cx: &mut Context, st: &Stmt<'_>) {
+fn statement(cx: &mut Context, st: &Stmt<'_>) {
     if !cx.to_postgres() {
         return;
     }

@@ -3,7 +3,8 @@
 
 use super::mysql_functions::object_kind;
 use crate::finding::{Fix, Meta, Severity};
-use crate::rules::context::{Context, Stmt};
+use crate::rules::context::{Context, Out, Stmt};
+use crate::rules::rule::Rule;
 
 macro_rules! object_rule {
     ($id:ident, $code:literal, $name:literal, $summary:literal, $what:literal, $why:literal, $ex:literal, $instead:literal) => {
@@ -84,8 +85,27 @@ object_rule!(
     "`SQL SECURITY INVOKER`."
 );
 
+/// R001–R005: stored routines, triggers, events, DEFINER clauses and SQL SECURITY
+/// DEFINER views, which Liferay's database does not hold.
+#[derive(Default)]
+pub struct Proprietary;
+
+impl Rule for Proprietary {
+    const CODES: &'static [&'static Meta] = &[
+        &STORED_ROUTINE,
+        &TRIGGER,
+        &EVENT,
+        &DEFINER_CLAUSE,
+        &SECURITY_DEFINER_VIEW,
+    ];
+
+    fn statement(&mut self, cx: &mut Context, st: &Stmt<'_>, _: &mut Out) {
+        statement(cx, st);
+    }
+}
+
 /// Scan one statement.
-pub fn statement(cx: &mut Context, st: &Stmt<'_>) {
+fn statement(cx: &mut Context, st: &Stmt<'_>) {
     let Some(kind) = object_kind(st) else { return };
     let t = &st.t;
     if !t.is_kw(0, "CREATE") {

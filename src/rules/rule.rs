@@ -1,0 +1,138 @@
+//! A rule as a type that owns its state ([`Rule`]), the set of rules a run uses
+//! ([`RuleSet`], one field a rule, built by [`declare_rules!`] as oxc's
+//! `declare_all_lint_rules!`: static dispatch, no `dyn`), and the codes a target
+//! enables ([`CodeSet`], a bitset as Ruff's `RuleSet`, in `context`).
+//!
+//! Adding a rule: write its file under `src/rules/` (its `Meta`, a type implementing
+//! [`Rule`], its tests with [`crate::rewrite::harness`]), add one line to
+//! [`REGISTRY`](super::REGISTRY) and one to the `declare_rules!` list below, and name
+//! its code in a target's TOML under `rules/`. The engine calls the hooks; a rule
+//! never needs an edit of the engine.
+
+use super::context::{Context, Out, Stmt};
+use crate::finding::Meta;
+use crate::sql::coltype::ColType;
+
+/// A rule's hooks, each with a no-op default. The engine calls them per statement,
+/// per column an `ALTER TABLE` changes, and at the end of the dump: never per row
+/// or per byte. What the rule remembers between calls is its own fields.
+pub trait Rule: Default {
+    /// The codes it reports: the rule runs when the target enables one of them.
+    const CODES: &'static [&'static Meta];
+
+    /// A statement (its tokens, line and offset): report with `cx`, edit or drop it
+    /// through `o`.
+    fn statement(&mut self, _cx: &mut Context, _st: &Stmt<'_>, _o: &mut Out) {}
+
+    /// `ALTER TABLE table … column type` changed or added a column (`table` is the
+    /// final name, lower case).
+    fn altered_column(
+        &mut self,
+        _cx: &mut Context,
+        _table: &str,
+        _column: &str,
+        _ty: Option<&ColType>,
+    ) {
+    }
+
+    /// The end of the dump: report what only the whole dump shows; with `fix`,
+    /// statements to add at the end go to `add`.
+    fn finish(&mut self, _cx: &mut Context, _add: &mut Vec<u8>) {}
+}
+
+/// Declares [`RuleSet`]: a field a rule (None when the target enables none of its
+/// codes) and each hook calling the rules in the order listed.
+macro_rules! declare_rules {
+    ($($field:ident: $rule:ty,)*) => {
+        /// The rules of one run, in the order their hooks are called.
+        #[derive(Default)]
+        pub struct RuleSet {
+            $(
+                #[doc = concat!("`", stringify!($rule), "`, when enabled.")]
+                pub $field: Option<$rule>,
+            )*
+        }
+
+        impl RuleSet {
+            /// The rules `enabled` asks for.
+            pub fn new(enabled: &CodeSet) -> RuleSet {
+                RuleSet {
+                    $($field: enabled.any(<$rule as Rule>::CODES).then(<$rule>::default),)*
+                }
+            }
+
+            /// Every code some rule of the set reports, whether enabled or not.
+            pub fn codes() -> Vec<&'static str> {
+                let mut v = Vec::new();
+                $(v.extend(<$rule as Rule>::CODES.iter().map(|m| m.code));)*
+                v
+            }
+
+            /// [`Rule::statement`] of each rule, until one drops the statement.
+            pub fn statement(&mut self, cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
+                $(
+                    if o.drop {
+                        return;
+                    }
+                    if let Some(r) = self.$field.as_mut() {
+                        r.statement(cx, st, o);
+                    }
+                )*
+            }
+
+            /// [`Rule::altered_column`] of each rule.
+            pub fn altered_column(
+                &mut self,
+                cx: &mut Context,
+                table: &str,
+                column: &str,
+                ty: Option<&ColType>,
+            ) {
+                $(
+                    if let Some(r) = self.$field.as_mut() {
+                        r.altered_column(cx, table, column, ty);
+                    }
+                )*
+            }
+
+            /// [`Rule::finish`] of each rule.
+            pub fn finish(&mut self, cx: &mut Context, add: &mut Vec<u8>) {
+                $(
+                    if let Some(r) = self.$field.as_mut() {
+                        r.finish(cx, add);
+                    }
+                )*
+            }
+        }
+    };
+}
+pub(crate) use declare_rules;
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::context::CodeSet;
+    use crate::rules::RuleSet;
+
+    #[test]
+    fn code_sets_hold_the_target_codes_only() {
+        let t = crate::targets::find("liferay-postgresql").expect("built in");
+        let s = CodeSet::of(&t);
+        for m in super::super::REGISTRY {
+            assert_eq!(s.contains(m.code), t.enabled(m.code), "{}", m.code);
+        }
+        assert!(!s.contains("bad") && !s.contains("Z999") && !s.contains(""));
+    }
+
+    #[test]
+    fn a_rule_runs_when_the_target_enables_one_of_its_codes() {
+        let pg = CodeSet::of(&crate::targets::find("liferay-postgresql").expect("built in"));
+        let set = RuleSet::new(&pg);
+        assert!(set.large_objects.is_some() && set.mysql_functions.is_some());
+        let none = RuleSet::new(&CodeSet::default());
+        assert!(none.large_objects.is_none() && none.proprietary.is_none());
+        // every code a rule of the set reports is in the registry
+        for c in RuleSet::codes() {
+            assert!(super::super::by_code(c).is_some(), "{c}");
+        }
+    }
+}
