@@ -22,6 +22,7 @@ pub mod owners;
 pub mod pg_compat;
 pub mod pg_names;
 pub mod proprietary;
+pub mod replication;
 pub mod rule;
 pub mod schema;
 pub mod table_case;
@@ -65,6 +66,7 @@ pub static REGISTRY: &[&Meta] = &[
     &database::DATA_ONLY,
     &pg_compat::UNKNOWN_SETTING,
     &pg_compat::PSQL_RESTRICT,
+    &replication::REPLICATION_OBJECT,
     &large_objects::LARGE_OBJECT_RULES,
     &large_objects::BLOB_NOT_OID,
     &pg_compat::DOCUMENTS_IN_DATABASE,
@@ -105,6 +107,7 @@ rule::declare_rules! {
     mysql_functions: mysql_functions::MysqlFunctions,
     proprietary: proprietary::Proprietary,
     large_objects: large_objects::LargeObjects,
+    replication: replication::Replication,
 }
 
 /// The rule with `code` (any case).
