@@ -552,7 +552,8 @@ impl Engine {
         if o.drop {
             return;
         }
-        rules::owners::statement(cx, st, o);
+        // the rules that are types of their own (rules::rule), in their order
+        self.rule_set.statement_head(cx, st, o);
         if o.drop {
             return;
         }
@@ -584,7 +585,6 @@ impl Engine {
         }
         let cx = &mut self.cx;
         rules::schema::regclass_literals(cx, st, o);
-        // the rules that are types of their own (rules::rule), in their order
         self.rule_set.statement(cx, st, o);
         if st.starts(&["CREATE"]) {
             if let Some(ct) = &create {

@@ -104,6 +104,7 @@ use crate::sql::coltype::ColType;
 use rule::Rule;
 
 rule::declare_rules! {
+    owners: owners::Owners,
     mysql_functions: mysql_functions::MysqlFunctions,
     proprietary: proprietary::Proprietary,
     large_objects: large_objects::LargeObjects,

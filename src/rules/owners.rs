@@ -2,6 +2,7 @@
 
 use crate::finding::{Fix, Meta, Severity};
 use crate::rules::context::{Context, Mode, Out, Stmt};
+use crate::rules::rule::Rule;
 
 /// L041: ownership and privilege statements.
 pub static OWNER_OR_PRIVILEGE: Meta = Meta {
@@ -43,8 +44,20 @@ fn owner_to(st: &Stmt<'_>) -> bool {
     end >= 3 && t.is_kw(end - 3, "OWNER") && t.is_kw(end - 2, "TO")
 }
 
+/// L041, a rule of its own: no state.
+#[derive(Default)]
+pub struct Owners;
+
+impl Rule for Owners {
+    const CODES: &'static [&'static Meta] = &[&OWNER_OR_PRIVILEGE];
+
+    fn statement_head(&mut self, cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
+        statement(cx, st, o);
+    }
+}
+
 /// Drop ownership and privilege statements.
-pub fn statement(cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
+fn statement(cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
     if !cx.to_postgres() || !cx.on(&OWNER_OR_PRIVILEGE) {
         return;
     }

@@ -20,8 +20,13 @@ pub trait Rule: Default {
     /// The codes it reports: the rule runs when the target enables one of them.
     const CODES: &'static [&'static Meta];
 
-    /// A statement (its tokens, line and offset): report with `cx`, edit or drop it
-    /// through `o`.
+    /// A statement, before the engine reads the names in it (renames, schema
+    /// qualifiers): a rule that drops whole statements drops them here, so that no
+    /// other rule reports on them.
+    fn statement_head(&mut self, _cx: &mut Context, _st: &Stmt<'_>, _o: &mut Out) {}
+
+    /// A statement (its tokens, line and offset), after the engine read its names:
+    /// report with `cx`, edit or drop it through `o`.
     fn statement(&mut self, _cx: &mut Context, _st: &Stmt<'_>, _o: &mut Out) {}
 
     /// `ALTER TABLE table … column type` changed or added a column (`table` is the
@@ -66,6 +71,18 @@ macro_rules! declare_rules {
                 let mut v = Vec::new();
                 $(v.extend(<$rule as Rule>::CODES.iter().map(|m| m.code));)*
                 v
+            }
+
+            /// [`Rule::statement_head`] of each rule, until one drops the statement.
+            pub fn statement_head(&mut self, cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
+                $(
+                    if o.drop {
+                        return;
+                    }
+                    if let Some(r) = self.$field.as_mut() {
+                        r.statement_head(cx, st, o);
+                    }
+                )*
             }
 
             /// [`Rule::statement`] of each rule, until one drops the statement.
