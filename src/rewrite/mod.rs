@@ -125,7 +125,6 @@ impl Engine {
                 producer: opts.producer,
                 end_marker: false,
                 strip_restrict: opts.strip_restrict,
-                pg_names: rules::pg_names::State::default(),
                 max_packet: opts.max_packet,
                 stmt_size: (0, 0, 0),
                 last_pos: (1, 0),
@@ -588,14 +587,14 @@ impl Engine {
         self.rule_set.statement(cx, st, o);
         if st.starts(&["CREATE"]) {
             if let Some(ct) = &create {
-                create_table(cx, st, ct, o);
+                create_table(cx, &mut self.rule_set, st, ct, o);
             }
         } else if st.starts(&["ALTER", "TABLE"]) {
             if let Some((name, cols)) = table::alter_table(&st.t) {
                 alter_table(cx, &mut self.rule_set, st, &name, &cols);
             }
         }
-        rules::pg_names::statement(cx, st, relation.as_deref(), o);
+        self.rule_set.statement_end(cx, st, relation.as_deref(), o);
         // data
         let copy = st.starts(&["COPY"]) && cx.dialect == Dialect::Postgres;
         if insert_head || copy {
@@ -758,7 +757,13 @@ fn explicit_columns(t: &Tokens<'_>) -> Option<Vec<String>> {
     Some(cols?.into_iter().map(|i| t.name(i)).collect())
 }
 
-fn create_table(cx: &mut Context, st: &Stmt<'_>, ct: &table::CreateTable, o: &mut Out) {
+fn create_table(
+    cx: &mut Context,
+    rule_set: &mut RuleSet,
+    st: &Stmt<'_>,
+    ct: &table::CreateTable,
+    o: &mut Out,
+) {
     let t = &st.t;
     let Some(&rel) = ct.name.parts.last() else {
         return;
@@ -780,8 +785,7 @@ fn create_table(cx: &mut Context, st: &Stmt<'_>, ct: &table::CreateTable, o: &mu
             ty: parse_type(ty_text),
             xf: None,
         };
-        rules::booleans::column(cx, st, &name, c, &mut col, o);
-        rules::liferay_types::column(cx, st, &name, c, &mut col, o);
+        rule_set.column(cx, st, &name, c, &mut col, o);
         columns.push(col);
     }
     let table = DumpTable::new(&columns, st.line, st.offset);

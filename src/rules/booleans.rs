@@ -4,6 +4,7 @@ use crate::catalog::Template;
 use crate::finding::{Fix, Meta, Severity};
 use crate::rows::BadValue;
 use crate::rules::context::{template_of, Context, Mode, Out, Stmt};
+use crate::rules::rule::Rule;
 use crate::schema::DumpColumn;
 use crate::schema::ValueRewrite;
 use crate::sql::table::ColumnDef;
@@ -77,8 +78,28 @@ Not fixed: the value is left as it is and reported.
 "#,
 };
 
+/// L010 and L011, a rule of their own (no state): Liferay's BOOLEAN columns declared as integers.
+#[derive(Default)]
+pub struct Booleans;
+
+impl Rule for Booleans {
+    const CODES: &'static [&'static Meta] = &[&BOOLEAN_TYPE, &NON_BOOLEAN_VALUE];
+
+    fn column(
+        &mut self,
+        cx: &mut Context,
+        st: &Stmt<'_>,
+        table: &str,
+        def: &ColumnDef,
+        col: &mut DumpColumn,
+        o: &mut Out,
+    ) {
+        column(cx, st, table, def, col, o);
+    }
+}
+
 /// Decide at `CREATE TABLE` whether a column becomes boolean.
-pub fn column(
+fn column(
     cx: &mut Context,
     st: &Stmt<'_>,
     table: &str,

@@ -101,8 +101,6 @@ pub struct Context {
     pub end_marker: bool,
     /// `--strip-restrict`.
     pub strip_restrict: bool,
-    /// Constraint and index names given on the PostgreSQL target (L005, L008).
-    pub pg_names: rules::pg_names::State,
     /// Largest statement the server accepts (`max_allowed_packet`).
     pub max_packet: u64,
     /// Size, line and offset of the statement being streamed (INSERT or fragments).

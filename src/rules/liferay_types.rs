@@ -3,6 +3,7 @@
 use crate::catalog::Template;
 use crate::finding::{Fix, Meta, Severity};
 use crate::rules::context::{template_of, Context, Mode, Out, Stmt};
+use crate::rules::rule::Rule;
 use crate::schema::DumpColumn;
 use crate::schema::ValueRewrite;
 use crate::sql::table::ColumnDef;
@@ -42,8 +43,28 @@ data.
 "#,
 };
 
+/// L050, a rule of its own (no state): column types Liferay declares otherwise.
+#[derive(Default)]
+pub struct LiferayTypes;
+
+impl Rule for LiferayTypes {
+    const CODES: &'static [&'static Meta] = &[&LIFERAY_COLUMN_TYPE];
+
+    fn column(
+        &mut self,
+        cx: &mut Context,
+        st: &Stmt<'_>,
+        table: &str,
+        def: &ColumnDef,
+        col: &mut DumpColumn,
+        o: &mut Out,
+    ) {
+        column(cx, st, table, def, col, o);
+    }
+}
+
 /// Decide at `CREATE TABLE` whether a column's type changes.
-pub fn column(
+fn column(
     cx: &mut Context,
     st: &Stmt<'_>,
     table: &str,

@@ -100,11 +100,16 @@ pub static REGISTRY: &[&Meta] = &[
 // The rules that are types of their own (see [`rule`]), in the order the engine
 // calls their hooks: `RuleSet`.
 use crate::rules::context::{CodeSet, Context, Out, Stmt};
+use crate::schema::DumpColumn;
 use crate::sql::coltype::ColType;
+use crate::sql::table::ColumnDef;
 use rule::Rule;
 
 rule::declare_rules! {
     owners: owners::Owners,
+    booleans: booleans::Booleans,
+    liferay_types: liferay_types::LiferayTypes,
+    pg_names: pg_names::PgNames,
     mysql_functions: mysql_functions::MysqlFunctions,
     proprietary: proprietary::Proprietary,
     large_objects: large_objects::LargeObjects,

@@ -11,6 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::finding::{Fix, Meta, Severity};
 use crate::rules::context::{Context, Mode, Out, Stmt};
+use crate::rules::rule::Rule;
 use crate::sql::{Edit, Tok, Tokens};
 
 /// L005: a quoted identifier with upper-case letters.
@@ -94,10 +95,11 @@ not given twice: the second keeps its own, with a finding.
 "#,
 };
 
-/// What the two rules remember across the dump: names given, names taken. Its size
-/// follows the schema (constraints and indexes), not the data.
+/// L005 and L008, a rule of their own. What they remember across the dump: names
+/// given, names taken. Its size follows the schema (constraints and indexes), not the
+/// data.
 #[derive(Debug, Default)]
-pub struct State {
+pub struct PgNames {
     /// Constraint and index names renamed: the dump's name → the new one.
     renamed: HashMap<String, String>,
     /// Names given so far (lower case), so that no two objects get one.
@@ -230,9 +232,29 @@ fn with_company(cx: &Context, name: &str) -> Option<String> {
     super::object_tables::with_company_id(name, old, new)
 }
 
+impl Rule for PgNames {
+    const CODES: &'static [&'static Meta] = &[&IDENTIFIER_CASE, &CONSTRAINT_INDEX_NAME];
+
+    fn statement_end(
+        &mut self,
+        cx: &mut Context,
+        st: &Stmt<'_>,
+        relation: Option<&str>,
+        o: &mut Out,
+    ) {
+        statement(cx, self, st, relation, o);
+    }
+}
+
 /// Both rules on one statement. `relation` is the final (renamed) name of the
 /// statement's first table, if it has one.
-pub fn statement(cx: &mut Context, st: &Stmt<'_>, relation: Option<&str>, o: &mut Out) {
+fn statement(
+    cx: &mut Context,
+    names: &mut PgNames,
+    st: &Stmt<'_>,
+    relation: Option<&str>,
+    o: &mut Out,
+) {
     if !cx.to_postgres() || skipped_statement(st) {
         return;
     }
@@ -298,10 +320,19 @@ pub fn statement(cx: &mut Context, st: &Stmt<'_>, relation: Option<&str>, o: &mu
             let defining = (t.is_kw(i.saturating_sub(1), "CONSTRAINT")
                 && (st.starts(&["ALTER", "TABLE"]) || st.starts(&["CREATE"])))
                 || (create_index && !alter_index);
-            let new = if let Some(n) = cx.pg_names.renamed.get(&folded) {
+            let new = if let Some(n) = names.renamed.get(&folded) {
                 Some(n.clone())
             } else if defining {
-                define_name(cx, st, t, i, &folded, table.as_deref(), liferay_table)
+                define_name(
+                    cx,
+                    names,
+                    st,
+                    t,
+                    i,
+                    &folded,
+                    table.as_deref(),
+                    liferay_table,
+                )
             } else {
                 None
             };
@@ -356,8 +387,10 @@ pub fn statement(cx: &mut Context, st: &Stmt<'_>, relation: Option<&str>, o: &mu
 }
 
 /// The name a constraint or index made by this statement gets, when not its own.
+#[allow(clippy::too_many_arguments)]
 fn define_name(
     cx: &mut Context,
+    names: &mut PgNames,
     st: &Stmt<'_>,
     t: &Tokens<'_>,
     i: usize,
@@ -413,11 +446,11 @@ fn define_name(
     };
     let want = want.filter(|w| w != folded);
     let Some(want) = want else {
-        cx.pg_names.given.insert(folded.to_ascii_lowercase());
+        names.given.insert(folded.to_ascii_lowercase());
         return None;
     };
     let at = t.toks[i].start;
-    if !cx.pg_names.given.insert(want.clone()) {
+    if !names.given.insert(want.clone()) {
         let (f, w) = (folded.to_string(), want.clone());
         cx.report_at(
             &CONSTRAINT_INDEX_NAME,
@@ -436,7 +469,7 @@ fn define_name(
         &IDENTIFIER_CASE
     };
     cx.report_at(rule, &f, st, at, || format!("{f} → {w}: {why}"), None);
-    cx.pg_names.renamed.insert(f, w.clone());
+    names.renamed.insert(f, w.clone());
     Some(w)
 }
 

@@ -11,11 +11,16 @@
 
 use super::context::{Context, Out, Stmt};
 use crate::finding::Meta;
+use crate::schema::DumpColumn;
 use crate::sql::coltype::ColType;
+use crate::sql::table::ColumnDef;
 
 /// A rule's hooks, each with a no-op default. The engine calls them per statement,
 /// per column an `ALTER TABLE` changes, and at the end of the dump: never per row
-/// or per byte. What the rule remembers between calls is its own fields.
+/// or per byte. What the rule remembers between calls is its own fields. In a
+/// statement, the hooks come in this order: `statement_head`, (the engine reads the
+/// names), `statement`, `column` for each column of a `CREATE TABLE` or
+/// `altered_column` for each of an `ALTER TABLE`, `statement_end`.
 pub trait Rule: Default {
     /// The codes it reports: the rule runs when the target enables one of them.
     const CODES: &'static [&'static Meta];
@@ -28,6 +33,31 @@ pub trait Rule: Default {
     /// A statement (its tokens, line and offset), after the engine read its names:
     /// report with `cx`, edit or drop it through `o`.
     fn statement(&mut self, _cx: &mut Context, _st: &Stmt<'_>, _o: &mut Out) {}
+
+    /// A column of a `CREATE TABLE` (of final name `table`), as the sql reader saw it
+    /// (`def`) and as the dump's table will hold it (`col`: its type and value
+    /// rewrite, which the rule may change).
+    fn column(
+        &mut self,
+        _cx: &mut Context,
+        _st: &Stmt<'_>,
+        _table: &str,
+        _def: &ColumnDef,
+        _col: &mut DumpColumn,
+        _o: &mut Out,
+    ) {
+    }
+
+    /// A statement, after the engine recorded what it creates or alters; `relation`
+    /// is the final (renamed) name of its first table, if it has one.
+    fn statement_end(
+        &mut self,
+        _cx: &mut Context,
+        _st: &Stmt<'_>,
+        _relation: Option<&str>,
+        _o: &mut Out,
+    ) {
+    }
 
     /// `ALTER TABLE table … column type` changed or added a column (`table` is the
     /// final name, lower case).
@@ -93,6 +123,41 @@ macro_rules! declare_rules {
                     }
                     if let Some(r) = self.$field.as_mut() {
                         r.statement(cx, st, o);
+                    }
+                )*
+            }
+
+            /// [`Rule::column`] of each rule.
+            pub fn column(
+                &mut self,
+                cx: &mut Context,
+                st: &Stmt<'_>,
+                table: &str,
+                def: &ColumnDef,
+                col: &mut DumpColumn,
+                o: &mut Out,
+            ) {
+                $(
+                    if let Some(r) = self.$field.as_mut() {
+                        r.column(cx, st, table, def, col, o);
+                    }
+                )*
+            }
+
+            /// [`Rule::statement_end`] of each rule, until one drops the statement.
+            pub fn statement_end(
+                &mut self,
+                cx: &mut Context,
+                st: &Stmt<'_>,
+                relation: Option<&str>,
+                o: &mut Out,
+            ) {
+                $(
+                    if o.drop {
+                        return;
+                    }
+                    if let Some(r) = self.$field.as_mut() {
+                        r.statement_end(cx, st, relation, o);
                     }
                 )*
             }
