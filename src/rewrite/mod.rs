@@ -116,7 +116,6 @@ impl Engine {
                 company: opts.company,
                 findings: Findings::default(),
                 tables: HashMap::new(),
-                created_tables: HashMap::new(),
                 moved_schemas: HashSet::new(),
                 not_liferay: HashSet::new(),
                 db: rules::database::DbState::default(),
@@ -630,7 +629,7 @@ impl Engine {
                 }
                 let name = t.name(rel);
                 let quoted = t.toks[rel].kind == Tok::QIdent;
-                let fin = cx.final_name(&name, quoted, at(rel), true);
+                let fin = self.rule_set.final_name(cx, &name, quoted, at(rel), true);
                 if let Some(new) = &fin {
                     if cx.mode == Mode::Fix {
                         o.edits.push(Edit {
@@ -671,7 +670,7 @@ impl Engine {
                     return;
                 }
                 let quoted = t.toks[tq].kind == Tok::QIdent;
-                if let Some(new) = cx.final_name(&name, quoted, at(tq), false) {
+                if let Some(new) = self.rule_set.final_name(cx, &name, quoted, at(tq), false) {
                     if cx.mode == Mode::Fix {
                         o.edits.push(Edit {
                             start: t.toks[tq].start,
@@ -769,8 +768,9 @@ fn create_table(
         return;
     };
     let raw = t.name(rel);
-    let name = cx
+    let name = rule_set
         .final_name(
+            cx,
             &raw,
             t.toks[rel].kind == Tok::QIdent,
             (st.line, st.offset),
@@ -798,7 +798,7 @@ fn create_table(
     } else {
         parts[..parts.len() - 1].join(".").to_ascii_lowercase()
     };
-    rules::table_case::created(
+    rule_set.table_created(
         cx,
         &format!("{schema}.{}", name.to_ascii_lowercase()),
         &parts.join("."),
@@ -820,8 +820,9 @@ fn alter_table(
         return;
     };
     let raw = t.name(rel);
-    let name = cx
+    let name = rule_set
         .final_name(
+            cx,
             &raw,
             t.toks[rel].kind == Tok::QIdent,
             (st.line, st.offset),

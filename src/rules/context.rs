@@ -82,9 +82,6 @@ pub struct Context {
     pub findings: Findings,
     /// Tables by lower-case final name.
     pub tables: HashMap<Box<str>, DumpTable>,
-    /// L007: each final table name (lower case) with the dump's name of the first table
-    /// created under it and its line.
-    pub created_tables: HashMap<Box<str>, (Box<str>, u64)>,
     /// Schemas whose objects move to `public` (lower case).
     pub moved_schemas: HashSet<String>,
     /// Tables named like Liferay's whose columns are not (lower case): not Liferay's.
@@ -178,29 +175,6 @@ impl Context {
     /// Postgres target.
     pub fn to_postgres(&self) -> bool {
         self.target.dialect == Dialect::Postgres
-    }
-
-    /// The name a relation gets, when it changes: per-company object tables first
-    /// (`--company-id`), then the target's case. `report` adds findings (false for
-    /// qualifiers, which may be aliases).
-    pub fn final_name(
-        &mut self,
-        name: &str,
-        quoted: bool,
-        at: (u64, u64),
-        report: bool,
-    ) -> Option<String> {
-        let mut cur = name.to_string();
-        let mut changed = false;
-        if let Some(n) = rules::object_tables::rename(self, &cur, at, report) {
-            cur = n;
-            changed = true;
-        }
-        if let Some(n) = rules::table_case::rename(self, &cur, quoted, at, report) {
-            cur = n;
-            changed = true;
-        }
-        changed.then_some(cur)
     }
 }
 

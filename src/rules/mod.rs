@@ -106,6 +106,8 @@ use crate::sql::table::ColumnDef;
 use rule::Rule;
 
 rule::declare_rules! {
+    object_tables: object_tables::ObjectTables,
+    table_case: table_case::TableCaseRule,
     owners: owners::Owners,
     booleans: booleans::Booleans,
     liferay_types: liferay_types::LiferayTypes,

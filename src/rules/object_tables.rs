@@ -2,6 +2,7 @@
 
 use crate::finding::{Fix, Meta, Severity};
 use crate::rules::context::Context;
+use crate::rules::rule::Rule;
 
 /// L003: a per-company Liferay Objects table.
 pub static OBJECT_TABLE: Meta = Meta {
@@ -68,8 +69,27 @@ pub fn with_company_id(name: &str, old: &str, new: &str) -> Option<String> {
     }
 }
 
+/// L003, a rule of its own (no state).
+#[derive(Default)]
+pub struct ObjectTables;
+
+impl Rule for ObjectTables {
+    const CODES: &'static [&'static Meta] = &[&OBJECT_TABLE];
+
+    fn rename(
+        &mut self,
+        cx: &mut Context,
+        name: &str,
+        _quoted: bool,
+        at: (u64, u64),
+        report: bool,
+    ) -> Option<String> {
+        rename(cx, name, at, report)
+    }
+}
+
 /// The name with the company id replaced (`--company-id OLD=NEW`), when it changes.
-pub fn rename(cx: &mut Context, name: &str, at: (u64, u64), report: bool) -> Option<String> {
+fn rename(cx: &mut Context, name: &str, at: (u64, u64), report: bool) -> Option<String> {
     if !cx.on(&OBJECT_TABLE) || !is_object_table(name) {
         return None;
     }

@@ -20,7 +20,8 @@ use crate::sql::table::ColumnDef;
 /// or per byte. What the rule remembers between calls is its own fields. In a
 /// statement, the hooks come in this order: `statement_head`, (the engine reads the
 /// names), `statement`, `column` for each column of a `CREATE TABLE` or
-/// `altered_column` for each of an `ALTER TABLE`, `statement_end`.
+/// `altered_column` for each of an `ALTER TABLE`, `statement_end`; `rename` for each
+/// table name the engine reads, `table_created` for each `CREATE TABLE`.
 pub trait Rule: Default {
     /// The codes it reports: the rule runs when the target enables one of them.
     const CODES: &'static [&'static Meta];
@@ -58,6 +59,24 @@ pub trait Rule: Default {
         _o: &mut Out,
     ) {
     }
+
+    /// The name a table gets, when this rule changes it (`name` as the rules before
+    /// it left it; `quoted` as written). `report`: add findings (false for
+    /// qualifiers, which may be aliases, and for names seen again).
+    fn rename(
+        &mut self,
+        _cx: &mut Context,
+        _name: &str,
+        _quoted: bool,
+        _at: (u64, u64),
+        _report: bool,
+    ) -> Option<String> {
+        None
+    }
+
+    /// A `CREATE TABLE` of `source` (as the dump names it, schema-qualified when it
+    /// is) whose final name is `key` (`schema.table`, lower case).
+    fn table_created(&mut self, _cx: &mut Context, _key: &str, _source: &str, _at: (u64, u64)) {}
 
     /// `ALTER TABLE table … column type` changed or added a column (`table` is the
     /// final name, lower case).
@@ -158,6 +177,37 @@ macro_rules! declare_rules {
                     }
                     if let Some(r) = self.$field.as_mut() {
                         r.statement_end(cx, st, relation, o);
+                    }
+                )*
+            }
+
+            /// The name a table gets, when it changes: [`Rule::rename`] of each rule in
+            /// turn (per-company object tables, then the target's case).
+            pub fn final_name(
+                &mut self,
+                cx: &mut Context,
+                name: &str,
+                quoted: bool,
+                at: (u64, u64),
+                report: bool,
+            ) -> Option<String> {
+                let mut cur: Option<String> = None;
+                $(
+                    if let Some(r) = self.$field.as_mut() {
+                        let now = cur.as_deref().unwrap_or(name);
+                        if let Some(n) = r.rename(cx, now, quoted, at, report) {
+                            cur = Some(n);
+                        }
+                    }
+                )*
+                cur
+            }
+
+            /// [`Rule::table_created`] of each rule.
+            pub fn table_created(&mut self, cx: &mut Context, key: &str, source: &str, at: (u64, u64)) {
+                $(
+                    if let Some(r) = self.$field.as_mut() {
+                        r.table_created(cx, key, source, at);
                     }
                 )*
             }

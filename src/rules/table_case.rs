@@ -1,7 +1,10 @@
 //! L001 `table-name-case`, L002 `unknown-lowercase-table` and L007 `table-name-clash`.
 
+use std::collections::HashMap;
+
 use crate::finding::{Fix, Meta, Severity};
 use crate::rules::context::Context;
+use crate::rules::rule::Rule;
 use crate::targets::TableCase;
 
 /// L001: a table name in the wrong case for the target.
@@ -104,8 +107,35 @@ Not fixable: which table should give way is not known.
 "#,
 };
 
+/// L001, L002 and L007, a rule of their own. What it remembers: each final table
+/// name (lower case, schema-qualified) with the dump's name of the first table created
+/// under it and its line.
+#[derive(Default)]
+pub struct TableCaseRule {
+    created: HashMap<Box<str>, (Box<str>, u64)>,
+}
+
+impl Rule for TableCaseRule {
+    const CODES: &'static [&'static Meta] = &[&TABLE_NAME_CASE, &UNKNOWN_TABLE, &TABLE_NAME_CLASH];
+
+    fn rename(
+        &mut self,
+        cx: &mut Context,
+        name: &str,
+        quoted: bool,
+        at: (u64, u64),
+        report: bool,
+    ) -> Option<String> {
+        rename(cx, name, quoted, at, report)
+    }
+
+    fn table_created(&mut self, cx: &mut Context, key: &str, source: &str, at: (u64, u64)) {
+        created(cx, &mut self.created, key, source, at);
+    }
+}
+
 /// The target-case spelling of `name`, when it differs.
-pub fn rename(
+fn rename(
     cx: &mut Context,
     name: &str,
     quoted: bool,
@@ -158,8 +188,14 @@ pub fn rename(
 /// A `CREATE TABLE` of `source` (as the dump names it, schema-qualified when it is)
 /// that gets the final name `key` (lower case): L007 when an earlier table of another
 /// source name took it.
-pub fn created(cx: &mut Context, key: &str, source: &str, at: (u64, u64)) {
-    match cx.created_tables.get(key) {
+fn created(
+    cx: &mut Context,
+    seen: &mut HashMap<Box<str>, (Box<str>, u64)>,
+    key: &str,
+    source: &str,
+    at: (u64, u64),
+) {
+    match seen.get(key) {
         Some((first, line)) if **first != *source => {
             let (first, line) = (first.clone(), *line);
             cx.report(&TABLE_NAME_CLASH, &format!("clash@{key}"), at.0, at.1, || {
@@ -168,7 +204,7 @@ pub fn created(cx: &mut Context, key: &str, source: &str, at: (u64, u64)) {
         }
         Some(_) => {}
         None => {
-            cx.created_tables.insert(key.into(), (source.into(), at.0));
+            seen.insert(key.into(), (source.into(), at.0));
         }
     }
 }
