@@ -3,6 +3,7 @@
 //! PostgreSQL 9.1) and backslash-escaped ones, read as the server reads the
 //! assignment (see `sqlmode` for MySQL's `NO_BACKSLASH_ESCAPES`).
 
+use super::scan::{string_body, Escapes};
 use super::{is_word, is_ws};
 
 /// Whether `\` escapes in `'…'` strings after `stmt` (a whole statement), when it sets
@@ -138,24 +139,9 @@ fn pg_tokens(s: &[u8], backslash: bool) -> Option<Vec<PgTok>> {
                 out.pop();
             }
             let esc = b == b'\'' && (backslash || e_prefix);
-            let mut body = Vec::new();
-            i += 1;
-            loop {
-                let c = *s.get(i)?;
-                if c == b'\\' && esc {
-                    body.push(*s.get(i + 1)?);
-                    i += 2;
-                } else if c == b && s.get(i + 1) == Some(&b) {
-                    body.push(c);
-                    i += 2;
-                } else if c == b {
-                    i += 1;
-                    break;
-                } else {
-                    body.push(c);
-                    i += 1;
-                }
-            }
+            let escapes = if esc { Escapes::Decode } else { Escapes::None };
+            let (body, end) = string_body(&s[i + 1..], b, escapes);
+            i += 1 + end?;
             out.push(if b == b'"' {
                 PgTok::Quoted(body)
             } else {

@@ -194,6 +194,46 @@ fn portable_text_candidates16(block: &[u8]) -> u32 {
     m
 }
 
+/// What [`string_body`] makes of a backslash escape.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Escapes {
+    /// `\` is an ordinary byte.
+    None,
+    /// `\x` is kept as its two bytes.
+    Keep,
+    /// `\x` is read as `x`.
+    Decode,
+}
+
+/// The body of a string whose opening quote `q` is just before `s`, for the small
+/// readers of settings (`SET sql_mode = '…'`, `SET standard_conforming_strings = …`):
+/// a doubled quote is one, escapes as `escapes` says. Returns the body and the offset
+/// after the closing quote, or `None` for the offset when `s` ends first.
+pub fn string_body(s: &[u8], q: u8, escapes: Escapes) -> (Vec<u8>, Option<usize>) {
+    let n = s.len();
+    let mut body = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let c = s[i];
+        if c == b'\\' && escapes != Escapes::None && i + 1 < n {
+            match escapes {
+                Escapes::Keep => body.extend_from_slice(&s[i..i + 2]),
+                _ => body.push(s[i + 1]),
+            }
+            i += 2;
+        } else if c == q && s.get(i + 1) == Some(&q) {
+            body.push(c);
+            i += 2;
+        } else if c == q {
+            return (body, Some(i + 1));
+        } else {
+            body.push(c);
+            i += 1;
+        }
+    }
+    (body, None)
+}
+
 /// The index in `s` of the quote `q` that closes a string starting at `s[0]` (just
 /// after its opening quote), or `None` when `s` ends first: [`string_end`] over
 /// whole blocks, then byte by byte. A doubled quote is a literal one; `backslash`: a

@@ -43,6 +43,8 @@
 //! Only whole `SET` statements are read (a fragment of one larger than the window
 //! changes nothing).
 
+use super::scan::{string_body, Escapes};
+
 /// The `NO_BACKSLASH_ESCAPES` bit of a numeric sql_mode.
 const NO_BACKSLASH_ESCAPES_BIT: u64 = 1 << 20;
 
@@ -274,24 +276,13 @@ fn tokens(s: &[u8], backslash: bool) -> Vec<SqlModeToken> {
             }
             b'*' if s.get(i + 1) == Some(&b'/') => i += 2,
             b'\'' | b'"' => {
-                let mut body = Vec::new();
-                i += 1;
-                while i < n {
-                    let c = s[i];
-                    if c == b'\\' && backslash && i + 1 < n {
-                        body.extend_from_slice(&s[i..i + 2]);
-                        i += 2;
-                    } else if c == b && s.get(i + 1) == Some(&b) {
-                        body.push(c);
-                        i += 2;
-                    } else if c == b {
-                        i += 1;
-                        break;
-                    } else {
-                        body.push(c);
-                        i += 1;
-                    }
-                }
+                let escapes = if backslash {
+                    Escapes::Keep
+                } else {
+                    Escapes::None
+                };
+                let (body, end) = string_body(&s[i + 1..], b, escapes);
+                i = end.map_or(n, |e| i + 1 + e);
                 out.push(SqlModeToken::Str(body));
             }
             b'`' => {
