@@ -160,6 +160,26 @@ fn ignore_file_comment_silences_the_whole_dump() {
         "{fs:?} {}",
         String::from_utf8_lossy(&o.stderr)
     );
+    // the missing end marker of a MySQL dump checked for PostgreSQL (D001, found on
+    // the MySQL side) heeds the file-wide form too; without it, D001 is found
+    for (name, ignore, want) in [
+        ("cut.sql", "-- dumpfix-ignore-file D001\n", false),
+        ("cut2.sql", "", true),
+    ] {
+        let sql = format!("{MYSQL_HEAD}{ignore}CREATE TABLE `t` (`x` int);\n");
+        let f = write(dir.path(), name, sql.as_bytes());
+        let (_, v, o) = check(
+            dir.path(),
+            &["--target", "liferay-postgresql", f.to_str().unwrap()],
+        );
+        let fs = findings(&v);
+        assert_eq!(
+            fs.iter().any(|f| f.0 == "D001"),
+            want,
+            "{name}: {fs:?} {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
 }
 
 #[test]

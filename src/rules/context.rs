@@ -187,7 +187,7 @@ pub struct CodeSet {
 impl CodeSet {
     fn slot(code: &str) -> Option<usize> {
         let b = code.as_bytes();
-        if b.len() != 4 || !b[0].is_ascii_uppercase() {
+        if b.len() != 4 || !b[0].is_ascii_uppercase() || !b[1..].iter().all(u8::is_ascii_digit) {
             return None;
         }
         let n: usize = code[1..].parse().ok()?;

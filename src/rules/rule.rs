@@ -253,6 +253,8 @@ mod tests {
             assert_eq!(s.contains(m.code), t.enabled(m.code), "{}", m.code);
         }
         assert!(!s.contains("bad") && !s.contains("Z999") && !s.contains(""));
+        // only a letter and three digits name a code (`+12` parses as a number)
+        assert!(!s.contains("L+10") && s.contains("L010"));
     }
 
     #[test]
