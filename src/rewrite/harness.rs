@@ -64,23 +64,26 @@ pub fn run(target: &str, sql: &str) -> (String, Vec<Finding>) {
 
 /// The findings of rule `code` when `sql` is checked for `target`.
 pub fn check(target: &str, sql: &str, code: &str) -> Vec<Finding> {
+    of_code(run(target, sql).1, code)
+}
+
+/// The findings of rule `code` among `findings`.
+fn of_code(findings: Vec<Finding>, code: &str) -> Vec<Finding> {
     assert!(
         crate::rules::by_code(code).is_some(),
         "no rule has the code {code}"
     );
-    run(target, sql)
-        .1
-        .into_iter()
-        .filter(|f| f.code == code)
-        .collect()
+    findings.into_iter().filter(|f| f.code == code).collect()
 }
 
 /// What `fix` writes for `sql` on `target`, after asserting that rule `code` fires
 /// on `sql` and no longer fires on the output.
 pub fn fix(target: &str, sql: &str, code: &str) -> String {
-    let before = check(target, sql, code);
-    assert!(!before.is_empty(), "{code} does not fire on the input");
-    let (out, _) = run(target, sql);
+    let (out, found) = run(target, sql);
+    assert!(
+        !of_code(found, code).is_empty(),
+        "{code} does not fire on the input"
+    );
     let after = check(target, &out, code);
     assert!(
         after.is_empty(),
