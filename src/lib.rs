@@ -16,6 +16,7 @@ pub mod ignore;
 pub mod io;
 pub mod job;
 pub mod lex;
+pub mod namemap;
 pub mod pgarchive;
 pub mod pipeline;
 pub mod pool;

@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 /// those of the layers below.
 const LAYERS: &[(&str, &[&str])] = &[
     (
-        "errors and findings",
-        &["error", "finding", "ignore", "sink"],
+        "errors, findings, name maps",
+        &["error", "finding", "ignore", "namemap", "sink"],
     ),
     ("lexing (dialects)", &["lex"]),
     ("statements and the worker pool", &["sql", "pool"]),

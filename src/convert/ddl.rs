@@ -322,11 +322,14 @@ impl Converter {
         }
         self.post.extend(post);
         self.tables.insert(
-            raw.to_lowercase().into_boxed_str(),
+            &raw.to_lowercase(),
             Table {
-                name: tname,
+                name: tname.into(),
                 columns: columns.into_boxed_slice(),
-                pk: pk.into_boxed_slice(),
+                pk: pk
+                    .into_iter()
+                    .map(compact_str::CompactString::from)
+                    .collect(),
             },
         );
         out.put(sql.as_bytes())
@@ -452,7 +455,7 @@ impl Converter {
                 let tyname = unique_in(&mut self.names, &format!("{tbare}_{cbare}"));
                 self.types.insert(tyname.clone());
                 let q = quote_ident(&tyname);
-                if self.dropped.contains(&lt) {
+                if self.dropped.contains_key(&lt) {
                     tb.pre
                         .push_str(&format!("DROP TYPE IF EXISTS {q} CASCADE;\n"));
                 }

@@ -2,9 +2,10 @@
 //! where PostgreSQL needs it), and names made unique in the schema (tables, types,
 //! indexes, constraints) or in a table (columns).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::{Column, Converter};
+use crate::namemap::NameMap;
 
 /// PostgreSQL reserved words (those that cannot be column or table names unquoted).
 const RESERVED: &[&str] = &[
@@ -149,13 +150,13 @@ pub fn quote_ident(name: &str) -> String {
 /// of one name took 20 s).
 #[derive(Debug, Default)]
 pub(super) struct Taken {
-    set: HashSet<Box<str>>,
+    set: NameMap<()>,
     next: HashMap<String, usize>,
 }
 
 impl Taken {
     pub(super) fn insert(&mut self, name: String) -> bool {
-        self.set.insert(name.into_boxed_str())
+        self.set.insert(&name, ()).is_none()
     }
 }
 
@@ -168,7 +169,7 @@ pub(super) fn unique_in(taken: &mut Taken, base: &str) -> String {
     if n > 1 {
         candidate = suffixed(&base, n);
     }
-    while taken.set.contains(candidate.as_str()) {
+    while taken.set.contains_key(&candidate) {
         n += 1;
         candidate = suffixed(&base, n);
     }
@@ -176,7 +177,7 @@ pub(super) fn unique_in(taken: &mut Taken, base: &str) -> String {
     if n > 1 {
         taken.next.insert(base, n);
     }
-    taken.set.insert(candidate.clone().into_boxed_str());
+    taken.set.insert(&candidate, ());
     candidate
 }
 
@@ -241,7 +242,7 @@ impl Converter {
             unique_in(&mut self.names, &want)
         };
         let stored = (bare != key).then(|| bare.clone().into_boxed_str());
-        self.table_names.insert(key, stored);
+        self.table_names.insert(&key, stored);
         (bare, before)
     }
 

@@ -39,7 +39,10 @@ pub use types::Cast;
 use std::collections::{HashMap, HashSet};
 
 use crate::lex::driver::PieceRef;
+use compact_str::CompactString;
+
 use crate::lex::{Dialect, Kind};
+use crate::namemap::NameMap;
 use crate::pool::{threads as par_threads, Pool};
 use crate::rules::conversion as C;
 use crate::sql::table;
@@ -88,8 +91,10 @@ pub struct Options {
 /// A converted column.
 #[derive(Clone, Debug)]
 struct Column {
-    /// The MySQL name, lower case (MySQL column names ignore case).
-    raw: Box<str>,
+    /// The MySQL name, lower case (MySQL column names ignore case). Names of up to
+    /// 24 bytes are kept inline, without an allocation of their own (a dump may create
+    /// a million tables, and their columns are kept to the end of the dump).
+    raw: CompactString,
     /// The PostgreSQL name as written in SQL, when it is not `raw` (it mostly is: one
     /// copy is kept, as a table's columns stay to the end of the dump).
     pg: Option<Box<str>>,
@@ -110,10 +115,10 @@ struct Column {
 #[derive(Clone, Debug)]
 struct Table {
     /// The PostgreSQL name as written in SQL.
-    name: String,
+    name: CompactString,
     columns: Box<[Column]>,
     /// Primary key columns (PostgreSQL names), as the converted table declares them.
-    pk: Box<[String]>,
+    pk: Box<[CompactString]>,
 }
 
 impl Table {
@@ -138,7 +143,7 @@ impl Column {
     ) -> Self {
         let pg = (name != raw).then(|| name.into_boxed_str());
         Column {
-            raw: raw.into_boxed_str(),
+            raw: CompactString::from(raw),
             pg,
             kind,
             ty,
@@ -216,7 +221,7 @@ struct ForeignKey {
 pub struct Converter {
     /// The dump's client character set (`SET NAMES`).
     charset: ClientCharset,
-    tables: HashMap<Box<str>, Table>,
+    tables: NameMap<Table>,
     /// Indexes, foreign keys and sequence updates, written after the data.
     post: Vec<Post>,
     /// The INSERT being turned into COPY rows: table, column names, and the work
@@ -238,11 +243,11 @@ pub struct Converter {
     names: Taken,
     /// PostgreSQL name (unquoted) of each MySQL table (lower case); None when it is
     /// the key itself (mostly: one copy of the name a table).
-    table_names: HashMap<String, Option<Box<str>>>,
+    table_names: NameMap<Option<Box<str>>>,
     /// Enum types made (unquoted names).
     types: HashSet<String>,
     /// Tables (lower case) the dump drops before creating them.
-    dropped: HashSet<String>,
+    dropped: NameMap<()>,
     row: Vec<u8>,
     stats: values::Stats,
     /// A COPY block is open (its INSERT ended; the next may continue it).
@@ -284,7 +289,7 @@ impl Converter {
         Converter {
             opts,
             charset: ClientCharset::default(),
-            tables: HashMap::new(),
+            tables: NameMap::new(),
             post: Vec::new(),
             copy: None,
             notes: Vec::new(),
@@ -292,9 +297,9 @@ impl Converter {
             plain_gens: Vec::new(),
             started: false,
             names: Taken::default(),
-            table_names: HashMap::new(),
+            table_names: NameMap::new(),
             types: HashSet::new(),
-            dropped: HashSet::new(),
+            dropped: NameMap::new(),
             row: Vec::new(),
             stats: values::Stats::default(),
             open: false,
@@ -521,7 +526,7 @@ impl Converter {
                         let raw = t.name(i);
                         let (bare, renames) = self.table_name(&raw);
                         before.push_str(&renames);
-                        self.dropped.insert(raw.to_lowercase());
+                        self.dropped.insert(&raw.to_lowercase(), ());
                         // a MySQL 5 view stand-in is a table dropped before the view
                         self.tables.remove(raw.to_lowercase().as_str());
                         names.push(quote_ident(&bare));
@@ -744,6 +749,30 @@ mod tests {
         assert_eq!(pg_ident("order"), "\"order\"");
         assert_eq!(pg_ident("a b"), "\"a b\"");
         assert_eq!(pg_ident(&"x".repeat(70)).len(), 63);
+    }
+
+    /// A table's columns are kept to the end of the dump, a million tables' worth:
+    /// a column is 48 bytes, its name inline up to 24 bytes (a `String` and an
+    /// `Option<String>` made it 72, with two allocations).
+    #[test]
+    fn a_kept_column_is_small_and_short_names_need_no_allocation() {
+        assert!(
+            std::mem::size_of::<Column>() <= 48,
+            "{}",
+            std::mem::size_of::<Column>()
+        );
+        let c = Column::new(
+            "createdate_of_the_entry".into(),
+            "createdate_of_the_entry".into(),
+            VKind::DateTime,
+            expr::Ty::Text,
+            false,
+            true,
+            false,
+            false,
+        );
+        assert!(!c.raw.is_heap_allocated() && c.pg.is_none());
+        assert_eq!(c.name(), "createdate_of_the_entry");
     }
 
     /// Convert `sql` (a MySQL dump) with `opts` on `threads` threads: output, notes.

@@ -231,7 +231,7 @@ impl Converter {
         Some(match (table, explicit) {
             (Some(tb), Some(cols)) => {
                 let mut plan = Plan {
-                    name: tb.name.clone(),
+                    name: tb.name.to_string(),
                     cols: Vec::with_capacity(cols.len()),
                     kinds: Vec::with_capacity(cols.len()),
                     skip: Vec::with_capacity(cols.len()),
@@ -256,7 +256,7 @@ impl Converter {
                 plan
             }
             (Some(tb), None) => Plan {
-                name: tb.name.clone(),
+                name: tb.name.to_string(),
                 cols: tb.columns.iter().map(|c| c.name().to_string()).collect(),
                 kinds: tb.columns.iter().map(|c| c.kind).collect(),
                 skip: tb.columns.iter().map(|c| c.generated).collect(),
@@ -430,7 +430,7 @@ impl Converter {
         };
         if explicit.is_none() {
             // the common case, once per INSERT: no allocation
-            return &tb.name == name
+            return tb.name == name
                 && tb.columns.len() == work.cols.len()
                 && tb
                     .columns

@@ -37,6 +37,7 @@ use super::ident::truncate_ident;
 use super::translate::{Bad, Catalog, Event, Relation, Tx};
 use super::{pg_ident, translate, Converter};
 use crate::lex::driver::PieceRef;
+use crate::namemap::NameMap;
 use crate::sql::{table, Tokens};
 
 /// The text sqlparser reads: MySQL 5.7+ executable comments (which MariaDB skips)
@@ -304,7 +305,7 @@ pub fn trigger(cat: &dyn Catalog, db: Option<&str>, t: &CreateTrigger) -> Result
 /// the views translated so far.
 pub struct Cat<'a> {
     /// Converted tables, by lower-case MySQL name.
-    pub tables: &'a HashMap<Box<str>, super::Table>,
+    pub tables: &'a NameMap<super::Table>,
     /// Translated views, by lower-case MySQL name.
     pub views: &'a HashMap<String, Relation>,
 }
@@ -316,13 +317,13 @@ impl Catalog for Cat<'_> {
         }
         let t = self.tables.get(key)?;
         Some(Relation {
-            name: t.name.clone(),
+            name: t.name.to_string(),
             cols: t
                 .columns
                 .iter()
                 .map(|c| (c.name().to_string(), super::translate::Ty::of_kind(c.kind)))
                 .collect(),
-            pk: t.pk.to_vec(),
+            pk: t.pk.iter().map(|c| c.to_string()).collect(),
         })
     }
 }

@@ -6,12 +6,13 @@
 #[cfg(test)]
 pub mod harness;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use crate::catalog::Catalog;
 use crate::finding::{Finding, Findings};
 use crate::lex::driver::{Ahead, PieceRef};
 use crate::lex::{Dialect, Kind};
+use crate::namemap::NameMap;
 use crate::pool::threads as par_threads;
 use crate::rows::{self, RowEditor};
 use crate::rules;
@@ -115,7 +116,7 @@ impl Engine {
                 database: opts.database,
                 company: opts.company,
                 findings: Findings::default(),
-                tables: HashMap::new(),
+                tables: NameMap::new(),
                 moved_schemas: HashSet::new(),
                 not_liferay: HashSet::new(),
                 db: rules::database::DbState::default(),
@@ -804,8 +805,7 @@ fn create_table(
         &parts.join("."),
         (st.line, st.offset),
     );
-    cx.tables
-        .insert(name.to_ascii_lowercase().into_boxed_str(), table);
+    cx.tables.insert(&name.to_ascii_lowercase(), table);
 }
 
 fn alter_table(

@@ -116,8 +116,8 @@ pub fn finish(cx: &mut Context) {
     }
     let (line, offset) = cx
         .tables
-        .values()
-        .map(|t| (t.line, t.offset))
+        .iter()
+        .map(|(_, t)| (t.line, t.offset))
         .min()
         .unwrap_or((1, 0));
     cx.report(&NOT_LIFERAY, "database", line, offset, || {

@@ -2,12 +2,13 @@
 //! for it ([`Out`]), and the run's [`Context`] (target, mode, catalog, tables seen,
 //! findings).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use crate::catalog::{Catalog, CatalogTable, Template};
 use crate::finding::{Findings, Meta};
 use crate::ignore::Ignores;
 use crate::lex::Dialect;
+use crate::namemap::NameMap;
 use crate::rules;
 use crate::schema::DumpTable;
 use crate::sql::{Edit, Tokens};
@@ -81,7 +82,7 @@ pub struct Context {
     /// What was found.
     pub findings: Findings,
     /// Tables by lower-case final name.
-    pub tables: HashMap<Box<str>, DumpTable>,
+    pub tables: NameMap<DumpTable>,
     /// Schemas whose objects move to `public` (lower case).
     pub moved_schemas: HashSet<String>,
     /// Tables named like Liferay's whose columns are not (lower case): not Liferay's.

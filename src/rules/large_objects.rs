@@ -140,14 +140,11 @@ fn finish(cx: &mut Context, seen: &LargeObjects, add: &mut Vec<u8>) {
         return;
     }
     let mut blobs = Vec::new();
-    let mut names: Vec<_> = cx.tables.keys().cloned().collect();
-    names.sort();
-    for key in names {
-        let Some(tbl) = cx.tables.get(&*key) else {
-            continue;
-        };
+    let mut tables: Vec<_> = cx.tables.iter().collect();
+    tables.sort_unstable_by_key(|&(k, _)| k);
+    for (key, tbl) in tables {
         for col in tbl.columns() {
-            let (_, tmpl) = template_of(cx, &key, col.name);
+            let (_, tmpl) = template_of(cx, key, col.name);
             if tmpl != Some(Template::Blob) {
                 continue;
             }

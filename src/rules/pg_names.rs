@@ -9,6 +9,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::namemap::NameMap;
+
 use crate::finding::{Fix, Meta, Severity};
 use crate::rules::context::{Context, Mode, Out, Stmt};
 use crate::rules::rule::Rule;
@@ -103,7 +105,7 @@ pub struct PgNames {
     /// Constraint and index names renamed: the dump's name → the new one.
     renamed: HashMap<String, String>,
     /// Names given so far (lower case), so that no two objects get one.
-    given: HashSet<String>,
+    given: NameMap<()>,
 }
 
 /// `name` as PostgreSQL SQL: bare when it is a plain lower-case identifier (as
@@ -446,11 +448,11 @@ fn define_name(
     };
     let want = want.filter(|w| w != folded);
     let Some(want) = want else {
-        names.given.insert(folded.to_ascii_lowercase());
+        names.given.insert(&folded.to_ascii_lowercase(), ());
         return None;
     };
     let at = t.toks[i].start;
-    if !names.given.insert(want.clone()) {
+    if names.given.insert(&want, ()).is_some() {
         let (f, w) = (folded.to_string(), want.clone());
         cx.report_at(
             &CONSTRAINT_INDEX_NAME,

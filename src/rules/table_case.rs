@@ -1,6 +1,6 @@
 //! L001 `table-name-case`, L002 `unknown-lowercase-table` and L007 `table-name-clash`.
 
-use std::collections::HashMap;
+use crate::namemap::NameMap;
 
 use crate::finding::{Fix, Meta, Severity};
 use crate::rules::context::Context;
@@ -109,10 +109,12 @@ Not fixable: which table should give way is not known.
 
 /// L001, L002 and L007, a rule of their own. What it remembers: each final table
 /// name (lower case, schema-qualified) with the dump's name of the first table created
-/// under it and its line.
+/// under it and its line (the dump's names one after the other in `sources`: one
+/// allocation for all, as a dump may create a million tables).
 #[derive(Default)]
 pub struct TableCaseRule {
-    created: HashMap<Box<str>, (Box<str>, u64)>,
+    created: NameMap<(u32, u32, u64)>,
+    sources: String,
 }
 
 impl Rule for TableCaseRule {
@@ -130,7 +132,7 @@ impl Rule for TableCaseRule {
     }
 
     fn table_created(&mut self, cx: &mut Context, key: &str, source: &str, at: (u64, u64)) {
-        created(cx, &mut self.created, key, source, at);
+        created(cx, self, key, source, at);
     }
 }
 
@@ -188,23 +190,31 @@ fn rename(
 /// A `CREATE TABLE` of `source` (as the dump names it, schema-qualified when it is)
 /// that gets the final name `key` (lower case): L007 when an earlier table of another
 /// source name took it.
-fn created(
-    cx: &mut Context,
-    seen: &mut HashMap<Box<str>, (Box<str>, u64)>,
-    key: &str,
-    source: &str,
-    at: (u64, u64),
-) {
-    match seen.get(key) {
-        Some((first, line)) if **first != *source => {
-            let (first, line) = (first.clone(), *line);
+fn created(cx: &mut Context, seen: &mut TableCaseRule, key: &str, source: &str, at: (u64, u64)) {
+    let first = |&(start, len, line): &(u32, u32, u64)| {
+        let name = seen
+            .sources
+            .get(start as usize..start as usize + len as usize)
+            .unwrap_or("");
+        (name, line)
+    };
+    match seen.created.get(key).map(first) {
+        Some((first, line)) if first != source => {
+            let first = first.to_string();
             cx.report(&TABLE_NAME_CLASH, &format!("clash@{key}"), at.0, at.1, || {
                 format!("table {source} becomes {key}, the name table {first} (line {line}) already took: the fixed dump does not load")
             });
         }
         Some(_) => {}
         None => {
-            seen.insert(key.into(), (source.into(), at.0));
+            let (Ok(start), Ok(len)) = (
+                u32::try_from(seen.sources.len()),
+                u32::try_from(source.len()),
+            ) else {
+                return;
+            };
+            seen.sources.push_str(source);
+            seen.created.insert(key, (start, len, at.0));
         }
     }
 }
