@@ -149,6 +149,20 @@ impl LexError {
     }
 }
 
+/// The new delimiter a mysql client command line sets (`DELIMITER //`): its first
+/// argument, which runs to the next whitespace (mysql.cc's `com_delimiter`), when it
+/// is 1 to 16 bytes. The lexer and the engine (which writes the delimiter after a
+/// statement the input left open) both read `DELIMITER` with this.
+pub fn delimiter_command(line: &[u8]) -> Option<&[u8]> {
+    if line.len() < 9 || !line[..9].eq_ignore_ascii_case(b"delimiter") {
+        return None;
+    }
+    let rest = trim_start(&line[9..]);
+    let end = rest.iter().position(|&b| is_ws(b)).unwrap_or(rest.len());
+    let d = &rest[..end];
+    (!d.is_empty() && d.len() <= 16).then_some(d)
+}
+
 /// The longest lookahead the lexer ever asks for (a dollar-quote tag is at most 63
 /// bytes, as PostgreSQL identifiers are, plus its two `$`).
 pub const MAX_LOOKAHEAD: usize = 80;
@@ -911,20 +925,10 @@ impl Lexer {
     }
 
     fn apply_command(&mut self, line: &[u8]) {
-        if self.dialect != Dialect::Mysql
-            || self.continued
-            || line.len() < 9
-            || !line[..9].eq_ignore_ascii_case(b"delimiter")
-        {
+        if self.dialect != Dialect::Mysql || self.continued {
             return;
         }
-        // DELIMITER <token>: the token runs to the next whitespace (mysql.cc
-        // com_delimiter takes the first argument).
-        let rest = &line[9.min(line.len())..];
-        let rest = trim_start(rest);
-        let end = rest.iter().position(|&b| is_ws(b)).unwrap_or(rest.len());
-        let d = &rest[..end];
-        if !d.is_empty() && d.len() <= 16 {
+        if let Some(d) = delimiter_command(line) {
             self.delim = d.to_vec();
             self.build_tables();
         }

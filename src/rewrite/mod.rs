@@ -119,7 +119,7 @@ impl Engine {
                 tables: NameMap::new(),
                 moved_schemas: HashSet::new(),
                 not_liferay: HashSet::new(),
-                db: rules::database::DbState::default(),
+                delimiter: None,
                 fatal: None,
                 ignores: Default::default(),
                 producer: opts.producer,
@@ -381,7 +381,7 @@ impl Engine {
             Kind::Blank => {
                 self.cx.ignores.blank(p.bytes);
                 rules::integrity::blank(&mut self.cx, p.bytes);
-                rules::database::blank(&mut self.cx, p.bytes);
+                self.rule_set.blank(&mut self.cx, p.bytes);
                 if self.held.len() + p.bytes.len() > MAX_HELD {
                     self.flush_held(out)?;
                     return out.put(p.bytes);
@@ -390,7 +390,12 @@ impl Engine {
                 Ok(())
             }
             Kind::Command => {
-                let drop = rules::database::command(&mut self.cx, p)
+                if self.cx.dialect == Dialect::Mysql && !p.piece.partial && !p.piece.continued {
+                    if let Some(d) = crate::lex::delimiter_command(p.bytes) {
+                        self.cx.delimiter = (d != b";").then(|| d.to_vec());
+                    }
+                }
+                let drop = self.rule_set.command(&mut self.cx, p)
                     || rules::pg_compat::command(&mut self.cx, p);
                 if drop {
                     return Ok(());
@@ -547,10 +552,6 @@ impl Engine {
         if st.t.is_empty() {
             return;
         }
-        rules::database::statement(cx, st, o);
-        if o.drop {
-            return;
-        }
         // the rules that are types of their own (rules::rule), in their order
         self.rule_set.statement_head(cx, st, o);
         if o.drop {
@@ -626,7 +627,7 @@ impl Engine {
                 let Some(rel) = r.relation() else { return };
                 if let Some(s) = r.schema() {
                     rules::schema::qualifier(cx, st, s, true, o);
-                    rules::database::qualifier(cx, st, s, o);
+                    self.rule_set.qualifier(cx, st, s, o);
                 }
                 let name = t.name(rel);
                 let quoted = t.toks[rel].kind == Tok::QIdent;
@@ -657,7 +658,7 @@ impl Engine {
                 } else if parts.len() >= 3 || !cx.tables.contains_key(first_name.as_str()) {
                     // `db.t.c`, and `db.x` where `db` is no table: `nextval(db.seq)`,
                     // `db.func(…)` (the database is renamed everywhere)
-                    rules::database::qualifier(cx, st, first, o);
+                    self.rule_set.qualifier(cx, st, first, o);
                 }
                 // `t.c`, `s.t.c`: the table qualifier
                 let tq = if parts.len() >= 3 { parts[1] } else { first };
@@ -707,7 +708,6 @@ impl Engine {
             self.rows.clear();
         }
         let mut add = Vec::new();
-        rules::database::finish(&mut self.cx, &mut add);
         self.rule_set.finish(&mut self.cx, &mut add);
         if self.cx.mode == Mode::Fix && !add.is_empty() {
             out.put(b"\n")?;
@@ -729,7 +729,7 @@ impl Engine {
     /// What ends a statement in the output: `;`, or mysql's `DELIMITER`.
     fn delimiter(&self) -> &[u8] {
         match self.cx.dialect {
-            Dialect::Mysql => self.cx.db.delimiter().unwrap_or(b";"),
+            Dialect::Mysql => self.cx.delimiter.as_deref().unwrap_or(b";"),
             Dialect::Postgres => b";",
         }
     }

@@ -9,7 +9,6 @@ use crate::finding::{Findings, Meta};
 use crate::ignore::Ignores;
 use crate::lex::Dialect;
 use crate::namemap::NameMap;
-use crate::rules;
 use crate::schema::DumpTable;
 use crate::sql::{Edit, Tokens};
 use crate::targets::Target;
@@ -87,8 +86,9 @@ pub struct Context {
     pub moved_schemas: HashSet<String>,
     /// Tables named like Liferay's whose columns are not (lower case): not Liferay's.
     pub not_liferay: HashSet<String>,
-    /// Database-envelope state (MySQL target) and database names seen.
-    pub db: rules::database::DbState,
+    /// The mysql client's delimiter, when a `DELIMITER` command made it other than
+    /// `;` (the engine reads it with [`crate::lex::delimiter_command`]).
+    pub delimiter: Option<Vec<u8>>,
     /// A fatal problem (several databases): fix stops with this message.
     pub fatal: Option<(String, u64, u64)>,
     /// Rule codes silenced by `-- dumpfix-ignore` comments (the engine reads them).

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use crate::finding::{Fix, Meta, Severity};
 use crate::lex::driver::PieceRef;
 use crate::rules::context::{Context, Mode, Out, Stmt};
+use crate::rules::rule::Rule;
 use crate::sql::{quote_like, Edit, Tok};
 
 /// L020: a statement that creates, drops, alters or connects to a database.
@@ -178,9 +179,10 @@ Not fixed: the statement is copied unchanged.
 "#,
 };
 
-/// Databases seen and the state of the MySQL envelope.
+/// L020, L021, L022 and L023, a rule of their own. What it remembers: the databases
+/// seen and the state of the MySQL envelope.
 #[derive(Debug, Default)]
-pub struct DbState {
+pub struct Database {
     /// Names seen in database statements, in order of appearance (original).
     pub names: BTreeSet<String>,
     first: Option<String>,
@@ -189,14 +191,35 @@ pub struct DbState {
     dropped: bool,
     created: bool,
     done: bool,
-    /// The mysql client's delimiter when a `DELIMITER` command changed it from `;`.
-    delimiter: Option<Vec<u8>>,
 }
 
-impl DbState {
-    /// The mysql client's delimiter, when a `DELIMITER` command made it other than `;`.
-    pub fn delimiter(&self) -> Option<&[u8]> {
-        self.delimiter.as_deref()
+impl Rule for Database {
+    const CODES: &'static [&'static Meta] = &[
+        &DATABASE_STATEMENT,
+        &DATABASE_ENVELOPE,
+        &SEVERAL_DATABASES,
+        &DATA_ONLY,
+    ];
+
+    fn statement_head(&mut self, cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
+        statement(cx, self, st, o);
+    }
+
+    fn command(&mut self, cx: &mut Context, p: &PieceRef<'_>) -> bool {
+        command(cx, self, p)
+    }
+
+    fn blank(&mut self, cx: &mut Context, bytes: &[u8]) {
+        blank(cx, self, bytes);
+    }
+
+    fn qualifier(&mut self, cx: &mut Context, st: &Stmt<'_>, i: usize, o: &mut Out) {
+        qualifier(cx, self, st, i, o);
+    }
+
+    fn finish(&mut self, cx: &mut Context, _add: &mut Vec<u8>) {
+        // in check mode, a fatal problem is already a finding
+        let _ = cx.fatal.take();
     }
 }
 
@@ -265,17 +288,17 @@ fn several(cx: &mut Context, first: &str, name: &str, line: u64, offset: u64) {
 }
 
 /// Database statements.
-pub fn statement(cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
-    let db = classify(st);
+fn statement(cx: &mut Context, db: &mut Database, st: &Stmt<'_>, o: &mut Out) {
+    let class = classify(st);
     let (line, offset) = (st.line, st.offset);
     if cx.to_postgres() {
-        let Some((kind, name)) = db else { return };
+        let Some((kind, name)) = class else { return };
         if kind == DbStmt::Use {
             return;
         }
         if let Some(i) = name {
             let n = st.t.name(i);
-            note_pg_name(cx, &n, line, offset);
+            note_pg_name(cx, db, &n, line, offset);
         }
         if cx.on(&DATABASE_STATEMENT) {
             let what = match kind {
@@ -298,11 +321,11 @@ pub fn statement(cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
         return;
     }
     let t = &st.t;
-    match db {
+    match class {
         Some((kind, Some(i))) if matches!(kind, DbStmt::Drop | DbStmt::Create | DbStmt::Use) => {
             let name = t.name(i);
-            let first = cx.db.first.get_or_insert_with(|| name.clone()).clone();
-            cx.db.names.insert(name.clone());
+            let first = db.first.get_or_insert_with(|| name.clone()).clone();
+            db.names.insert(name.clone());
             if name != first {
                 several(cx, &first, &name, line, offset);
                 return;
@@ -311,47 +334,47 @@ pub fn statement(cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
             if name != want {
                 rename(cx, st, i, &want, (line, offset), o);
             }
-            if cx.db.done {
+            if db.done {
                 return;
             }
             let (need_drop, need_create) = match kind {
                 DbStmt::Drop => (false, false),
-                DbStmt::Create => (!cx.db.dropped, false),
-                _ => (!cx.db.dropped, !cx.db.created),
+                DbStmt::Create => (!db.dropped, false),
+                _ => (!db.dropped, !db.created),
             };
             missing(cx, &want, need_drop, need_create, false, line, offset, o);
-            cx.db.dropped = true;
-            cx.db.created |= kind != DbStmt::Drop;
-            cx.db.done = kind == DbStmt::Use;
+            db.dropped = true;
+            db.created |= kind != DbStmt::Drop;
+            db.done = kind == DbStmt::Use;
         }
         Some(_) => {}
         None => {
-            if cx.db.done || st.starts(&["SET"]) {
+            if db.done || st.starts(&["SET"]) {
                 return;
             }
             let want = cx
                 .database
                 .clone()
-                .or_else(|| cx.db.first.clone())
-                .or_else(|| cx.db.header.clone())
+                .or_else(|| db.first.clone())
+                .or_else(|| db.header.clone())
                 .unwrap_or_else(|| "lportal".to_string());
-            cx.db.first.get_or_insert_with(|| want.clone());
-            let data_only = !cx.db.dropped && is_data_statement(st);
+            db.first.get_or_insert_with(|| want.clone());
+            let data_only = !db.dropped && is_data_statement(st);
             if data_only && cx.on(&DATA_ONLY) {
                 cx.report(&DATA_ONLY, "data-only", line, offset, || {
                     format!("the first table statement is data, not a table definition (a data-only dump, as `mysqldump --no-create-info` writes): DROP DATABASE IF EXISTS `{want}` is not added, as a load would delete the database these rows fill")
                 });
             }
-            let (d, c) = (!cx.db.dropped && !data_only, !cx.db.created);
+            let (d, c) = (!db.dropped && !data_only, !db.created);
             if data_only && cx.mode == Mode::Fix {
                 // so that fixing the fixed dump again adds no DROP either (its CREATE
                 // DATABASE then comes before any table statement)
                 o.before.extend_from_slice(DATA_ONLY_MARK);
             }
             missing(cx, &want, d, c, true, line, offset, o);
-            cx.db.dropped = true;
-            cx.db.created = true;
-            cx.db.done = true;
+            db.dropped = true;
+            db.created = true;
+            db.done = true;
         }
     }
 }
@@ -386,7 +409,7 @@ fn missing(
     });
     if cx.mode == Mode::Fix {
         let envelope = mysql_envelope(want, drop, create, use_);
-        match &cx.db.delimiter {
+        match &cx.delimiter {
             // inside a `DELIMITER ;;` block: the added statements end with `;`
             Some(d) => {
                 o.before.extend_from_slice(b"\nDELIMITER ;\n");
@@ -400,40 +423,17 @@ fn missing(
     }
 }
 
-/// mysql's `DELIMITER <token>` (as the splitter reads it): remember a delimiter other
-/// than `;`.
-fn note_delimiter(cx: &mut Context, p: &PieceRef<'_>) {
-    let s = p.bytes;
-    if p.piece.partial
-        || p.piece.continued
-        || s.len() < 9
-        || !s[..9].eq_ignore_ascii_case(b"delimiter")
-    {
-        return;
-    }
-    let rest = s[9..].trim_ascii_start();
-    let end = rest
-        .iter()
-        .position(|b| b.is_ascii_whitespace())
-        .unwrap_or(rest.len());
-    let d = &rest[..end];
-    if !d.is_empty() && d.len() <= 16 {
-        cx.db.delimiter = (d != b";").then(|| d.to_vec());
-    }
-}
-
-fn note_pg_name(cx: &mut Context, name: &str, line: u64, offset: u64) {
-    let first = cx.db.first.get_or_insert_with(|| name.to_string()).clone();
-    cx.db.names.insert(name.to_string());
+fn note_pg_name(cx: &mut Context, db: &mut Database, name: &str, line: u64, offset: u64) {
+    let first = db.first.get_or_insert_with(|| name.to_string()).clone();
+    db.names.insert(name.to_string());
     if name != first {
         several(cx, &first, name, line, offset);
     }
 }
 
 /// psql `\connect` / `\c`: returns true when the command is removed.
-pub fn command(cx: &mut Context, p: &PieceRef<'_>) -> bool {
+fn command(cx: &mut Context, db: &mut Database, p: &PieceRef<'_>) -> bool {
     if !cx.to_postgres() {
-        note_delimiter(cx, p);
         return false;
     }
     let s = p.bytes;
@@ -458,7 +458,7 @@ pub fn command(cx: &mut Context, p: &PieceRef<'_>) -> bool {
         None => name,
     };
     if !name.is_empty() {
-        note_pg_name(cx, &name, p.line, p.offset);
+        note_pg_name(cx, db, &name, p.line, p.offset);
     }
     if !cx.on(&DATABASE_STATEMENT) {
         return false;
@@ -469,15 +469,10 @@ pub fn command(cx: &mut Context, p: &PieceRef<'_>) -> bool {
     cx.mode == Mode::Fix
 }
 
-/// End of dump: in check mode, a fatal problem is already a finding.
-pub fn finish(cx: &mut Context, _add: &mut Vec<u8>) {
-    let _ = cx.fatal.take();
-}
-
 /// A `db.table` (or `db.table.column`) qualifier in a MySQL dump whose database
 /// `--database` renames: renamed with it, or the statement would reach for a database
 /// that no longer exists (views that name `sakila.film` in a dump of `sakila`).
-pub fn qualifier(cx: &mut Context, st: &Stmt<'_>, i: usize, o: &mut Out) {
+fn qualifier(cx: &mut Context, db: &mut Database, st: &Stmt<'_>, i: usize, o: &mut Out) {
     if cx.target.dialect != crate::lex::Dialect::Mysql || !cx.on(&DATABASE_ENVELOPE) {
         return;
     }
@@ -486,8 +481,8 @@ pub fn qualifier(cx: &mut Context, st: &Stmt<'_>, i: usize, o: &mut Out) {
     };
     let t = &st.t;
     let name = t.name(i);
-    let the_dumps = cx.db.first.as_deref() == Some(name.as_str())
-        || cx.db.header.as_deref() == Some(name.as_str());
+    let the_dumps =
+        db.first.as_deref() == Some(name.as_str()) || db.header.as_deref() == Some(name.as_str());
     if !the_dumps || name == want {
         return;
     }
@@ -501,14 +496,14 @@ pub fn qualifier(cx: &mut Context, st: &Stmt<'_>, i: usize, o: &mut Out) {
 /// Comments between statements: the database named by mysqldump's header
 /// (`-- Host: localhost    Database: shop`), for a dump without `USE` (qualifiers
 /// `shop.t` in it are renamed with `--database`).
-pub fn blank(cx: &mut Context, bytes: &[u8]) {
-    if !cx.db.dropped
+fn blank(cx: &mut Context, db: &mut Database, bytes: &[u8]) {
+    if !db.dropped
         && cx.dialect == crate::lex::Dialect::Mysql
         && memchr::memmem::find(bytes, DATA_ONLY_MARK).is_some()
     {
-        cx.db.dropped = true;
+        db.dropped = true;
     }
-    if cx.db.header.is_some() || cx.dialect != crate::lex::Dialect::Mysql {
+    if db.header.is_some() || cx.dialect != crate::lex::Dialect::Mysql {
         return;
     }
     let Some(h) = memchr::memmem::find(bytes, b"-- Host: ") else {
@@ -521,7 +516,7 @@ pub fn blank(cx: &mut Context, bytes: &[u8]) {
             .trim()
             .to_string();
         if !name.is_empty() {
-            cx.db.header = Some(name);
+            db.header = Some(name);
         }
     }
 }

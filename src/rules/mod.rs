@@ -29,6 +29,7 @@ pub mod table_case;
 pub mod upload;
 
 use crate::finding::Meta;
+use crate::lex::driver::PieceRef;
 
 /// Every rule, sorted by code.
 pub static REGISTRY: &[&Meta] = &[
@@ -106,6 +107,7 @@ use crate::sql::table::ColumnDef;
 use rule::Rule;
 
 rule::declare_rules! {
+    database: database::Database,
     object_tables: object_tables::ObjectTables,
     table_case: table_case::TableCaseRule,
     owners: owners::Owners,

@@ -11,6 +11,7 @@
 
 use super::context::{Context, Out, Stmt};
 use crate::finding::Meta;
+use crate::lex::driver::PieceRef;
 use crate::schema::DumpColumn;
 use crate::sql::coltype::ColType;
 use crate::sql::table::ColumnDef;
@@ -25,6 +26,20 @@ use crate::sql::table::ColumnDef;
 pub trait Rule: Default {
     /// The codes it reports: the rule runs when the target enables one of them.
     const CODES: &'static [&'static Meta];
+
+    /// A client command between statements (psql's `\connect`, mysql's
+    /// `DELIMITER`), before the engine writes it: true drops it.
+    fn command(&mut self, _cx: &mut Context, _p: &PieceRef<'_>) -> bool {
+        false
+    }
+
+    /// Whitespace and comments between statements (a dump's header among them).
+    fn blank(&mut self, _cx: &mut Context, _bytes: &[u8]) {}
+
+    /// A qualifier that may name the dump's database: token `i` of `st`, the `s` of
+    /// `s.t` where `t` is a table, or the first name of `x.y.z` or of `x.y` where `x`
+    /// is no table (`nextval(db.seq)`, `db.func(…)`).
+    fn qualifier(&mut self, _cx: &mut Context, _st: &Stmt<'_>, _i: usize, _o: &mut Out) {}
 
     /// A statement, before the engine reads the names in it (renames, schema
     /// qualifiers): a rule that drops whole statements drops them here, so that no
@@ -120,6 +135,36 @@ macro_rules! declare_rules {
                 let mut v = Vec::new();
                 $(v.extend(<$rule as Rule>::CODES.iter().map(|m| m.code));)*
                 v
+            }
+
+            /// [`Rule::command`] of each rule, until one drops the command.
+            pub fn command(&mut self, cx: &mut Context, p: &PieceRef<'_>) -> bool {
+                $(
+                    if let Some(r) = self.$field.as_mut() {
+                        if r.command(cx, p) {
+                            return true;
+                        }
+                    }
+                )*
+                false
+            }
+
+            /// [`Rule::blank`] of each rule.
+            pub fn blank(&mut self, cx: &mut Context, bytes: &[u8]) {
+                $(
+                    if let Some(r) = self.$field.as_mut() {
+                        r.blank(cx, bytes);
+                    }
+                )*
+            }
+
+            /// [`Rule::qualifier`] of each rule.
+            pub fn qualifier(&mut self, cx: &mut Context, st: &Stmt<'_>, i: usize, o: &mut Out) {
+                $(
+                    if let Some(r) = self.$field.as_mut() {
+                        r.qualifier(cx, st, i, o);
+                    }
+                )*
             }
 
             /// [`Rule::statement_head`] of each rule, until one drops the statement.
