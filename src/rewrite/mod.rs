@@ -61,8 +61,10 @@ pub struct Engine {
     row: Option<RowEditor>,
     /// Table the current INSERT / COPY fills.
     row_table: Option<String>,
-    /// The current INSERT / COPY fills DLContent, and no row of it was seen yet (L032).
-    documents_pending: bool,
+    /// The current INSERT / COPY has had no row yet: the rules' `first_row` is
+    /// called at its first (the table's final name in `first_row_table`).
+    first_row_pending: bool,
+    first_row_table: String,
     /// Trailing blanks and commands held back so that additions at the end of the
     /// dump go before the closing comments.
     held: Vec<u8>,
@@ -117,7 +119,6 @@ impl Engine {
                 company: opts.company,
                 findings: Findings::default(),
                 tables: NameMap::new(),
-                moved_schemas: HashSet::new(),
                 not_liferay: HashSet::new(),
                 delimiter: None,
                 fatal: None,
@@ -131,7 +132,8 @@ impl Engine {
             },
             row: None,
             row_table: None,
-            documents_pending: false,
+            first_row_pending: false,
+            first_row_table: String::new(),
             held: Vec::new(),
             rows: Vec::new(),
             buf: Vec::new(),
@@ -189,14 +191,16 @@ impl Engine {
 
     /// Handle one piece, writing the result to `out`.
     pub fn piece(&mut self, p: &PieceRef<'_>, out: &mut Sink<'_>) -> crate::Result<()> {
-        if self.documents_pending {
+        if self.first_row_pending {
             match p.kind() {
                 Kind::Tuple | Kind::CopyRow | Kind::CopyRows => {
-                    self.documents_pending = false;
-                    rules::pg_compat::data_row(&mut self.cx, "dlcontent", p.row_line(), p.offset);
+                    self.first_row_pending = false;
+                    let (line, offset) = (p.row_line(), p.offset);
+                    self.rule_set
+                        .first_row(&mut self.cx, &self.first_row_table, line, offset);
                 }
                 Kind::Statement | Kind::InsertHead | Kind::CopyEnd | Kind::InsertTail => {
-                    self.documents_pending = false;
+                    self.first_row_pending = false;
                 }
                 _ => {}
             }
@@ -395,8 +399,7 @@ impl Engine {
                         self.cx.delimiter = (d != b";").then(|| d.to_vec());
                     }
                 }
-                let drop = self.rule_set.command(&mut self.cx, p)
-                    || rules::pg_compat::command(&mut self.cx, p);
+                let drop = self.rule_set.command(&mut self.cx, p);
                 if drop {
                     return Ok(());
                 }
@@ -557,14 +560,6 @@ impl Engine {
         if o.drop {
             return;
         }
-        rules::pg_compat::statement(cx, st, o);
-        if o.drop {
-            return;
-        }
-        rules::schema::statement(cx, st, o);
-        if o.drop {
-            return;
-        }
         let create = if st.starts(&["CREATE"]) {
             table::create_table(&st.t)
         } else {
@@ -584,7 +579,6 @@ impl Engine {
             self.name_ref(st, r, o, &mut relation);
         }
         let cx = &mut self.cx;
-        rules::schema::regclass_literals(cx, st, o);
         self.rule_set.statement(cx, st, o);
         if st.starts(&["CREATE"]) {
             if let Some(ct) = &create {
@@ -600,7 +594,9 @@ impl Engine {
         let copy = st.starts(&["COPY"]) && cx.dialect == Dialect::Postgres;
         if insert_head || copy {
             let Some(table) = relation else { return };
-            self.documents_pending = table.eq_ignore_ascii_case("dlcontent");
+            self.first_row_pending = true;
+            self.first_row_table.clear();
+            self.first_row_table.push_str(&table);
             let cols = explicit_columns(&st.t);
             let ed = cx
                 .tables
@@ -626,8 +622,8 @@ impl Engine {
             Role::Relation => {
                 let Some(rel) = r.relation() else { return };
                 if let Some(s) = r.schema() {
-                    rules::schema::qualifier(cx, st, s, true, o);
-                    self.rule_set.qualifier(cx, st, s, o);
+                    self.rule_set.schema_qualifier(cx, st, s, true, o);
+                    self.rule_set.database_qualifier(cx, st, s, o);
                 }
                 let name = t.name(rel);
                 let quoted = t.toks[rel].kind == Tok::QIdent;
@@ -649,8 +645,7 @@ impl Engine {
                 let parts = &r.chain.parts;
                 let first = parts[0];
                 let first_name = t.name(first).to_ascii_lowercase();
-                if cx.moved_schemas.contains(&first_name) {
-                    rules::schema::qualifier(cx, st, first, false, o);
+                if self.rule_set.schema_qualifier(cx, st, first, false, o) {
                     if parts.len() < 3 {
                         return;
                     }
@@ -658,7 +653,7 @@ impl Engine {
                 } else if parts.len() >= 3 || !cx.tables.contains_key(first_name.as_str()) {
                     // `db.t.c`, and `db.x` where `db` is no table: `nextval(db.seq)`,
                     // `db.func(…)` (the database is renamed everywhere)
-                    self.rule_set.qualifier(cx, st, first, o);
+                    self.rule_set.database_qualifier(cx, st, first, o);
                 }
                 // `t.c`, `s.t.c`: the table qualifier
                 let tq = if parts.len() >= 3 { parts[1] } else { first };
@@ -794,7 +789,7 @@ fn create_table(
     rules::catalog_tables::create_table(cx, st, &name);
     // the final schema: `public` where L040 moves every schema there, else the dump's
     let parts: Vec<String> = ct.name.parts.iter().map(|&i| t.name(i)).collect();
-    let schema = if cx.to_postgres() && cx.on(&rules::schema::NON_PUBLIC_SCHEMA) {
+    let schema = if cx.to_postgres() && cx.on(&rules::non_public_schema::NON_PUBLIC_SCHEMA) {
         "public".to_string()
     } else {
         parts[..parts.len() - 1].join(".").to_ascii_lowercase()

@@ -82,8 +82,6 @@ pub struct Context {
     pub findings: Findings,
     /// Tables by lower-case final name.
     pub tables: NameMap<DumpTable>,
-    /// Schemas whose objects move to `public` (lower case).
-    pub moved_schemas: HashSet<String>,
     /// Tables named like Liferay's whose columns are not (lower case): not Liferay's.
     pub not_liferay: HashSet<String>,
     /// The mysql client's delimiter, when a `DELIMITER` command made it other than

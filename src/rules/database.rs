@@ -213,7 +213,7 @@ impl Rule for Database {
         blank(cx, self, bytes);
     }
 
-    fn qualifier(&mut self, cx: &mut Context, st: &Stmt<'_>, i: usize, o: &mut Out) {
+    fn database_qualifier(&mut self, cx: &mut Context, st: &Stmt<'_>, i: usize, o: &mut Out) {
         qualifier(cx, self, st, i, o);
     }
 

@@ -17,6 +17,7 @@ pub mod integrity;
 pub mod large_objects;
 pub mod liferay_types;
 pub mod mysql_functions;
+pub mod non_public_schema;
 pub mod object_tables;
 pub mod owners;
 pub mod pg_compat;
@@ -24,7 +25,6 @@ pub mod pg_names;
 pub mod proprietary;
 pub mod replication;
 pub mod rule;
-pub mod schema;
 pub mod table_case;
 pub mod upload;
 
@@ -71,7 +71,7 @@ pub static REGISTRY: &[&Meta] = &[
     &large_objects::LARGE_OBJECT_RULES,
     &large_objects::BLOB_NOT_OID,
     &pg_compat::DOCUMENTS_IN_DATABASE,
-    &schema::NON_PUBLIC_SCHEMA,
+    &non_public_schema::NON_PUBLIC_SCHEMA,
     &owners::OWNER_OR_PRIVILEGE,
     &liferay_types::LIFERAY_COLUMN_TYPE,
     &database::UNINSPECTED_STATEMENT,
@@ -111,6 +111,8 @@ rule::declare_rules! {
     object_tables: object_tables::ObjectTables,
     table_case: table_case::TableCaseRule,
     owners: owners::Owners,
+    pg_compat: pg_compat::PgCompat,
+    non_public_schema: non_public_schema::NonPublicSchema,
     booleans: booleans::Booleans,
     liferay_types: liferay_types::LiferayTypes,
     pg_names: pg_names::PgNames,

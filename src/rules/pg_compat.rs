@@ -5,6 +5,28 @@
 use crate::finding::{Fix, Meta, Severity};
 use crate::lex::driver::PieceRef;
 use crate::rules::context::{Context, Mode, Out, Stmt};
+use crate::rules::rule::Rule;
+
+/// L024, L025 and L032, a rule of their own (no state).
+#[derive(Default)]
+pub struct PgCompat;
+
+impl Rule for PgCompat {
+    const CODES: &'static [&'static Meta] =
+        &[&UNKNOWN_SETTING, &PSQL_RESTRICT, &DOCUMENTS_IN_DATABASE];
+
+    fn statement_head(&mut self, cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
+        statement(cx, st, o);
+    }
+
+    fn command(&mut self, cx: &mut Context, p: &PieceRef<'_>) -> bool {
+        command(cx, p)
+    }
+
+    fn first_row(&mut self, cx: &mut Context, table: &str, line: u64, offset: u64) {
+        data_row(cx, table, line, offset);
+    }
+}
 
 /// L024: a `SET` of a parameter PostgreSQL 15 does not know.
 pub static UNKNOWN_SETTING: Meta = Meta {
@@ -134,7 +156,7 @@ const AFTER_15: &[&str] = &[
 ];
 
 /// `SET [SESSION|LOCAL] name …` of a parameter PostgreSQL 15 lacks: dropped.
-pub fn statement(cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
+fn statement(cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
     if !cx.to_postgres() || !cx.on(&UNKNOWN_SETTING) || !st.starts(&["SET"]) {
         return;
     }
@@ -159,7 +181,7 @@ pub fn statement(cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
 }
 
 /// `\restrict KEY` / `\unrestrict KEY`: reported, and dropped with `--strip-restrict`.
-pub fn command(cx: &mut Context, p: &PieceRef<'_>) -> bool {
+fn command(cx: &mut Context, p: &PieceRef<'_>) -> bool {
     if !cx.to_postgres() {
         return false;
     }
@@ -184,8 +206,9 @@ pub fn command(cx: &mut Context, p: &PieceRef<'_>) -> bool {
     strip && cx.mode == Mode::Fix
 }
 
-/// A row of `table` (its final name) was seen: DLContent rows are documents.
-pub fn data_row(cx: &mut Context, table: &str, line: u64, offset: u64) {
+/// The first row of an INSERT or COPY into `table` (its final name): DLContent
+/// rows are documents.
+fn data_row(cx: &mut Context, table: &str, line: u64, offset: u64) {
     if !table.eq_ignore_ascii_case("dlcontent") {
         return;
     }

@@ -481,7 +481,7 @@ fn regclass_names(cx: &mut Context, st: &Stmt<'_>, o: &mut Out, edited: &[(usize
     let t = &st.t;
     for i in 0..t.len() {
         if t.toks[i].kind != Tok::Str
-            || !crate::rules::schema::names_an_object(t, i)
+            || !crate::rules::non_public_schema::names_an_object(t, i)
             || t.is_kw(i + 2, "regcollation")
         {
             continue;

@@ -36,10 +36,29 @@ pub trait Rule: Default {
     /// Whitespace and comments between statements (a dump's header among them).
     fn blank(&mut self, _cx: &mut Context, _bytes: &[u8]) {}
 
+    /// A qualifier that may name a PostgreSQL schema: token `i` of `st`. `relation`:
+    /// the `s` of `s.t` in a table's place; else the first name of `x.y` or `x.y.z`.
+    /// True when the rule takes it for a schema of its own (the engine then does not
+    /// offer it to [`Rule::database_qualifier`]).
+    fn schema_qualifier(
+        &mut self,
+        _cx: &mut Context,
+        _st: &Stmt<'_>,
+        _i: usize,
+        _relation: bool,
+        _o: &mut Out,
+    ) -> bool {
+        false
+    }
+
     /// A qualifier that may name the dump's database: token `i` of `st`, the `s` of
     /// `s.t` where `t` is a table, or the first name of `x.y.z` or of `x.y` where `x`
     /// is no table (`nextval(db.seq)`, `db.func(…)`).
-    fn qualifier(&mut self, _cx: &mut Context, _st: &Stmt<'_>, _i: usize, _o: &mut Out) {}
+    fn database_qualifier(&mut self, _cx: &mut Context, _st: &Stmt<'_>, _i: usize, _o: &mut Out) {}
+
+    /// The first row of an INSERT or COPY into `table` (its final name): once a
+    /// statement, never per row.
+    fn first_row(&mut self, _cx: &mut Context, _table: &str, _line: u64, _offset: u64) {}
 
     /// A statement, before the engine reads the names in it (renames, schema
     /// qualifiers): a rule that drops whole statements drops them here, so that no
@@ -158,11 +177,45 @@ macro_rules! declare_rules {
                 )*
             }
 
-            /// [`Rule::qualifier`] of each rule.
-            pub fn qualifier(&mut self, cx: &mut Context, st: &Stmt<'_>, i: usize, o: &mut Out) {
+            /// [`Rule::schema_qualifier`] of each rule, until one takes the qualifier.
+            pub fn schema_qualifier(
+                &mut self,
+                cx: &mut Context,
+                st: &Stmt<'_>,
+                i: usize,
+                relation: bool,
+                o: &mut Out,
+            ) -> bool {
                 $(
                     if let Some(r) = self.$field.as_mut() {
-                        r.qualifier(cx, st, i, o);
+                        if r.schema_qualifier(cx, st, i, relation, o) {
+                            return true;
+                        }
+                    }
+                )*
+                false
+            }
+
+            /// [`Rule::database_qualifier`] of each rule.
+            pub fn database_qualifier(
+                &mut self,
+                cx: &mut Context,
+                st: &Stmt<'_>,
+                i: usize,
+                o: &mut Out,
+            ) {
+                $(
+                    if let Some(r) = self.$field.as_mut() {
+                        r.database_qualifier(cx, st, i, o);
+                    }
+                )*
+            }
+
+            /// [`Rule::first_row`] of each rule.
+            pub fn first_row(&mut self, cx: &mut Context, table: &str, line: u64, offset: u64) {
+                $(
+                    if let Some(r) = self.$field.as_mut() {
+                        r.first_row(cx, table, line, offset);
                     }
                 )*
             }

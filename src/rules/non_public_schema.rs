@@ -1,7 +1,10 @@
 //! L040 `non-public-schema`.
 
+use std::collections::HashSet;
+
 use crate::finding::{Fix, Meta, Severity};
 use crate::rules::context::{Context, Mode, Out, Stmt};
+use crate::rules::rule::Rule;
 use crate::sql::Edit;
 
 /// L040: objects outside the `public` schema.
@@ -39,8 +42,38 @@ land in `public`).
 
 const SYSTEM: &[&str] = &["public", "pg_catalog", "information_schema", "pg_toast"];
 
+/// L040, a rule of its own. What it remembers: the schemas whose objects move to
+/// `public` (lower case).
+#[derive(Default)]
+pub struct NonPublicSchema {
+    moved: HashSet<String>,
+}
+
+impl Rule for NonPublicSchema {
+    const CODES: &'static [&'static Meta] = &[&NON_PUBLIC_SCHEMA];
+
+    fn statement_head(&mut self, cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
+        statement(cx, &mut self.moved, st, o);
+    }
+
+    fn schema_qualifier(
+        &mut self,
+        cx: &mut Context,
+        st: &Stmt<'_>,
+        i: usize,
+        relation: bool,
+        o: &mut Out,
+    ) -> bool {
+        qualifier(cx, &mut self.moved, st, i, relation, o)
+    }
+
+    fn statement(&mut self, cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
+        regclass_literals(cx, &self.moved, st, o);
+    }
+}
+
 /// Schema statements.
-pub fn statement(cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
+fn statement(cx: &mut Context, moved: &mut HashSet<String>, st: &Stmt<'_>, o: &mut Out) {
     if !cx.to_postgres() || !cx.on(&NON_PUBLIC_SCHEMA) {
         return;
     }
@@ -54,7 +87,7 @@ pub fn statement(cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
         if t.is_ident(i) {
             let name = t.name(i).to_ascii_lowercase();
             if !SYSTEM.contains(&name.as_str()) {
-                cx.moved_schemas.insert(name.clone());
+                moved.insert(name.clone());
                 cx.report(
                     &NON_PUBLIC_SCHEMA,
                     &format!("schema {name}"),
@@ -69,7 +102,7 @@ pub fn statement(cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
     }
     if st.starts(&["COMMENT", "ON", "SCHEMA"]) && t.is_ident(3) {
         let name = t.name(3).to_ascii_lowercase();
-        if cx.moved_schemas.contains(&name) {
+        if moved.contains(&name) {
             o.drop = fix;
         }
         return;
@@ -91,8 +124,8 @@ pub fn statement(cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
     }
     if st.starts(&["SET", "SEARCH_PATH"]) {
         for i in 2..t.len() {
-            if t.is_ident(i) && cx.moved_schemas.contains(&t.name(i).to_ascii_lowercase()) {
-                qualifier(cx, st, i, false, o);
+            if t.is_ident(i) && moved.contains(&t.name(i).to_ascii_lowercase()) {
+                qualifier(cx, moved, st, i, false, o);
             }
         }
     }
@@ -100,21 +133,28 @@ pub fn statement(cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
 
 /// A schema qualifier (token `i`): relations in a moved schema go to `public`.
 /// `relation` says the qualifier is that of a table position, which makes a new
-/// non-system schema count as moved.
-pub fn qualifier(cx: &mut Context, st: &Stmt<'_>, i: usize, relation: bool, o: &mut Out) {
+/// non-system schema count as moved. True when the schema is one that moves.
+fn qualifier(
+    cx: &mut Context,
+    moved: &mut HashSet<String>,
+    st: &Stmt<'_>,
+    i: usize,
+    relation: bool,
+    o: &mut Out,
+) -> bool {
     if !cx.to_postgres() || !cx.on(&NON_PUBLIC_SCHEMA) {
-        return;
+        return false;
     }
     let t = &st.t;
     let name = t.name(i).to_ascii_lowercase();
     if SYSTEM.contains(&name.as_str()) {
-        return;
+        return false;
     }
-    if !cx.moved_schemas.contains(&name) {
+    if !moved.contains(&name) {
         if !relation {
-            return;
+            return false;
         }
-        cx.moved_schemas.insert(name.clone());
+        moved.insert(name.clone());
     }
     cx.report(
         &NON_PUBLIC_SCHEMA,
@@ -130,6 +170,7 @@ pub fn qualifier(cx: &mut Context, st: &Stmt<'_>, i: usize, relation: bool, o: &
             text: b"public".to_vec(),
         });
     }
+    true
 }
 
 /// `nextval('lportal.seq'::regclass)`, `pg_catalog.setval('lportal.seq', 1, false)`,
@@ -161,8 +202,8 @@ pub fn names_an_object(t: &crate::sql::Tokens<'_>, i: usize) -> bool {
 }
 
 /// `'lportal.cfg'::regconfig`: a schema inside a literal naming an object.
-pub fn regclass_literals(cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
-    if !cx.to_postgres() || !cx.on(&NON_PUBLIC_SCHEMA) || cx.moved_schemas.is_empty() {
+fn regclass_literals(cx: &mut Context, moved: &HashSet<String>, st: &Stmt<'_>, o: &mut Out) {
+    if !cx.to_postgres() || !cx.on(&NON_PUBLIC_SCHEMA) || moved.is_empty() {
         return;
     }
     let t = &st.t;
@@ -180,7 +221,7 @@ pub fn regclass_literals(cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
         let schema = String::from_utf8_lossy(&inner[..dot])
             .trim_matches('"')
             .to_ascii_lowercase();
-        if !cx.moved_schemas.contains(&schema) {
+        if !moved.contains(&schema) {
             continue;
         }
         cx.report(
