@@ -82,7 +82,7 @@ fn rules_json() -> Result<ExitCode> {
 fn rules_human() -> Result<ExitCode> {
     let mut o = String::new();
     let _ = writeln!(o, "{:6} {:36} {:8} fix", "code", "name", "severity");
-    for m in rules::REGISTRY {
+    for m in rules::REGISTRY.iter() {
         let _ = writeln!(
             o,
             "{:6} {:36} {:8} {}",

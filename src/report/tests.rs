@@ -204,7 +204,7 @@ fn sarif() {
     driver["version"] = "VERSION".into();
     let rules = driver["rules"].as_array().unwrap();
     assert_eq!(rules.len(), REGISTRY.len());
-    for (r, m) in rules.iter().zip(REGISTRY) {
+    for (r, m) in rules.iter().zip(REGISTRY.iter()) {
         assert_eq!(r["id"], m.code);
         assert_eq!(r["name"], m.name);
         assert_eq!(r["shortDescription"]["text"], m.summary);

@@ -4,10 +4,11 @@
 //! enables ([`CodeSet`], a bitset as Ruff's `RuleSet`, in `context`).
 //!
 //! Adding a rule: write its file under `src/rules/` (its `Meta`, a type implementing
-//! [`Rule`], its tests with [`crate::rewrite::harness`]), add one line to
-//! [`REGISTRY`](super::REGISTRY) and one to the `declare_rules!` list below, and name
-//! its code in a target's TOML under `rules/`. The engine calls the hooks; a rule
-//! never needs an edit of the engine.
+//! [`Rule`], its tests with [`crate::rewrite::harness`]), add one line
+//! `file_name: file_name::Type,` to the `declare_rules!` list in `rules/mod.rs` (which
+//! declares the module, puts the rule in [`RuleSet`] and its codes in
+//! [`REGISTRY`](super::REGISTRY)), and name its code in a target's TOML under
+//! `rules/`. The engine calls the hooks; a rule never needs an edit of the engine.
 
 use super::context::{Context, Out, Stmt};
 use crate::finding::Meta;
@@ -132,6 +133,9 @@ pub trait Rule: Default {
 /// codes) and each hook calling the rules in the order listed.
 macro_rules! declare_rules {
     ($($field:ident: $rule:ty,)*) => {
+        // each rule's module (its file under src/rules/, named as its field)
+        $(pub mod $field;)*
+
         /// The rules of one run, in the order their hooks are called.
         #[derive(Default)]
         pub struct RuleSet {
@@ -149,10 +153,10 @@ macro_rules! declare_rules {
                 }
             }
 
-            /// Every code some rule of the set reports, whether enabled or not.
-            pub fn codes() -> Vec<&'static str> {
+            /// Every rule of the set's codes, whether enabled or not.
+            pub fn metas() -> Vec<&'static Meta> {
                 let mut v = Vec::new();
-                $(v.extend(<$rule as Rule>::CODES.iter().map(|m| m.code));)*
+                $(v.extend(<$rule as Rule>::CODES.iter().copied());)*
                 v
             }
 
@@ -347,7 +351,7 @@ mod tests {
     fn code_sets_hold_the_target_codes_only() {
         let t = crate::targets::find("liferay-postgresql").expect("built in");
         let s = CodeSet::of(&t);
-        for m in super::super::REGISTRY {
+        for m in super::super::REGISTRY.iter() {
             assert_eq!(s.contains(m.code), t.enabled(m.code), "{}", m.code);
         }
         assert!(!s.contains("bad") && !s.contains("Z999") && !s.contains(""));
@@ -362,9 +366,16 @@ mod tests {
         assert!(set.large_objects.is_some() && set.mysql_functions.is_some());
         let none = RuleSet::new(&CodeSet::default());
         assert!(none.large_objects.is_none() && none.proprietary.is_none());
-        // every code a rule of the set reports is in the registry
-        for c in RuleSet::codes() {
-            assert!(super::super::by_code(c).is_some(), "{c}");
+        // every code a rule of the set reports is in the registry, once
+        for m in RuleSet::metas() {
+            assert!(super::super::by_code(m.code).is_some(), "{}", m.code);
+            assert_eq!(
+                super::super::REGISTRY
+                    .iter()
+                    .filter(|r| r.code == m.code)
+                    .count(),
+                1
+            );
         }
     }
 }
