@@ -96,6 +96,7 @@ rule::declare_rules! {
     proprietary: proprietary::Proprietary,
     large_objects: large_objects::LargeObjects,
     replication: replication::Replication,
+    extensions: extensions::Extensions,
 }
 
 /// The rule with `code` (any case).
