@@ -265,7 +265,7 @@ fn bench_convert(c: &mut Criterion) {
         )
         .unwrap();
         conv.finish(&mut sink).unwrap();
-        for n in conv.notes() {
+        for n in conv.findings() {
             assert!(
                 n.message.contains("zero date") || n.message.contains("become boolean"),
                 "{name}: unexpected note at line {}: {}",

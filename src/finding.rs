@@ -182,6 +182,11 @@ impl Findings {
         self.list.last_mut()
     }
 
+    /// The findings in order of first occurrence.
+    pub fn iter(&self) -> std::slice::Iter<'_, Finding> {
+        self.list.iter()
+    }
+
     /// All findings in order of first occurrence.
     pub fn into_vec(self) -> Vec<Finding> {
         self.list

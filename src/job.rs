@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use crate::convert::{self, Converter};
+use crate::convert::Converter;
 use crate::finding::Finding;
 use crate::ignore::Ignores;
 use crate::lex::driver::{self, PieceRef};
@@ -143,7 +143,7 @@ impl LineMap {
 
 /// What the converter thread hands back.
 struct MysqlSide {
-    notes: Vec<convert::Note>,
+    notes: Vec<Finding>,
     /// The input ended inside a statement: the splitter's error.
     cut: Option<Error>,
     /// `-- dumpfix-ignore` comments of the MySQL dump: the line of the statement they
@@ -238,7 +238,7 @@ fn from_mysql(
             dump.close();
             Ok(MysqlSide {
                 cut,
-                notes: conv.notes(),
+                notes: conv.findings(),
                 ignores,
                 file_ignores: named,
                 map,
@@ -284,13 +284,8 @@ fn from_mysql(
     };
     let mut findings: Vec<Finding> = side
         .notes
-        .iter()
-        .filter(|n| target.enabled(n.rule.code) && !ignored(n.rule.code, n.line))
-        .map(|n| {
-            let mut f = Finding::new(n.rule, n.message.clone(), n.line, 0);
-            f.count = n.count;
-            f
-        })
+        .into_iter()
+        .filter(|f| target.enabled(f.code) && !ignored(f.code, f.line))
         .collect();
     for mut f in found {
         let (line, offset) = side.map.source(f.line);

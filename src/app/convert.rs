@@ -74,15 +74,7 @@ pub(crate) fn convert(args: ConvertArgs, notes: &mut InputNotes) -> Result<ExitC
     progress.done();
     dump.close();
     let name = dump_name(&input);
-    let mut findings: Vec<Finding> = conv
-        .notes()
-        .iter()
-        .map(|n| {
-            let mut f = Finding::new(n.rule, n.message.clone(), n.line, 0);
-            f.count = n.count;
-            f
-        })
-        .collect();
+    let mut findings: Vec<Finding> = conv.findings();
     findings.extend(rules::integrity::missing_end(
         &producer, end_marker, last.0, last.1,
     ));

@@ -1438,9 +1438,9 @@ mod tests {
             conv.finish(&mut sink).expect("finish");
         }
         let notes = conv
-            .notes()
+            .findings()
             .iter()
-            .map(|n| format!("{} {} {} x{}", n.rule.code, n.line, n.message, n.count))
+            .map(|n| format!("{} {} {} x{}", n.code, n.line, n.message, n.count))
             .collect();
         (out, notes)
     }

@@ -41,6 +41,7 @@ use std::collections::{HashMap, HashSet};
 use crate::lex::driver::PieceRef;
 use compact_str::CompactString;
 
+use crate::finding::{Finding, Findings};
 use crate::lex::{Dialect, Kind};
 use crate::namemap::NameMap;
 use crate::pool::{threads as par_threads, Pool};
@@ -51,27 +52,6 @@ use charset::ClientCharset;
 use ident::Taken;
 use rows::insert_head_target;
 use values::Kind as VKind;
-
-/// Something the conversion changed or could not do, with where.
-#[derive(Clone, Debug, serde::Serialize)]
-pub struct Note {
-    /// The rule it is a finding of.
-    #[serde(serialize_with = "rule_code")]
-    pub rule: &'static crate::finding::Meta,
-    /// 1-based line in the MySQL dump.
-    pub line: u64,
-    /// What.
-    pub message: String,
-    /// How many times (per table and column for data).
-    pub count: u64,
-}
-
-fn rule_code<S: serde::Serializer>(
-    m: &&'static crate::finding::Meta,
-    s: S,
-) -> Result<S::Ok, S::Error> {
-    s.serialize_str(m.code)
-}
 
 /// Choices of one conversion.
 #[derive(Clone, Debug, Default)]
@@ -233,8 +213,9 @@ pub struct Converter {
     map: Option<std::sync::Arc<memmap2::Mmap>>,
     /// The tuple-converting threads, started at the first tuple.
     pool: Option<Pool<TupleWork>>,
-    notes: Vec<Note>,
-    note_index: HashMap<String, usize>,
+    /// What the conversion changed or could not do (C001-C016), merged by rule and
+    /// subject.
+    notes: Findings,
     /// Generated columns converted as plain ones.
     plain_gens: Vec<PlainGen>,
     started: bool,
@@ -292,8 +273,7 @@ impl Converter {
             tables: NameMap::new(),
             post: Vec::new(),
             copy: None,
-            notes: Vec::new(),
-            note_index: HashMap::new(),
+            notes: Findings::default(),
             plain_gens: Vec::new(),
             started: false,
             names: Taken::default(),
@@ -390,27 +370,16 @@ impl Converter {
         line: u64,
         message: impl FnOnce() -> String,
     ) {
-        if let Some(&i) = self.note_index.get(key) {
-            self.notes[i].count += 1;
-            return;
-        }
-        self.note_index.insert(key.to_string(), self.notes.len());
-        self.notes.push(Note {
-            rule,
-            line,
-            message: message(),
-            count: 1,
-        });
+        self.notes.add(rule, key, line, 0, message);
     }
 
-    /// What was changed or not converted, by line (then code and message: rows
-    /// converted on threads report in any order).
-    pub fn notes(&self) -> Vec<Note> {
-        let mut notes = self.notes.clone();
-        notes.sort_by(|a, b| {
-            (a.line, a.rule.code, &a.message).cmp(&(b.line, b.rule.code, &b.message))
-        });
-        notes
+    /// What was changed or not converted (the offsets are 0: a line of the MySQL
+    /// dump is what its reader needs), by line (then code and message: rows converted
+    /// on threads report in any order).
+    pub fn findings(&self) -> Vec<Finding> {
+        let mut found: Vec<Finding> = self.notes.iter().cloned().collect();
+        found.sort_by(|a, b| (a.line, a.code, &a.message).cmp(&(b.line, b.code, &b.message)));
+        found
     }
 
     fn piece_inner(
@@ -776,7 +745,7 @@ mod tests {
     }
 
     /// Convert `sql` (a MySQL dump) with `opts` on `threads` threads: output, notes.
-    fn run(opts: Options, threads: usize, sql: &str) -> (String, Vec<Note>) {
+    fn run(opts: Options, threads: usize, sql: &str) -> (String, Vec<Finding>) {
         use crate::lex::driver::{split_slice, Options as SplitOptions};
         let mut conv = Converter::with_options(opts);
         conv.set_threads(threads);
@@ -796,7 +765,7 @@ mod tests {
             .expect("convert");
             conv.finish(&mut sink).expect("finish");
         }
-        (String::from_utf8(out).expect("utf-8"), conv.notes())
+        (String::from_utf8(out).expect("utf-8"), conv.findings())
     }
 
     #[test]
@@ -956,7 +925,7 @@ mod tests {
             out.contains("1\t\\\\x000000000101000000000000000000f03f0000000000000040\t\\N"),
             "{out}"
         );
-        let codes: Vec<&str> = notes.iter().map(|n| n.rule.code).collect();
+        let codes: Vec<&str> = notes.iter().map(|n| n.code).collect();
         assert!(codes.contains(&"C016"), "{codes:?}");
         assert!(codes.contains(&"C007"), "the spatial key: {codes:?}");
     }
@@ -1046,7 +1015,7 @@ mod tests {
                         .message
                         .contains("a plain column holding the dumped values")
                     && notes[0].message.contains("not immutable")
-                    && notes[0].rule.code == "C012",
+                    && notes[0].code == "C012",
                 "{notes:?}"
             );
         }
