@@ -63,10 +63,21 @@ pub struct PieceRef<'a> {
     pub bytes: &'a [u8],
 }
 
-impl PieceRef<'_> {
+impl<'a> PieceRef<'a> {
     /// The kind of the piece.
     pub fn kind(&self) -> Kind {
         self.piece.kind
+    }
+
+    /// A client command's name (`\connect`, `\restrict`, `DELIMITER`: up to the first
+    /// white space) and the rest of its bytes.
+    pub fn command_word(&self) -> (&'a [u8], &'a [u8]) {
+        let s = self.bytes;
+        let end = s
+            .iter()
+            .position(|b| b.is_ascii_whitespace())
+            .unwrap_or(s.len());
+        s.split_at(end)
     }
 
     /// The line of the row itself: for a tuple, the line of its `(` (the separator

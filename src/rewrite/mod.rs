@@ -760,19 +760,9 @@ fn create_table(
     o: &mut Out,
 ) {
     let t = &st.t;
-    let Some(&rel) = ct.name.parts.last() else {
+    let Some(name) = final_table_name(cx, rule_set, st, &ct.name) else {
         return;
     };
-    let raw = t.name(rel);
-    let name = rule_set
-        .final_name(
-            cx,
-            &raw,
-            t.toks[rel].kind == Tok::QIdent,
-            (st.line, st.offset),
-            false,
-        )
-        .unwrap_or(raw);
     let mut columns = Vec::with_capacity(ct.columns.len());
     for c in &ct.columns {
         let ty_text = &t.src[c.type_span.0..c.type_span.1];
@@ -803,6 +793,25 @@ fn create_table(
     cx.tables.insert(&name.to_ascii_lowercase(), table);
 }
 
+/// The final name of the table `chain` names (its last part, renamed by the rules
+/// without findings: the statement's names were reported already).
+fn final_table_name(
+    cx: &mut Context,
+    rule_set: &mut RuleSet,
+    st: &Stmt<'_>,
+    chain: &table::Chain,
+) -> Option<String> {
+    let t = &st.t;
+    let &rel = chain.parts.last()?;
+    let raw = t.name(rel);
+    let quoted = t.toks[rel].kind == Tok::QIdent;
+    Some(
+        rule_set
+            .final_name(cx, &raw, quoted, (st.line, st.offset), false)
+            .unwrap_or(raw),
+    )
+}
+
 fn alter_table(
     cx: &mut Context,
     rule_set: &mut RuleSet,
@@ -811,19 +820,9 @@ fn alter_table(
     cols: &[table::AlterColumn],
 ) {
     let t = &st.t;
-    let Some(&rel) = name.parts.last() else {
+    let Some(name) = final_table_name(cx, rule_set, st, name) else {
         return;
     };
-    let raw = t.name(rel);
-    let name = rule_set
-        .final_name(
-            cx,
-            &raw,
-            t.toks[rel].kind == Tok::QIdent,
-            (st.line, st.offset),
-            false,
-        )
-        .unwrap_or(raw);
     let key = name.to_ascii_lowercase();
     for c in cols {
         let ty = parse_type(&t.src[c.type_span.0..c.type_span.1]);

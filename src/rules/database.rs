@@ -436,16 +436,11 @@ fn command(cx: &mut Context, db: &mut Database, p: &PieceRef<'_>) -> bool {
     if !cx.to_postgres() {
         return false;
     }
-    let s = p.bytes;
-    let word_end = s
-        .iter()
-        .position(|b| b.is_ascii_whitespace())
-        .unwrap_or(s.len());
-    let cmd = &s[..word_end];
+    let (cmd, rest) = p.command_word();
     if cmd != b"\\connect" && cmd != b"\\c" {
         return false;
     }
-    let arg = String::from_utf8_lossy(&s[word_end..]).trim().to_string();
+    let arg = String::from_utf8_lossy(rest).trim().to_string();
     let name = arg
         .split_whitespace()
         .find(|a| !a.starts_with('-'))

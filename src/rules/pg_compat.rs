@@ -185,12 +185,7 @@ fn command(cx: &mut Context, p: &PieceRef<'_>) -> bool {
     if !cx.to_postgres() {
         return false;
     }
-    let s = p.bytes;
-    let word_end = s
-        .iter()
-        .position(|b| b.is_ascii_whitespace())
-        .unwrap_or(s.len());
-    let cmd = &s[..word_end];
+    let (cmd, _) = p.command_word();
     if cmd != b"\\restrict" && cmd != b"\\unrestrict" {
         return false;
     }
