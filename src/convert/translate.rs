@@ -136,7 +136,7 @@ pub struct Relation {
 }
 
 /// What the translation may refer to.
-pub trait Catalog {
+pub trait Relations {
     /// The table or view of MySQL name `key` (lower case).
     fn relation(&self, key: &str) -> Option<Relation>;
 }
@@ -144,15 +144,15 @@ pub trait Catalog {
 /// A translated value: PostgreSQL text, type, and the string it is when it is a
 /// string literal.
 #[derive(Clone, Debug)]
-struct V {
+struct Translated {
     s: String,
     t: Ty,
     lit: Option<String>,
 }
 
-impl V {
-    fn new(s: String, t: Ty) -> V {
-        V { s, t, lit: None }
+impl Translated {
+    fn new(s: String, t: Ty) -> Translated {
+        Translated { s, t, lit: None }
     }
 }
 
@@ -197,8 +197,8 @@ struct Scope {
 }
 
 /// The translator.
-pub struct Tx<'a> {
-    cat: &'a dyn Catalog,
+pub struct Translator<'a> {
+    cat: &'a dyn Relations,
     /// The dumped database (lower case): `db.table` loses the qualifier.
     db: Option<String>,
     scopes: Vec<Scope>,
@@ -311,10 +311,10 @@ fn date_text(s: &str) -> bool {
         && (b.len() == 19 || (b[19] == b'.' && b.len() > 20 && digits(20..b.len())))
 }
 
-impl<'a> Tx<'a> {
+impl<'a> Translator<'a> {
     /// A translator over `cat`, dropping the `db.` qualifier of database `db`.
-    pub fn new(cat: &'a dyn Catalog, db: Option<&str>) -> Tx<'a> {
-        Tx {
+    pub fn new(cat: &'a dyn Relations, db: Option<&str>) -> Translator<'a> {
+        Translator {
             cat,
             db: db.map(str::to_lowercase),
             scopes: Vec::new(),
@@ -373,7 +373,7 @@ mod tests {
     /// Table `t` (`id` primary key) and `u`, a view-like relation without a key.
     struct Fake;
 
-    impl Catalog for Fake {
+    impl Relations for Fake {
         fn relation(&self, key: &str) -> Option<Relation> {
             let col = |n: &str, t: Ty| (n.to_string(), t);
             match key {
@@ -409,7 +409,7 @@ mod tests {
         let Statement::Query(q) = st else {
             return Err("not a query".into());
         };
-        Tx::new(&Fake, Some("shop"))
+        Translator::new(&Fake, Some("shop"))
             .query(&q)
             .map(|(s, _)| s)
             .map_err(|b| b.what)
@@ -753,7 +753,7 @@ mod tests {
         let Statement::CreateView(v) = parse(&text).unwrap() else {
             panic!("not a view");
         };
-        let (q, cols) = Tx::new(&Fake, None).query(&v.query).unwrap();
+        let (q, cols) = Translator::new(&Fake, None).query(&v.query).unwrap();
         assert_eq!(
             q,
             "SELECT (t.i % NULLIF(3, 0)) AS m, CAST(CAST(t.i AS text) AS text) AS c FROM t"

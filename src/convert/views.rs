@@ -34,7 +34,7 @@ use sqlparser::dialect::MySqlDialect;
 use sqlparser::parser::Parser;
 
 use super::ident::truncate_ident;
-use super::translate::{Bad, Catalog, Event, Relation, Tx};
+use super::translate::{Bad, Event, Relation, Relations, Translator};
 use super::{pg_ident, translate, Converter};
 use crate::lex::driver::PieceRef;
 use crate::namemap::NameMap;
@@ -139,8 +139,8 @@ fn last_name(n: &ObjectName) -> String {
 }
 
 /// Translate a view definition.
-pub fn view(cat: &dyn Catalog, db: Option<&str>, v: &CreateView) -> Result<ViewSql, Bad> {
-    let mut tx = Tx::new(cat, db);
+pub fn view(cat: &dyn Relations, db: Option<&str>, v: &CreateView) -> Result<ViewSql, Bad> {
+    let mut tx = Translator::new(cat, db);
     let unsupported = v.or_alter
         || v.materialized
         || v.secure
@@ -214,7 +214,11 @@ fn bad(what: impl Into<String>) -> Bad {
 }
 
 /// Translate a trigger.
-pub fn trigger(cat: &dyn Catalog, db: Option<&str>, t: &CreateTrigger) -> Result<TriggerSql, Bad> {
+pub fn trigger(
+    cat: &dyn Relations,
+    db: Option<&str>,
+    t: &CreateTrigger,
+) -> Result<TriggerSql, Bad> {
     let unsupported = t.or_alter
         || t.temporary
         || t.or_replace
@@ -250,7 +254,7 @@ pub fn trigger(cat: &dyn Catalog, db: Option<&str>, t: &CreateTrigger) -> Result
         Some(ConditionalStatements::BeginEnd(b)) => &b.statements,
         None => return Err(bad("a trigger without a body")),
     };
-    let mut tx = Tx::new(cat, db);
+    let mut tx = Translator::new(cat, db);
     let key = tx.relation_key(&t.table_name)?;
     let rel = tx.relation(&key, &t.table_name)?;
     tx.trigger_rows(&rel.cols);
@@ -303,14 +307,14 @@ pub fn trigger(cat: &dyn Catalog, db: Option<&str>, t: &CreateTrigger) -> Result
 
 /// What the translation of views and triggers sees of the converter: its tables,
 /// the views translated so far.
-pub struct Cat<'a> {
+pub struct Converted<'a> {
     /// Converted tables, by lower-case MySQL name.
     pub tables: &'a NameMap<super::Table>,
     /// Translated views, by lower-case MySQL name.
     pub views: &'a HashMap<String, Relation>,
 }
 
-impl Catalog for Cat<'_> {
+impl Relations for Converted<'_> {
     fn relation(&self, key: &str) -> Option<Relation> {
         if let Some(v) = self.views.get(key) {
             return Some(v.clone());
@@ -470,7 +474,7 @@ impl Converter {
         out: &mut crate::sink::Sink<'_>,
     ) -> crate::Result<()> {
         let empty = HashMap::new();
-        let cat = Cat {
+        let cat = Converted {
             tables: &self.tables,
             views: &empty,
         };
@@ -532,7 +536,7 @@ impl Converter {
             let mut next = Vec::new();
             let mut progress = false;
             for v in pending {
-                let cat = Cat {
+                let cat = Converted {
                     tables: &self.tables,
                     views: &done,
                 };

@@ -3,7 +3,7 @@
 
 use super::*;
 
-impl Tx<'_> {
+impl Translator<'_> {
     // ------------------------------------------------------------- expressions
 
     /// A condition: MySQL takes a non-zero number as true.
@@ -18,22 +18,25 @@ impl Tx<'_> {
     }
 
     /// A number (booleans are 0 and 1, numeric string literals are numbers).
-    pub(super) fn num(&mut self, e: &Expr) -> R<V> {
+    pub(super) fn num(&mut self, e: &Expr) -> R<Translated> {
         let v = self.expr(e)?;
         match v.t {
             Ty::Int | Ty::Num | Ty::Float | Ty::Null => Ok(v),
-            Ty::Bool => Ok(V::new(format!("CAST({} AS integer)", v.s), Ty::Int)),
+            Ty::Bool => Ok(Translated::new(
+                format!("CAST({} AS integer)", v.s),
+                Ty::Int,
+            )),
             Ty::Text if v.lit.as_deref().is_some_and(numeric_text) => {
                 let n = v.lit.unwrap_or_default().trim().to_string();
                 let t = if n.contains('.') { Ty::Num } else { Ty::Int };
-                Ok(V::new(n, t))
+                Ok(Translated::new(n, t))
             }
             t => Err(self.bad(e, format!("a {} value used as a number", t.name()))),
         }
     }
 
     /// An integer-valued number.
-    pub(super) fn int(&mut self, e: &Expr) -> R<V> {
+    pub(super) fn int(&mut self, e: &Expr) -> R<Translated> {
         let v = self.num(e)?;
         match v.t {
             Ty::Int | Ty::Null => Ok(v),
@@ -64,7 +67,7 @@ impl Tx<'_> {
     }
 
     /// A date or datetime (date literals included).
-    pub(super) fn date(&mut self, e: &Expr, time_ok: bool) -> R<V> {
+    pub(super) fn date(&mut self, e: &Expr, time_ok: bool) -> R<Translated> {
         let v = self.expr(e)?;
         match v.t {
             Ty::Date | Ty::DateTime | Ty::Null => Ok(v),
@@ -72,9 +75,12 @@ impl Tx<'_> {
             Ty::Text if v.lit.as_deref().is_some_and(date_text) => {
                 let l = v.lit.unwrap_or_default();
                 if l.len() == 10 {
-                    Ok(V::new(format!("DATE {}", quote(&l)), Ty::Date))
+                    Ok(Translated::new(format!("DATE {}", quote(&l)), Ty::Date))
                 } else {
-                    Ok(V::new(format!("TIMESTAMP {}", quote(&l)), Ty::DateTime))
+                    Ok(Translated::new(
+                        format!("TIMESTAMP {}", quote(&l)),
+                        Ty::DateTime,
+                    ))
                 }
             }
             t => Err(self.bad(e, format!("a {} value used as a date", t.name()))),
@@ -108,19 +114,19 @@ impl Tx<'_> {
     /// Values shown together, made compatible: booleans among numbers become 0/1,
     /// numeric string literals among numbers become numbers, date literals among
     /// dates stay literals.
-    pub(super) fn unify(&mut self, vs: &mut [V], node: &impl Spanned) -> R<Ty> {
-        let has = |t: fn(Ty) -> bool, vs: &[V]| vs.iter().any(|v| t(v.t));
+    pub(super) fn unify(&mut self, vs: &mut [Translated], node: &impl Spanned) -> R<Ty> {
+        let has = |t: fn(Ty) -> bool, vs: &[Translated]| vs.iter().any(|v| t(v.t));
         let numbers = has(Ty::number, vs);
         let dates = has(|t| t.temporal() || t == Ty::Time, vs);
         for v in vs.iter_mut() {
             if numbers && v.t == Ty::Bool {
-                *v = V::new(format!("CAST({} AS integer)", v.s), Ty::Int);
+                *v = Translated::new(format!("CAST({} AS integer)", v.s), Ty::Int);
             }
             if let (Ty::Text, Some(l)) = (v.t, v.lit.clone()) {
                 if numbers && numeric_text(&l) {
                     let n = l.trim().to_string();
                     let t = if n.contains('.') { Ty::Num } else { Ty::Int };
-                    *v = V::new(n, t);
+                    *v = Translated::new(n, t);
                 } else if dates && date_text(&l) {
                     // an untyped literal: PostgreSQL reads it as the other side's type
                     v.t = Ty::Null;
@@ -155,7 +161,7 @@ impl Tx<'_> {
     }
 
     /// One expression.
-    pub(super) fn expr(&mut self, e: &Expr) -> R<V> {
+    pub(super) fn expr(&mut self, e: &Expr) -> R<Translated> {
         match e {
             Expr::Identifier(id) => self.column(std::slice::from_ref(id), e),
             Expr::CompoundIdentifier(ids) => self.column(ids, e),
@@ -182,25 +188,26 @@ impl Tx<'_> {
                     "TIMESTAMP" | "DATETIME" if date_text(&lit) => ("TIMESTAMP", Ty::DateTime),
                     _ => return Err(self.bad(e, format!("the literal {}", clip(e, 40)))),
                 };
-                Ok(V::new(format!("{kw} {}", quote(&lit)), t))
+                Ok(Translated::new(format!("{kw} {}", quote(&lit)), t))
             }
             Expr::Nested(inner) => {
                 let v = self.expr(inner)?;
                 if wrapped(&v.s) {
                     return Ok(v);
                 }
-                Ok(V {
+                Ok(Translated {
                     s: format!("({})", v.s),
                     ..v
                 })
             }
             Expr::UnaryOp { op, expr } => match op {
-                UnaryOperator::Not | UnaryOperator::BangNot => {
-                    Ok(V::new(format!("(NOT {})", self.cond(expr)?), Ty::Bool))
-                }
+                UnaryOperator::Not | UnaryOperator::BangNot => Ok(Translated::new(
+                    format!("(NOT {})", self.cond(expr)?),
+                    Ty::Bool,
+                )),
                 UnaryOperator::Minus => {
                     let v = self.num(expr)?;
-                    Ok(V::new(format!("(- {})", v.s), v.t))
+                    Ok(Translated::new(format!("(- {})", v.s), v.t))
                 }
                 UnaryOperator::Plus => self.num(expr),
                 _ => Err(self.bad(e, format!("the operator {op}"))),
@@ -213,7 +220,7 @@ impl Tx<'_> {
                 } else {
                     ""
                 };
-                Ok(V::new(format!("({} IS{not} NULL)", v.s), Ty::Bool))
+                Ok(Translated::new(format!("({} IS{not} NULL)", v.s), Ty::Bool))
             }
             Expr::IsTrue(x) | Expr::IsNotTrue(x) | Expr::IsFalse(x) | Expr::IsNotFalse(x) => {
                 let c = self.cond(x)?;
@@ -223,7 +230,7 @@ impl Tx<'_> {
                     Expr::IsFalse(_) => "IS FALSE",
                     _ => "IS NOT FALSE",
                 };
-                Ok(V::new(format!("({c} {what})"), Ty::Bool))
+                Ok(Translated::new(format!("({c} {what})"), Ty::Bool))
             }
             Expr::InList {
                 expr,
@@ -240,7 +247,7 @@ impl Tx<'_> {
                 self.unify(&mut vs, e)?;
                 let not = if *negated { " NOT" } else { "" };
                 let rest: Vec<&str> = vs[1..].iter().map(|v| v.s.as_str()).collect();
-                Ok(V::new(
+                Ok(Translated::new(
                     format!("({}{not} IN ({}))", vs[0].s, rest.join(", ")),
                     Ty::Bool,
                 ))
@@ -262,7 +269,10 @@ impl Tx<'_> {
                     ));
                 }
                 let not = if *negated { " NOT" } else { "" };
-                Ok(V::new(format!("({}{not} IN ({q}))", x.s), Ty::Bool))
+                Ok(Translated::new(
+                    format!("({}{not} IN ({q}))", x.s),
+                    Ty::Bool,
+                ))
             }
             Expr::Between {
                 expr,
@@ -281,7 +291,7 @@ impl Tx<'_> {
                 }
                 self.unify(&mut vs, e)?;
                 let not = if *negated { " NOT" } else { "" };
-                Ok(V::new(
+                Ok(Translated::new(
                     format!("({}{not} BETWEEN {} AND {})", vs[0].s, vs[1].s, vs[2].s),
                     Ty::Bool,
                 ))
@@ -306,7 +316,10 @@ impl Tx<'_> {
                     Some(_) => return Err(self.bad(e, "LIKE … ESCAPE")),
                 };
                 let not = if *negated { " NOT" } else { "" };
-                Ok(V::new(format!("({x}{not} LIKE {p}{esc})"), Ty::Bool))
+                Ok(Translated::new(
+                    format!("({x}{not} LIKE {p}{esc})"),
+                    Ty::Bool,
+                ))
             }
             Expr::RLike {
                 negated,
@@ -325,7 +338,7 @@ impl Tx<'_> {
                     return Err(self.bad(e, "REGEXP with a pattern other than a plain literal"));
                 }
                 let op = if *negated { "!~*" } else { "~*" };
-                Ok(V::new(format!("({x} {op} {})", p.s), Ty::Bool))
+                Ok(Translated::new(format!("({x} {op} {})", p.s), Ty::Bool))
             }
             Expr::Case {
                 operand,
@@ -353,7 +366,7 @@ impl Tx<'_> {
                             s.push_str(&format!(" WHEN {w} THEN {r}"));
                         }
                         s.push_str(&format!("{els} END"));
-                        Ok(V::new(s, results.1))
+                        Ok(Translated::new(s, results.1))
                     }
                     None => {
                         for c in conditions {
@@ -370,7 +383,7 @@ impl Tx<'_> {
                             s.push_str(&format!(" WHEN {w} THEN {r}"));
                         }
                         s.push_str(&format!("{els} END"));
-                        Ok(V::new(s, results.1))
+                        Ok(Translated::new(s, results.1))
                     }
                 }
             }
@@ -400,12 +413,12 @@ impl Tx<'_> {
                 } else {
                     "floor"
                 };
-                Ok(V::new(format!("{f}({})", v.s), v.t))
+                Ok(Translated::new(format!("{f}({})", v.s), v.t))
             }
             Expr::Position { expr, r#in } => {
                 let x = self.text(expr, "POSITION")?;
                 let s = self.text(r#in, "POSITION")?;
-                Ok(V::new(format!("strpos({s}, {x})"), Ty::Int))
+                Ok(Translated::new(format!("strpos({s}, {x})"), Ty::Int))
             }
             Expr::Substring {
                 expr,
@@ -420,19 +433,19 @@ impl Tx<'_> {
                 trim_characters: None,
             } => {
                 let x = self.text(expr, "TRIM")?;
-                Ok(V::new(format!("trim({x})"), Ty::Text))
+                Ok(Translated::new(format!("trim({x})"), Ty::Text))
             }
             Expr::Subquery(q) => {
                 let (sql, cols) = self.subquery(q)?;
                 match cols.as_slice() {
-                    [(_, t)] => Ok(V::new(format!("({sql})"), *t)),
+                    [(_, t)] => Ok(Translated::new(format!("({sql})"), *t)),
                     _ => Err(self.bad(e, "a subquery of several columns used as a value")),
                 }
             }
             Expr::Exists { subquery, negated } => {
                 let (sql, _) = self.subquery(subquery)?;
                 let not = if *negated { "NOT " } else { "" };
-                Ok(V::new(format!("({not}EXISTS ({sql}))"), Ty::Bool))
+                Ok(Translated::new(format!("({not}EXISTS ({sql}))"), Ty::Bool))
             }
             Expr::Function(f) => self.function(f, e),
             other => Err(self.bad(other, format!("the expression {}", clip(other, 60)))),
@@ -469,18 +482,18 @@ impl Tx<'_> {
         self.query(q)
     }
 
-    fn string(&self, s: &str, e: &Expr) -> R<V> {
+    fn string(&self, s: &str, e: &Expr) -> R<Translated> {
         if s.contains('\0') {
             return Err(self.bad(e, "a string with a NUL byte"));
         }
-        Ok(V {
+        Ok(Translated {
             s: quote(s),
             t: Ty::Text,
             lit: Some(s.to_string()),
         })
     }
 
-    fn value(&self, v: &Value, e: &Expr) -> R<V> {
+    fn value(&self, v: &Value, e: &Expr) -> R<Translated> {
         match v {
             Value::Number(n, false) => {
                 let t = if n.contains(['e', 'E']) {
@@ -490,17 +503,20 @@ impl Tx<'_> {
                 } else {
                     Ty::Int
                 };
-                Ok(V::new(n.clone(), t))
+                Ok(Translated::new(n.clone(), t))
             }
             Value::SingleQuotedString(s) | Value::DoubleQuotedString(s) => self.string(s, e),
-            Value::Boolean(b) => Ok(V::new(if *b { "true" } else { "false" }.into(), Ty::Bool)),
-            Value::Null => Ok(V::new("NULL".into(), Ty::Null)),
+            Value::Boolean(b) => Ok(Translated::new(
+                if *b { "true" } else { "false" }.into(),
+                Ty::Bool,
+            )),
+            Value::Null => Ok(Translated::new("NULL".into(), Ty::Null)),
             _ => Err(self.bad(e, format!("the literal {}", clip(e, 40)))),
         }
     }
 
     /// A column reference (`c`, `t.c`, `db.t.c`, `NEW.c`).
-    fn column(&mut self, ids: &[Ident], e: &Expr) -> R<V> {
+    fn column(&mut self, ids: &[Ident], e: &Expr) -> R<Translated> {
         let parts: Vec<String> = ids.iter().map(|i| i.value.to_lowercase()).collect();
         let (rel, col) = match parts.as_slice() {
             [c] => (None, c.clone()),
@@ -519,7 +535,7 @@ impl Tx<'_> {
             let Some(ri) = hit else {
                 if level == last && rel.is_none() && sc.having {
                     if let Some((_, s, t)) = sc.aliases.iter().find(|(a, _, _)| *a == col) {
-                        return Ok(V::new(format!("({s})"), *t));
+                        return Ok(Translated::new(format!("({s})"), *t));
                     }
                 }
                 continue;
@@ -559,22 +575,22 @@ impl Tx<'_> {
                 sc.saw_col = true;
             }
             self.seen.push((level, ri, want));
-            return Ok(V::new(text, ty));
+            return Ok(Translated::new(text, ty));
         }
         Err(self.bad(e, format!("unknown column {}", clip(e, 60))))
     }
 
-    fn binary(&mut self, l: &Expr, op: &BinaryOperator, r: &Expr, e: &Expr) -> R<V> {
+    fn binary(&mut self, l: &Expr, op: &BinaryOperator, r: &Expr, e: &Expr) -> R<Translated> {
         use BinaryOperator as B;
         match op {
             B::And | B::Or => {
                 let (a, b) = (self.cond(l)?, self.cond(r)?);
                 let o = if matches!(op, B::And) { "AND" } else { "OR" };
-                Ok(V::new(format!("({a} {o} {b})"), Ty::Bool))
+                Ok(Translated::new(format!("({a} {o} {b})"), Ty::Bool))
             }
             B::Xor => {
                 let (a, b) = (self.cond(l)?, self.cond(r)?);
-                Ok(V::new(format!("({a} <> {b})"), Ty::Bool))
+                Ok(Translated::new(format!("({a} <> {b})"), Ty::Bool))
             }
             B::Eq | B::NotEq | B::Lt | B::LtEq | B::Gt | B::GtEq => {
                 let (a, b) = self.compare(l, r, e)?;
@@ -586,11 +602,14 @@ impl Tx<'_> {
                     B::Gt => ">",
                     _ => ">=",
                 };
-                Ok(V::new(format!("({a} {o} {b})"), Ty::Bool))
+                Ok(Translated::new(format!("({a} {o} {b})"), Ty::Bool))
             }
             B::Spaceship => {
                 let (a, b) = self.compare(l, r, e)?;
-                Ok(V::new(format!("({a} IS NOT DISTINCT FROM {b})"), Ty::Bool))
+                Ok(Translated::new(
+                    format!("({a} IS NOT DISTINCT FROM {b})"),
+                    Ty::Bool,
+                ))
             }
             B::Plus | B::Minus
                 if matches!(r, Expr::Interval(_))
@@ -617,7 +636,7 @@ impl Tx<'_> {
                 } else {
                     (a.s, b.s)
                 };
-                Ok(V::new(format!("({sa} {o} {sb})"), t))
+                Ok(Translated::new(format!("({sa} {o} {sb})"), t))
             }
             B::Modulo => {
                 let (a, b) = (self.num(l)?, self.num(r)?);
@@ -626,14 +645,20 @@ impl Tx<'_> {
                 }
                 let t = self.unify_types(&[a.t, b.t]).unwrap_or(Ty::Num);
                 // MySQL: x % 0 is NULL
-                Ok(V::new(format!("({} % NULLIF({}, 0))", a.s, b.s), t))
+                Ok(Translated::new(
+                    format!("({} % NULLIF({}, 0))", a.s, b.s),
+                    t,
+                ))
             }
             B::MyIntegerDivide => {
                 let (a, b) = (self.num(l)?, self.num(r)?);
                 if a.t == Ty::Float || b.t == Ty::Float {
                     return Err(self.bad(e, "DIV of floating-point values"));
                 }
-                Ok(V::new(format!("div({}, NULLIF({}, 0))", a.s, b.s), Ty::Int))
+                Ok(Translated::new(
+                    format!("div({}, NULLIF({}, 0))", a.s, b.s),
+                    Ty::Int,
+                ))
             }
             B::Divide => Err(self.bad(
                 e,
@@ -645,7 +670,7 @@ impl Tx<'_> {
     }
 
     /// `d ± INTERVAL n unit`.
-    pub(super) fn date_add(&mut self, d: &Expr, i: &Expr, minus: bool, e: &Expr) -> R<V> {
+    pub(super) fn date_add(&mut self, d: &Expr, i: &Expr, minus: bool, e: &Expr) -> R<Translated> {
         let Expr::Interval(iv) = i else {
             return Err(self.bad(e, "date arithmetic"));
         };
@@ -671,13 +696,13 @@ impl Tx<'_> {
         let sum = format!("({} {op} ({}) * INTERVAL '1 {unit}')", base.s, n.s);
         // MySQL keeps a DATE a DATE when the unit is days or longer
         if base.t == Ty::Date && date_unit {
-            Ok(V::new(format!("CAST({sum} AS date)"), Ty::Date))
+            Ok(Translated::new(format!("CAST({sum} AS date)"), Ty::Date))
         } else {
-            Ok(V::new(sum, Ty::DateTime))
+            Ok(Translated::new(sum, Ty::DateTime))
         }
     }
 
-    fn extract(&mut self, field: &DateTimeField, x: &Expr, e: &Expr) -> R<V> {
+    fn extract(&mut self, field: &DateTimeField, x: &Expr, e: &Expr) -> R<Translated> {
         let name = match field {
             DateTimeField::Year => "YEAR",
             DateTimeField::Month => "MONTH",
@@ -692,7 +717,7 @@ impl Tx<'_> {
     }
 
     /// `YEAR(d)`, `EXTRACT(MONTH FROM d)`, …: integers, as in MySQL.
-    pub(super) fn date_part(&mut self, field: &str, x: &Expr, e: &Expr) -> R<V> {
+    pub(super) fn date_part(&mut self, field: &str, x: &Expr, e: &Expr) -> R<Translated> {
         let time_ok = matches!(field, "HOUR" | "MINUTE" | "SECOND");
         let v = self.date(x, time_ok)?;
         let ex = format!("EXTRACT({field} FROM {})", v.s);
@@ -702,10 +727,10 @@ impl Tx<'_> {
             format!("CAST({ex} AS integer)")
         };
         let _ = e;
-        Ok(V::new(s, Ty::Int))
+        Ok(Translated::new(s, Ty::Int))
     }
 
-    fn cast(&mut self, x: &Expr, to: &str, e: &Expr) -> R<V> {
+    fn cast(&mut self, x: &Expr, to: &str, e: &Expr) -> R<Translated> {
         let to = to.to_ascii_uppercase();
         let to = to.trim();
         if to == "UNSIGNED" || to == "UNSIGNED INTEGER" {
@@ -716,7 +741,7 @@ impl Tx<'_> {
                 _ => return Err(self.bad(e, "CAST of a floating-point value AS UNSIGNED")),
             };
             // MySQL wraps negative values around 2^64
-            return Ok(V::new(
+            return Ok(Translated::new(
                 format!("CAST(CASE WHEN {s} < 0 THEN {s} + 18446744073709551616 ELSE {s} END AS numeric(20))"),
                 Ty::Num,
             ));
@@ -725,14 +750,14 @@ impl Tx<'_> {
             let v = self.num(x)?;
             return match v.t {
                 Ty::Int | Ty::Num | Ty::Null => {
-                    Ok(V::new(format!("CAST({} AS bigint)", v.s), Ty::Int))
+                    Ok(Translated::new(format!("CAST({} AS bigint)", v.s), Ty::Int))
                 }
                 _ => Err(self.bad(e, "CAST of a floating-point value AS SIGNED")),
             };
         }
         if to == "CHAR" || to == "NCHAR" {
             let s = self.text(x, "CAST AS CHAR")?;
-            return Ok(V::new(format!("CAST({s} AS text)"), Ty::Text));
+            return Ok(Translated::new(format!("CAST({s} AS text)"), Ty::Text));
         }
         if let Some(n) = to
             .strip_prefix("CHAR(")
@@ -740,15 +765,18 @@ impl Tx<'_> {
             .and_then(|n| n.trim().parse::<u32>().ok())
         {
             let s = self.text(x, "CAST AS CHAR")?;
-            return Ok(V::new(format!("CAST({s} AS varchar({n}))"), Ty::Text));
+            return Ok(Translated::new(
+                format!("CAST({s} AS varchar({n}))"),
+                Ty::Text,
+            ));
         }
         if to == "DATE" {
             let v = self.date(x, false)?;
-            return Ok(V::new(format!("CAST({} AS date)", v.s), Ty::Date));
+            return Ok(Translated::new(format!("CAST({} AS date)", v.s), Ty::Date));
         }
         if to == "DATETIME" {
             let v = self.date(x, false)?;
-            return Ok(V::new(
+            return Ok(Translated::new(
                 format!("CAST({} AS timestamp(0))", v.s),
                 Ty::DateTime,
             ));
@@ -764,7 +792,7 @@ impl Tx<'_> {
         from: Option<&Expr>,
         len: Option<&Expr>,
         e: &Expr,
-    ) -> R<V> {
+    ) -> R<Translated> {
         let s = self.text(x, "SUBSTRING")?;
         let Some(from) = from else {
             return Err(self.bad(e, "SUBSTRING without a start"));
@@ -775,7 +803,7 @@ impl Tx<'_> {
         }
         let p = self.expr(from)?.s;
         match len {
-            None => Ok(V::new(format!("substr({s}, {p})"), Ty::Text)),
+            None => Ok(Translated::new(format!("substr({s}, {p})"), Ty::Text)),
             Some(l) => {
                 let length_fn = matches!(l, Expr::Function(f) if one_name(&f.name).is_some_and(|n| {
                     matches!(n.as_str(), "length" | "char_length" | "character_length" | "octet_length")
@@ -784,7 +812,7 @@ impl Tx<'_> {
                     return Err(self.bad(e, "SUBSTRING of a length that may be negative"));
                 }
                 let n = self.int(l)?.s;
-                Ok(V::new(format!("substr({s}, {p}, {n})"), Ty::Text))
+                Ok(Translated::new(format!("substr({s}, {p}, {n})"), Ty::Text))
             }
         }
     }

@@ -77,7 +77,7 @@ pub fn date_format(fmt: &str) -> Option<String> {
 /// whole seconds.
 pub(super) const NOW: &str = "date_trunc('second', CAST(statement_timestamp() AS timestamp))";
 
-impl Tx<'_> {
+impl Translator<'_> {
     /// Arguments of a plain function call.
     fn plain_args<'f>(&self, f: &'f Function, e: &Expr) -> R<Vec<&'f Expr>> {
         let (args, distinct, clauses, star) = self.args(f, e)?;
@@ -135,7 +135,7 @@ impl Tx<'_> {
         }
     }
 
-    pub(super) fn function(&mut self, f: &Function, e: &Expr) -> R<V> {
+    pub(super) fn function(&mut self, f: &Function, e: &Expr) -> R<Translated> {
         let Some(name) = one_name(&f.name).map(|n| n.to_ascii_uppercase()) else {
             return self.untranslated(f, e);
         };
@@ -165,24 +165,24 @@ impl Tx<'_> {
         clauses: &[FunctionArgumentClause],
         star: bool,
         e: &Expr,
-    ) -> R<V> {
+    ) -> R<Translated> {
         let d = if distinct { "DISTINCT " } else { "" };
         if name != "GROUP_CONCAT" && !clauses.is_empty() {
             return Err(self.bad(e, format!("{name}(… ORDER BY)")));
         }
         match name {
             "COUNT" if star && args.is_empty() && !distinct => {
-                Ok(V::new("count(*)".into(), Ty::Int))
+                Ok(Translated::new("count(*)".into(), Ty::Int))
             }
             "COUNT" if args.len() == 1 && !star => {
                 let v = self.expr(args[0])?;
-                Ok(V::new(format!("count({d}{})", v.s), Ty::Int))
+                Ok(Translated::new(format!("count({d}{})", v.s), Ty::Int))
             }
             "SUM" if args.len() == 1 && !star => {
                 let v = self.num(args[0])?;
                 match v.t {
-                    Ty::Int => Ok(V::new(format!("sum({d}{})", v.s), Ty::Int)),
-                    Ty::Num | Ty::Null => Ok(V::new(format!("sum({d}{})", v.s), Ty::Num)),
+                    Ty::Int => Ok(Translated::new(format!("sum({d}{})", v.s), Ty::Int)),
+                    Ty::Num | Ty::Null => Ok(Translated::new(format!("sum({d}{})", v.s), Ty::Num)),
                     _ => Err(self.bad(e, "SUM of floating-point values (MySQL sums in double)")),
                 }
             }
@@ -190,7 +190,10 @@ impl Tx<'_> {
                 let v = self.num(args[0])?;
                 match v.t {
                     // MySQL: 4 more decimals than the argument (div_precision_increment)
-                    Ty::Int => Ok(V::new(format!("round(avg({d}{}), 4)", v.s), Ty::Num)),
+                    Ty::Int => Ok(Translated::new(
+                        format!("round(avg({d}{}), 4)", v.s),
+                        Ty::Num,
+                    )),
                     _ => Err(self.bad(e, "AVG of a decimal or floating-point value")),
                 }
             }
@@ -199,12 +202,15 @@ impl Tx<'_> {
                 match v.t {
                     Ty::Bool => {
                         let f = if name == "MIN" { "bool_and" } else { "bool_or" };
-                        Ok(V::new(format!("{f}({})", v.s), Ty::Bool))
+                        Ok(Translated::new(format!("{f}({})", v.s), Ty::Bool))
                     }
                     Ty::Bytes | Ty::Other => {
                         Err(self.bad(e, format!("{name} of binary, JSON, SET or BIT values")))
                     }
-                    t => Ok(V::new(format!("{}({d}{})", name.to_lowercase(), v.s), t)),
+                    t => Ok(Translated::new(
+                        format!("{}({d}{})", name.to_lowercase(), v.s),
+                        t,
+                    )),
                 }
             }
             "GROUP_CONCAT" if !args.is_empty() && !star => {
@@ -250,7 +256,7 @@ impl Tx<'_> {
                 } else {
                     format!(" ORDER BY {}", order.join(", "))
                 };
-                Ok(V::new(
+                Ok(Translated::new(
                     format!("string_agg({d}{x}, {sep}{order})"),
                     Ty::Text,
                 ))
@@ -259,7 +265,7 @@ impl Tx<'_> {
         }
     }
 
-    fn scalar(&mut self, name: &str, f: &Function, e: &Expr) -> R<V> {
+    fn scalar(&mut self, name: &str, f: &Function, e: &Expr) -> R<Translated> {
         let args = self.plain_args(f, e)?;
         let a = args.as_slice();
         let no_parens = matches!(f.args, FunctionArguments::None);
@@ -270,7 +276,7 @@ impl Tx<'_> {
             "ISNULL" => {
                 self.arity(name, a, 1..=1, e)?;
                 let v = self.expr(a[0])?;
-                Ok(V::new(format!("({} IS NULL)", v.s), Ty::Bool))
+                Ok(Translated::new(format!("({} IS NULL)", v.s), Ty::Bool))
             }
             "CONCAT" => {
                 self.arity(name, a, 1..=usize::MAX, e)?;
@@ -279,7 +285,10 @@ impl Tx<'_> {
                     parts.push(self.text(x, "CONCAT")?);
                 }
                 // `||` is NULL when any part is, as CONCAT (PostgreSQL's concat() is not)
-                Ok(V::new(format!("({})", parts.join(" || ")), Ty::Text))
+                Ok(Translated::new(
+                    format!("({})", parts.join(" || ")),
+                    Ty::Text,
+                ))
             }
             "CONCAT_WS" => {
                 self.arity(name, a, 2..=usize::MAX, e)?;
@@ -287,7 +296,10 @@ impl Tx<'_> {
                 for x in a {
                     parts.push(self.text(x, "CONCAT_WS")?);
                 }
-                Ok(V::new(format!("concat_ws({})", parts.join(", ")), Ty::Text))
+                Ok(Translated::new(
+                    format!("concat_ws({})", parts.join(", ")),
+                    Ty::Text,
+                ))
             }
             "UPPER" | "UCASE" | "LOWER" | "LCASE" => {
                 self.arity(name, a, 1..=1, e)?;
@@ -297,17 +309,17 @@ impl Tx<'_> {
                 } else {
                     "lower"
                 };
-                Ok(V::new(format!("{f}({x})"), Ty::Text))
+                Ok(Translated::new(format!("{f}({x})"), Ty::Text))
             }
             "LENGTH" | "OCTET_LENGTH" => {
                 self.arity(name, a, 1..=1, e)?;
                 let x = self.text(a[0], name)?;
-                Ok(V::new(format!("octet_length({x})"), Ty::Int))
+                Ok(Translated::new(format!("octet_length({x})"), Ty::Int))
             }
             "CHAR_LENGTH" | "CHARACTER_LENGTH" => {
                 self.arity(name, a, 1..=1, e)?;
                 let x = self.text(a[0], name)?;
-                Ok(V::new(format!("char_length({x})"), Ty::Int))
+                Ok(Translated::new(format!("char_length({x})"), Ty::Int))
             }
             "SUBSTR" | "SUBSTRING" | "MID" => {
                 self.arity(name, a, 2..=3, e)?;
@@ -320,7 +332,7 @@ impl Tx<'_> {
                 }
                 let x = self.text(a[0], name)?;
                 let n = self.int(a[1])?.s;
-                Ok(V::new(
+                Ok(Translated::new(
                     format!("{}({x}, {n})", name.to_lowercase()),
                     Ty::Text,
                 ))
@@ -334,7 +346,7 @@ impl Tx<'_> {
                 };
                 let n = self.text(needle, name)?;
                 let h = self.text(hay, name)?;
-                Ok(V::new(format!("strpos({h}, {n})"), Ty::Int))
+                Ok(Translated::new(format!("strpos({h}, {n})"), Ty::Int))
             }
             "REPLACE" => {
                 self.arity(name, a, 3..=3, e)?;
@@ -342,18 +354,24 @@ impl Tx<'_> {
                 for x in a {
                     p.push(self.text(x, name)?);
                 }
-                Ok(V::new(format!("replace({})", p.join(", ")), Ty::Text))
+                Ok(Translated::new(
+                    format!("replace({})", p.join(", ")),
+                    Ty::Text,
+                ))
             }
             "TRIM" | "LTRIM" | "RTRIM" | "REVERSE" => {
                 self.arity(name, a, 1..=1, e)?;
                 let x = self.text(a[0], name)?;
-                Ok(V::new(format!("{}({x})", name.to_lowercase()), Ty::Text))
+                Ok(Translated::new(
+                    format!("{}({x})", name.to_lowercase()),
+                    Ty::Text,
+                ))
             }
             "REPEAT" => {
                 self.arity(name, a, 2..=2, e)?;
                 let x = self.text(a[0], name)?;
                 let n = self.int(a[1])?.s;
-                Ok(V::new(format!("repeat({x}, {n})"), Ty::Text))
+                Ok(Translated::new(format!("repeat({x}, {n})"), Ty::Text))
             }
             "SUBSTRING_INDEX" => {
                 self.arity(name, a, 3..=3, e)?;
@@ -365,9 +383,12 @@ impl Tx<'_> {
                 let x = self.text(a[0], name)?;
                 let d = self.text(a[1], name)?;
                 if n == 1 {
-                    Ok(V::new(format!("split_part({x}, {d}, 1)"), Ty::Text))
+                    Ok(Translated::new(
+                        format!("split_part({x}, {d}, 1)"),
+                        Ty::Text,
+                    ))
                 } else {
-                    Ok(V::new(
+                    Ok(Translated::new(
                         format!("array_to_string((string_to_array({x}, {d}))[1:{n}], {d})"),
                         Ty::Text,
                     ))
@@ -378,7 +399,7 @@ impl Tx<'_> {
                 let x = self.text(a[0], name)?;
                 let s = self.text(a[1], name)?;
                 // MySQL: 0 when absent, NULL when an argument is NULL
-                Ok(V::new(
+                Ok(Translated::new(
                     format!("CASE WHEN {x} IS NULL OR {s} IS NULL THEN NULL ELSE COALESCE(array_position(string_to_array({s}, ','), {x}), 0) END"),
                     Ty::Int,
                 ))
@@ -401,18 +422,18 @@ impl Tx<'_> {
                 } else {
                     format!("(CAST(EXTRACT(ISODOW FROM {}) AS integer) - 1)", v.s)
                 };
-                Ok(V::new(s, Ty::Int))
+                Ok(Translated::new(s, Ty::Int))
             }
             "DATE" => {
                 self.arity(name, a, 1..=1, e)?;
                 let v = self.date(a[0], false)?;
-                Ok(V::new(format!("CAST({} AS date)", v.s), Ty::Date))
+                Ok(Translated::new(format!("CAST({} AS date)", v.s), Ty::Date))
             }
             "TO_DAYS" => {
                 self.arity(name, a, 1..=1, e)?;
                 let x = self.date(a[0], false)?;
                 // days since year 0, as MySQL counts them (proleptic Gregorian)
-                Ok(V::new(
+                Ok(Translated::new(
                     format!("(CAST({} AS date) - DATE '0001-01-01' + 366)", x.s),
                     Ty::Int,
                 ))
@@ -421,7 +442,7 @@ impl Tx<'_> {
                 self.arity(name, a, 2..=2, e)?;
                 let x = self.date(a[0], false)?;
                 let y = self.date(a[1], false)?;
-                Ok(V::new(
+                Ok(Translated::new(
                     format!("(CAST({} AS date) - CAST({} AS date))", x.s, y.s),
                     Ty::Int,
                 ))
@@ -443,7 +464,7 @@ impl Tx<'_> {
                         "DATE_FORMAT() with a format that is not a literal of %Y %m %d %H %i %s …",
                     ));
                 };
-                Ok(V::new(
+                Ok(Translated::new(
                     format!("to_char({}, {})", d.s, quote(&pg)),
                     Ty::Text,
                 ))
@@ -469,19 +490,19 @@ impl Tx<'_> {
                     }
                 };
                 let _ = no_parens;
-                Ok(V::new(s, Ty::DateTime))
+                Ok(Translated::new(s, Ty::DateTime))
             }
-            "CURDATE" | "CURRENT_DATE" if a.is_empty() => Ok(V::new(
+            "CURDATE" | "CURRENT_DATE" if a.is_empty() => Ok(Translated::new(
                 "CAST(statement_timestamp() AS date)".into(),
                 Ty::Date,
             )),
             "CURTIME" | "CURRENT_TIME" if a.is_empty() => {
-                Ok(V::new(format!("CAST({NOW} AS time)"), Ty::Time))
+                Ok(Translated::new(format!("CAST({NOW} AS time)"), Ty::Time))
             }
             "ABS" => {
                 self.arity(name, a, 1..=1, e)?;
                 let v = self.num(a[0])?;
-                Ok(V::new(format!("abs({})", v.s), v.t))
+                Ok(Translated::new(format!("abs({})", v.s), v.t))
             }
             "CEIL" | "CEILING" | "FLOOR" => {
                 self.arity(name, a, 1..=1, e)?;
@@ -490,7 +511,7 @@ impl Tx<'_> {
                     return Err(self.bad(e, format!("{name}() of a floating-point value")));
                 }
                 let f = if name == "FLOOR" { "floor" } else { "ceil" };
-                Ok(V::new(format!("{f}({})", v.s), v.t))
+                Ok(Translated::new(format!("{f}({})", v.s), v.t))
             }
             "ROUND" | "TRUNCATE" => {
                 self.arity(name, a, if name == "ROUND" { 1..=2 } else { 2..=2 }, e)?;
@@ -509,11 +530,11 @@ impl Tx<'_> {
                 let f = if name == "ROUND" { "round" } else { "trunc" };
                 match v.t {
                     Ty::Int | Ty::Null if places >= 0 => Ok(v),
-                    Ty::Int => Ok(V::new(
+                    Ty::Int => Ok(Translated::new(
                         format!("{f}(CAST({} AS numeric), {places})", v.s),
                         Ty::Num,
                     )),
-                    Ty::Num => Ok(V::new(format!("{f}({}, {places})", v.s), Ty::Num)),
+                    Ty::Num => Ok(Translated::new(format!("{f}({}, {places})", v.s), Ty::Num)),
                     _ => Err(self.bad(e, format!("{name}() of a floating-point value"))),
                 }
             }
@@ -525,22 +546,25 @@ impl Tx<'_> {
                     return Err(self.bad(e, "MOD() of floating-point values"));
                 }
                 let t = self.unify_types(&[x.t, y.t]).unwrap_or(Ty::Num);
-                Ok(V::new(format!("mod({}, NULLIF({}, 0))", x.s, y.s), t))
+                Ok(Translated::new(
+                    format!("mod({}, NULLIF({}, 0))", x.s, y.s),
+                    t,
+                ))
             }
-            "RAND" if a.is_empty() => Ok(V::new("random()".into(), Ty::Float)),
+            "RAND" if a.is_empty() => Ok(Translated::new("random()".into(), Ty::Float)),
             _ => self.untranslated(f, e),
         }
     }
 
     /// IF, IFNULL, COALESCE, NULLIF, GREATEST, LEAST.
-    fn conditional(&mut self, name: &str, a: &[&Expr], e: &Expr) -> R<V> {
+    fn conditional(&mut self, name: &str, a: &[&Expr], e: &Expr) -> R<Translated> {
         match name {
             "IF" => {
                 self.arity(name, a, 3..=3, e)?;
                 let c = self.cond(a[0])?;
                 let mut vs = [self.expr(a[1])?, self.expr(a[2])?];
                 let t = self.unify(&mut vs, e)?;
-                Ok(V::new(
+                Ok(Translated::new(
                     format!("CASE WHEN {c} THEN {} ELSE {} END", vs[0].s, vs[1].s),
                     t,
                 ))
@@ -578,14 +602,14 @@ impl Tx<'_> {
                         )
                     }
                 };
-                Ok(V::new(s, t))
+                Ok(Translated::new(s, t))
             }
         }
     }
 
     /// A function without a translation here: a stored function (routines are not
     /// translated) or a MySQL function without an exact PostgreSQL equivalent.
-    fn untranslated(&self, f: &Function, e: &Expr) -> R<V> {
+    fn untranslated(&self, f: &Function, e: &Expr) -> R<Translated> {
         Err(self.bad(e, format!("{}() (no exact PostgreSQL translation)", f.name)))
     }
 }

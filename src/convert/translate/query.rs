@@ -3,7 +3,7 @@
 
 use super::*;
 
-impl Tx<'_> {
+impl Translator<'_> {
     // ------------------------------------------------------------- relations
 
     /// The lower-case MySQL name of a table reference, its database qualifier

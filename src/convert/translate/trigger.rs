@@ -24,9 +24,9 @@ fn assignable(to: Ty, from: Ty) -> bool {
         || (to == Ty::Text && matches!(from, Ty::Int | Ty::Num))
 }
 
-impl Tx<'_> {
+impl Translator<'_> {
     /// `v` stored into a column of type `to`, or why not.
-    fn assign(&self, to: Ty, v: V, node: &Expr) -> R<String> {
+    fn assign(&self, to: Ty, v: Translated, node: &Expr) -> R<String> {
         match (to, v.t) {
             (_, Ty::Null) => Ok("NULL".into()),
             (Ty::Bool, Ty::Bool) => Ok(v.s),
