@@ -8,7 +8,7 @@
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use dumpfix::convert::values::{to_copy, Kind, Stats};
+use dumpfix::convert::values::{to_copy, Stats, ValueKind as Kind};
 use dumpfix::convert::Converter;
 use dumpfix::lex::driver::{split_slice, Options};
 use dumpfix::lex::{Dialect, Lexer};

@@ -12,7 +12,7 @@
 //! `0x…` hex), text and bytea fields decode back to exactly those bytes (text without
 //! its NULs, or an error when it is not UTF-8).
 
-use dumpfix::convert::values::{to_copy, Kind, Problem, Stats};
+use dumpfix::convert::values::{to_copy, Problem, Stats, ValueKind as Kind};
 
 const PREFIX: &[u8] = b"7\tprev\t";
 

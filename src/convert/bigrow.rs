@@ -38,7 +38,7 @@
 //! convert rows whole and in fragments cut everywhere and compare output, findings and
 //! totals.
 
-use super::values::{self, copy_byte, hex_digit, hex_into, unescape, Kind as VKind};
+use super::values::{self, copy_byte, hex_digit, hex_into, unescape, ValueKind};
 use super::{RowBad, TupleWork};
 
 /// What `lex::executable::without_mysql57` is in.
@@ -855,17 +855,21 @@ impl RowStream {
 
     /// The held value has grown past the limit: stream it from here on.
     fn stream(&mut self, work: &mut TupleWork, out: &mut Vec<u8>) -> Result<(), String> {
-        let k = work.kinds.get(self.field).copied().unwrap_or(VKind::Text);
+        let k = work
+            .kinds
+            .get(self.field)
+            .copied()
+            .unwrap_or(ValueKind::Text);
         let h = head(&self.buf);
         let (form, body) = match (k, h) {
-            (VKind::Text | VKind::Json, Some(Head::Quoted { q, body, .. })) => {
+            (ValueKind::Text | ValueKind::Json, Some(Head::Quoted { q, body, .. })) => {
                 (Form::Text { q }, body)
             }
-            (VKind::Text | VKind::Json, Some(Head::Hex { quoted, body })) => {
+            (ValueKind::Text | ValueKind::Json, Some(Head::Hex { quoted, body })) => {
                 (Form::TextHex { quoted }, body)
             }
-            (VKind::Bytes, Some(Head::Quoted { q, body, .. })) => (Form::Bytes { q }, body),
-            (VKind::Bytes, Some(Head::Hex { quoted, body })) => (Form::BytesHex { quoted }, body),
+            (ValueKind::Bytes, Some(Head::Quoted { q, body, .. })) => (Form::Bytes { q }, body),
+            (ValueKind::Bytes, Some(Head::Hex { quoted, body })) => (Form::BytesHex { quoted }, body),
             _ => {
                 return Err(format!(
                     "{}: a value larger than the window ({} bytes) that is not a quoted string or hex literal of a text or bytea column ({k:?}): only those are streamed",
@@ -1051,25 +1055,25 @@ mod tests {
         }
     }
 
-    const KINDS: &[VKind] = &[
-        VKind::Int,
-        VKind::Text,
-        VKind::Bytes,
-        VKind::Json,
-        VKind::Date,
-        VKind::DateTime,
-        VKind::Bool,
-        VKind::Set,
-        VKind::Time,
-        VKind::Float,
-        VKind::Text,
-        VKind::Bytes,
-        VKind::Bit,
-        VKind::Numeric,
+    const KINDS: &[ValueKind] = &[
+        ValueKind::Int,
+        ValueKind::Text,
+        ValueKind::Bytes,
+        ValueKind::Json,
+        ValueKind::Date,
+        ValueKind::DateTime,
+        ValueKind::Bool,
+        ValueKind::Set,
+        ValueKind::Time,
+        ValueKind::Float,
+        ValueKind::Text,
+        ValueKind::Bytes,
+        ValueKind::Bit,
+        ValueKind::Numeric,
     ];
 
     fn work(
-        kinds: &[VKind],
+        kinds: &[ValueKind],
         bs: bool,
         charset: Option<&'static encoding_rs::Encoding>,
     ) -> TupleWork {
@@ -1166,11 +1170,11 @@ mod tests {
         s
     }
 
-    fn value(rng: &mut Rng, k: VKind, bs: bool, latin: bool) -> Vec<u8> {
+    fn value(rng: &mut Rng, k: ValueKind, bs: bool, latin: bool) -> Vec<u8> {
         let long = rng.below(3) == 0;
         let q = |b: Vec<u8>| [&b"'"[..], &b, b"'"].concat();
         let mut v = match k {
-            VKind::Text | VKind::Json => match rng.below(9) {
+            ValueKind::Text | ValueKind::Json => match rng.below(9) {
                 0 => b"NULL".to_vec(),
                 1 => b"12.5".to_vec(),
                 2 => {
@@ -1185,7 +1189,7 @@ mod tests {
                 4 => b"'it''s'".to_vec(),
                 _ => q(text_body(rng, long, bs, latin)),
             },
-            VKind::Bytes => match rng.below(6) {
+            ValueKind::Bytes => match rng.below(6) {
                 0 => b"NULL".to_vec(),
                 1 => hex(rng, long, false),
                 2 => b"''".to_vec(),
@@ -1227,7 +1231,7 @@ mod tests {
         v
     }
 
-    fn row(rng: &mut Rng, kinds: &[VKind], bs: bool, latin: bool) -> Vec<u8> {
+    fn row(rng: &mut Rng, kinds: &[ValueKind], bs: bool, latin: bool) -> Vec<u8> {
         let mut r = if rng.below(2) == 0 {
             b",\n(".to_vec()
         } else {
@@ -1243,7 +1247,7 @@ mod tests {
             if i > 0 {
                 r.push(b',');
             }
-            let k = kinds.get(i).copied().unwrap_or(VKind::Text);
+            let k = kinds.get(i).copied().unwrap_or(ValueKind::Text);
             r.extend_from_slice(&value(rng, k, bs, latin));
         }
         r.push(b')');
@@ -1312,66 +1316,70 @@ mod tests {
     #[test]
     fn streamed_values_that_cannot_be_written_stop_the_row() {
         let long = "x".repeat(100);
-        let cases: &[(VKind, Vec<u8>, &str)] = &[
-            (VKind::Text, format!("'{long}\u{e9}\\0'").into_bytes(), "ok"),
+        let cases: &[(ValueKind, Vec<u8>, &str)] = &[
             (
-                VKind::Text,
+                ValueKind::Text,
+                format!("'{long}\u{e9}\\0'").into_bytes(),
+                "ok",
+            ),
+            (
+                ValueKind::Text,
                 [format!("'{long}").as_bytes(), b"\xe9\\0'"].concat(),
                 "not UTF-8",
             ),
             (
-                VKind::Text,
+                ValueKind::Text,
                 [format!("'{long}").as_bytes(), b"\xc3\\0\xa9'"].concat(),
                 "not UTF-8",
             ),
             (
-                VKind::Text,
+                ValueKind::Text,
                 format!("'{long}'x").into_bytes(),
                 "after the closing quote",
             ),
             (
-                VKind::Bytes,
+                ValueKind::Bytes,
                 format!("'{long}' 'y'").into_bytes(),
                 "after the closing quote",
             ),
             (
-                VKind::Bytes,
+                ValueKind::Bytes,
                 format!("0x{}ABC", "AB".repeat(50)).into_bytes(),
                 "odd number",
             ),
             (
-                VKind::Text,
+                ValueKind::Text,
                 format!("0x{}A", "41".repeat(50)).into_bytes(),
                 "odd number",
             ),
             (
-                VKind::Bytes,
+                ValueKind::Bytes,
                 format!("0x{}G0", "AB".repeat(50)).into_bytes(),
                 "not a hex digit",
             ),
             (
-                VKind::Int,
+                ValueKind::Int,
                 "1".repeat(100).into_bytes(),
                 "only those are streamed",
             ),
             (
-                VKind::Date,
+                ValueKind::Date,
                 format!("'{long}'").into_bytes(),
                 "only those are streamed",
             ),
             (
-                VKind::Set,
+                ValueKind::Set,
                 format!("'{long}'").into_bytes(),
                 "only those are streamed",
             ),
             (
-                VKind::Bytes,
+                ValueKind::Bytes,
                 format!("b'{}'", "1".repeat(100)).into_bytes(),
                 "only those",
             ),
         ];
         for (k, v, what) in cases {
-            let w = work(&[VKind::Int, *k], true, None);
+            let w = work(&[ValueKind::Int, *k], true, None);
             let r = [&b"(1,"[..], v, b")"].concat();
             let c = cuts(&mut Rng(3), r.len(), false);
             let want = whole(&w, &r);
@@ -1385,7 +1393,7 @@ mod tests {
             assert_eq!(got, want, "{}", show(&r));
         }
         // invalid UTF-8 in a streamed JSON value stops it too
-        let w = work(&[VKind::Json], true, None);
+        let w = work(&[ValueKind::Json], true, None);
         let r = [format!("('{long}").as_bytes(), b"\xe9')"].concat();
         assert!(streamed(&w, &r, &[r.len()], 64).is_err());
         assert!(streamed(&w, &r, &[r.len()], 1 << 20).is_ok());
@@ -1396,7 +1404,7 @@ mod tests {
     #[test]
     fn latin1_text_decodes_in_fragments() {
         let w = work(
-            &[VKind::Text, VKind::Json],
+            &[ValueKind::Text, ValueKind::Json],
             true,
             Some(encoding_rs::WINDOWS_1252),
         );
@@ -1457,20 +1465,20 @@ mod tests {
             `x` double, `t2` text, `b2` blob, `bits` bit(8), `n` decimal(10,2), PRIMARY KEY (`id`));\n"
             .to_vec();
         let kinds = [
-            VKind::Int,
-            VKind::Text,
-            VKind::Bytes,
-            VKind::Json,
-            VKind::Date,
-            VKind::DateTime,
-            VKind::Bool,
-            VKind::Set,
-            VKind::Time,
-            VKind::Float,
-            VKind::Text,
-            VKind::Bytes,
-            VKind::Bit,
-            VKind::Numeric,
+            ValueKind::Int,
+            ValueKind::Text,
+            ValueKind::Bytes,
+            ValueKind::Json,
+            ValueKind::Date,
+            ValueKind::DateTime,
+            ValueKind::Bool,
+            ValueKind::Set,
+            ValueKind::Time,
+            ValueKind::Float,
+            ValueKind::Text,
+            ValueKind::Bytes,
+            ValueKind::Bit,
+            ValueKind::Numeric,
         ];
         let mut big = 0;
         for stmt in 0..12 {
@@ -1485,9 +1493,9 @@ mod tests {
                         row.push(b',');
                     }
                     let mut v = value(&mut rng, *k, true, false);
-                    if matches!(k, VKind::Text | VKind::Bytes) && rng.below(6) == 0 {
+                    if matches!(k, ValueKind::Text | ValueKind::Bytes) && rng.below(6) == 0 {
                         // past the window: a string of a few KiB
-                        let body = text_body(&mut rng, true, true, *k == VKind::Bytes);
+                        let body = text_body(&mut rng, true, true, *k == ValueKind::Bytes);
                         v = [&b"'"[..], &body.repeat(30), b"'"].concat();
                     }
                     row.extend_from_slice(&v);

@@ -10,7 +10,7 @@ use super::types::{
     cast, default_value, enum_labels, enum_members, enum_values, fit_to, is_geometry,
     kind_of_pg_type, pg_literal, sql_string, Cast,
 };
-use super::values::Kind as VKind;
+use super::values::ValueKind;
 use super::{expr, Column, Converter, ForeignKey, PlainGen, Post, Table, C};
 use crate::lex::driver::PieceRef;
 use crate::lex::Dialect;
@@ -385,12 +385,17 @@ impl Converter {
     /// The PostgreSQL type and value kind of column `name` of `raw` of MySQL type `ty`
     /// (`None`: not read), and whether `--cast` chose it: pgloader's cast,
     /// `--timestamptz`, then a `--cast` of the column, else of its MySQL type.
-    fn column_type(&self, ty: &Option<ColType>, raw: &str, name: &str) -> (String, VKind, bool) {
+    fn column_type(
+        &self,
+        ty: &Option<ColType>,
+        raw: &str,
+        name: &str,
+    ) -> (String, ValueKind, bool) {
         let (mut pg_type, mut kind) = match ty {
             Some(ty) => cast(ty),
-            None => ("text".to_string(), VKind::Text),
+            None => ("text".to_string(), ValueKind::Text),
         };
-        if self.opts.timestamptz && kind == VKind::DateTime {
+        if self.opts.timestamptz && kind == ValueKind::DateTime {
             pg_type = "timestamp with time zone".into();
         }
         let (lt, lc) = (raw.to_lowercase(), name.to_lowercase());
@@ -534,7 +539,7 @@ impl Converter {
         tb: &NewTable,
         d: &[u8],
         backslash: bool,
-        kind: VKind,
+        kind: ValueKind,
         name: &str,
         def: &mut String,
     ) {
@@ -603,7 +608,7 @@ impl Converter {
         let tinyint1 = ty
             .as_ref()
             .is_some_and(|x| x.base == "tinyint" && x.width() == Some(1));
-        if tinyint1 && kind == VKind::Bool {
+        if tinyint1 && kind == ValueKind::Bool {
             let col = format!("{raw}.{}", cd.name);
             self.note(&C::TINYINT_AS_BOOLEAN, "tinyint1", tb.line, || {
                 format!("tinyint(1) columns become boolean (the first: {col}); a value other than 0, 1 or NULL is written as NULL and reported (C001); --cast tinyint=smallint keeps them numbers")
@@ -636,7 +641,7 @@ impl Converter {
         }
         // pgloader's rule: a date column defaulting to a zero date loses
         // the default and NOT NULL, as its zero dates become NULL
-        let zero_default = matches!(kind, VKind::Date | VKind::DateTime)
+        let zero_default = matches!(kind, ValueKind::Date | ValueKind::DateTime)
             && cd.default_span.is_some_and(|(a, b)| {
                 let d = &t.src[a..b];
                 memchr::memmem::find(d, b"0000-00-00").is_some()

@@ -893,11 +893,11 @@ fn function(name: &str, args: Vec<(String, Ty)>) -> R {
 
 /// What a column of PostgreSQL type `pg_type` holds, for generation expressions, and
 /// whether it is a `real`.
-pub(super) fn column_ty(pg_type: &str, kind: super::values::Kind) -> (Ty, bool) {
-    use super::values::Kind as VKind;
+pub(super) fn column_ty(pg_type: &str, kind: super::values::ValueKind) -> (Ty, bool) {
+    use super::values::ValueKind;
     let t = pg_type.to_ascii_lowercase();
     match kind {
-        VKind::Text
+        ValueKind::Text
             if t == "text"
                 || t.starts_with("character")
                 || t.starts_with("varchar")
@@ -905,11 +905,11 @@ pub(super) fn column_ty(pg_type: &str, kind: super::values::Kind) -> (Ty, bool) 
         {
             (Ty::Text, false)
         }
-        VKind::Int | VKind::Year => (Ty::Int, false),
-        VKind::Numeric => (Ty::Numeric, false),
-        VKind::Float => (Ty::Float, t.starts_with("real") || t == "float4"),
-        VKind::Bool => (Ty::Flag, false),
-        VKind::Json if t == "jsonb" || t == "json" => (Ty::Json, false),
+        ValueKind::Int | ValueKind::Year => (Ty::Int, false),
+        ValueKind::Numeric => (Ty::Numeric, false),
+        ValueKind::Float => (Ty::Float, t.starts_with("real") || t == "float4"),
+        ValueKind::Bool => (Ty::Flag, false),
+        ValueKind::Json if t == "jsonb" || t == "json" => (Ty::Json, false),
         _ => (Ty::Other, false),
     }
 }

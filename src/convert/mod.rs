@@ -51,7 +51,7 @@ use crate::sql::{self, Tokens};
 use charset::ClientCharset;
 use ident::Taken;
 use rows::insert_head_target;
-use values::Kind as VKind;
+use values::ValueKind;
 
 /// Choices of one conversion.
 #[derive(Clone, Debug, Default)]
@@ -78,7 +78,7 @@ struct Column {
     /// The PostgreSQL name as written in SQL, when it is not `raw` (it mostly is: one
     /// copy is kept, as a table's columns stay to the end of the dump).
     pg: Option<Box<str>>,
-    kind: VKind,
+    kind: ValueKind,
     /// What it holds, for generation expressions.
     ty: expr::Ty,
     /// A `real` column.
@@ -114,7 +114,7 @@ impl Column {
     fn new(
         raw: String,
         name: String,
-        kind: VKind,
+        kind: ValueKind,
         ty: expr::Ty,
         real: bool,
         utf8: bool,
@@ -733,7 +733,7 @@ mod tests {
         let c = Column::new(
             "createdate_of_the_entry".into(),
             "createdate_of_the_entry".into(),
-            VKind::DateTime,
+            ValueKind::DateTime,
             expr::Ty::Text,
             false,
             true,

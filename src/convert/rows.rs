@@ -10,7 +10,7 @@ use crate::lex::driver::PieceRef;
 use crate::lex::Dialect;
 use crate::pool::RowWork;
 use crate::sql::{self, table};
-use values::Kind as VKind;
+use values::ValueKind;
 
 /// The table and column names (as written in MySQL) of an INSERT head.
 pub(super) fn insert_head_target(
@@ -28,7 +28,7 @@ struct Plan {
     name: String,
     /// PostgreSQL name of each value's column.
     cols: Vec<String>,
-    kinds: Vec<VKind>,
+    kinds: Vec<ValueKind>,
     /// Values left out (generated columns).
     skip: Vec<bool>,
     /// NOT NULL columns (a zero date is `-infinity` there).
@@ -38,7 +38,7 @@ struct Plan {
 /// Converts the tuples of one INSERT into COPY rows, on any thread.
 #[derive(Clone)]
 pub struct TupleWork {
-    pub(super) kinds: std::sync::Arc<[VKind]>,
+    pub(super) kinds: std::sync::Arc<[ValueKind]>,
     pub(super) cols: std::sync::Arc<[String]>,
     /// Values not written: those of generated columns (mariadb-dump writes them,
     /// PostgreSQL computes them and refuses values for them).
@@ -88,13 +88,15 @@ impl TupleWork {
             out.push(b'\t');
         }
         *first = false;
-        let k = self.kinds.get(i).copied().unwrap_or(VKind::Text);
+        let k = self.kinds.get(i).copied().unwrap_or(ValueKind::Text);
         let mark = out.len();
         let stats = &mut self.stats;
         let before = (stats.nul_removed, stats.zero_dates);
         let col = || self.cols.get(i).map_or("?", String::as_str).to_string();
         let decoded = match (self.charset, k) {
-            (Some(enc), VKind::Text | VKind::Json | VKind::Set) => decoded_value(v, enc),
+            (Some(enc), ValueKind::Text | ValueKind::Json | ValueKind::Set) => {
+                decoded_value(v, enc)
+            }
             _ => None,
         };
         let v = decoded.as_deref().unwrap_or(v);
@@ -247,7 +249,7 @@ impl Converter {
                         }
                         None => {
                             plan.cols.push(self.ident(c));
-                            plan.kinds.push(VKind::Text);
+                            plan.kinds.push(ValueKind::Text);
                             plan.skip.push(false);
                             plan.not_null.push(false);
                         }
@@ -271,7 +273,7 @@ impl Converter {
                         |(k, b)| quote_ident(b.as_deref().unwrap_or(k)),
                     ),
                 cols: cols.iter().map(|c| self.ident(c)).collect(),
-                kinds: vec![VKind::Text; cols.len()],
+                kinds: vec![ValueKind::Text; cols.len()],
                 skip: vec![false; cols.len()],
                 not_null: vec![false; cols.len()],
             },

@@ -69,8 +69,8 @@ pub enum Ty {
 
 impl Ty {
     /// The type of a converted column.
-    pub fn of_kind(k: super::values::Kind) -> Ty {
-        use super::values::Kind as K;
+    pub fn of_kind(k: super::values::ValueKind) -> Ty {
+        use super::values::ValueKind as K;
         match k {
             K::Bool => Ty::Bool,
             K::Int | K::Year => Ty::Int,

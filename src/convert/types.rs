@@ -4,7 +4,7 @@
 
 use super::values;
 use crate::sql::coltype::ColType;
-use values::Kind as VKind;
+use values::ValueKind;
 
 /// One `--cast`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,86 +57,86 @@ impl std::str::FromStr for Cast {
 }
 
 /// The value kind for a PostgreSQL type given with `--cast`.
-pub(super) fn kind_of_pg_type(t: &str) -> VKind {
+pub(super) fn kind_of_pg_type(t: &str) -> ValueKind {
     let t = t.to_ascii_lowercase();
     if t.ends_with("[]") {
-        VKind::Set
+        ValueKind::Set
     } else if t.starts_with("interval") {
         // (before `int`) MySQL TIME values outside 00:00:00..24:00:00, up to ±838
         // hours, are interval input as written: passed on as text
-        VKind::Text
+        ValueKind::Text
     } else if t.starts_with("bool") {
-        VKind::Bool
+        ValueKind::Bool
     } else if t.starts_with("bytea") {
-        VKind::Bytes
+        ValueKind::Bytes
     } else if t.starts_with("smallint") || t.starts_with("int") || t.starts_with("bigint") {
-        VKind::Int
+        ValueKind::Int
     } else if t.starts_with("numeric") || t.starts_with("decimal") {
-        VKind::Numeric
+        ValueKind::Numeric
     } else if t.starts_with("real") || t.starts_with("double") || t.starts_with("float") {
-        VKind::Float
+        ValueKind::Float
     } else if t.starts_with("timestamp") {
-        VKind::DateTime
+        ValueKind::DateTime
     } else if t == "date" {
-        VKind::Date
+        ValueKind::Date
     } else if t.starts_with("time") {
-        VKind::Time
+        ValueKind::Time
     } else if t.starts_with("json") {
-        VKind::Json
+        ValueKind::Json
     } else if t.starts_with("bit") {
-        VKind::Bit
+        ValueKind::Bit
     } else {
-        VKind::Text
+        ValueKind::Text
     }
 }
 
 /// The PostgreSQL type and value kind for a MySQL column type.
-pub(super) fn cast(t: &ColType) -> (String, VKind) {
+pub(super) fn cast(t: &ColType) -> (String, ValueKind) {
     let w = t.width();
     let s = |x: &str| x.to_string();
     match t.base.as_str() {
-        "tinyint" if w == Some(1) => (s("boolean"), VKind::Bool),
+        "tinyint" if w == Some(1) => (s("boolean"), ValueKind::Bool),
         // MySQL's BOOL / BOOLEAN is tinyint(1)
-        "boolean" => (s("boolean"), VKind::Bool),
-        "bit" if w.unwrap_or(1) == 1 => (s("boolean"), VKind::Bool),
+        "boolean" => (s("boolean"), ValueKind::Bool),
+        "bit" if w.unwrap_or(1) == 1 => (s("boolean"), ValueKind::Bool),
         // MySQL writes bit values as whole bytes: the column takes any length
-        "bit" => (s("bit varying"), VKind::Bit),
-        "tinyint" => (s("smallint"), VKind::Int),
-        "smallint" if t.unsigned => (s("integer"), VKind::Int),
-        "smallint" => (s("smallint"), VKind::Int),
-        "mediumint" => (s("integer"), VKind::Int),
-        "integer" if t.unsigned => (s("bigint"), VKind::Int),
-        "integer" => (s("integer"), VKind::Int),
-        "bigint" if t.unsigned => (s("numeric(20)"), VKind::Numeric),
-        "bigint" => (s("bigint"), VKind::Int),
-        "float" => (s("real"), VKind::Float),
-        "double" | "real" => (s("double precision"), VKind::Float),
+        "bit" => (s("bit varying"), ValueKind::Bit),
+        "tinyint" => (s("smallint"), ValueKind::Int),
+        "smallint" if t.unsigned => (s("integer"), ValueKind::Int),
+        "smallint" => (s("smallint"), ValueKind::Int),
+        "mediumint" => (s("integer"), ValueKind::Int),
+        "integer" if t.unsigned => (s("bigint"), ValueKind::Int),
+        "integer" => (s("integer"), ValueKind::Int),
+        "bigint" if t.unsigned => (s("numeric(20)"), ValueKind::Numeric),
+        "bigint" => (s("bigint"), ValueKind::Int),
+        "float" => (s("real"), ValueKind::Float),
+        "double" | "real" => (s("double precision"), ValueKind::Float),
         "numeric" => match &t.args {
-            Some(a) => (format!("numeric({a})"), VKind::Numeric),
-            None => (s("numeric"), VKind::Numeric),
+            Some(a) => (format!("numeric({a})"), ValueKind::Numeric),
+            None => (s("numeric"), ValueKind::Numeric),
         },
-        "char" => (format!("character({})", w.unwrap_or(1)), VKind::Text),
+        "char" => (format!("character({})", w.unwrap_or(1)), ValueKind::Text),
         "varchar" => match w {
-            Some(n) => (format!("character varying({n})"), VKind::Text),
-            None => (s("text"), VKind::Text),
+            Some(n) => (format!("character varying({n})"), ValueKind::Text),
+            None => (s("text"), ValueKind::Text),
         },
-        "tinytext" | "text" | "mediumtext" | "longtext" => (s("text"), VKind::Text),
+        "tinytext" | "text" | "mediumtext" | "longtext" => (s("text"), ValueKind::Text),
         "binary" | "varbinary" | "tinyblob" | "blob" | "mediumblob" | "longblob" => {
-            (s("bytea"), VKind::Bytes)
+            (s("bytea"), ValueKind::Bytes)
         }
-        "date" => (s("date"), VKind::Date),
-        "datetime" | "timestamp" => (s("timestamp without time zone"), VKind::DateTime),
-        "time" => (s("time without time zone"), VKind::Time),
-        "year" => (s("integer"), VKind::Year),
-        "json" => (s("jsonb"), VKind::Json),
+        "date" => (s("date"), ValueKind::Date),
+        "datetime" | "timestamp" => (s("timestamp without time zone"), ValueKind::DateTime),
+        "time" => (s("time without time zone"), ValueKind::Time),
+        "year" => (s("integer"), ValueKind::Year),
+        "json" => (s("jsonb"), ValueKind::Json),
         // MariaDB's address and UUID types have PostgreSQL twins (same text form)
-        "inet4" | "inet6" => (s("inet"), VKind::Text),
-        "uuid" => (s("uuid"), VKind::Text),
-        "enum" => (s("text"), VKind::Text),
-        "set" => (s("text[]"), VKind::Set),
+        "inet4" | "inet6" => (s("inet"), ValueKind::Text),
+        "uuid" => (s("uuid"), ValueKind::Text),
+        "enum" => (s("text"), ValueKind::Text),
+        "set" => (s("text[]"), ValueKind::Set),
         // the stored bytes (a 4-byte SRID, then WKB): kept exactly, PostGIS not assumed
-        g if is_geometry(g) => (s("bytea"), VKind::Bytes),
-        _ => (s("text"), VKind::Text),
+        g if is_geometry(g) => (s("bytea"), ValueKind::Bytes),
+        _ => (s("text"), ValueKind::Text),
     }
 }
 
@@ -157,7 +157,7 @@ pub(super) fn is_geometry(base: &str) -> bool {
 }
 
 /// A MySQL column default as a PostgreSQL one, when it translates.
-pub(super) fn default_value(d: &[u8], kind: VKind, backslash: bool) -> Option<String> {
+pub(super) fn default_value(d: &[u8], kind: ValueKind, backslash: bool) -> Option<String> {
     let s = String::from_utf8_lossy(d).trim().to_string();
     let upper = s.to_ascii_uppercase();
     if upper == "NULL" {
@@ -166,7 +166,7 @@ pub(super) fn default_value(d: &[u8], kind: VKind, backslash: bool) -> Option<St
     if upper.starts_with("CURRENT_TIMESTAMP") || upper == "NOW()" {
         return Some("CURRENT_TIMESTAMP".into());
     }
-    if kind == VKind::Bool && (upper == "TRUE" || upper == "FALSE") {
+    if kind == ValueKind::Bool && (upper == "TRUE" || upper == "FALSE") {
         return Some(upper.to_lowercase());
     }
     let mut out = Vec::new();
@@ -177,10 +177,10 @@ pub(super) fn default_value(d: &[u8], kind: VKind, backslash: bool) -> Option<St
     }
     let v = unescape_copy(&out);
     match kind {
-        VKind::Int | VKind::Numeric | VKind::Float | VKind::Year => {
+        ValueKind::Int | ValueKind::Numeric | ValueKind::Float | ValueKind::Year => {
             v.parse::<f64>().ok().map(|_| v)
         }
-        VKind::Bool => Some(if v == "t" {
+        ValueKind::Bool => Some(if v == "t" {
             "true".into()
         } else {
             "false".into()
@@ -263,7 +263,7 @@ pub(super) fn sql_string(lit: &[u8], backslash: bool) -> Option<String> {
 fn sql_value(lit: &[u8], backslash: bool) -> Option<String> {
     let mut text = Vec::new();
     let mut st = values::Stats::default();
-    values::to_copy_with(lit, VKind::Text, backslash, &mut text, &mut st).ok()?;
+    values::to_copy_with(lit, ValueKind::Text, backslash, &mut text, &mut st).ok()?;
     Some(unescape_copy(&text))
 }
 

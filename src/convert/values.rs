@@ -19,7 +19,7 @@ use std::fmt;
 
 /// What the target column is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
+pub enum ValueKind {
     /// Integer (`smallint`, `integer`, `bigint`).
     Int,
     /// `numeric` / `decimal`.
@@ -49,22 +49,22 @@ pub enum Kind {
     Set,
 }
 
-impl Kind {
+impl ValueKind {
     /// Every kind.
-    pub const ALL: [Kind; 13] = [
-        Kind::Int,
-        Kind::Numeric,
-        Kind::Float,
-        Kind::Bool,
-        Kind::Text,
-        Kind::Bytes,
-        Kind::Date,
-        Kind::DateTime,
-        Kind::Time,
-        Kind::Year,
-        Kind::Json,
-        Kind::Bit,
-        Kind::Set,
+    pub const ALL: [ValueKind; 13] = [
+        ValueKind::Int,
+        ValueKind::Numeric,
+        ValueKind::Float,
+        ValueKind::Bool,
+        ValueKind::Text,
+        ValueKind::Bytes,
+        ValueKind::Date,
+        ValueKind::DateTime,
+        ValueKind::Time,
+        ValueKind::Year,
+        ValueKind::Json,
+        ValueKind::Bit,
+        ValueKind::Set,
     ];
 }
 
@@ -117,7 +117,12 @@ impl std::error::Error for Problem {}
 
 /// Append the COPY field for MySQL literal `v` of a column of kind `k` to `out`.
 /// On Err nothing usable was written for the field (the caller reports it and writes `\N` or stops).
-pub fn to_copy(v: &[u8], k: Kind, out: &mut Vec<u8>, stats: &mut Stats) -> Result<(), Problem> {
+pub fn to_copy(
+    v: &[u8],
+    k: ValueKind,
+    out: &mut Vec<u8>,
+    stats: &mut Stats,
+) -> Result<(), Problem> {
     to_copy_with(v, k, true, out, stats)
 }
 
@@ -127,7 +132,7 @@ pub fn to_copy(v: &[u8], k: Kind, out: &mut Vec<u8>, stats: &mut Stats) -> Resul
 /// escapes a backslash either way.
 pub fn to_copy_with(
     v: &[u8],
-    k: Kind,
+    k: ValueKind,
     backslash: bool,
     out: &mut Vec<u8>,
     stats: &mut Stats,
@@ -198,7 +203,7 @@ fn classify(v: &[u8]) -> Option<Lit<'_>> {
 
 fn convert(
     raw: &[u8],
-    k: Kind,
+    k: ValueKind,
     bs: bool,
     out: &mut Vec<u8>,
     stats: &mut Stats,
@@ -211,10 +216,12 @@ fn convert(
         return Ok(());
     }
     match k {
-        Kind::Int | Kind::Numeric | Kind::Float | Kind::Year => {
+        ValueKind::Int | ValueKind::Numeric | ValueKind::Float | ValueKind::Year => {
             let ok = |s: &[u8]| match k {
-                Kind::Int => is_integer(s),
-                Kind::Year => !s.is_empty() && s.len() <= 4 && s.iter().all(u8::is_ascii_digit),
+                ValueKind::Int => is_integer(s),
+                ValueKind::Year => {
+                    !s.is_empty() && s.len() <= 4 && s.iter().all(u8::is_ascii_digit)
+                }
                 _ => is_number(s),
             };
             match lit {
@@ -228,7 +235,7 @@ fn convert(
                 _ => return Err(bad()),
             }
         }
-        Kind::Bool => {
+        ValueKind::Bool => {
             let value = match lit {
                 Lit::Bare(s) => match s {
                     b"0" => Some(false),
@@ -266,12 +273,12 @@ fn convert(
                 None => return Err(Problem::NotBoolean(raw.to_vec())),
             }
         }
-        Kind::Text | Kind::Json => match lit {
+        ValueKind::Text | ValueKind::Json => match lit {
             Lit::Bare(s) if is_number(s) => out.extend_from_slice(s),
             Lit::Bare(_) => return Err(bad()),
             other => text(&other, bs, out, stats, start).ok_or_else(bad)??,
         },
-        Kind::Bytes => {
+        ValueKind::Bytes => {
             if let Lit::Bare(_) = lit {
                 return Err(bad());
             }
@@ -282,20 +289,20 @@ fn convert(
                 _ => bytes_of(&lit, bs, |b| hex_into(&[b], out)).ok_or_else(bad)?,
             }
         }
-        Kind::Date | Kind::DateTime | Kind::Time => {
+        ValueKind::Date | ValueKind::DateTime | ValueKind::Time => {
             let Lit::Quoted(q) = lit else {
                 return Err(bad());
             };
             unquote_into(q, bs, out).ok_or_else(bad)?;
             let check = |s: &[u8]| match k {
-                Kind::Date => date(s),
-                Kind::DateTime => datetime(s),
+                ValueKind::Date => date(s),
+                ValueKind::DateTime => datetime(s),
                 _ => time(s).then_some(DateShape::Valid),
             };
             let mut shape = check(&out[start..]);
             // MySQL's relaxed forms ('2021/1/2', '21-1-2 3:4:5'): written out in full
-            if shape.is_none() && k != Kind::Time {
-                if let Some(full) = relaxed_datetime(&out[start..], k == Kind::DateTime) {
+            if shape.is_none() && k != ValueKind::Time {
+                if let Some(full) = relaxed_datetime(&out[start..], k == ValueKind::DateTime) {
                     out.truncate(start);
                     out.extend_from_slice(&full);
                     shape = check(&out[start..]);
@@ -311,7 +318,7 @@ fn convert(
                 None => return Err(bad()),
             }
         }
-        Kind::Bit => {
+        ValueKind::Bit => {
             match lit {
                 Lit::Bits(d) if d.iter().all(|c| *c == b'0' || *c == b'1') => {
                     out.extend_from_slice(d)
@@ -329,7 +336,7 @@ fn convert(
                 out.push(b'0');
             }
         }
-        Kind::Set => {
+        ValueKind::Set => {
             let Lit::Quoted(q) = lit else {
                 return Err(bad());
             };
@@ -940,7 +947,7 @@ mod tests {
         }
     }
 
-    fn conv(v: &[u8], k: Kind) -> (Result<Vec<u8>, Problem>, Stats) {
+    fn conv(v: &[u8], k: ValueKind) -> (Result<Vec<u8>, Problem>, Stats) {
         let mut out = b"prev\t".to_vec();
         let mut st = Stats::default();
         let r = to_copy(v, k, &mut out, &mut st);
@@ -955,7 +962,7 @@ mod tests {
         }
     }
 
-    fn ok(v: &[u8], k: Kind) -> Vec<u8> {
+    fn ok(v: &[u8], k: ValueKind) -> Vec<u8> {
         match conv(v, k).0 {
             Ok(f) => f,
             Err(e) => panic!("{:?} as {k:?}: {e:?}", String::from_utf8_lossy(v)),
@@ -963,7 +970,7 @@ mod tests {
     }
 
     #[track_caller]
-    fn is(v: &[u8], k: Kind, want: &[u8]) {
+    fn is(v: &[u8], k: ValueKind, want: &[u8]) {
         assert_eq!(
             String::from_utf8_lossy(&ok(v, k)),
             String::from_utf8_lossy(want),
@@ -973,7 +980,7 @@ mod tests {
     }
 
     #[track_caller]
-    fn unparsable(v: &[u8], k: Kind) {
+    fn unparsable(v: &[u8], k: ValueKind) {
         assert_eq!(
             conv(v, k).0,
             Err(Problem::Unparsable(v.trim_ascii().to_vec())),
@@ -983,42 +990,42 @@ mod tests {
 
     #[test]
     fn null_any_case_and_whitespace() {
-        for k in Kind::ALL {
+        for k in ValueKind::ALL {
             is(b"NULL", k, b"\\N");
             is(b"null", k, b"\\N");
             is(b" \n NuLl\t ", k, b"\\N");
         }
         // A quoted 'NULL' is a string.
-        is(b"'NULL'", Kind::Text, b"NULL");
+        is(b"'NULL'", ValueKind::Text, b"NULL");
     }
 
     #[test]
     fn numbers() {
-        is(b"-12", Kind::Int, b"-12");
-        is(b" 42 ", Kind::Int, b"42");
-        is(b"'12'", Kind::Int, b"12");
+        is(b"-12", ValueKind::Int, b"-12");
+        is(b" 42 ", ValueKind::Int, b"42");
+        is(b"'12'", ValueKind::Int, b"12");
         is(
             b"18446744073709551615",
-            Kind::Numeric,
+            ValueKind::Numeric,
             b"18446744073709551615",
         );
-        is(b"-12.345", Kind::Numeric, b"-12.345");
-        is(b"3.25", Kind::Numeric, b"3.25");
-        is(b"'3.25'", Kind::Numeric, b"3.25");
-        is(b"0.000", Kind::Numeric, b"0.000");
-        is(b"1.5e-7", Kind::Float, b"1.5e-7");
-        is(b"0.00000015", Kind::Float, b"0.00000015");
+        is(b"-12.345", ValueKind::Numeric, b"-12.345");
+        is(b"3.25", ValueKind::Numeric, b"3.25");
+        is(b"'3.25'", ValueKind::Numeric, b"3.25");
+        is(b"0.000", ValueKind::Numeric, b"0.000");
+        is(b"1.5e-7", ValueKind::Float, b"1.5e-7");
+        is(b"0.00000015", ValueKind::Float, b"0.00000015");
         is(
             b"-1.7976931348623157e308",
-            Kind::Float,
+            ValueKind::Float,
             b"-1.7976931348623157e308",
         );
-        is(b"1E+10", Kind::Float, b"1E+10");
-        is(b".5", Kind::Float, b".5");
-        is(b"0", Kind::Float, b"0");
-        is(b"2024", Kind::Year, b"2024");
-        is(b"'2024'", Kind::Year, b"2024");
-        is(b"0000", Kind::Year, b"0000");
+        is(b"1E+10", ValueKind::Float, b"1E+10");
+        is(b".5", ValueKind::Float, b".5");
+        is(b"0", ValueKind::Float, b"0");
+        is(b"2024", ValueKind::Year, b"2024");
+        is(b"'2024'", ValueKind::Year, b"2024");
+        is(b"0000", ValueKind::Year, b"0000");
         for bad in [
             &b"1.5"[..],
             b"abc",
@@ -1030,7 +1037,7 @@ mod tests {
             b"--1",
             b"- 1",
         ] {
-            unparsable(bad, Kind::Int);
+            unparsable(bad, ValueKind::Int);
         }
         for bad in [
             &b"inf"[..],
@@ -1044,11 +1051,11 @@ mod tests {
             b"1.2.3",
             b"' 1'",
         ] {
-            unparsable(bad, Kind::Float);
-            unparsable(bad, Kind::Numeric);
+            unparsable(bad, ValueKind::Float);
+            unparsable(bad, ValueKind::Numeric);
         }
         for bad in [&b"20245"[..], b"-2024", b"'24x'", b"b'1'", b"2024.0"] {
-            unparsable(bad, Kind::Year);
+            unparsable(bad, ValueKind::Year);
         }
     }
 
@@ -1078,7 +1085,7 @@ mod tests {
             (b"  1  ", b"t"),
         ];
         for (v, want) in cases {
-            is(v, Kind::Bool, want);
+            is(v, ValueKind::Bool, want);
         }
         for v in [
             &b"2"[..],
@@ -1093,14 +1100,14 @@ mod tests {
             b"'\\0\\0'",
         ] {
             assert_eq!(
-                conv(v, Kind::Bool).0,
+                conv(v, ValueKind::Bool).0,
                 Err(Problem::NotBoolean(v.to_vec())),
                 "{:?}",
                 String::from_utf8_lossy(v)
             );
         }
         for v in [&b"yes"[..], b"'1", b"b'12'", b"0xZZ", b"_ '1'", b"1 2"] {
-            unparsable(v, Kind::Bool);
+            unparsable(v, ValueKind::Bool);
         }
     }
 
@@ -1142,11 +1149,14 @@ mod tests {
             (b"  'pad'\n", b"pad"),
         ];
         for (v, want) in cases {
-            is(v, Kind::Text, want);
-            is(v, Kind::Json, want);
+            is(v, ValueKind::Text, want);
+            is(v, ValueKind::Json, want);
         }
         // The real dump of `concat('a\'', char(0), 'b\nc\td\r', char(26), '\\%_é"\b')`.
-        let (r, st) = conv(b"'a\\'\\0b\\nc\td\\r\\Z\\\\%_\xc3\xa9\\\"\x08'", Kind::Text);
+        let (r, st) = conv(
+            b"'a\\'\\0b\\nc\td\\r\\Z\\\\%_\xc3\xa9\\\"\x08'",
+            ValueKind::Text,
+        );
         assert_eq!(r, Ok(b"a'b\\nc\\td\\r\x1a\\\\%_\xc3\xa9\"\x08".to_vec()));
         assert_eq!(
             st,
@@ -1157,7 +1167,7 @@ mod tests {
         );
         is(
             b"'{\\\"k\\\": \\\"v\\\\\\\"q\\\"}'",
-            Kind::Json,
+            ValueKind::Json,
             b"{\"k\": \"v\\\\\"q\"}",
         );
     }
@@ -1166,7 +1176,7 @@ mod tests {
     fn no_backslash_escapes_literals() {
         // sql_mode NO_BACKSLASH_ESCAPES: `\` is a byte like any other (doubled in
         // COPY), only a doubled quote escapes
-        let conv_nbe = |v: &[u8], k: Kind| {
+        let conv_nbe = |v: &[u8], k: ValueKind| {
             let mut out = Vec::new();
             let mut st = Stats::default();
             let r = to_copy_with(v, k, false, &mut out, &mut st);
@@ -1184,7 +1194,7 @@ mod tests {
             (b"_utf8mb4'\\'", b"\\\\"),
         ];
         for (v, want) in cases {
-            let (r, _) = conv_nbe(v, Kind::Text);
+            let (r, _) = conv_nbe(v, ValueKind::Text);
             assert_eq!(
                 r.as_deref().map(String::from_utf8_lossy),
                 Ok(String::from_utf8_lossy(want)),
@@ -1193,44 +1203,44 @@ mod tests {
             );
         }
         // a raw NUL is still dropped; `\0` is not a NUL
-        let (r, st) = conv_nbe(b"'a\0b\\0'", Kind::Text);
+        let (r, st) = conv_nbe(b"'a\0b\\0'", ValueKind::Text);
         assert_eq!(r, Ok(b"ab\\\\0".to_vec()));
         assert_eq!(st.nul_removed, 1);
         // bytea: the bytes as written
         assert_eq!(
-            conv_nbe(b"'\\'''", Kind::Bytes).0,
+            conv_nbe(b"'\\'''", ValueKind::Bytes).0,
             Ok(b"\\\\x5c27".to_vec())
         );
         // a boolean stored as a string, and numbers and dates in quotes
-        assert_eq!(conv_nbe(b"'1'", Kind::Bool).0, Ok(b"t".to_vec()));
-        assert_eq!(conv_nbe(b"'12'", Kind::Int).0, Ok(b"12".to_vec()));
+        assert_eq!(conv_nbe(b"'1'", ValueKind::Bool).0, Ok(b"t".to_vec()));
+        assert_eq!(conv_nbe(b"'12'", ValueKind::Int).0, Ok(b"12".to_vec()));
         assert_eq!(
-            conv_nbe(b"'2024-01-02'", Kind::Date).0,
+            conv_nbe(b"'2024-01-02'", ValueKind::Date).0,
             Ok(b"2024-01-02".to_vec())
         );
         assert_eq!(
-            conv_nbe(b"'a,b\\'", Kind::Set).0,
+            conv_nbe(b"'a,b\\'", ValueKind::Set).0,
             Ok(b"{a,\"b\\\\\\\\\"}".to_vec())
         );
         // malformed: a quote after the closing one
-        assert!(conv_nbe(b"'a\\'b'", Kind::Text).0.is_err());
+        assert!(conv_nbe(b"'a\\'b'", ValueKind::Text).0.is_err());
         // with escapes the same bytes are an unterminated string
-        assert!(conv(b"'\\'''", Kind::Text).0.is_err());
+        assert!(conv(b"'\\'''", ValueKind::Text).0.is_err());
     }
 
     #[test]
     fn text_nul_removed_and_counted() {
-        let (r, st) = conv(b"'a\\0b\x00c\\0'", Kind::Text);
+        let (r, st) = conv(b"'a\\0b\x00c\\0'", ValueKind::Text);
         assert_eq!(r, Ok(b"abc".to_vec()));
         assert_eq!(st.nul_removed, 3);
-        let (r, st) = conv(b"0x610062", Kind::Text);
+        let (r, st) = conv(b"0x610062", ValueKind::Text);
         assert_eq!(r, Ok(b"ab".to_vec()));
         assert_eq!(st.nul_removed, 1);
-        let (r, st) = conv(b"'\\0'", Kind::Text);
+        let (r, st) = conv(b"'\\0'", ValueKind::Text);
         assert_eq!(r, Ok(b"".to_vec()));
         assert_eq!(st.nul_removed, 1);
         // `\\0` is a backslash and a zero, not a NUL.
-        let (r, st) = conv(b"'\\\\0'", Kind::Text);
+        let (r, st) = conv(b"'\\\\0'", ValueKind::Text);
         assert_eq!(r, Ok(b"\\\\0".to_vec()));
         assert_eq!(st, Stats::default());
     }
@@ -1245,7 +1255,7 @@ mod tests {
             b"'\xed\xa0\x80'",
             b"'\xff'",
         ] {
-            let (r, st) = conv(v, Kind::Text);
+            let (r, st) = conv(v, ValueKind::Text);
             assert_eq!(r, Err(Problem::NotUtf8), "{v:?}");
             assert_eq!(
                 st,
@@ -1256,7 +1266,7 @@ mod tests {
             );
         }
         // A NUL that splits a broken sequence: refused, and no NUL counted.
-        let (r, st) = conv(b"'\xc3\\0\xa9'", Kind::Text);
+        let (r, st) = conv(b"'\xc3\\0\xa9'", ValueKind::Text);
         assert_eq!(r, Err(Problem::NotUtf8));
         assert_eq!(
             st,
@@ -1268,7 +1278,7 @@ mod tests {
         let mut st = Stats::default();
         let mut out = Vec::new();
         assert_eq!(
-            to_copy(b"'\xe9'", Kind::Json, &mut out, &mut st),
+            to_copy(b"'\xe9'", ValueKind::Json, &mut out, &mut st),
             Err(Problem::NotUtf8)
         );
         assert!(out.is_empty());
@@ -1293,7 +1303,7 @@ mod tests {
             b"'",
             b"",
         ] {
-            unparsable(v, Kind::Text);
+            unparsable(v, ValueKind::Text);
         }
     }
 
@@ -1320,60 +1330,60 @@ mod tests {
             (b"X''", b"\\\\x"),
         ];
         for (v, want) in cases {
-            let (r, st) = conv(v, Kind::Bytes);
+            let (r, st) = conv(v, ValueKind::Bytes);
             assert_eq!(r.as_deref(), Ok(*want), "{:?}", String::from_utf8_lossy(v));
             assert_eq!(st, Stats::default());
         }
         for v in [&b"12"[..], b"'ab", b"0xG0", b"abc"] {
-            unparsable(v, Kind::Bytes);
+            unparsable(v, ValueKind::Bytes);
         }
     }
 
     #[test]
     fn dates_and_times() {
-        is(b"'2021/1/2'", Kind::Date, b"2021-01-02");
-        is(b"'2024-1-2'", Kind::Date, b"2024-01-02");
-        is(b"'2024/01/02'", Kind::Date, b"2024-01-02");
-        is(b"'2021/1/2'", Kind::DateTime, b"2021-01-02");
+        is(b"'2021/1/2'", ValueKind::Date, b"2021-01-02");
+        is(b"'2024-1-2'", ValueKind::Date, b"2024-01-02");
+        is(b"'2024/01/02'", ValueKind::Date, b"2024-01-02");
+        is(b"'2021/1/2'", ValueKind::DateTime, b"2021-01-02");
         is(
             b"'21-1-2 3:4:5.25'",
-            Kind::DateTime,
+            ValueKind::DateTime,
             b"2021-01-02 03:04:05.25",
         );
-        is(b"'2024-01-02'", Kind::Date, b"2024-01-02");
-        is(b"'2024-02-29'", Kind::Date, b"2024-02-29");
-        is(b"'2000-02-29'", Kind::Date, b"2000-02-29");
-        is(b"'1000-01-01'", Kind::Date, b"1000-01-01");
-        is(b"'9999-12-31'", Kind::Date, b"9999-12-31");
+        is(b"'2024-01-02'", ValueKind::Date, b"2024-01-02");
+        is(b"'2024-02-29'", ValueKind::Date, b"2024-02-29");
+        is(b"'2000-02-29'", ValueKind::Date, b"2000-02-29");
+        is(b"'1000-01-01'", ValueKind::Date, b"1000-01-01");
+        is(b"'9999-12-31'", ValueKind::Date, b"9999-12-31");
         is(
             b"'2024-01-02 10:00:00.123456'",
-            Kind::DateTime,
+            ValueKind::DateTime,
             b"2024-01-02 10:00:00.123456",
         );
         is(
             b"'2024-02-29 00:00:00.000000'",
-            Kind::DateTime,
+            ValueKind::DateTime,
             b"2024-02-29 00:00:00.000000",
         );
         is(
             b"'2024-01-02 23:59:59'",
-            Kind::DateTime,
+            ValueKind::DateTime,
             b"2024-01-02 23:59:59",
         );
-        is(b"'2024-01-02'", Kind::DateTime, b"2024-01-02");
-        is(b"'23:59:59.999999'", Kind::Time, b"23:59:59.999999");
-        is(b"'24:00:00'", Kind::Time, b"24:00:00");
-        is(b"'00:00:00'", Kind::Time, b"00:00:00");
-        is(b"'10:11:12.5'", Kind::Time, b"10:11:12.5");
-        is(b"'1:02:03'", Kind::Time, b"1:02:03");
+        is(b"'2024-01-02'", ValueKind::DateTime, b"2024-01-02");
+        is(b"'23:59:59.999999'", ValueKind::Time, b"23:59:59.999999");
+        is(b"'24:00:00'", ValueKind::Time, b"24:00:00");
+        is(b"'00:00:00'", ValueKind::Time, b"00:00:00");
+        is(b"'10:11:12.5'", ValueKind::Time, b"10:11:12.5");
+        is(b"'1:02:03'", ValueKind::Time, b"1:02:03");
         for (v, k) in [
-            (&b"'0000-00-00'"[..], Kind::Date),
-            (b"'2024-00-10'", Kind::Date),
-            (b"'2024-05-00'", Kind::Date),
-            (b"'0000-00-00 00:00:00'", Kind::DateTime),
-            (b"'0000-00-00 00:00:00.000000'", Kind::DateTime),
-            (b"'2024-05-00 01:02:03.000000'", Kind::DateTime),
-            (b"'2024-00-00'", Kind::DateTime),
+            (&b"'0000-00-00'"[..], ValueKind::Date),
+            (b"'2024-00-10'", ValueKind::Date),
+            (b"'2024-05-00'", ValueKind::Date),
+            (b"'0000-00-00 00:00:00'", ValueKind::DateTime),
+            (b"'0000-00-00 00:00:00.000000'", ValueKind::DateTime),
+            (b"'2024-05-00 01:02:03.000000'", ValueKind::DateTime),
+            (b"'2024-00-00'", ValueKind::DateTime),
         ] {
             let (r, st) = conv(v, k);
             assert_eq!(r, Ok(b"\\N".to_vec()), "{:?}", String::from_utf8_lossy(v));
@@ -1399,7 +1409,7 @@ mod tests {
             b"''",
             b"0x32",
         ] {
-            unparsable(v, Kind::Date);
+            unparsable(v, ValueKind::Date);
         }
         for v in [
             &b"'2024-01-02 24:00:00'"[..],
@@ -1410,7 +1420,7 @@ mod tests {
             b"'2024-01-02 10:00:00 '",
             b"'2024-02-30 00:00:00'",
         ] {
-            unparsable(v, Kind::DateTime);
+            unparsable(v, ValueKind::DateTime);
         }
         for v in [
             &b"'1000:00:00'"[..],
@@ -1426,18 +1436,18 @@ mod tests {
             b"'24:00:00.000001'",
             b"'100:00:00'",
         ] {
-            unparsable(v, Kind::Time);
+            unparsable(v, ValueKind::Time);
         }
     }
 
     #[test]
     fn bits() {
-        is(b"b'0101'", Kind::Bit, b"0101");
-        is(b"B'1'", Kind::Bit, b"1");
-        is(b"0b0011", Kind::Bit, b"0011");
+        is(b"b'0101'", ValueKind::Bit, b"0101");
+        is(b"B'1'", ValueKind::Bit, b"1");
+        is(b"0b0011", ValueKind::Bit, b"0011");
         // an empty value is 0 (MySQL), in every form mysqldump writes
         for v in [&b"b''"[..], b"''", b"_binary ''", b"X''"] {
-            is(v, Kind::Bit, b"0");
+            is(v, ValueKind::Bit, b"0");
         }
         for v in [
             &b"b''"[..],
@@ -1447,19 +1457,19 @@ mod tests {
             b"b'0'",
             b"0x00",
         ] {
-            is(v, Kind::Bool, b"f");
+            is(v, ValueKind::Bool, b"f");
         }
         for v in [&b"_binary '\x01'"[..], b"b'1'", b"0x01", b"1"] {
-            is(v, Kind::Bool, b"t");
+            is(v, ValueKind::Bool, b"t");
         }
         // --hex-blob and raw-byte forms of bit(9) b'101010101'.
-        is(b"0x0155", Kind::Bit, b"0000000101010101");
-        is(b"'\x01U'", Kind::Bit, b"0000000101010101");
-        is(b"_binary '\x01U'", Kind::Bit, b"0000000101010101");
-        is(b"'\\0\\0'", Kind::Bit, b"0000000000000000");
-        is(b"X'80'", Kind::Bit, b"10000000");
+        is(b"0x0155", ValueKind::Bit, b"0000000101010101");
+        is(b"'\x01U'", ValueKind::Bit, b"0000000101010101");
+        is(b"_binary '\x01U'", ValueKind::Bit, b"0000000101010101");
+        is(b"'\\0\\0'", ValueKind::Bit, b"0000000000000000");
+        is(b"X'80'", ValueKind::Bit, b"10000000");
         for v in [&b"5"[..], b"b'012'", b"'\\0", b"0xZ"] {
-            unparsable(v, Kind::Bit);
+            unparsable(v, ValueKind::Bit);
         }
     }
 
@@ -1486,16 +1496,16 @@ mod tests {
             (b"_utf8mb4'a'", b"{a}"),
         ];
         for (v, want) in cases {
-            is(v, Kind::Set, want);
+            is(v, ValueKind::Set, want);
         }
-        let (r, st) = conv(b"'a\\0,b'", Kind::Set);
+        let (r, st) = conv(b"'a\\0,b'", ValueKind::Set);
         assert_eq!(r, Ok(b"{a,b}".to_vec()));
         assert_eq!(st.nul_removed, 1);
-        let (r, st) = conv(b"'caf\xe9'", Kind::Set);
+        let (r, st) = conv(b"'caf\xe9'", ValueKind::Set);
         assert_eq!(r, Err(Problem::NotUtf8));
         assert_eq!(st.invalid_utf8, 1);
         for v in [&b"3"[..], b"0x61", b"'a", b"b'1'"] {
-            unparsable(v, Kind::Set);
+            unparsable(v, ValueKind::Set);
         }
     }
 
@@ -1503,12 +1513,12 @@ mod tests {
     fn appends_after_existing_output() {
         let mut out = b"1\t".to_vec();
         let mut st = Stats::default();
-        assert!(to_copy(b"'x\\ty'", Kind::Text, &mut out, &mut st).is_ok());
+        assert!(to_copy(b"'x\\ty'", ValueKind::Text, &mut out, &mut st).is_ok());
         out.push(b'\t');
-        assert!(to_copy(b"0xFF", Kind::Bytes, &mut out, &mut st).is_ok());
+        assert!(to_copy(b"0xFF", ValueKind::Bytes, &mut out, &mut st).is_ok());
         out.push(b'\t');
         assert_eq!(
-            to_copy(b"'\xe9'", Kind::Text, &mut out, &mut st),
+            to_copy(b"'\xe9'", ValueKind::Text, &mut out, &mut st),
             Err(Problem::NotUtf8)
         );
         assert_eq!(out, b"1\tx\\ty\t\\\\xff\t");
