@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use dumpfix::catalog::Catalog;
-use dumpfix::lex::driver::{split_slice, Options};
+use dumpfix::lex::driver::{split_slice, SplitOptions};
 use dumpfix::lex::{Dialect, Lexer};
 use dumpfix::report;
 use dumpfix::rewrite;
@@ -134,7 +134,7 @@ fn split_only(data: &[u8], dialect: Dialect) -> usize {
     split_slice(
         &mut Lexer::new(dialect),
         data,
-        &Options::default(),
+        &SplitOptions::default(),
         "bench",
         |p| {
             n += p.bytes.len();
@@ -156,7 +156,7 @@ fn check(data: &[u8], target: &str) -> (usize, usize) {
     let dump = dumpfix::pipeline::from_input(input, None).expect("detect");
     let target = dumpfix::targets::find(target).expect("target");
     let target_name = target.name.clone();
-    let opts = rewrite::Options {
+    let opts = rewrite::FixOptions {
         target,
         mode: Mode::Fix,
         catalog: Catalog::builtin(),
@@ -167,7 +167,8 @@ fn check(data: &[u8], target: &str) -> (usize, usize) {
         strip_restrict: false,
     };
     let mut sink = |_: &[u8]| Ok(());
-    let outcome = dumpfix::job::run(dump, Some(opts), 0, &Options::default(), &mut sink).unwrap();
+    let outcome =
+        dumpfix::job::run(dump, Some(opts), 0, &SplitOptions::default(), &mut sink).unwrap();
     let mut findings = outcome.findings;
     findings.sort_by_key(|f| f.line);
     let mut out = Vec::new();

@@ -10,7 +10,7 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use dumpfix::convert::values::{to_copy, Stats, ValueKind as Kind};
 use dumpfix::convert::Converter;
-use dumpfix::lex::driver::{split_slice, Options};
+use dumpfix::lex::driver::{split_slice, SplitOptions};
 use dumpfix::lex::{Dialect, Lexer};
 
 /// Deterministic pseudo-random bytes (xorshift64*).
@@ -209,7 +209,7 @@ fn split_only(data: &[u8]) -> usize {
     split_slice(
         &mut Lexer::new(Dialect::Mysql),
         data,
-        &Options::default(),
+        &SplitOptions::default(),
         "bench",
         |p| {
             n += p.bytes.len();
@@ -231,7 +231,7 @@ fn convert(data: &[u8]) -> usize {
     split_slice(
         &mut Lexer::new(Dialect::Mysql),
         data,
-        &Options::default(),
+        &SplitOptions::default(),
         "bench",
         |p| conv.piece(&p, &mut sink),
     )
@@ -259,7 +259,7 @@ fn bench_convert(c: &mut Criterion) {
         split_slice(
             &mut Lexer::new(Dialect::Mysql),
             data,
-            &Options::default(),
+            &SplitOptions::default(),
             "bench",
             |p| conv.piece(&p, &mut sink),
         )

@@ -6,7 +6,7 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use dumpfix::catalog::Catalog;
-use dumpfix::lex::driver::{split_slice, Options};
+use dumpfix::lex::driver::{split_slice, SplitOptions};
 use dumpfix::lex::{Dialect, Lexer};
 use dumpfix::rewrite::{self, Engine};
 use dumpfix::rules::context::Mode;
@@ -59,7 +59,7 @@ fn run(data: &[u8], dialect: Dialect, target: Option<&str>) -> usize {
     let mut n = 0usize;
     match target {
         None => {
-            split_slice(&mut lexer, data, &Options::default(), "bench", |p| {
+            split_slice(&mut lexer, data, &SplitOptions::default(), "bench", |p| {
                 n += p.bytes.len();
                 Ok(())
             })
@@ -67,7 +67,7 @@ fn run(data: &[u8], dialect: Dialect, target: Option<&str>) -> usize {
         }
         Some(t) => {
             let mut engine = Engine::new(
-                rewrite::Options {
+                rewrite::FixOptions {
                     target: dumpfix::targets::find(t).unwrap(),
                     mode: Mode::Fix,
                     catalog: Catalog::builtin(),
@@ -83,7 +83,7 @@ fn run(data: &[u8], dialect: Dialect, target: Option<&str>) -> usize {
                 n += b.len();
                 Ok(())
             };
-            split_slice(&mut lexer, data, &Options::default(), "bench", |p| {
+            split_slice(&mut lexer, data, &SplitOptions::default(), "bench", |p| {
                 engine.piece(&p, &mut sink)
             })
             .unwrap();

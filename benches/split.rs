@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use dumpfix::lex::driver::{split_reader, split_slice, Options};
+use dumpfix::lex::driver::{split_reader, split_slice, SplitOptions};
 use dumpfix::lex::{Dialect, Lexer};
 
 fn mysql_data(rows: usize) -> Vec<u8> {
@@ -75,7 +75,7 @@ fn bench_split(c: &mut Criterion) {
                 split_slice(
                     &mut Lexer::new(*dialect),
                     data,
-                    &Options::default(),
+                    &SplitOptions::default(),
                     "b",
                     |p| {
                         n += p.bytes.len() as u64;
@@ -92,7 +92,7 @@ fn bench_split(c: &mut Criterion) {
                 split_reader(
                     &mut Lexer::new(*dialect),
                     &data[..],
-                    &Options::default(),
+                    &SplitOptions::default(),
                     "b",
                     |p| {
                         n += p.bytes.len() as u64;

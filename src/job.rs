@@ -34,9 +34,9 @@ pub struct Outcome {
 /// it carry the MySQL dump's lines. A PostgreSQL dump for a MySQL target is refused.
 pub fn run(
     mut dump: Dump,
-    opts: Option<rewrite::Options>,
+    opts: Option<rewrite::FixOptions>,
     threads: usize,
-    split: &driver::Options,
+    split: &driver::SplitOptions,
     out: &mut Sink<'_>,
 ) -> crate::Result<Outcome> {
     let Some(opts) = opts else {
@@ -157,9 +157,9 @@ struct MysqlSide {
 
 fn from_mysql(
     mut dump: Dump,
-    mut opts: rewrite::Options,
+    mut opts: rewrite::FixOptions,
     threads: usize,
-    split: &driver::Options,
+    split: &driver::SplitOptions,
     out: &mut Sink<'_>,
 ) -> crate::Result<Outcome> {
     let target = opts.target.clone();

@@ -93,7 +93,7 @@ impl Dump {
     }
 
     /// Split the dump, calling `f` with every piece in order. Can be called once.
-    pub fn for_each_piece<F>(&mut self, opts: &driver::Options, mut f: F) -> Result<()>
+    pub fn for_each_piece<F>(&mut self, opts: &driver::SplitOptions, mut f: F) -> Result<()>
     where
         F: FnMut(PieceRef<'_>) -> Result<()>,
     {
@@ -103,7 +103,7 @@ impl Dump {
     /// [`Self::for_each_piece`], where `f` may take the COPY data lines after a
     /// [`crate::lex::Kind::CopyRows`] piece itself, from [`Self::mapped`] (see
     /// [`driver::Ahead`]); it must not when the dump is not mapped.
-    pub fn for_each_piece_ahead<F>(&mut self, opts: &driver::Options, mut f: F) -> Result<()>
+    pub fn for_each_piece_ahead<F>(&mut self, opts: &driver::SplitOptions, mut f: F) -> Result<()>
     where
         F: FnMut(PieceRef<'_>) -> Result<driver::Ahead>,
     {

@@ -13,7 +13,7 @@ pub fn learn_reference(catalog: &mut Catalog, source: &crate::io::Source) -> cra
     let mut dump = crate::pipeline::open(source, crate::io::OpenOptions { mmap: true }, None)?;
     let dialect = dump.dialect();
     let mut n = 0;
-    dump.for_each_piece(&crate::lex::driver::Options::default(), |p| {
+    dump.for_each_piece(&crate::lex::driver::SplitOptions::default(), |p| {
         if p.kind() != Kind::Statement || p.piece.partial || p.piece.continued {
             return Ok(());
         }

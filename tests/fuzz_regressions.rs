@@ -5,7 +5,7 @@
 
 mod common;
 
-use dumpfix::lex::driver::{split_reader, split_slice, Options, PieceRef};
+use dumpfix::lex::driver::{split_reader, split_slice, PieceRef, SplitOptions};
 use dumpfix::lex::{Dialect, Kind, Lexer};
 
 type Pieces = Vec<(Kind, usize, bool, bool)>;
@@ -22,7 +22,7 @@ fn both_paths(
         v.push((p.kind(), p.bytes.len(), p.piece.partial, p.piece.continued));
         Ok(())
     };
-    let opts = Options { read_size, window };
+    let opts = SplitOptions { read_size, window };
     let mut a = Vec::new();
     let ra = split_slice(&mut Lexer::new(dialect), data, &opts, "t", |p| {
         rec(&mut a, p)
@@ -125,7 +125,7 @@ fn word_byte_delimiter_ends_the_statement_right_after_a_word() {
     split_slice(
         &mut Lexer::new(Dialect::Mysql),
         data,
-        &Options::default(),
+        &SplitOptions::default(),
         "t",
         |p| {
             if p.kind() == Kind::Statement {
@@ -176,7 +176,7 @@ fn word_starting_like_the_delimiter_does_not_hang() {
     split_slice(
         &mut Lexer::new(Dialect::Mysql),
         cases[0],
-        &Options::default(),
+        &SplitOptions::default(),
         "t",
         |p| {
             if p.kind() == Kind::Statement {
@@ -333,7 +333,7 @@ fn mysql_statements(sql: &[u8]) -> Vec<String> {
     split_slice(
         &mut Lexer::new(Dialect::Mysql),
         sql,
-        &Options::default(),
+        &SplitOptions::default(),
         "t",
         |p| {
             if p.kind() == Kind::Statement {
@@ -429,7 +429,7 @@ fn statements(dialect: Dialect, sql: &[u8]) -> Vec<String> {
     split_slice(
         &mut Lexer::new(dialect),
         sql,
-        &Options::default(),
+        &SplitOptions::default(),
         "t",
         |p| {
             let text = String::from_utf8_lossy(p.bytes);
@@ -793,7 +793,7 @@ fn lexer_errors_give_the_line_where_a_construct_began_in_an_earlier_fragment() {
         assert!(data.len() as u64 - at > 3000, "{what}: fragments needed");
         for window in [1024, 1500, 1 << 20] {
             for read_size in [1, 100, 4096, 1 << 20] {
-                let opts = Options { read_size, window };
+                let opts = SplitOptions { read_size, window };
                 assert_error_at(dialect, &data, &opts, what, (at, line));
             }
         }
@@ -843,7 +843,7 @@ fn lexer_errors_give_the_line_of_constructs_that_outlast_their_piece() {
         let line = 1 + dumpfix::lex::driver::count_lines(&data[..at as usize]);
         for window in (1024..1300).chain([2000, 3000, 4000, 1 << 20]) {
             for read_size in [7, 1 << 20] {
-                let opts = Options { read_size, window };
+                let opts = SplitOptions { read_size, window };
                 assert_error_at(dialect, data, &opts, what, (at, line));
             }
         }
@@ -856,7 +856,7 @@ fn backslash_flags(dialect: Dialect, sql: &[u8]) -> Vec<(String, bool)> {
     split_slice(
         &mut Lexer::new(dialect),
         sql,
-        &Options::default(),
+        &SplitOptions::default(),
         "t",
         |p| {
             if p.kind() == Kind::Statement {
@@ -952,7 +952,7 @@ fn value_list_and_executable_comment_errors_point_at_their_opening() {
         match split_slice(
             &mut Lexer::new(dialect),
             sql.as_bytes(),
-            &Options::default(),
+            &SplitOptions::default(),
             "t",
             |_| Ok(()),
         ) {
@@ -969,7 +969,13 @@ fn value_list_and_executable_comment_errors_point_at_their_opening() {
 
 /// Splitting `data` (from a slice and through a reader) fails with a syntax error
 /// about `what` at byte and line `want`.
-fn assert_error_at(dialect: Dialect, data: &[u8], opts: &Options, what: &str, want: (u64, u64)) {
+fn assert_error_at(
+    dialect: Dialect,
+    data: &[u8],
+    opts: &SplitOptions,
+    what: &str,
+    want: (u64, u64),
+) {
     let errs = [
         split_slice(&mut Lexer::new(dialect), data, opts, "t", |_| Ok(())),
         split_reader(&mut Lexer::new(dialect), data, opts, "t", |_| Ok(())),

@@ -39,7 +39,7 @@ use proptest::test_runner::{TestCaseError, TestRunner};
 use common::compare::{Canon, Col, Logical, Side};
 use common::{dumpfix, unhex, unique_name, Maria, Pg};
 use dumpfix::io::{OpenOptions, Source};
-use dumpfix::lex::driver::{split_reader, split_slice, Options, PieceRef, MIN_WINDOW};
+use dumpfix::lex::driver::{split_reader, split_slice, PieceRef, SplitOptions, MIN_WINDOW};
 use dumpfix::lex::{Dialect, Kind, LexError, Lexer};
 use dumpfix::pipeline;
 
@@ -114,7 +114,7 @@ fn record(pieces: &mut Vec<Pc>, next: &mut u64, p: PieceRef<'_>) -> dumpfix::Res
 
 fn by_slice(d: Dialect, data: &[u8], window: usize) -> Split {
     let (mut pieces, mut next) = (Vec::new(), 0);
-    let opts = Options {
+    let opts = SplitOptions {
         read_size: 1 << 20,
         window,
     };
@@ -129,7 +129,7 @@ fn by_slice(d: Dialect, data: &[u8], window: usize) -> Split {
 
 fn by_reader(d: Dialect, data: &[u8], window: usize, read_size: usize) -> Split {
     let (mut pieces, mut next) = (Vec::new(), 0);
-    let opts = Options { read_size, window };
+    let opts = SplitOptions { read_size, window };
     let end = split_reader(&mut Lexer::new(d), data, &opts, "prop", |p| {
         record(&mut pieces, &mut next, p)
     });
@@ -220,7 +220,7 @@ fn splits_agree(
     read_size: usize,
     steps: &[usize],
 ) -> Result<(), TestCaseError> {
-    let window = Options::default().window;
+    let window = SplitOptions::default().window;
     let reference = by_slice(d, data, window);
     well_formed(&reference, data, window)?;
     prop_assert_eq!(
@@ -255,7 +255,7 @@ fn fragments_agree(
         read_size,
         window
     );
-    let whole = by_slice(d, data, Options::default().window);
+    let whole = by_slice(d, data, SplitOptions::default().window);
     prop_assert_eq!(
         s.end.is_ok(),
         whole.end.is_ok(),
@@ -822,7 +822,7 @@ proptest! {
         steps in steps(),
     ) {
         let data = doc_bytes(&doc);
-        let s = by_slice(d, &data, Options::default().window);
+        let s = by_slice(d, &data, SplitOptions::default().window);
         prop_assert!(s.end.is_ok(), "generated SQL must split: {:?}", s.end);
         let got = normalized(s.pieces.iter().map(|p| (p.kind, p.bytes.clone())));
         let want = normalized(doc);
@@ -856,7 +856,7 @@ fn pieces_of_file(path: &std::path::Path, mmap: bool) -> Result<Vec<u8>, String>
     let mut dump = pipeline::open(&Source::Path(path.into()), OpenOptions { mmap }, None)
         .map_err(|e| format!("open: {e}"))?;
     let mut out = Vec::new();
-    let r = dump.for_each_piece(&Options::default(), |p| {
+    let r = dump.for_each_piece(&SplitOptions::default(), |p| {
         out.extend_from_slice(p.bytes);
         Ok(())
     });

@@ -12,7 +12,7 @@ use std::path::Path;
 
 use common::{corpus_sql_files, require_corpus};
 use dumpfix::io::{OpenOptions, Source};
-use dumpfix::lex::driver::{split_reader, split_slice, Options};
+use dumpfix::lex::driver::{split_reader, split_slice, SplitOptions};
 use dumpfix::lex::{Kind, Lexer};
 use dumpfix::pipeline;
 
@@ -32,7 +32,7 @@ fn record(out: &mut Pieces, next: &mut u64, p: dumpfix::lex::driver::PieceRef<'_
     ));
 }
 
-fn via_reader(path: &Path, opts: Options, dialect: dumpfix::Dialect) -> Pieces {
+fn via_reader(path: &Path, opts: SplitOptions, dialect: dumpfix::Dialect) -> Pieces {
     let mut out = Vec::new();
     let mut next = 0;
     let mut lx = Lexer::new(dialect);
@@ -50,9 +50,9 @@ fn via_pipeline(path: &Path, mmap: bool, window: usize) -> (Pieces, dumpfix::Dia
     let dialect = d.dialect();
     let mut out = Vec::new();
     let mut next = 0;
-    let opts = Options {
+    let opts = SplitOptions {
         window,
-        ..Options::default()
+        ..SplitOptions::default()
     };
     d.for_each_piece(&opts, |p| {
         record(&mut out, &mut next, p);
@@ -72,7 +72,7 @@ fn statement_boundaries_do_not_depend_on_buffer_sizes() {
     let mut total_pieces = 0;
     for f in corpus_sql_files() {
         // Default window, and a small one that forces long pieces into fragments.
-        for window in [Options::default().window, 4096] {
+        for window in [SplitOptions::default().window, 4096] {
             let (reference, dialect) = via_pipeline(&f, true, window);
             total_pieces += reference.len();
             let (streamed, _) = via_pipeline(&f, false, window);
@@ -82,8 +82,8 @@ fn statement_boundaries_do_not_depend_on_buffer_sizes() {
                 "{}: read path, window {window}",
                 f.display()
             );
-            for rs in [1usize, 2, 7, 64, 4096, Options::default().read_size] {
-                let opts = Options {
+            for rs in [1usize, 2, 7, 64, 4096, SplitOptions::default().read_size] {
+                let opts = SplitOptions {
                     read_size: rs,
                     window,
                 };
@@ -125,7 +125,7 @@ fn slice_and_reader_agree_on_synthetic_fragments() {
     data.extend_from_slice(b"');\n");
     let mut slice_pieces = Vec::new();
     let mut next = 0;
-    let opts = Options {
+    let opts = SplitOptions {
         read_size: 3,
         window: 2048,
     };

@@ -13,14 +13,14 @@
 
 use super::{builtin_catalog, engine, Rng};
 use dumpfix::convert::Converter;
-use dumpfix::lex::driver::{split_slice, Options, MIN_WINDOW};
+use dumpfix::lex::driver::{split_slice, SplitOptions, MIN_WINDOW};
 use dumpfix::lex::{Dialect, Lexer};
 use dumpfix::rules::context::Mode;
 
-fn opts(window: usize) -> Options {
-    Options {
+fn opts(window: usize) -> SplitOptions {
+    SplitOptions {
         window,
-        ..Options::default()
+        ..SplitOptions::default()
     }
 }
 
@@ -54,7 +54,7 @@ fn fix_or_check(
 pub fn run(data: &[u8]) {
     let mut rng = Rng::from_data(data, 3);
     let small = MIN_WINDOW + rng.size(3 * MIN_WINDOW) - 1;
-    let big = Options::default().window;
+    let big = SplitOptions::default().window;
 
     // fix without a target: the dump is copied byte for byte
     let dialect = match dumpfix::detect::detect(data, None) {

@@ -19,7 +19,7 @@ use std::io::Read;
 use std::sync::OnceLock;
 
 use dumpfix::catalog::Catalog;
-use dumpfix::lex::driver::{self, split_reader, split_slice, Options, MIN_WINDOW};
+use dumpfix::lex::driver::{self, split_reader, split_slice, SplitOptions, MIN_WINDOW};
 use dumpfix::lex::{Dialect, Kind, Lexer, MAX_LOOKAHEAD};
 use dumpfix::rewrite::{self, Engine};
 use dumpfix::rows::{self, BadValue, RowEditor};
@@ -134,9 +134,9 @@ pub fn split_mem(dialect: Dialect, data: &[u8], window: usize) -> Split {
         error: None,
         lines: 0,
     };
-    let opts = Options {
+    let opts = SplitOptions {
         window,
-        ..Options::default()
+        ..SplitOptions::default()
     };
     let mut lx = Lexer::new(dialect);
     let r = split_slice(&mut lx, data, &opts, "fuzz", |p| {
@@ -156,7 +156,7 @@ pub fn split_stream(dialect: Dialect, data: &[u8], window: usize, rng: Rng) -> S
         lines: 0,
     };
     let mut rng = rng;
-    let opts = Options {
+    let opts = SplitOptions {
         window,
         read_size: rng.size(4096),
     };
@@ -197,7 +197,7 @@ fn check_fragments(pieces: &[Rec], window: usize) {
 pub fn check_split(dialect: Dialect, data: &[u8]) {
     let mut rng = Rng::from_data(data, dialect as u64);
     let small = MIN_WINDOW + rng.size(3 * MIN_WINDOW) - 1;
-    let big = Options::default().window;
+    let big = SplitOptions::default().window;
     let mut splits = Vec::new();
     for window in [small, big] {
         let a = split_mem(dialect, data, window);
@@ -305,7 +305,7 @@ pub fn builtin_catalog() -> Catalog {
 /// An engine for `target` reading a dump in `dialect`.
 pub fn engine(target_name: &str, mode: Mode, dialect: Dialect, catalog: Catalog) -> Engine {
     Engine::new(
-        rewrite::Options {
+        rewrite::FixOptions {
             target: target(target_name),
             mode,
             catalog,

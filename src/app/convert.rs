@@ -47,7 +47,7 @@ pub(crate) fn convert(args: ConvertArgs, notes: &mut InputNotes) -> Result<ExitC
     };
     let mut out = Output::create(&out_opts)?;
     let progress = Progress::start(&input, &dump);
-    let mut conv = crate::convert::Converter::with_options(crate::convert::Options {
+    let mut conv = crate::convert::Converter::with_options(crate::convert::ConvertOptions {
         timestamptz,
         casts: cast,
         keep_case,

@@ -78,8 +78,8 @@ pub(crate) fn dump_name(args: &InputArgs) -> String {
 }
 
 /// The splitter's options: `--window`, else the default.
-pub(crate) fn split_options(args: &InputArgs) -> driver::Options {
-    let mut o = driver::Options::default();
+pub(crate) fn split_options(args: &InputArgs) -> driver::SplitOptions {
+    let mut o = driver::SplitOptions::default();
     if let Some(w) = args.window {
         o.window = w;
     }

@@ -90,7 +90,7 @@ pub(crate) fn engine_options(
     args: &RuleArgs,
     config: &config::Config,
     dump: &pipeline::Dump,
-) -> Result<rewrite::Options> {
+) -> Result<rewrite::FixOptions> {
     let mut catalog = catalog::Catalog::builtin();
     if let Some(p) = args.table_names.as_ref().or(config.table_names.as_ref()) {
         let text = read_text(p)?;
@@ -101,7 +101,7 @@ pub(crate) fn engine_options(
     if let Some(p) = args.reference.as_ref().or(config.reference.as_ref()) {
         crate::reference::learn_reference(&mut catalog, &Source::from_arg(Some(p)))?;
     }
-    Ok(rewrite::Options {
+    Ok(rewrite::FixOptions {
         target: target.clone(),
         mode: Mode::Fix,
         catalog,

@@ -1421,7 +1421,7 @@ mod tests {
     /// Convert `sql` with the splitter's window `window` on `threads` threads: the
     /// output and the notes (rule, line, message, count).
     fn convert(sql: &[u8], window: usize, threads: usize) -> (Vec<u8>, Vec<String>) {
-        use crate::lex::driver::{split_slice, Options};
+        use crate::lex::driver::{split_slice, SplitOptions};
         let mut conv = super::super::Converter::new();
         conv.set_threads(threads);
         conv.set_window(window);
@@ -1431,7 +1431,7 @@ mod tests {
                 out.extend_from_slice(b);
                 Ok(())
             };
-            let opts = Options {
+            let opts = SplitOptions {
                 read_size: 1 << 20,
                 window,
             };

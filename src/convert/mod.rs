@@ -55,7 +55,7 @@ use values::ValueKind;
 
 /// Choices of one conversion.
 #[derive(Clone, Debug, Default)]
-pub struct Options {
+pub struct ConvertOptions {
     /// `datetime`/`timestamp` → `timestamptz` (values read as UTC) instead of `timestamp`.
     pub timestamptz: bool,
     /// `--cast`: `(table, column)` or `(mysql type, "")` → PostgreSQL type.
@@ -234,7 +234,7 @@ pub struct Converter {
     /// A COPY block is open (its INSERT ended; the next may continue it).
     open: bool,
     fks: Vec<ForeignKey>,
-    opts: Options,
+    opts: ConvertOptions,
     /// The database of the last `USE`: `db.table` in views loses the qualifier.
     db: Option<String>,
     /// Views, written at the end (a later definition replaces a stand-in).
@@ -262,11 +262,11 @@ impl Default for Converter {
 impl Converter {
     /// A converter.
     pub fn new() -> Converter {
-        Self::with_options(Options::default())
+        Self::with_options(ConvertOptions::default())
     }
 
     /// A converter with `--timestamptz` / `--cast` choices.
-    pub fn with_options(opts: Options) -> Converter {
+    pub fn with_options(opts: ConvertOptions) -> Converter {
         Converter {
             opts,
             charset: ClientCharset::default(),
@@ -293,7 +293,7 @@ impl Converter {
             late_trigger_tables: HashMap::new(),
             trigger_kinds: HashMap::new(),
             big: None,
-            window: crate::lex::driver::Options::default().window,
+            window: crate::lex::driver::SplitOptions::default().window,
         }
     }
 
@@ -745,8 +745,8 @@ mod tests {
     }
 
     /// Convert `sql` (a MySQL dump) with `opts` on `threads` threads: output, notes.
-    fn run(opts: Options, threads: usize, sql: &str) -> (String, Vec<Finding>) {
-        use crate::lex::driver::{split_slice, Options as SplitOptions};
+    fn run(opts: ConvertOptions, threads: usize, sql: &str) -> (String, Vec<Finding>) {
+        use crate::lex::driver::{split_slice, SplitOptions};
         let mut conv = Converter::with_options(opts);
         conv.set_threads(threads);
         let mut out = Vec::new();
@@ -827,7 +827,7 @@ mod tests {
              INSERT INTO `t` VALUES (1,'x /* not a comment */',/*!50705 'skipped',*/'y'),\
              (2,/* plain */'p','/*!50705 q*/'),(3,'it\\'s /*','*/');\n"
         );
-        let (out, notes) = run(Options::default(), 1, &sql);
+        let (out, notes) = run(ConvertOptions::default(), 1, &sql);
         assert!(
             out.contains(
                 "COPY t (id, a, b) FROM stdin;\n1\tx /* not a comment */\ty\n2\t\\N\t/*!50705 q*/\n3\tit's /*\t*/\n"
@@ -848,7 +848,7 @@ mod tests {
             "{HEAD}DROP TABLE IF EXISTS `t`;\nCREATE TABLE `t` (\n  `id` int NOT NULL,\n  `k` enum('a','b') DEFAULT 'a',\n  PRIMARY KEY (`id`),\n  KEY `k_idx` (`k`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;\n\
              CREATE TABLE `t_k` (`x` int);\nCREATE TABLE `t_k_idx` (`y` int);\nINSERT INTO `t` VALUES (1,'b'),(2,'');\n"
         );
-        let (out, notes) = run(Options::default(), 1, &sql);
+        let (out, notes) = run(ConvertOptions::default(), 1, &sql);
         assert!(
             out.contains("DROP TABLE IF EXISTS t CASCADE;\n\nDROP TYPE IF EXISTS t_k CASCADE;\nCREATE TYPE t_k AS ENUM ('', 'a', 'b');\nCREATE TABLE t (\n    id integer NOT NULL,\n    k t_k DEFAULT 'a',"),
             "{out}"
@@ -865,9 +865,9 @@ mod tests {
         assert!(notes.is_empty(), "{notes:?}");
         // --enum-as-check: today's text + CHECK, no type
         let (out, _) = run(
-            Options {
+            ConvertOptions {
                 enum_as_check: true,
-                ..Options::default()
+                ..ConvertOptions::default()
             },
             1,
             &sql,
@@ -879,9 +879,9 @@ mod tests {
         assert!(!out.contains("CREATE TYPE"), "{out}");
         // a --cast wins over both
         let (out, _) = run(
-            Options {
+            ConvertOptions {
                 casts: vec!["t.k=varchar(5)".parse().expect("cast")],
-                ..Options::default()
+                ..ConvertOptions::default()
             },
             1,
             &sql,
@@ -898,7 +898,7 @@ mod tests {
             "{HEAD}CREATE TABLE `a` (`id` bigint unsigned NOT NULL AUTO_INCREMENT, `p` bigint unsigned, PRIMARY KEY (`id`), CONSTRAINT `f` FOREIGN KEY (`p`) REFERENCES `a` (`id`)) AUTO_INCREMENT=50;\n\
              INSERT INTO `a` VALUES (1,NULL),(18446744073709551615,1);\n"
         );
-        let (out, _) = run(Options::default(), 1, &sql);
+        let (out, _) = run(ConvertOptions::default(), 1, &sql);
         for want in [
             "CREATE SEQUENCE IF NOT EXISTS a_id_seq;\nCREATE TABLE a (",
             "id numeric(20) DEFAULT nextval('a_id_seq'::regclass) NOT NULL,",
@@ -918,7 +918,7 @@ mod tests {
             "{HEAD}CREATE TABLE `g` (`id` int, `at` point NOT NULL, `shape` geometry, SPATIAL KEY (`at`));\n\
              INSERT INTO `g` VALUES (1,_binary 0x000000000101000000000000000000F03F0000000000000040,NULL);\n"
         );
-        let (out, notes) = run(Options::default(), 1, &sql);
+        let (out, notes) = run(ConvertOptions::default(), 1, &sql);
         assert!(out.contains("at bytea NOT NULL,"), "{out}");
         assert!(out.contains("shape bytea"), "{out}");
         assert!(
@@ -937,9 +937,9 @@ mod tests {
              INSERT INTO `MixedCase` (`Id`, `Rating`, `Title`, `Upd`, `Par`) VALUES (1,'G','x','2020-01-01 00:00:00',NULL);\n"
         );
         let (out, notes) = run(
-            Options {
+            ConvertOptions {
                 keep_case: true,
-                ..Options::default()
+                ..ConvertOptions::default()
             },
             1,
             &sql,
@@ -962,7 +962,7 @@ mod tests {
             assert!(out.contains(want), "{want}\nnot in:\n{out}");
         }
         // by default: all lower case, no quotes
-        let (out, _) = run(Options::default(), 1, &sql);
+        let (out, _) = run(ConvertOptions::default(), 1, &sql);
         assert!(
             out.contains("CREATE TYPE mixedcase_rating AS ENUM"),
             "{out}"
@@ -986,7 +986,7 @@ mod tests {
              INSERT INTO `g` (`a`, `c`) VALUES (4,'2026');\n"
         );
         for threads in [1, 3] {
-            let (out, notes) = run(Options::default(), threads, &sql);
+            let (out, notes) = run(ConvertOptions::default(), threads, &sql);
             assert!(
                 out.contains(
                     "b integer GENERATED ALWAYS AS ((CASE WHEN ((a)::bigint * 2) < -2147483648"

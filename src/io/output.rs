@@ -408,7 +408,7 @@ impl Output {
                     },
                     _ => None,
                 };
-                let aopts = crate::pgarchive::write::Options {
+                let aopts = crate::pgarchive::write::ArchiveOptions {
                     version: opts
                         .archive_version
                         .unwrap_or(crate::pgarchive::write::ArchiveVersion::V1_14),
@@ -831,7 +831,7 @@ fn gzip_sink(out: Box<dyn Write + Send>, level: u32, threads: usize) -> Threaded
 /// A custom-format archive made on a thread of its own from the SQL written to it.
 fn custom_sink(
     out: Box<dyn Write + Send>,
-    opts: crate::pgarchive::write::Options,
+    opts: crate::pgarchive::write::ArchiveOptions,
     quiet: bool,
 ) -> Threaded {
     Threaded::spawn("pgarchive", move |chunks| {

@@ -1,7 +1,7 @@
 //! The loops that feed a [`Lexer`]: from any `io::Read` through a roll buffer (the
 //! shape of ripgrep's `LineBuffer`), or from a slice such as a memory-mapped file.
 //!
-//! Both present the lexer with a *window* of at most [`Options::window`] bytes that
+//! Both present the lexer with a *window* of at most [`SplitOptions::window`] bytes that
 //! starts at the current piece. When the lexer needs more than the window holds, the
 //! piece goes out as a fragment ([`Lexer::cut`]). So memory is bounded by the window
 //! plus one read, and both paths hand out exactly the same pieces whatever the read
@@ -14,7 +14,7 @@ use crate::error::{read_error, Error, Result};
 
 /// Buffer sizes for splitting.
 #[derive(Clone, Copy, Debug)]
-pub struct Options {
+pub struct SplitOptions {
     /// Bytes asked of the reader per `read` call.
     pub read_size: usize,
     /// The most bytes of one piece held at once; larger pieces are fragmented.
@@ -24,9 +24,9 @@ pub struct Options {
 /// The smallest window the driver accepts: well above the lexer's lookahead.
 pub const MIN_WINDOW: usize = 1024;
 
-impl Default for Options {
+impl Default for SplitOptions {
     fn default() -> Self {
-        Options {
+        SplitOptions {
             read_size: 1 << 20,
             window: 8 << 20,
         }
@@ -44,7 +44,7 @@ pub struct Ahead {
     pub lines: u64,
 }
 
-impl Options {
+impl SplitOptions {
     fn window(&self) -> usize {
         self.window.max(MIN_WINDOW)
     }
@@ -267,7 +267,7 @@ impl<'s> Tracker<'s> {
 pub fn split_reader<R, F>(
     lexer: &mut Lexer,
     mut reader: R,
-    opts: &Options,
+    opts: &SplitOptions,
     source_name: &str,
     mut f: F,
 ) -> Result<()>
@@ -338,7 +338,7 @@ where
 pub fn split_slice<F>(
     lexer: &mut Lexer,
     data: &[u8],
-    opts: &Options,
+    opts: &SplitOptions,
     source_name: &str,
     mut f: F,
 ) -> Result<()>
@@ -355,7 +355,7 @@ where
 pub fn split_slice_ahead<F>(
     lexer: &mut Lexer,
     data: &[u8],
-    opts: &Options,
+    opts: &SplitOptions,
     source_name: &str,
     mut f: F,
 ) -> Result<()>

@@ -1,4 +1,4 @@
-use super::driver::{split_reader, split_slice, Options, MIN_WINDOW};
+use super::driver::{split_reader, split_slice, SplitOptions, MIN_WINDOW};
 use super::*;
 
 /// Split `input` and return (kind, text, partial) for each piece.
@@ -12,7 +12,7 @@ fn split(d: Dialect, input: &str) -> Vec<(Kind, String)> {
 fn split_bytes(d: Dialect, input: &[u8]) -> Vec<(Kind, Vec<u8>)> {
     let mut lx = Lexer::new(d);
     let mut out = Vec::new();
-    split_slice(&mut lx, input, &Options::default(), "test", |p| {
+    split_slice(&mut lx, input, &SplitOptions::default(), "test", |p| {
         out.push((p.kind(), p.bytes.to_vec()));
         Ok(())
     })
@@ -37,7 +37,7 @@ fn err(d: Dialect, input: &str) -> Error {
     split_slice(
         &mut lx,
         input.as_bytes(),
-        &Options::default(),
+        &SplitOptions::default(),
         "test",
         |_| Ok(()),
     )
@@ -306,9 +306,9 @@ fn unterminated_constructs_are_errors() {
 
 /// Every split of `input` through every read size and window gives the same pieces.
 fn assert_invariant(d: Dialect, input: &[u8]) {
-    let reference = collect_slice(d, input, Options::default());
+    let reference = collect_slice(d, input, SplitOptions::default());
     for window in [MIN_TEST_WINDOW, 4096, 1 << 20] {
-        let opts = Options {
+        let opts = SplitOptions {
             read_size: 7,
             window,
         };
@@ -318,7 +318,7 @@ fn assert_invariant(d: Dialect, input: &[u8]) {
             let r = collect_reader(
                 d,
                 input,
-                Options {
+                SplitOptions {
                     read_size: rs,
                     window,
                 },
@@ -335,7 +335,7 @@ const MIN_TEST_WINDOW: usize = super::driver::MIN_WINDOW;
 
 type Pieces = Vec<(Kind, u64, Vec<u8>, bool)>;
 
-fn collect_slice(d: Dialect, input: &[u8], opts: Options) -> Pieces {
+fn collect_slice(d: Dialect, input: &[u8], opts: SplitOptions) -> Pieces {
     let mut lx = Lexer::new(d);
     let mut out = Vec::new();
     split_slice(&mut lx, input, &opts, "t", |p| {
@@ -346,7 +346,7 @@ fn collect_slice(d: Dialect, input: &[u8], opts: Options) -> Pieces {
     out
 }
 
-fn collect_reader(d: Dialect, input: &[u8], opts: Options) -> Pieces {
+fn collect_reader(d: Dialect, input: &[u8], opts: SplitOptions) -> Pieces {
     let mut lx = Lexer::new(d);
     let mut out = Vec::new();
     split_reader(&mut lx, input, &opts, "t", |p| {
@@ -406,7 +406,7 @@ fn split_bulk(input: &[u8], bulk: usize) -> Vec<(Kind, Vec<u8>)> {
     let mut by_slice = Vec::new();
     let mut lx = Lexer::new(Postgres);
     lx.set_bulk_copy(bulk);
-    split_slice(&mut lx, input, &Options::default(), "test", |p| {
+    split_slice(&mut lx, input, &SplitOptions::default(), "test", |p| {
         by_slice.push((p.kind(), p.bytes.to_vec()));
         Ok(())
     })
@@ -414,7 +414,7 @@ fn split_bulk(input: &[u8], bulk: usize) -> Vec<(Kind, Vec<u8>)> {
     let mut by_reader = Vec::new();
     let mut lx = Lexer::new(Postgres);
     lx.set_bulk_copy(bulk);
-    let opts = Options {
+    let opts = SplitOptions {
         read_size: 3,
         window: MIN_WINDOW,
     };
@@ -482,7 +482,7 @@ fn split_modes(input: &str, nbe: bool, reader: bool) -> Vec<(Kind, String, bool)
         ));
         Ok(())
     };
-    let opts = Options {
+    let opts = SplitOptions {
         read_size: 3,
         window: MIN_TEST_WINDOW,
     };
@@ -653,7 +653,7 @@ fn statement_after_a_comment_longer_than_the_window() {
         input.extend(std::iter::repeat_n(0u8, len));
         input.extend_from_slice(b"\nINSERT INTO `t` VALUES (1);\n");
         for read_size in [1, 7] {
-            let opts = Options { read_size, window };
+            let opts = SplitOptions { read_size, window };
             for pieces in [
                 collect_slice(Dialect::Mysql, &input, opts),
                 collect_reader(Dialect::Mysql, &input, opts),

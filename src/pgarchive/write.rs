@@ -80,7 +80,7 @@ impl ArchiveVersion {
 
 /// How to write the archive.
 #[derive(Clone, Debug)]
-pub struct Options {
+pub struct ArchiveOptions {
     /// The archive version.
     pub version: ArchiveVersion,
     /// zlib level of the data blocks, 0 (none) to 9.
@@ -91,9 +91,9 @@ pub struct Options {
     pub spool_dir: Option<PathBuf>,
 }
 
-impl Default for Options {
+impl Default for ArchiveOptions {
     fn default() -> Self {
-        Options {
+        ArchiveOptions {
             version: ArchiveVersion::V1_14,
             level: 6,
             dbname: "postgres".into(),
@@ -170,7 +170,7 @@ type ObjectKey = (String, Option<Vec<u8>>, Vec<u8>);
 
 /// Builds the TOC and the spooled data as pieces come.
 struct Builder {
-    opts: Options,
+    opts: ArchiveOptions,
     entries: Vec<Entry>,
     /// The entry statements go to.
     cur: Option<usize>,
@@ -205,7 +205,11 @@ struct Builder {
 }
 
 /// Write a custom archive of the PostgreSQL SQL read from `input` to `out`.
-pub fn write_archive<R: Read, W: Write>(input: R, out: W, opts: &Options) -> Result<Summary> {
+pub fn write_archive<R: Read, W: Write>(
+    input: R,
+    out: W,
+    opts: &ArchiveOptions,
+) -> Result<Summary> {
     let spool = match &opts.spool_dir {
         Some(d) => tempfile::tempfile_in(d),
         None => tempfile::tempfile(),
@@ -244,7 +248,7 @@ pub fn write_archive<R: Read, W: Write>(input: R, out: W, opts: &Options) -> Res
     driver::split_reader(
         &mut lexer,
         input,
-        &driver::Options::default(),
+        &driver::SplitOptions::default(),
         "<archive input>",
         |p| b.piece(p),
     )?;

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use crate::catalog::Catalog;
 use crate::finding::Finding;
-use crate::lex::driver::{self, Options as SplitOptions};
+use crate::lex::driver::{self, SplitOptions};
 use crate::lex::Lexer;
 use crate::rewrite::{self, Engine};
 use crate::rules::context::Mode;
@@ -31,7 +31,7 @@ pub fn run(target: &str, sql: &str) -> (String, Vec<Finding>) {
         crate::targets::find(target).unwrap_or_else(|| panic!("no built-in target {target}"));
     let dialect = target.dialect;
     let mut engine = Engine::new(
-        rewrite::Options {
+        rewrite::FixOptions {
             target,
             // `check` is `fix` with the output thrown away: one mode for both
             mode: Mode::Fix,

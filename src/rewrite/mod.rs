@@ -26,8 +26,8 @@ use crate::sql::table::{self, NameRef, Role};
 use crate::sql::{self, Edit, Tok, Tokens};
 use crate::targets::Target;
 
-/// Options of one run.
-pub struct Options {
+/// FixOptions of one run.
+pub struct FixOptions {
     /// The target and its rules.
     pub target: Target,
     /// Fix or check.
@@ -104,7 +104,7 @@ const MAX_HELD: usize = 1 << 20;
 
 impl Engine {
     /// A new engine for a dump in `dialect`.
-    pub fn new(opts: Options, dialect: Dialect) -> Engine {
+    pub fn new(opts: FixOptions, dialect: Dialect) -> Engine {
         let enabled = CodeSet::of(&opts.target);
         Engine {
             rule_set: RuleSet::new(&enabled),
