@@ -1,5 +1,6 @@
 //! L020 `database-statement`, L021 `database-envelope`, L022 `several-databases`,
-//! L090 `statement-not-inspected`.
+//! L023 `data-only-dump` (the rule type `Database`), and L090 `statement-not-inspected`, which
+//! the engine reports.
 
 use std::collections::BTreeSet;
 
