@@ -1,6 +1,6 @@
-//! L020 `database-statement`, L021 `database-envelope`, L022 `several-databases`,
-//! L023 `data-only-dump` (the rule type `Database`), and L090 `statement-not-inspected`, which
-//! the engine reports.
+//! L020 `database-statement`, L021 `missing-database-envelope`, L022
+//! `several-databases`, L023 `data-only-dump` (the rule type `Database`), and L090
+//! `statement-not-inspected`, which the engine reports.
 
 use std::collections::BTreeSet;
 
