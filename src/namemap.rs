@@ -173,6 +173,13 @@ impl<V> NameMap<V> {
     }
 }
 
+impl NameMap<()> {
+    /// Add `name` to the set: true when it was not in it.
+    pub fn add(&mut self, name: &str) -> bool {
+        self.insert(name, ()).is_none()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,5 +229,7 @@ mod tests {
         assert_eq!(got, [("a", 7), ("c", 0), ("b", 1)]);
         assert_eq!(m.get_key_value("c"), Some(("c", &0)));
         assert!(m.get("d").is_none() && !m.is_empty());
+        let mut set = NameMap::new();
+        assert!(set.add("t") && !set.add("t") && set.len() == 1);
     }
 }

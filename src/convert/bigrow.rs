@@ -1464,22 +1464,7 @@ mod tests {
             `d` date, `dt` datetime NOT NULL, `f` tinyint(1), `s` set('a','b'), `tm` time, \
             `x` double, `t2` text, `b2` blob, `bits` bit(8), `n` decimal(10,2), PRIMARY KEY (`id`));\n"
             .to_vec();
-        let kinds = [
-            ValueKind::Int,
-            ValueKind::Text,
-            ValueKind::Bytes,
-            ValueKind::Json,
-            ValueKind::Date,
-            ValueKind::DateTime,
-            ValueKind::Bool,
-            ValueKind::Set,
-            ValueKind::Time,
-            ValueKind::Float,
-            ValueKind::Text,
-            ValueKind::Bytes,
-            ValueKind::Bit,
-            ValueKind::Numeric,
-        ];
+        let kinds = KINDS;
         let mut big = 0;
         for stmt in 0..12 {
             sql.extend_from_slice(b"INSERT INTO `t` VALUES ");

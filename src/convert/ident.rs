@@ -156,7 +156,7 @@ pub(super) struct Taken {
 
 impl Taken {
     pub(super) fn insert(&mut self, name: String) -> bool {
-        self.set.insert(&name, ()).is_none()
+        self.set.add(&name)
     }
 }
 
@@ -177,7 +177,7 @@ pub(super) fn unique_in(taken: &mut Taken, base: &str) -> String {
     if n > 1 {
         taken.next.insert(base, n);
     }
-    taken.set.insert(&candidate, ());
+    taken.set.add(&candidate);
     candidate
 }
 

@@ -215,7 +215,7 @@ pub struct Converter {
     pool: Option<Pool<TupleWork>>,
     /// What the conversion changed or could not do (C001-C016), merged by rule and
     /// subject.
-    notes: Findings,
+    findings: Findings,
     /// Generated columns converted as plain ones.
     plain_gens: Vec<PlainGen>,
     started: bool,
@@ -273,7 +273,7 @@ impl Converter {
             tables: NameMap::new(),
             post: Vec::new(),
             copy: None,
-            notes: Findings::default(),
+            findings: Findings::default(),
             plain_gens: Vec::new(),
             started: false,
             names: Taken::default(),
@@ -370,14 +370,14 @@ impl Converter {
         line: u64,
         message: impl FnOnce() -> String,
     ) {
-        self.notes.add(rule, key, line, 0, message);
+        self.findings.add(rule, key, line, 0, message);
     }
 
     /// What was changed or not converted (the offsets are 0: a line of the MySQL
     /// dump is what its reader needs), by line (then code and message: rows converted
     /// on threads report in any order).
     pub fn findings(&self) -> Vec<Finding> {
-        let mut found: Vec<Finding> = self.notes.iter().cloned().collect();
+        let mut found: Vec<Finding> = self.findings.iter().cloned().collect();
         found.sort_by(|a, b| (a.line, a.code, &a.message).cmp(&(b.line, b.code, &b.message)));
         found
     }
@@ -495,7 +495,7 @@ impl Converter {
                         let raw = t.name(i);
                         let (bare, renames) = self.table_name(&raw);
                         before.push_str(&renames);
-                        self.dropped.insert(&raw.to_lowercase(), ());
+                        self.dropped.add(&raw.to_lowercase());
                         // a MySQL 5 view stand-in is a table dropped before the view
                         self.tables.remove(raw.to_lowercase().as_str());
                         names.push(quote_ident(&bare));
@@ -721,8 +721,8 @@ mod tests {
     }
 
     /// A table's columns are kept to the end of the dump, a million tables' worth:
-    /// a column is 48 bytes, its name inline up to 24 bytes (a `String` and an
-    /// `Option<String>` made it 72, with two allocations).
+    /// a column is 48 bytes, its name inline up to 24 bytes (with a `Box<str>` name
+    /// and an `Option<CompactString>` it was 56, and every name an allocation).
     #[test]
     fn a_kept_column_is_small_and_short_names_need_no_allocation() {
         assert!(

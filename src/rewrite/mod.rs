@@ -26,7 +26,7 @@ use crate::sql::table::{self, NameRef, Role};
 use crate::sql::{self, Edit, Tok, Tokens};
 use crate::targets::Target;
 
-/// FixOptions of one run.
+/// Options of one `fix` or `check` run.
 pub struct FixOptions {
     /// The target and its rules.
     pub target: Target,

@@ -448,11 +448,11 @@ fn define_name(
     };
     let want = want.filter(|w| w != folded);
     let Some(want) = want else {
-        names.given.insert(&folded.to_ascii_lowercase(), ());
+        names.given.add(&folded.to_ascii_lowercase());
         return None;
     };
     let at = t.toks[i].start;
-    if names.given.insert(&want, ()).is_some() {
+    if !names.given.add(&want) {
         let (f, w) = (folded.to_string(), want.clone());
         cx.report_at(
             &CONSTRAINT_INDEX_NAME,

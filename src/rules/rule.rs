@@ -21,9 +21,11 @@ use crate::sql::table::ColumnDef;
 /// per column an `ALTER TABLE` changes, and at the end of the dump: never per row
 /// or per byte. What the rule remembers between calls is its own fields. In a
 /// statement, the hooks come in this order: `statement_head`, (the engine reads the
-/// names), `statement`, `column` for each column of a `CREATE TABLE` or
-/// `altered_column` for each of an `ALTER TABLE`, `statement_end`; `rename` for each
-/// table name the engine reads, `table_created` for each `CREATE TABLE`.
+/// names: `schema_qualifier`, `database_qualifier` and `rename` for each), `statement`,
+/// `column` for each column of a `CREATE TABLE` or `altered_column` for each of an
+/// `ALTER TABLE`, `statement_end`, `table_created` for a `CREATE TABLE`; `first_row`
+/// at the first row of an INSERT or COPY. Between statements: `command` for a client
+/// command, `blank` for comments and white space.
 pub trait Rule: Default {
     /// The codes it reports: the rule runs when the target enables one of them.
     const CODES: &'static [&'static Meta];

@@ -191,14 +191,14 @@ fn rename(
 /// that gets the final name `key` (lower case): L007 when an earlier table of another
 /// source name took it.
 fn created(cx: &mut Context, seen: &mut TableCaseRule, key: &str, source: &str, at: (u64, u64)) {
-    let first = |&(start, len, line): &(u32, u32, u64)| {
+    let stored = |&(start, len, line): &(u32, u32, u64)| {
         let name = seen
             .sources
             .get(start as usize..start as usize + len as usize)
             .unwrap_or("");
         (name, line)
     };
-    match seen.created.get(key).map(first) {
+    match seen.created.get(key).map(stored) {
         Some((first, line)) if first != source => {
             let first = first.to_string();
             cx.report(&TABLE_NAME_CLASH, &format!("clash@{key}"), at.0, at.1, || {
