@@ -71,6 +71,13 @@ impl Ignores {
         self.current = std::mem::take(&mut self.next);
     }
 
+    /// The dump ended: what was named for a statement no longer applies (the
+    /// end-of-dump findings heed the file-wide form only).
+    pub fn end(&mut self) {
+        self.current.clear();
+        self.next.clear();
+    }
+
     /// The codes named for the statement about to start, taken (for a reader that
     /// ties them to the statement's line itself).
     pub fn take_next(&mut self) -> Vec<String> {

@@ -696,6 +696,7 @@ impl Engine {
     }
 
     fn finish_inner(&mut self, out: &mut Sink<'_>) -> crate::Result<()> {
+        self.cx.ignores.end();
         rules::integrity::finish(&mut self.cx);
         rules::catalog_tables::finish(&mut self.cx);
         if !self.rows.is_empty() {
@@ -740,8 +741,13 @@ impl Engine {
         }
         let ignores = &self.cx.ignores;
         let mut findings = self.cx.findings.into_vec();
-        // `-- dumpfix-ignore-file`: also what was found before the comment
-        findings.retain(|f| !ignores.silences_file(f.code));
+        // `-- dumpfix-ignore-file`: also what was found before the comment, but for
+        // a rule that fixed it there (statements before the comment are written
+        // fixed, and nothing changes in silence)
+        findings.retain(|f| {
+            !ignores.silences_file(f.code)
+                || (f.fixable && !rules::RENAMING.iter().any(|r| r.code == f.code))
+        });
         findings
     }
 }
@@ -779,7 +785,7 @@ fn create_table(
     rules::catalog_tables::create_table(cx, st, &name);
     // the final schema: `public` where L040 moves every schema there, else the dump's
     let parts: Vec<String> = ct.name.parts.iter().map(|&i| t.name(i)).collect();
-    let schema = if cx.to_postgres() && cx.on(&rules::non_public_schema::NON_PUBLIC_SCHEMA) {
+    let schema = if cx.to_postgres() && cx.renames(&rules::non_public_schema::NON_PUBLIC_SCHEMA) {
         "public".to_string()
     } else {
         parts[..parts.len() - 1].join(".").to_ascii_lowercase()

@@ -85,87 +85,76 @@ pub struct Booleans;
 impl Rule for Booleans {
     const CODES: &'static [&'static Meta] = &[&BOOLEAN_TYPE, &NON_BOOLEAN_VALUE];
 
+    /// Decide at `CREATE TABLE` whether a column becomes boolean.
     fn column(
         &mut self,
         cx: &mut Context,
         st: &Stmt<'_>,
         table: &str,
-        def: &ColumnDef,
+        c: &ColumnDef,
         col: &mut DumpColumn,
         o: &mut Out,
     ) {
-        column(cx, st, table, def, col, o);
-    }
-}
-
-/// Decide at `CREATE TABLE` whether a column becomes boolean.
-fn column(
-    cx: &mut Context,
-    st: &Stmt<'_>,
-    table: &str,
-    c: &ColumnDef,
-    col: &mut DumpColumn,
-    o: &mut Out,
-) {
-    if !cx.on(&BOOLEAN_TYPE) || !cx.to_postgres() {
-        return;
-    }
-    let Some(ty) = &col.ty else { return };
-    let (liferay, template) = template_of(cx, table, &c.name);
-    let candidate = match template {
-        Some(Template::Boolean) => ty.is_int(),
-        Some(_) => false,
-        None if liferay => ty.is_small_int(),
-        None => ty.base == "tinyint" && ty.width() == Some(1),
-    };
-    if !candidate {
-        return;
-    }
-    let subject = format!("{table}.{}", c.name);
-    let ty_text = String::from_utf8_lossy(&st.t.src[c.type_span.0..c.type_span.1]).into_owned();
-    cx.report_at(
-        &BOOLEAN_TYPE,
-        &subject,
-        st,
-        c.type_span.0,
-        || format!("{subject} is {ty_text}: Liferay declares it BOOLEAN"),
-        Some("boolean (values 0/1 become false/true)"),
-    );
-    col.xf = Some(ValueRewrite::Bool);
-    col.ty = crate::sql::coltype::parse_type(b"boolean");
-    if cx.mode != Mode::Fix {
-        return;
-    }
-    o.edits.push(Edit {
-        start: c.type_span.0,
-        end: c.type_span.1,
-        text: b"boolean".to_vec(),
-    });
-    if let Some((a, b)) = c.default_span {
-        let d = &st.t.src[a..b];
-        let core = d
-            .strip_prefix(b"(")
-            .and_then(|x| x.strip_suffix(b")"))
-            .unwrap_or(d);
-        let core = match core.iter().position(|&b| b == b':') {
-            Some(p) => &core[..p],
-            None => core,
+        if !cx.on(&BOOLEAN_TYPE) || !cx.to_postgres() {
+            return;
+        }
+        let Some(ty) = &col.ty else { return };
+        let (liferay, template) = template_of(cx, table, &c.name);
+        let candidate = match template {
+            Some(Template::Boolean) => ty.is_int(),
+            Some(_) => false,
+            None if liferay => ty.is_small_int(),
+            None => ty.base == "tinyint" && ty.width() == Some(1),
         };
-        let core = core
-            .strip_prefix(b"'")
-            .and_then(|x| x.strip_suffix(b"'"))
-            .unwrap_or(core);
-        let new: Option<&[u8]> = match core {
-            b"0" => Some(b"false"),
-            b"1" => Some(b"true"),
-            _ => None,
-        };
-        if let Some(n) = new {
-            o.edits.push(Edit {
-                start: a,
-                end: b,
-                text: n.to_vec(),
-            });
+        if !candidate {
+            return;
+        }
+        let subject = format!("{table}.{}", c.name);
+        let ty_text = String::from_utf8_lossy(&st.t.src[c.type_span.0..c.type_span.1]).into_owned();
+        cx.report_at(
+            &BOOLEAN_TYPE,
+            &subject,
+            st,
+            c.type_span.0,
+            || format!("{subject} is {ty_text}: Liferay declares it BOOLEAN"),
+            Some("boolean (values 0/1 become false/true)"),
+        );
+        col.xf = Some(ValueRewrite::Bool);
+        col.ty = crate::sql::coltype::parse_type(b"boolean");
+        if cx.mode != Mode::Fix {
+            return;
+        }
+        o.edits.push(Edit {
+            start: c.type_span.0,
+            end: c.type_span.1,
+            text: b"boolean".to_vec(),
+        });
+        if let Some((a, b)) = c.default_span {
+            let d = &st.t.src[a..b];
+            let core = d
+                .strip_prefix(b"(")
+                .and_then(|x| x.strip_suffix(b")"))
+                .unwrap_or(d);
+            let core = match core.iter().position(|&b| b == b':') {
+                Some(p) => &core[..p],
+                None => core,
+            };
+            let core = core
+                .strip_prefix(b"'")
+                .and_then(|x| x.strip_suffix(b"'"))
+                .unwrap_or(core);
+            let new: Option<&[u8]> = match core {
+                b"0" => Some(b"false"),
+                b"1" => Some(b"true"),
+                _ => None,
+            };
+            if let Some(n) = new {
+                o.edits.push(Edit {
+                    start: a,
+                    end: b,
+                    text: n.to_vec(),
+                });
+            }
         }
     }
 }

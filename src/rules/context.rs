@@ -106,8 +106,23 @@ pub struct Context {
 }
 
 impl Context {
-    /// Whether rule `m` is on for this run.
+    /// Whether rule `m` runs on the statement at hand: enabled for this run and not
+    /// silenced by a `-- dumpfix-ignore` comment. A rule that is not on neither
+    /// reports nor fixes, so a silenced statement is written as it was read.
     pub fn on(&self, m: &Meta) -> bool {
+        self.enabled.contains(m.code) && !self.ignored(m)
+    }
+
+    /// Whether rule `m` renames for this run. A name must be the same in every
+    /// statement that uses it, so a rule that renames (tables, schemas, constraints,
+    /// identifiers) asks this, which `-- dumpfix-ignore` does not change: the comment
+    /// silences its findings only. `[rules] disable` keeps the names as they are.
+    pub fn renames(&self, m: &Meta) -> bool {
+        debug_assert!(
+            crate::rules::RENAMING.iter().any(|r| r.code == m.code),
+            "{} renames: list it in rules::RENAMING",
+            m.code
+        );
         self.enabled.contains(m.code)
     }
 
@@ -120,7 +135,7 @@ impl Context {
         offset: u64,
         msg: impl FnOnce() -> String,
     ) {
-        if self.on(m) && !self.ignored(m) {
+        if self.on(m) {
             self.findings.add(m, subject, line, offset, msg);
         }
     }
@@ -136,7 +151,7 @@ impl Context {
         msg: impl FnOnce() -> String,
         help: Option<&str>,
     ) {
-        if !self.on(m) || self.ignored(m) {
+        if !self.on(m) {
             return;
         }
         let line = st.line_at(at);

@@ -317,8 +317,9 @@ fn statement(cx: &mut Context, db: &mut Database, st: &Stmt<'_>, o: &mut Out) {
         }
         return;
     }
-    // MySQL target
-    if !cx.on(&DATABASE_ENVELOPE) {
+    // MySQL target: the envelope is the dump's, not one statement's (and renames
+    // the database), so a statement's `-- dumpfix-ignore` silences its findings only
+    if !cx.renames(&DATABASE_ENVELOPE) {
         return;
     }
     let t = &st.t;
@@ -469,7 +470,7 @@ fn command(cx: &mut Context, db: &mut Database, p: &PieceRef<'_>) -> bool {
 /// `--database` renames: renamed with it, or the statement would reach for a database
 /// that no longer exists (views that name `sakila.film` in a dump of `sakila`).
 fn qualifier(cx: &mut Context, db: &mut Database, st: &Stmt<'_>, i: usize, o: &mut Out) {
-    if cx.target.dialect != crate::lex::Dialect::Mysql || !cx.on(&DATABASE_ENVELOPE) {
+    if cx.target.dialect != crate::lex::Dialect::Mysql || !cx.renames(&DATABASE_ENVELOPE) {
         return;
     }
     let Some(want) = cx.database.clone() else {

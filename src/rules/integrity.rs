@@ -157,7 +157,7 @@ pub fn blank(cx: &mut Context, bytes: &[u8]) {
 
 /// End of input: producers that write an end marker must have written it.
 pub fn finish(cx: &mut Context) {
-    if cx.on(&TRUNCATED_DUMP) && !cx.ignored(&TRUNCATED_DUMP) {
+    if cx.on(&TRUNCATED_DUMP) {
         let (line, offset) = cx.last_pos;
         if let Some(f) = missing_end(&cx.producer, cx.end_marker, line, offset) {
             cx.findings

@@ -50,63 +50,52 @@ pub struct LiferayTypes;
 impl Rule for LiferayTypes {
     const CODES: &'static [&'static Meta] = &[&LIFERAY_COLUMN_TYPE];
 
+    /// Decide at `CREATE TABLE` whether a column's type changes.
     fn column(
         &mut self,
         cx: &mut Context,
         st: &Stmt<'_>,
         table: &str,
-        def: &ColumnDef,
+        c: &ColumnDef,
         col: &mut DumpColumn,
         o: &mut Out,
     ) {
-        column(cx, st, table, def, col, o);
-    }
-}
-
-/// Decide at `CREATE TABLE` whether a column's type changes.
-fn column(
-    cx: &mut Context,
-    st: &Stmt<'_>,
-    table: &str,
-    c: &ColumnDef,
-    col: &mut DumpColumn,
-    o: &mut Out,
-) {
-    if !cx.to_postgres() || !cx.on(&LIFERAY_COLUMN_TYPE) || col.xf.is_some() {
-        return;
-    }
-    let Some(ty) = &col.ty else { return };
-    let (liferay, tmpl) = template_of(cx, table, &c.name);
-    if !liferay {
-        return;
-    }
-    let (new, xf): (&[u8], Option<ValueRewrite>) = match (tmpl, ty.base.as_str()) {
-        (Some(Template::Date) | None, "timestamptz") => {
-            (b"timestamp without time zone", Some(ValueRewrite::TzToUtc))
+        if !cx.to_postgres() || !cx.on(&LIFERAY_COLUMN_TYPE) || col.xf.is_some() {
+            return;
         }
-        (Some(Template::String | Template::Text) | None, "varchar") if ty.args.is_none() => {
-            (b"text", None)
+        let Some(ty) = &col.ty else { return };
+        let (liferay, tmpl) = template_of(cx, table, &c.name);
+        if !liferay {
+            return;
         }
-        _ => return,
-    };
-    let subject = format!("{table}.{}", c.name);
-    let old = String::from_utf8_lossy(&st.t.src[c.type_span.0..c.type_span.1]).into_owned();
-    let new_s = String::from_utf8_lossy(new).into_owned();
-    cx.report_at(
-        &LIFERAY_COLUMN_TYPE,
-        &subject,
-        st,
-        c.type_span.0,
-        || format!("{subject} is {old}: Liferay creates {new_s}"),
-        None,
-    );
-    col.xf = xf;
-    col.ty = crate::sql::coltype::parse_type(new);
-    if cx.mode == Mode::Fix {
-        o.edits.push(Edit {
-            start: c.type_span.0,
-            end: c.type_span.1,
-            text: new.to_vec(),
-        });
+        let (new, xf): (&[u8], Option<ValueRewrite>) = match (tmpl, ty.base.as_str()) {
+            (Some(Template::Date) | None, "timestamptz") => {
+                (b"timestamp without time zone", Some(ValueRewrite::TzToUtc))
+            }
+            (Some(Template::String | Template::Text) | None, "varchar") if ty.args.is_none() => {
+                (b"text", None)
+            }
+            _ => return,
+        };
+        let subject = format!("{table}.{}", c.name);
+        let old = String::from_utf8_lossy(&st.t.src[c.type_span.0..c.type_span.1]).into_owned();
+        let new_s = String::from_utf8_lossy(new).into_owned();
+        cx.report_at(
+            &LIFERAY_COLUMN_TYPE,
+            &subject,
+            st,
+            c.type_span.0,
+            || format!("{subject} is {old}: Liferay creates {new_s}"),
+            None,
+        );
+        col.xf = xf;
+        col.ty = crate::sql::coltype::parse_type(new);
+        if cx.mode == Mode::Fix {
+            o.edits.push(Edit {
+                start: c.type_span.0,
+                end: c.type_span.1,
+                text: new.to_vec(),
+            });
+        }
     }
 }

@@ -26,6 +26,20 @@ use crate::lex::driver::PieceRef;
 /// the dump's integrity (D, the engine), the catalog checks the engine makes before
 /// it reads names (L004, L006), statements too large to inspect (L090), values
 /// (V), uploads (U) and Mendix backup archives (X).
+/// The rules that rename (tables, schemas, constraints and indexes, identifiers,
+/// the database): a name must be the same in every statement that uses it, so
+/// `-- dumpfix-ignore` silences their findings and leaves their renaming on
+/// ([`Context::renames`]). Every other rule that a comment silences leaves the
+/// statement as it was read.
+pub static RENAMING: &[&Meta] = &[
+    &table_case::TABLE_NAME_CASE,
+    &pg_names::IDENTIFIER_CASE,
+    &pg_names::CONSTRAINT_INDEX_NAME,
+    &object_tables::OBJECT_TABLE,
+    &non_public_schema::NON_PUBLIC_SCHEMA,
+    &database::DATABASE_ENVELOPE,
+];
+
 static OTHER_CODES: &[&Meta] = &[
     &conversion::VALUE_AS_NULL,
     &conversion::NOT_CONVERTED,

@@ -74,7 +74,7 @@ impl Rule for NonPublicSchema {
 
 /// Schema statements.
 fn statement(cx: &mut Context, moved: &mut HashSet<String>, st: &Stmt<'_>, o: &mut Out) {
-    if !cx.to_postgres() || !cx.on(&NON_PUBLIC_SCHEMA) {
+    if !cx.to_postgres() || !cx.renames(&NON_PUBLIC_SCHEMA) {
         return;
     }
     let t = &st.t;
@@ -142,7 +142,7 @@ fn qualifier(
     relation: bool,
     o: &mut Out,
 ) -> bool {
-    if !cx.to_postgres() || !cx.on(&NON_PUBLIC_SCHEMA) {
+    if !cx.to_postgres() || !cx.renames(&NON_PUBLIC_SCHEMA) {
         return false;
     }
     let t = &st.t;
@@ -203,7 +203,7 @@ pub fn names_an_object(t: &crate::sql::Tokens<'_>, i: usize) -> bool {
 
 /// `'lportal.cfg'::regconfig`: a schema inside a literal naming an object.
 fn regclass_literals(cx: &mut Context, moved: &HashSet<String>, st: &Stmt<'_>, o: &mut Out) {
-    if !cx.to_postgres() || !cx.on(&NON_PUBLIC_SCHEMA) || moved.is_empty() {
+    if !cx.to_postgres() || !cx.renames(&NON_PUBLIC_SCHEMA) || moved.is_empty() {
         return;
     }
     let t = &st.t;

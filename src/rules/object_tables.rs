@@ -90,7 +90,7 @@ impl Rule for ObjectTables {
 
 /// The name with the company id replaced (`--company-id OLD=NEW`), when it changes.
 fn rename(cx: &mut Context, name: &str, at: (u64, u64), report: bool) -> Option<String> {
-    if !cx.on(&OBJECT_TABLE) || !is_object_table(name) {
+    if !cx.renames(&OBJECT_TABLE) || !is_object_table(name) {
         return None;
     }
     let renamed = cx

@@ -261,8 +261,8 @@ fn statement(
         return;
     }
     let t = &st.t;
-    let names_on = cx.on(&CONSTRAINT_INDEX_NAME);
-    let case_on = cx.on(&IDENTIFIER_CASE);
+    let names_on = cx.renames(&CONSTRAINT_INDEX_NAME);
+    let case_on = cx.renames(&IDENTIFIER_CASE);
     if !names_on && !case_on {
         return;
     }

@@ -56,7 +56,7 @@ impl Rule for Replication {
     const CODES: &'static [&'static Meta] = &[&REPLICATION_OBJECT];
 
     fn statement(&mut self, cx: &mut Context, st: &Stmt<'_>, o: &mut Out) {
-        if !cx.to_postgres() {
+        if !cx.to_postgres() || !cx.on(&REPLICATION_OBJECT) {
             return;
         }
         let Some((words, what)) = STATEMENTS.iter().find(|(w, _)| st.starts(w)) else {

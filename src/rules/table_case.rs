@@ -144,7 +144,7 @@ fn rename(
     at: (u64, u64),
     report: bool,
 ) -> Option<String> {
-    if !cx.on(&TABLE_NAME_CASE) {
+    if !cx.renames(&TABLE_NAME_CASE) {
         return None;
     }
     match cx.target.table_case {
