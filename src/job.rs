@@ -141,6 +141,71 @@ impl LineMap {
     }
 }
 
+/// The marks of a [`LineMap`] as the converter thread makes them, by byte of the
+/// converted text: `(converted offset, MySQL line, MySQL offset)`. The thread that
+/// reads the converted text turns the offsets into lines as its pieces pass
+/// ([`MarkReader`]): it counts lines anyway, so the converter thread need not.
+#[derive(Default)]
+struct Marks {
+    new: std::sync::Mutex<Vec<(u64, u64, u64)>>,
+    published: std::sync::atomic::AtomicUsize,
+}
+
+impl Marks {
+    /// Publish a mark (before the bytes it points to are written).
+    fn push(&self, mark: (u64, u64, u64)) {
+        if let Ok(mut v) = self.new.lock() {
+            v.push(mark);
+            self.published
+                .fetch_add(1, std::sync::atomic::Ordering::Release);
+        }
+    }
+}
+
+/// The reading side of [`Marks`]: builds the [`LineMap`].
+struct MarkReader {
+    shared: std::sync::Arc<Marks>,
+    taken: usize,
+    pending: std::collections::VecDeque<(u64, u64, u64)>,
+    map: LineMap,
+}
+
+impl MarkReader {
+    /// The marks that fall before the end of piece `p` of the converted text, at its
+    /// lines.
+    fn piece(&mut self, p: &PieceRef<'_>) {
+        let end = p.offset + p.bytes.len() as u64;
+        loop {
+            if self.pending.is_empty() {
+                let published = self
+                    .shared
+                    .published
+                    .load(std::sync::atomic::Ordering::Acquire);
+                if published == self.taken {
+                    return;
+                }
+                if let Ok(mut v) = self.shared.new.lock() {
+                    self.taken += v.len();
+                    self.pending.extend(v.drain(..));
+                }
+            }
+            let Some(&(at, line, offset)) = self.pending.front() else {
+                return;
+            };
+            if at >= end {
+                return;
+            }
+            let before = p
+                .bytes
+                .get(..at.saturating_sub(p.offset) as usize)
+                .unwrap_or_default();
+            let out_line = p.line + memchr::memchr_iter(b'\n', before).count() as u64;
+            self.map.mark(out_line, line, offset);
+            self.pending.pop_front();
+        }
+    }
+}
+
 /// What the converter thread hands back.
 struct MysqlSide {
     notes: Vec<Finding>,
@@ -151,7 +216,6 @@ struct MysqlSide {
     ignores: Vec<(u64, Vec<String>)>,
     /// And what its `-- dumpfix-ignore-file` comments silence.
     file_ignores: Ignores,
-    map: LineMap,
     truncated: Option<Finding>,
 }
 
@@ -167,6 +231,13 @@ fn from_mysql(
     let (mut w, reader) = crate::io::chunks::channel(1 << 20, 4);
     let producer = dump.detection.producer.clone();
     let conv_split = *split;
+    let marks = std::sync::Arc::new(Marks::default());
+    let mut mark_reader = MarkReader {
+        shared: marks.clone(),
+        taken: 0,
+        pending: Default::default(),
+        map: LineMap::default(),
+    };
     let converter = std::thread::Builder::new()
         .name("convert".into())
         .spawn(move || -> crate::Result<MysqlSide> {
@@ -180,8 +251,7 @@ fn from_mysql(
             };
             // the statement being converted, until its first output is tied to it
             let here = std::cell::Cell::new(None::<(u64, u64)>);
-            let mut map = LineMap::default();
-            let mut out_line = 1u64;
+            let mut out_bytes = 0u64;
             let mut end_marker = false;
             let mut ignores: Vec<(u64, Vec<String>)> = Vec::new();
             let mut named = Ignores::default();
@@ -189,9 +259,9 @@ fn from_mysql(
             let split_result = {
                 let mut sink = |b: &[u8]| {
                     if let Some((l, o)) = here.take() {
-                        map.mark(out_line, l, o);
+                        marks.push((out_bytes, l, o));
                     }
-                    out_line += memchr::memchr_iter(b'\n', b).count() as u64;
+                    out_bytes += b.len() as u64;
                     w.write_all(b).map_err(pipe_err)
                 };
                 let r = dump.for_each_piece(&conv_split, |p: PieceRef<'_>| {
@@ -241,7 +311,6 @@ fn from_mysql(
                 notes: conv.findings(),
                 ignores,
                 file_ignores: named,
-                map,
                 truncated,
             })
         })
@@ -254,7 +323,12 @@ fn from_mysql(
         let mut engine = Engine::new(opts, Dialect::Postgres);
         engine.set_threads(threads);
         pg.set_bulk_copy(Engine::BULK_COPY);
-        pg.for_each_piece(split, |p| engine.piece(&p, out))?;
+        pg.for_each_piece(split, |p| {
+            if !matches!(p.kind(), Kind::CopyRows | Kind::CopyRow | Kind::Tuple) {
+                mark_reader.piece(&p);
+            }
+            engine.piece(&p, out)
+        })?;
         engine.finish(out)?;
         Ok(engine.into_findings())
     })();
@@ -288,7 +362,7 @@ fn from_mysql(
         .filter(|f| target.enabled(f.code) && !ignored(f.code, f.line))
         .collect();
     for mut f in found {
-        let (line, offset) = side.map.source(f.line);
+        let (line, offset) = mark_reader.map.source(f.line);
         f.line = line;
         f.offset = offset;
         // the snippet and column were of the converted text
