@@ -231,16 +231,7 @@ pub(super) fn enum_values(args: &str, backslash: bool) -> Option<Vec<String>> {
             q @ (b'\'' | b'"') => {
                 let start = i;
                 i += 1;
-                loop {
-                    match b.get(i) {
-                        None => return None,
-                        Some(b'\\') if backslash => i += 2,
-                        Some(&c) if c == q && b.get(i + 1) == Some(&q) => i += 2,
-                        Some(&c) if c == q => break,
-                        Some(_) => i += 1,
-                    }
-                }
-                i += 1;
+                i += crate::lex::scan::closing_quote(&b[i..], q, backslash)? + 1;
                 members.push(sql_value(&b[start..i], backslash)?);
             }
             _ => return None,

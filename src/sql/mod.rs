@@ -250,28 +250,11 @@ fn skip_block_comment(src: &[u8], mut i: usize, nested: bool) -> usize {
     n
 }
 
-/// Index one past the closing quote of the quoted text starting at `i`.
+/// Index one past the closing quote of the quoted text starting at `i` (the end of
+/// `src` when it has none), as the lexer reads strings.
 fn skip_quoted(src: &[u8], i: usize, q: u8, backslash: bool) -> usize {
-    let n = src.len();
-    let mut j = i + 1;
-    loop {
-        let found = if backslash {
-            memchr::memchr2(q, b'\\', &src[j.min(n)..])
-        } else {
-            memchr::memchr(q, &src[j.min(n)..])
-        };
-        let Some(k) = found else { return n };
-        let p = j + k;
-        if src[p] == b'\\' {
-            j = p + 2;
-            continue;
-        }
-        if src.get(p + 1) == Some(&q) {
-            j = p + 2;
-            continue;
-        }
-        return p + 1;
-    }
+    let from = (i + 1).min(src.len());
+    crate::lex::scan::closing_quote(&src[from..], q, backslash).map_or(src.len(), |e| from + e + 1)
 }
 
 /// If a dollar-quote tag starts at `i`, the index one past it.
