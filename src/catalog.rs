@@ -141,6 +141,20 @@ pub struct Catalog {
     tables: HashMap<String, CatalogTable>,
 }
 
+/// A table named like a catalog table whose columns are not that table's
+/// ([`Catalog::mismatch`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mismatch {
+    /// The table's name, as given.
+    pub table: String,
+    /// The catalog table's name.
+    pub liferay_name: String,
+    /// How many of the table's columns the catalog table has.
+    pub known: usize,
+    /// How many columns the table has.
+    pub columns: usize,
+}
+
 /// The shipped catalog text.
 pub const BUILTIN: &str = include_str!("../rules/liferay/catalog.txt");
 
@@ -183,6 +197,38 @@ impl Catalog {
     /// The table called `name` in any case.
     pub fn get(&self, name: &str) -> Option<&CatalogTable> {
         self.tables.get(&name.to_ascii_lowercase())
+    }
+
+    /// Whether a table called like a catalog table, with `columns`, is not that
+    /// table: fewer than half of its columns are the catalog's *and* fewer than half
+    /// of the catalog's columns are in it (the catalog lists every column of a portal
+    /// table but only the typed ones of some module tables). A small table is judged
+    /// only when none of its columns is Liferay's; a catalog entry of fewer than four
+    /// columns is too thin to judge by, and the table is taken by its name. So a
+    /// `country (Code, Name, …)` table is not Liferay's `Country`.
+    pub fn mismatch(&self, name: &str, columns: &[String]) -> Option<Mismatch> {
+        let cat = self.get(name)?;
+        if cat.columns.len() < 4 || columns.is_empty() {
+            return None;
+        }
+        let known = columns.iter().filter(|c| cat.column(c).is_some()).count();
+        let present = cat
+            .columns
+            .iter()
+            .filter(|(c, _)| columns.iter().any(|d| d.eq_ignore_ascii_case(c)))
+            .count();
+        let small = columns.len() < 4;
+        if (small && known > 0)
+            || (!small && (known * 2 >= columns.len() || present * 2 >= cat.columns.len()))
+        {
+            return None;
+        }
+        Some(Mismatch {
+            table: name.to_string(),
+            liferay_name: cat.name.clone(),
+            known,
+            columns: columns.len(),
+        })
     }
 
     /// All tables, sorted by canonical name.
@@ -410,6 +456,57 @@ pub fn build(names: &str, template: &str) -> Result<Catalog, CatalogError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_table_with_a_liferay_name_but_other_columns_is_not_liferays() {
+        let c = Catalog::builtin();
+        let cols = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        // the world database's country table: one column of Liferay's in 15
+        let world = cols(&[
+            "Code",
+            "Name",
+            "Continent",
+            "Region",
+            "SurfaceArea",
+            "IndepYear",
+            "Population",
+            "LifeExpectancy",
+            "GNP",
+            "GNPOld",
+            "LocalName",
+            "GovernmentForm",
+            "HeadOfState",
+            "Capital",
+            "Code2",
+        ]);
+        let m = c.mismatch("country", &world).expect("not Liferay's");
+        assert_eq!(
+            (
+                m.table.as_str(),
+                m.liferay_name.as_str(),
+                m.known,
+                m.columns
+            ),
+            ("country", "Country", 1, 15)
+        );
+        // Liferay's own columns, or half of them: Liferay's
+        let own = cols(&[
+            "countryId",
+            "companyId",
+            "a2",
+            "a3",
+            "name",
+            "number_",
+            "active_",
+        ]);
+        assert_eq!(c.mismatch("Country", &own), None);
+        // a small table is judged only when none of its columns is Liferay's
+        assert_eq!(c.mismatch("Country", &cols(&["name", "x"])), None);
+        assert!(c.mismatch("Country", &cols(&["x", "y"])).is_some());
+        // a name the catalog lacks, or no columns: nothing to judge
+        assert_eq!(c.mismatch("nosuchtable", &world), None);
+        assert_eq!(c.mismatch("Country", &[]), None);
+    }
 
     #[test]
     fn builtin_catalog_parses_and_knows_liferay_names() {

@@ -6,7 +6,7 @@
 #[cfg(test)]
 pub mod harness;
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use crate::catalog::Catalog;
 use crate::finding::{Finding, Findings};
@@ -119,7 +119,7 @@ impl Engine {
                 company: opts.company,
                 findings: Findings::default(),
                 tables: NameMap::new(),
-                not_liferay: HashSet::new(),
+                not_liferay: HashMap::new(),
                 delimiter: None,
                 fatal: None,
                 ignores: Default::default(),
@@ -570,7 +570,11 @@ impl Engine {
                 .iter()
                 .flat_map(|ct| ct.columns.iter().map(|c| c.name.clone()))
                 .collect();
-            rules::catalog_tables::columns_match(cx, st, &st.t.name(*rel), &cols);
+            // is it Liferay's? decided before its names are read
+            let table = st.t.name(*rel);
+            if let Some(m) = cx.catalog.mismatch(&table, &cols) {
+                cx.not_liferay.insert(table.to_ascii_lowercase(), m);
+            }
         }
         // names
         let refs = table::name_refs(&st.t);
@@ -698,7 +702,6 @@ impl Engine {
     fn finish_inner(&mut self, out: &mut Sink<'_>) -> crate::Result<()> {
         self.cx.ignores.end();
         rules::integrity::finish(&mut self.cx);
-        rules::catalog_tables::finish(&mut self.cx);
         if !self.rows.is_empty() {
             out.put(&self.rows)?;
             self.rows.clear();
@@ -782,7 +785,6 @@ fn create_table(
     }
     let table = DumpTable::new(&columns, st.line, st.offset);
     drop(columns);
-    rules::catalog_tables::create_table(cx, st, &name);
     // the final schema: `public` where L040 moves every schema there, else the dump's
     let parts: Vec<String> = ct.name.parts.iter().map(|&i| t.name(i)).collect();
     let schema = if cx.to_postgres() && cx.renames(&rules::non_public_schema::NON_PUBLIC_SCHEMA) {
@@ -792,9 +794,10 @@ fn create_table(
     };
     rule_set.table_created(
         cx,
+        st,
+        &name,
         &format!("{schema}.{}", name.to_ascii_lowercase()),
         &parts.join("."),
-        (st.line, st.offset),
     );
     cx.tables.insert(&name.to_ascii_lowercase(), table);
 }

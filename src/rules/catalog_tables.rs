@@ -1,8 +1,10 @@
 //! L004 `table-not-in-catalog` and L006 `not-a-liferay-database`. (L005, tinyint(1)
 //! columns of custom tables, is now the conversion's C013.)
 
+use crate::catalog::Mismatch;
 use crate::finding::{Fix, Meta, Severity};
 use crate::rules::context::{Context, Stmt};
+use crate::rules::rule::Rule;
 
 /// L004: a table Liferay does not create.
 pub static TABLE_NOT_IN_CATALOG: Meta = Meta {
@@ -60,88 +62,73 @@ Information only.
 "#,
 };
 
-/// A table named like a Liferay table counts as Liferay's only when its columns match
-/// the catalog's (a `country (Code, Name, …)` table is not Liferay's `Country`).
-/// Called with each CREATE TABLE before its names are looked at.
-pub fn columns_match(cx: &mut Context, st: &Stmt<'_>, table: &str, columns: &[String]) {
-    let Some(cat) = cx.catalog.get(table) else {
-        return;
-    };
-    if cat.columns.len() < 4 || columns.is_empty() {
-        return; // a catalog entry too thin to judge by: taken by its name
-    }
-    // The catalog lists every column of a portal table but only the typed ones of some
-    // module tables: a table is not Liferay's when fewer than half of its columns are
-    // the catalog's *and* fewer than half of the catalog's columns are in it.
-    let known = columns.iter().filter(|c| cat.column(c).is_some()).count();
-    let present = cat
-        .columns
-        .iter()
-        .filter(|(c, _)| columns.iter().any(|d| d.eq_ignore_ascii_case(c)))
-        .count();
-    // a small table is judged only when none of its columns is Liferay's
-    let small = columns.len() < 4;
-    if (small && known > 0)
-        || (!small && (known * 2 >= columns.len() || present * 2 >= cat.columns.len()))
-    {
-        return;
-    }
-    let canon = cat.name.clone();
-    cx.not_liferay.insert(table.to_ascii_lowercase());
-    let first = st.t.toks.first().map_or(0, |t| t.start);
-    let n = columns.len();
-    cx.report_at(
-        &TABLE_NOT_IN_CATALOG,
-        table,
-        st,
-        first,
-        || format!("table {table} has the name of Liferay's {canon} but not its columns ({known} of its {n} columns are Liferay's): not treated as Liferay's"),
-        None,
-    );
-}
+/// L004 and L006, a rule of their own (no state). Which tables are Liferay's is the
+/// engine's to decide, before names are read (`Context::not_liferay`), whichever
+/// rules run: the other rules ask `Context::liferay`.
+#[derive(Default)]
+pub struct CatalogTables;
 
-/// End of the dump: L006 when fewer than half of the tables defined are Liferay's.
-pub fn finish(cx: &mut Context) {
-    let n = cx.tables.len();
-    if n < 2 {
-        return;
-    }
-    let liferay = cx
-        .tables
-        .keys()
-        .filter(|t| cx.liferay(t).is_some() || super::object_tables::is_object_table(t))
-        .count();
-    if liferay * 2 >= n {
-        return;
-    }
-    let (line, offset) = cx
-        .tables
-        .iter()
-        .map(|(_, t)| (t.line, t.offset))
-        .min()
-        .unwrap_or((1, 0));
-    cx.report(&NOT_LIFERAY, "database", line, offset, || {
-        format!(
-            "only {liferay} of the dump's {n} tables are Liferay's: is this a Liferay database?"
-        )
-    });
-}
+impl Rule for CatalogTables {
+    const CODES: &'static [&'static Meta] = &[&TABLE_NOT_IN_CATALOG, &NOT_LIFERAY];
 
-/// At `CREATE TABLE`: list tables the catalog lacks.
-pub fn create_table(cx: &mut Context, st: &Stmt<'_>, table: &str) {
-    if cx.liferay(table).is_some() || super::object_tables::is_object_table(table) {
-        return;
+    /// L004: tables the catalog lacks, and tables named like Liferay's that are not.
+    fn table_created(&mut self, cx: &mut Context, st: &Stmt<'_>, table: &str, _key: &str, _source: &str) {
+        let first = st.t.toks.first().map_or(0, |t| t.start);
+        if let Some(m) = cx.not_liferay.get(&table.to_ascii_lowercase()) {
+            // named as the dump names it (it was decided before names were read)
+            let Mismatch {
+                table,
+                liferay_name,
+                known,
+                columns,
+            } = m.clone();
+            cx.report_at(
+                &TABLE_NOT_IN_CATALOG,
+                &table,
+                st,
+                first,
+                || format!("table {table} has the name of Liferay's {liferay_name} but not its columns ({known} of its {columns} columns are Liferay's): not treated as Liferay's"),
+                None,
+            );
+            return;
+        }
+        if cx.liferay(table).is_some() || super::object_tables::is_object_table(table) {
+            return;
+        }
+        cx.report_at(
+            &TABLE_NOT_IN_CATALOG,
+            table,
+            st,
+            first,
+            || format!("table {table} is not a Liferay table"),
+            None,
+        );
     }
-    if cx.not_liferay.contains(&table.to_ascii_lowercase()) {
-        return; // reported with its columns
+
+    /// L006: fewer than half of the tables defined are Liferay's.
+    fn finish(&mut self, cx: &mut Context, _add: &mut Vec<u8>) {
+        let n = cx.tables.len();
+        if n < 2 {
+            return;
+        }
+        let liferay = cx
+            .tables
+            .keys()
+            .filter(|t| cx.liferay(t).is_some() || super::object_tables::is_object_table(t))
+            .count();
+        if liferay * 2 >= n {
+            return;
+        }
+        let (line, offset) = cx
+            .tables
+            .iter()
+            .map(|(_, t)| (t.line, t.offset))
+            .min()
+            .unwrap_or((1, 0));
+        cx.report(&NOT_LIFERAY, "database", line, offset, || {
+            format!(
+                "only {liferay} of the dump's {n} tables are Liferay's: is this a Liferay database?"
+            )
+        });
     }
-    let first = st.t.toks.first().map_or(0, |t| t.start);
-    cx.report_at(
-        &TABLE_NOT_IN_CATALOG,
-        table,
-        st,
-        first,
-        || format!("table {table} is not a Liferay table"),
-        None,
-    );
 }

@@ -2,9 +2,9 @@
 //! for it ([`Out`]), and the run's [`Context`] (target, mode, catalog, tables seen,
 //! findings).
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
-use crate::catalog::{Catalog, CatalogTable, Template};
+use crate::catalog::{Catalog, CatalogTable, Mismatch, Template};
 use crate::finding::{Findings, Meta};
 use crate::ignore::Ignores;
 use crate::lex::Dialect;
@@ -83,7 +83,9 @@ pub struct Context {
     /// Tables by lower-case final name.
     pub tables: NameMap<DumpTable>,
     /// Tables named like Liferay's whose columns are not (lower case): not Liferay's.
-    pub not_liferay: HashSet<String>,
+    /// The engine decides this at each `CREATE TABLE`, before names are read
+    /// ([`crate::catalog::Catalog::mismatch`]), whichever rules run.
+    pub not_liferay: HashMap<String, Mismatch>,
     /// The mysql client's delimiter, when a `DELIMITER` command made it other than
     /// `;` (the engine reads it with [`crate::lex::delimiter_command`]).
     pub delimiter: Option<Vec<u8>>,
@@ -180,7 +182,8 @@ impl Context {
 
     /// The Liferay catalog entry for a table name in any case.
     pub fn liferay(&self, name: &str) -> Option<&CatalogTable> {
-        if !self.not_liferay.is_empty() && self.not_liferay.contains(&name.to_ascii_lowercase()) {
+        if !self.not_liferay.is_empty() && self.not_liferay.contains_key(&name.to_ascii_lowercase())
+        {
             return None;
         }
         self.catalog.get(name)

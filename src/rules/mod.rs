@@ -9,7 +9,6 @@
 
 // The modules of the rule types (booleans, database, …) are declared by
 // `declare_rules!` below, one line a rule; these are the others.
-pub mod catalog_tables;
 pub mod context;
 pub mod conversion;
 pub mod data_values;
@@ -22,10 +21,6 @@ use std::sync::LazyLock;
 use crate::finding::Meta;
 use crate::lex::driver::PieceRef;
 
-/// Codes reported by others than the rule types of [`RuleSet`]: the conversion (C),
-/// the dump's integrity (D, the engine), the catalog checks the engine makes before
-/// it reads names (L004, L006), statements too large to inspect (L090), values
-/// (V), uploads (U) and Mendix backup archives (X).
 /// The rules that rename (tables, schemas, constraints and indexes, identifiers,
 /// the database): a name must be the same in every statement that uses it, so
 /// `-- dumpfix-ignore` silences their findings and leaves their renaming on
@@ -40,6 +35,9 @@ pub static RENAMING: &[&Meta] = &[
     &database::DATABASE_ENVELOPE,
 ];
 
+/// Codes reported by others than the rule types of [`RuleSet`]: the conversion (C),
+/// the dump's integrity (D, the engine), statements too large to inspect (L090), values
+/// (V), uploads (U) and Mendix backup archives (X).
 static OTHER_CODES: &[&Meta] = &[
     &conversion::VALUE_AS_NULL,
     &conversion::NOT_CONVERTED,
@@ -59,8 +57,6 @@ static OTHER_CODES: &[&Meta] = &[
     &conversion::GEOMETRY_AS_BYTES,
     &integrity::TRUNCATED_DUMP,
     &integrity::STATEMENT_TOO_LARGE,
-    &catalog_tables::TABLE_NOT_IN_CATALOG,
-    &catalog_tables::NOT_LIFERAY,
     &database::UNINSPECTED_STATEMENT,
     &integrity::UPLOAD_TOO_LARGE,
     &upload::BAD_ARCHIVE,
@@ -111,6 +107,7 @@ rule::declare_rules! {
     large_objects: large_objects::LargeObjects,
     replication: replication::Replication,
     extensions: extensions::Extensions,
+    catalog_tables: catalog_tables::CatalogTables,
 }
 
 /// The rule with `code` (any case).

@@ -111,9 +111,18 @@ pub trait Rule: Default {
         None
     }
 
-    /// A `CREATE TABLE` of `source` (as the dump names it, schema-qualified when it
-    /// is) whose final name is `key` (`schema.table`, lower case).
-    fn table_created(&mut self, _cx: &mut Context, _key: &str, _source: &str, _at: (u64, u64)) {}
+    /// Statement `st` created table `table` (its final name): `source` is the name
+    /// as the dump gives it (schema-qualified when it is), `key` the final one as
+    /// `schema.table` in lower case.
+    fn table_created(
+        &mut self,
+        _cx: &mut Context,
+        _st: &Stmt<'_>,
+        _table: &str,
+        _key: &str,
+        _source: &str,
+    ) {
+    }
 
     /// `ALTER TABLE table … column type` changed or added a column (`table` is the
     /// final name, lower case).
@@ -308,10 +317,17 @@ macro_rules! declare_rules {
             }
 
             /// [`Rule::table_created`] of each rule.
-            pub fn table_created(&mut self, cx: &mut Context, key: &str, source: &str, at: (u64, u64)) {
+            pub fn table_created(
+                &mut self,
+                cx: &mut Context,
+                st: &Stmt<'_>,
+                table: &str,
+                key: &str,
+                source: &str,
+            ) {
                 $(
                     if let Some(r) = self.$field.as_mut() {
-                        r.table_created(cx, key, source, at);
+                        r.table_created(cx, st, table, key, source);
                     }
                 )*
             }

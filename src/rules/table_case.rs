@@ -3,7 +3,7 @@
 use crate::namemap::NameMap;
 
 use crate::finding::{Fix, Meta, Severity};
-use crate::rules::context::Context;
+use crate::rules::context::{Context, Stmt};
 use crate::rules::rule::Rule;
 use crate::targets::TableCase;
 
@@ -131,8 +131,15 @@ impl Rule for TableCaseRule {
         rename(cx, name, quoted, at, report)
     }
 
-    fn table_created(&mut self, cx: &mut Context, key: &str, source: &str, at: (u64, u64)) {
-        created(cx, self, key, source, at);
+    fn table_created(
+        &mut self,
+        cx: &mut Context,
+        st: &Stmt<'_>,
+        _table: &str,
+        key: &str,
+        source: &str,
+    ) {
+        created(cx, self, key, source, (st.line, st.offset));
     }
 }
 
