@@ -409,38 +409,17 @@ pub fn create_table(t: &Tokens<'_>) -> Option<CreateTable> {
         }
         i += 1;
     }
-    i += 1;
-    while is_any_kw(t, i, &["IF", "NOT", "EXISTS"]) {
-        i += 1;
-    }
-    let (name, next) = chain_at(t, i)?;
-    if !t.is_punct(next, "(") {
-        return None;
-    }
-    let close = t.matching_paren(next)?;
-    let mut columns = Vec::new();
-    let mut el = next + 1;
-    while el < close {
-        let end = element_end(t, el, close);
-        if let Some(c) = column_def(t, el, end) {
-            columns.push(c);
-        }
-        el = end + 1;
-    }
+    let (name, elements) = table_elements(t, i + 1)?;
+    let columns = elements
+        .into_iter()
+        .filter_map(|(el, end)| column_def(t, el, end))
+        .collect();
     Some(CreateTable { name, columns })
 }
 
-/// The table name and the token ranges `[start, end)` of each element (column or
-/// constraint) of `CREATE TABLE name (…)`.
-pub fn create_table_elements(t: &Tokens<'_>) -> Option<(Chain, Vec<(usize, usize)>)> {
-    if !t.is_kw(0, "CREATE") {
-        return None;
-    }
-    let mut i = 1;
-    while i < t.len() && !t.is_kw(i, "TABLE") {
-        i += 1;
-    }
-    i += 1;
+/// From token `i` (after `TABLE`) of a `CREATE TABLE`: `[IF NOT EXISTS] name (…)`,
+/// the name and the token ranges `[start, end)` of each element.
+fn table_elements(t: &Tokens<'_>, mut i: usize) -> Option<(Chain, Vec<(usize, usize)>)> {
     while is_any_kw(t, i, &["IF", "NOT", "EXISTS"]) {
         i += 1;
     }
@@ -457,6 +436,19 @@ pub fn create_table_elements(t: &Tokens<'_>) -> Option<(Chain, Vec<(usize, usize
         el = end + 1;
     }
     Some((name, out))
+}
+
+/// The table name and the token ranges `[start, end)` of each element (column or
+/// constraint) of `CREATE TABLE name (…)`.
+pub fn create_table_elements(t: &Tokens<'_>) -> Option<(Chain, Vec<(usize, usize)>)> {
+    if !t.is_kw(0, "CREATE") {
+        return None;
+    }
+    let mut i = 1;
+    while i < t.len() && !t.is_kw(i, "TABLE") {
+        i += 1;
+    }
+    table_elements(t, i + 1)
 }
 
 /// The index of the `,` or `)` that ends the element starting at `start`.
