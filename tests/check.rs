@@ -165,6 +165,39 @@ fn ignore_comment_stops_the_fix_too() {
     assert!(!out.contains("SET transaction_timeout"), "{out}");
 }
 
+/// The same through the conversion: a comment in a MySQL dump reaches the target's
+/// rules with the converted statement, so the PostgreSQL target leaves that table's
+/// column a number (L010 off for it) and makes the next one's boolean.
+#[test]
+fn ignore_comment_in_a_mysql_dump_stops_the_targets_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let sql = format!(
+        "{MYSQL_HEAD}-- dumpfix-ignore L010\n\
+         CREATE TABLE `Country` (`countryId` bigint NOT NULL, `companyId` bigint, `a2` varchar(75), `a3` varchar(75), `name` varchar(75), `active_` tinyint(4), PRIMARY KEY (`countryId`));\n\
+         INSERT INTO `Country` VALUES (1,2,'a','b','c',1);\n\
+         CREATE TABLE `Region` (`regionId` bigint NOT NULL, `countryId` bigint, `regionCode` varchar(75), `name` varchar(75), `active_` tinyint(4), PRIMARY KEY (`regionId`));\n\
+         INSERT INTO `Region` VALUES (1,1,'x','y',0);\n{MYSQL_TAIL}"
+    );
+    let (out, fixed) = fix_pg(dir.path(), &sql);
+    let country =
+        &out[out.find("CREATE TABLE country").unwrap()..out.find("CREATE TABLE region").unwrap()];
+    let region = &out[out.find("CREATE TABLE region").unwrap()..];
+    assert!(country.contains("active_ smallint"), "{out}");
+    assert!(country.contains("1\t2\ta\tb\tc\t1\n"), "{out}");
+    assert!(region.contains("active_ boolean"), "{out}");
+    assert!(region.contains("1\t1\tx\ty\tf\n"), "{out}");
+    let l010: Vec<_> = fixed.iter().filter(|f| f.0 == "L010").collect();
+    assert_eq!(l010.len(), 1, "{fixed:?}");
+    assert_eq!(l010[0].1, 9, "the Region table's MySQL line: {fixed:?}");
+    // check finds what fix reports
+    let f = write(dir.path(), "m.sql", sql.as_bytes());
+    let (_, v, _) = check(
+        dir.path(),
+        &["--target", "liferay-postgresql", f.to_str().unwrap()],
+    );
+    assert_eq!(findings(&v), fixed);
+}
+
 /// A rule that renames keeps renaming under a comment (a name must be the same in
 /// every statement that uses it): the comment silences its finding only.
 #[test]
