@@ -444,7 +444,11 @@ pub struct RuleArgs {
     #[arg(long, value_name = "RULES", value_delimiter = ',')]
     pub select: Vec<String>,
     /// Never run these rules, by code or name (comma-separated, repeatable); applied
-    /// after dumpfix.toml's [rules] and --select
+    /// after dumpfix.toml's [rules] and --select. In the dump, a comment
+    /// `-- dumpfix-ignore CODE, CODE` turns rules off for the next statement (no
+    /// finding and no fix: it is written as read; rules that rename only lose their
+    /// findings), and `-- dumpfix-ignore-file CODE` for the whole dump (put it at
+    /// the top: statements before it are already fixed)
     #[arg(long, value_name = "RULES", value_delimiter = ',')]
     pub ignore: Vec<String>,
 }
