@@ -124,7 +124,6 @@ impl Engine {
                 fatal: None,
                 ignores: Default::default(),
                 producer: opts.producer,
-                end_marker: false,
                 strip_restrict: opts.strip_restrict,
                 max_packet: opts.max_packet,
                 stmt_size: (0, 0, 0),
@@ -372,7 +371,9 @@ impl Engine {
             }
             rules::integrity::piece_start(&mut self.cx, p);
         }
-        rules::integrity::piece_bytes(&mut self.cx, p);
+        if rules::integrity::piece_bytes(&mut self.cx, p) {
+            self.rule_set.statement_size(&mut self.cx);
+        }
         match p.kind() {
             Kind::Statement | Kind::InsertTail => {
                 self.stmt_open = p.piece.partial || p.piece.unterminated;
@@ -384,7 +385,6 @@ impl Engine {
         match p.kind() {
             Kind::Blank => {
                 self.cx.ignores.blank(p.bytes);
-                rules::integrity::blank(&mut self.cx, p.bytes);
                 self.rule_set.blank(&mut self.cx, p.bytes);
                 if self.held.len() + p.bytes.len() > MAX_HELD {
                     self.flush_held(out)?;
@@ -701,7 +701,6 @@ impl Engine {
 
     fn finish_inner(&mut self, out: &mut Sink<'_>) -> crate::Result<()> {
         self.cx.ignores.end();
-        rules::integrity::finish(&mut self.cx);
         if !self.rows.is_empty() {
             out.put(&self.rows)?;
             self.rows.clear();

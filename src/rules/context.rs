@@ -95,8 +95,6 @@ pub struct Context {
     pub ignores: Ignores,
     /// Program that wrote the dump (`mysqldump`, `pg_dump`, …).
     pub producer: String,
-    /// The end-of-dump comment was seen.
-    pub end_marker: bool,
     /// `--strip-restrict`.
     pub strip_restrict: bool,
     /// Largest statement the server accepts (`max_allowed_packet`).

@@ -1,10 +1,12 @@
-//! D001 `truncated-dump`, D002 `statement-too-large`, S001 `upload-too-large`, and the
-//! bookkeeping they need (statement sizes, end markers, ignore comments).
+//! D001 `truncated-dump`, D002 `statement-too-large` (the [`Integrity`] rule), S001
+//! `upload-too-large`, and the bookkeeping of positions and statement sizes the engine
+//! does for every piece, rows too (so not a rule's: rules have no per-row hooks).
 
 use crate::finding::{Finding, Fix, Meta, Severity};
 use crate::lex::driver::PieceRef;
 use crate::lex::Kind;
 use crate::rules::context::Context;
+use crate::rules::rule::Rule;
 
 /// D001: the dump ends before its producer's end marker.
 pub static TRUNCATED_DUMP: Meta = Meta {
@@ -116,52 +118,67 @@ pub fn human_size(n: u64) -> String {
     format!("{n} bytes")
 }
 
-/// The start of a piece: statements start their size count.
+/// The start of a piece: statements start their size count (engine bookkeeping,
+/// per piece; [`Integrity`] reads it).
 pub fn piece_start(cx: &mut Context, p: &PieceRef<'_>) {
     if matches!(p.kind(), Kind::Statement | Kind::InsertHead) {
         cx.stmt_size = (0, p.line, p.offset);
     }
 }
 
-/// Every piece's bytes: statement sizes against `max_allowed_packet`.
-pub fn piece_bytes(cx: &mut Context, p: &PieceRef<'_>) {
+/// Every piece's bytes: the position reached, and the size of the statement being
+/// streamed (engine bookkeeping, per piece, rows too). True when the piece ends a
+/// statement, whose size [`Rule::statement_size`] then gets.
+pub fn piece_bytes(cx: &mut Context, p: &PieceRef<'_>) -> bool {
     cx.last_pos = (p.line, p.offset + p.bytes.len() as u64);
     let counts = matches!(
         p.kind(),
         Kind::Statement | Kind::InsertHead | Kind::Tuple | Kind::InsertTail
     );
     if !counts {
-        return;
+        return false;
     }
     cx.stmt_size.0 += p.bytes.len() as u64;
-    let ends = !p.piece.partial && matches!(p.kind(), Kind::Statement | Kind::InsertTail);
-    if ends && cx.stmt_size.0 > cx.max_packet {
+    !p.piece.partial && matches!(p.kind(), Kind::Statement | Kind::InsertTail)
+}
+
+/// D001 and D002, a rule of their own: whether the end marker was seen.
+#[derive(Default)]
+pub struct Integrity {
+    end_marker: bool,
+}
+
+impl Rule for Integrity {
+    const CODES: &'static [&'static Meta] = &[&TRUNCATED_DUMP, &STATEMENT_TOO_LARGE];
+
+    /// End markers.
+    fn blank(&mut self, _cx: &mut Context, bytes: &[u8]) {
+        self.end_marker |= is_end_marker(bytes);
+    }
+
+    /// D002: statements over `max_allowed_packet`.
+    fn statement_size(&mut self, cx: &mut Context) {
         let (size, line, offset) = cx.stmt_size;
         let max = cx.max_packet;
-        cx.report(
-            &STATEMENT_TOO_LARGE,
-            &offset.to_string(),
-            line,
-            offset,
-            || format!("statement of {size} bytes is over max_allowed_packet ({max} bytes)"),
-        );
+        if size > max {
+            cx.report(
+                &STATEMENT_TOO_LARGE,
+                &offset.to_string(),
+                line,
+                offset,
+                || format!("statement of {size} bytes is over max_allowed_packet ({max} bytes)"),
+            );
+        }
     }
-}
 
-/// Blanks between statements: end markers.
-pub fn blank(cx: &mut Context, bytes: &[u8]) {
-    if is_end_marker(bytes) {
-        cx.end_marker = true;
-    }
-}
-
-/// End of input: producers that write an end marker must have written it.
-pub fn finish(cx: &mut Context) {
-    if cx.on(&TRUNCATED_DUMP) {
-        let (line, offset) = cx.last_pos;
-        if let Some(f) = missing_end(&cx.producer, cx.end_marker, line, offset) {
-            cx.findings
-                .add(&TRUNCATED_DUMP, "end", line, offset, || f.message);
+    /// D001: producers that write an end marker must have written it.
+    fn finish(&mut self, cx: &mut Context, _add: &mut Vec<u8>) {
+        if cx.on(&TRUNCATED_DUMP) {
+            let (line, offset) = cx.last_pos;
+            if let Some(f) = missing_end(&cx.producer, self.end_marker, line, offset) {
+                cx.findings
+                    .add(&TRUNCATED_DUMP, "end", line, offset, || f.message);
+            }
         }
     }
 }

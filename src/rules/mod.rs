@@ -12,7 +12,6 @@
 pub mod context;
 pub mod conversion;
 pub mod data_values;
-pub mod integrity;
 pub mod rule;
 pub mod upload;
 
@@ -36,7 +35,7 @@ pub static RENAMING: &[&Meta] = &[
 ];
 
 /// Codes reported by others than the rule types of [`RuleSet`]: the conversion (C),
-/// the dump's integrity (D, the engine), statements too large to inspect (L090), values
+/// statements too large to inspect (L090, the engine), the upload size (S001), values
 /// (V), uploads (U) and Mendix backup archives (X).
 static OTHER_CODES: &[&Meta] = &[
     &conversion::VALUE_AS_NULL,
@@ -55,8 +54,6 @@ static OTHER_CODES: &[&Meta] = &[
     &conversion::CLAUSE_DROPPED,
     &conversion::DEFAULT_DROPPED,
     &conversion::GEOMETRY_AS_BYTES,
-    &integrity::TRUNCATED_DUMP,
-    &integrity::STATEMENT_TOO_LARGE,
     &database::UNINSPECTED_STATEMENT,
     &integrity::UPLOAD_TOO_LARGE,
     &upload::BAD_ARCHIVE,
@@ -93,6 +90,7 @@ use crate::sql::table::ColumnDef;
 use rule::Rule;
 
 rule::declare_rules! {
+    integrity: integrity::Integrity,
     database: database::Database,
     object_tables: object_tables::ObjectTables,
     table_case: table_case::TableCaseRule,

@@ -97,6 +97,10 @@ pub trait Rule: Default {
     ) {
     }
 
+    /// A statement ended (its last piece read, rows streamed included): its size,
+    /// line and offset are `cx.stmt_size`.
+    fn statement_size(&mut self, _cx: &mut Context) {}
+
     /// The name a table gets, when this rule changes it (`name` as the rules before
     /// it left it; `quoted` as written). `report`: add findings (false for
     /// qualifiers, which may be aliases, and for names seen again).
@@ -181,6 +185,15 @@ macro_rules! declare_rules {
                     }
                 )*
                 false
+            }
+
+            /// [`Rule::statement_size`] of each rule.
+            pub fn statement_size(&mut self, cx: &mut Context) {
+                $(
+                    if let Some(r) = self.$field.as_mut() {
+                        r.statement_size(cx);
+                    }
+                )*
             }
 
             /// [`Rule::blank`] of each rule.
