@@ -186,7 +186,10 @@ fn leading_words(s: &[u8], n: usize) -> Vec<String> {
         } else if s[i..].starts_with(b"/*") {
             i = memchr::memmem::find(&s[i + 2..], b"*/").map_or(s.len(), |j| i + j + 4);
         } else if b == b'\'' || b == b'"' || b == b'`' {
-            i = memchr::memchr(b, &s[i + 1..]).map_or(s.len(), |j| i + j + 2);
+            // the lexer's string scan (a doubled quote inside is one; no dialect is
+            // known here, so a backslash is a byte like any other)
+            i = crate::lex::scan::closing_quote(&s[i + 1..], b, false)
+                .map_or(s.len(), |j| i + j + 2);
         } else if b == b'(' || b == b';' {
             break;
         } else {
