@@ -349,17 +349,22 @@ fn from_mysql(
         (_, Err(e)) | (Err(e), Ok(_)) => return Err(e),
         (Ok(side), Ok(found)) => (side, found),
     };
-    let ignored = |code: &str, line: u64| {
-        side.file_ignores.silences_file(code)
-            || side
-                .ignores
-                .iter()
-                .any(|(l, codes)| *l == line && codes.iter().any(|c| c == code))
+    // a comment before the statement at MySQL line `line` names `code`
+    let ignored_at = |code: &str, line: u64| {
+        side.ignores
+            .iter()
+            .any(|(l, codes)| *l == line && codes.iter().any(|c| c == code))
     };
+    // the conversion's own findings: silenced by either form (it wrote PostgreSQL
+    // all the same)
     let mut findings: Vec<Finding> = side
         .notes
         .into_iter()
-        .filter(|f| target.enabled(f.code) && !ignored(f.code, f.line))
+        .filter(|f| {
+            target.enabled(f.code)
+                && !side.file_ignores.silences_file(f.code)
+                && !ignored_at(f.code, f.line)
+        })
         .collect();
     for mut f in found {
         let (line, offset) = mark_reader.map.source(f.line);
@@ -368,7 +373,10 @@ fn from_mysql(
         // the snippet and column were of the converted text
         f.snippet = None;
         f.column = 1;
-        if !ignored(f.code, f.line) {
+        // the target's rules: as on a PostgreSQL dump (the comments reach them with
+        // the converted text), where a fix made before a file-wide comment keeps
+        // its finding
+        if !ignored_at(f.code, f.line) && !crate::rules::file_ignore_drops(&side.file_ignores, &f) {
             findings.push(f);
         }
     }

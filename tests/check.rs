@@ -198,6 +198,36 @@ fn ignore_comment_in_a_mysql_dump_stops_the_targets_fix() {
     assert_eq!(findings(&v), fixed);
 }
 
+/// A file-wide comment in a MySQL dump, after a table the target fixed: that table
+/// was written fixed and keeps its finding; the tables after the comment are
+/// written as converted, with none (as on a PostgreSQL dump).
+#[test]
+fn ignore_file_comment_in_a_mysql_dump_keeps_earlier_fixes_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let sql = format!(
+        "{MYSQL_HEAD}CREATE TABLE `Country` (`countryId` bigint NOT NULL, `companyId` bigint, `a2` varchar(75), `a3` varchar(75), `name` varchar(75), `active_` tinyint(4), PRIMARY KEY (`countryId`));\n\
+         INSERT INTO `Country` VALUES (1,2,'a','b','c',1);\n\
+         -- dumpfix-ignore-file L010\n\
+         CREATE TABLE `Region` (`regionId` bigint NOT NULL, `countryId` bigint, `regionCode` varchar(75), `name` varchar(75), `active_` tinyint(4), PRIMARY KEY (`regionId`));\n\
+         INSERT INTO `Region` VALUES (1,1,'x','y',0);\n{MYSQL_TAIL}"
+    );
+    let (out, fixed) = fix_pg(dir.path(), &sql);
+    let country =
+        &out[out.find("CREATE TABLE country").unwrap()..out.find("CREATE TABLE region").unwrap()];
+    let region = &out[out.find("CREATE TABLE region").unwrap()..];
+    assert!(country.contains("active_ boolean"), "{out}");
+    assert!(region.contains("active_ smallint"), "{out}");
+    let l010: Vec<_> = fixed.iter().filter(|f| f.0 == "L010").collect();
+    assert_eq!(l010.len(), 1, "{fixed:?}");
+    assert_eq!(l010[0].1, 6, "the Country table's MySQL line: {fixed:?}");
+    let f = write(dir.path(), "m.sql", sql.as_bytes());
+    let (_, v, _) = check(
+        dir.path(),
+        &["--target", "liferay-postgresql", f.to_str().unwrap()],
+    );
+    assert_eq!(findings(&v), fixed);
+}
+
 /// A rule that renames keeps renaming under a comment (a name must be the same in
 /// every statement that uses it): the comment silences its finding only.
 #[test]

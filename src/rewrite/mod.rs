@@ -743,13 +743,8 @@ impl Engine {
         }
         let ignores = &self.cx.ignores;
         let mut findings = self.cx.findings.into_vec();
-        // `-- dumpfix-ignore-file`: also what was found before the comment, but for
-        // a rule that fixed it there (statements before the comment are written
-        // fixed, and nothing changes in silence)
-        findings.retain(|f| {
-            !ignores.silences_file(f.code)
-                || (f.fixable && !rules::RENAMING.iter().any(|r| r.code == f.code))
-        });
+        // `-- dumpfix-ignore-file`: also what was found before the comment
+        findings.retain(|f| !rules::file_ignore_drops(ignores, f));
         findings
     }
 }

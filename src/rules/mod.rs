@@ -34,6 +34,15 @@ pub static RENAMING: &[&Meta] = &[
     &database::DATABASE_ENVELOPE,
 ];
 
+/// Whether `-- dumpfix-ignore-file` comments (`ignores`) drop finding `f`, wherever
+/// in the dump it was made: those of rules that only report, and of rules that
+/// rename; a fix made before the comment was read keeps its finding (that statement
+/// was written fixed, and nothing changes in silence).
+pub fn file_ignore_drops(ignores: &crate::ignore::Ignores, f: &crate::finding::Finding) -> bool {
+    let fixed_here = f.fixable && !RENAMING.iter().any(|r| r.code == f.code);
+    ignores.silences_file(f.code) && !fixed_here
+}
+
 /// Codes reported by others than the rule types of [`RuleSet`]: the conversion (C),
 /// statements too large to inspect (L090, the engine), the upload size (S001), values
 /// (V), uploads (U) and Mendix backup archives (X).
