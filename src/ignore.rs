@@ -66,6 +66,21 @@ impl Ignores {
         self.file.extend(n.file);
     }
 
+    /// Name `codes` for the next statement, as a comment before it does.
+    pub fn name_next(&mut self, codes: &[String]) {
+        self.next.extend(codes.iter().cloned());
+    }
+
+    /// Silence `codes` for the whole dump, as a `-- dumpfix-ignore-file` comment does.
+    pub fn name_file(&mut self, codes: &[String]) {
+        self.file.extend(codes.iter().cloned());
+    }
+
+    /// The codes silenced for the whole dump so far, in the order they were named.
+    pub fn file_codes(&self) -> &[String] {
+        &self.file
+    }
+
     /// A statement starts: the codes named before it are silenced for it.
     pub fn statement(&mut self) {
         self.current = std::mem::take(&mut self.next);

@@ -141,32 +141,35 @@ impl LineMap {
     }
 }
 
-/// The marks of a [`LineMap`] as the converter thread makes them, by byte of the
-/// converted text: `(converted offset, MySQL line, MySQL offset)`. The thread that
-/// reads the converted text turns the offsets into lines as its pieces pass
-/// ([`MarkReader`]): it counts lines anyway, so the converter thread need not.
-#[derive(Default)]
-struct Marks {
-    new: std::sync::Mutex<Vec<(u64, u64, u64)>>,
-    published: std::sync::atomic::AtomicUsize,
+/// Where the output of a MySQL statement (other than an INSERT) starts in the
+/// converted text, sent by the converter thread before the bytes it points to.
+struct Mark {
+    /// Byte of the converted text.
+    at: u64,
+    /// The MySQL statement's line and offset.
+    line: u64,
+    offset: u64,
+    /// The codes `-- dumpfix-ignore` comments silence for it.
+    ignored: Vec<String>,
+    /// The codes `-- dumpfix-ignore-file` comments named since the last mark.
+    ignored_file: Vec<String>,
 }
 
-impl Marks {
-    /// Publish a mark (before the bytes it points to are written).
-    fn push(&self, mark: (u64, u64, u64)) {
-        if let Ok(mut v) = self.new.lock() {
-            v.push(mark);
-            self.published
-                .fetch_add(1, std::sync::atomic::Ordering::Release);
-        }
-    }
-}
-
-/// The reading side of [`Marks`]: builds the [`LineMap`].
+/// The reading side of the [`Mark`]s. The thread that reads the converted text
+/// counts lines anyway: it turns the offsets into lines as its pieces pass (the
+/// [`LineMap`]), so the converter thread need not count them. And it knows which
+/// MySQL statement each converted one comes from, so the codes silenced for that
+/// statement are silenced for every statement its conversion wrote (`CREATE TYPE`
+/// before a `CREATE TABLE`, …), not only for the first; and the codes silenced for
+/// the whole dump from there on, whatever the conversion wrote of the comments.
 struct MarkReader {
-    shared: std::sync::Arc<Marks>,
-    taken: usize,
-    pending: std::collections::VecDeque<(u64, u64, u64)>,
+    marks: std::sync::mpsc::Receiver<Mark>,
+    /// A mark past the pieces read so far.
+    next: Option<Mark>,
+    /// The codes silenced for the MySQL statement being read.
+    ignored: Vec<String>,
+    /// Codes silenced for the whole dump, not yet handed to the target's rules.
+    ignored_file: Vec<String>,
     map: LineMap,
 }
 
@@ -175,33 +178,19 @@ impl MarkReader {
     /// lines.
     fn piece(&mut self, p: &PieceRef<'_>) {
         let end = p.offset + p.bytes.len() as u64;
-        loop {
-            if self.pending.is_empty() {
-                let published = self
-                    .shared
-                    .published
-                    .load(std::sync::atomic::Ordering::Acquire);
-                if published == self.taken {
-                    return;
-                }
-                if let Ok(mut v) = self.shared.new.lock() {
-                    self.taken += v.len();
-                    self.pending.extend(v.drain(..));
-                }
-            }
-            let Some(&(at, line, offset)) = self.pending.front() else {
-                return;
-            };
-            if at >= end {
+        while let Some(m) = self.next.take().or_else(|| self.marks.try_recv().ok()) {
+            if m.at >= end {
+                self.next = Some(m);
                 return;
             }
             let before = p
                 .bytes
-                .get(..at.saturating_sub(p.offset) as usize)
+                .get(..m.at.saturating_sub(p.offset) as usize)
                 .unwrap_or_default();
             let out_line = p.line + memchr::memchr_iter(b'\n', before).count() as u64;
-            self.map.mark(out_line, line, offset);
-            self.pending.pop_front();
+            self.map.mark(out_line, m.line, m.offset);
+            self.ignored = m.ignored;
+            self.ignored_file.extend(m.ignored_file);
         }
     }
 }
@@ -231,11 +220,12 @@ fn from_mysql(
     let (mut w, reader) = crate::io::chunks::channel(1 << 20, 4);
     let producer = dump.detection.producer.clone();
     let conv_split = *split;
-    let marks = std::sync::Arc::new(Marks::default());
+    let (marks, received) = std::sync::mpsc::channel();
     let mut mark_reader = MarkReader {
-        shared: marks.clone(),
-        taken: 0,
-        pending: Default::default(),
+        marks: received,
+        next: None,
+        ignored: Vec::new(),
+        ignored_file: Vec::new(),
         map: LineMap::default(),
     };
     let converter = std::thread::Builder::new()
@@ -250,7 +240,9 @@ fn from_mysql(
                 source: e,
             };
             // the statement being converted, until its first output is tied to it
-            let here = std::cell::Cell::new(None::<(u64, u64)>);
+            let here = std::cell::Cell::new(None::<Mark>);
+            // how many of the file-wide codes were sent with a mark
+            let mut file_sent = 0;
             let mut out_bytes = 0u64;
             let mut end_marker = false;
             let mut ignores: Vec<(u64, Vec<String>)> = Vec::new();
@@ -258,8 +250,10 @@ fn from_mysql(
             let mut last = (1u64, 0u64);
             let split_result = {
                 let mut sink = |b: &[u8]| {
-                    if let Some((l, o)) = here.take() {
-                        marks.push((out_bytes, l, o));
+                    if let Some(mut m) = here.take() {
+                        m.at = out_bytes;
+                        // (the reader is gone only when the pipe is: the write says so)
+                        let _ = marks.send(m);
                     }
                     out_bytes += b.len() as u64;
                     w.write_all(b).map_err(pipe_err)
@@ -272,17 +266,25 @@ fn from_mysql(
                         }
                         Kind::Statement | Kind::InsertHead if !p.piece.continued => {
                             let codes = named.take_next();
+                            if p.kind() == Kind::Statement {
+                                // everything before it written first (rows converted
+                                // on the threads), so that its output starts at a
+                                // known line
+                                conv.settle(&mut sink)?;
+                                here.set(Some(Mark {
+                                    at: 0,
+                                    line: p.line,
+                                    offset: p.offset,
+                                    ignored: codes.clone(),
+                                    ignored_file: named.file_codes()[file_sent..].to_vec(),
+                                }));
+                                file_sent = named.file_codes().len();
+                            }
                             if !codes.is_empty() {
                                 ignores.push((p.line, codes));
                             }
                         }
                         _ => {}
-                    }
-                    if p.kind() == Kind::Statement && !p.piece.continued {
-                        // everything before it written first (rows converted on the
-                        // threads), so that its output starts at a known line
-                        conv.settle(&mut sink)?;
-                        here.set(Some((p.line, p.offset)));
                     }
                     last = (p.line, p.offset + p.bytes.len() as u64);
                     conv.piece(&p, &mut sink)
@@ -291,7 +293,13 @@ fn from_mysql(
                     Ok(()) => {
                         // what is written at the end (keys, views…) is of the last line
                         conv.settle(&mut sink)?;
-                        here.set(Some(last));
+                        here.set(Some(Mark {
+                            at: 0,
+                            line: last.0,
+                            offset: last.1,
+                            ignored: Vec::new(),
+                            ignored_file: named.file_codes()[file_sent..].to_vec(),
+                        }));
                         conv.finish(&mut sink).map(|()| None)
                     }
                     Err(e) => cut_finding(e).map(Some),
@@ -326,6 +334,12 @@ fn from_mysql(
         pg.for_each_piece(split, |p| {
             if !matches!(p.kind(), Kind::CopyRows | Kind::CopyRow | Kind::Tuple) {
                 mark_reader.piece(&p);
+                if !mark_reader.ignored_file.is_empty() {
+                    engine.silence_file(&std::mem::take(&mut mark_reader.ignored_file));
+                }
+                if matches!(p.kind(), Kind::Statement | Kind::InsertHead) && !p.piece.continued {
+                    engine.silence_next(&mark_reader.ignored);
+                }
             }
             engine.piece(&p, out)
         })?;
@@ -373,10 +387,9 @@ fn from_mysql(
         // the snippet and column were of the converted text
         f.snippet = None;
         f.column = 1;
-        // the target's rules: as on a PostgreSQL dump (the comments reach them with
-        // the converted text), where a fix made before a file-wide comment keeps
-        // its finding
-        if !ignored_at(f.code, f.line) && !crate::rules::file_ignore_drops(&side.file_ignores, &f) {
+        // the target's rules heeded the comments themselves, through the marks; a
+        // file-wide comment after the last statement reached them too late
+        if !crate::rules::file_ignore_drops(&side.file_ignores, &f) {
             findings.push(f);
         }
     }

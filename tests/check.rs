@@ -165,37 +165,63 @@ fn ignore_comment_stops_the_fix_too() {
     assert!(!out.contains("SET transaction_timeout"), "{out}");
 }
 
+/// A MySQL dump of Liferay's Country and Region, each with a `tinyint(4)` BOOLEAN
+/// column (`country_extra`: one more column for Country, and its value), with `before`
+/// ahead of Country and `between` ahead of Region (lines 6 and 8 or 9): `fix` for
+/// the PostgreSQL target, then `check` of the same dump, which must find what
+/// `fix` reports. Returns the output's Country and Region parts and the findings.
+fn country_region(
+    dir: &Path,
+    before: &str,
+    (extra_column, extra_value): (&str, &str),
+    between: &str,
+) -> (String, String, Vec<(String, u64, String)>) {
+    let sql = format!(
+        "{MYSQL_HEAD}{before}CREATE TABLE `Country` (`countryId` bigint NOT NULL, `companyId` bigint, `a2` varchar(75), `a3` varchar(75), `name` varchar(75), `active_` tinyint(4),{extra_column} PRIMARY KEY (`countryId`));\n\
+         INSERT INTO `Country` VALUES (1,2,'a','b','c',1{extra_value});\n\
+         {between}CREATE TABLE `Region` (`regionId` bigint NOT NULL, `countryId` bigint, `regionCode` varchar(75), `name` varchar(75), `active_` tinyint(4), PRIMARY KEY (`regionId`));\n\
+         INSERT INTO `Region` VALUES (1,1,'x','y',0);\n{MYSQL_TAIL}"
+    );
+    let (out, fixed) = fix_pg(dir, &sql);
+    let f = write(dir, "m.sql", sql.as_bytes());
+    let (_, v, _) = check(
+        dir,
+        &["--target", "liferay-postgresql", f.to_str().unwrap()],
+    );
+    assert_eq!(findings(&v), fixed, "check finds what fix reports");
+    let at = |t: &str| out.find(t).unwrap_or_else(|| panic!("no {t} in {out}"));
+    let (c, r) = (at("CREATE TABLE country"), at("CREATE TABLE region"));
+    (out[c..r].to_string(), out[r..].to_string(), fixed)
+}
+
 /// The same through the conversion: a comment in a MySQL dump reaches the target's
 /// rules with the converted statement, so the PostgreSQL target leaves that table's
-/// column a number (L010 off for it) and makes the next one's boolean.
+/// column a number (L010 off for it) and makes the next one's boolean. Also when
+/// the conversion writes another statement first (an ENUM column's `CREATE TYPE`),
+/// and for `#` and `/* */` comments, which it does not write.
 #[test]
 fn ignore_comment_in_a_mysql_dump_stops_the_targets_fix() {
     let dir = tempfile::tempdir().unwrap();
-    let sql = format!(
-        "{MYSQL_HEAD}-- dumpfix-ignore L010\n\
-         CREATE TABLE `Country` (`countryId` bigint NOT NULL, `companyId` bigint, `a2` varchar(75), `a3` varchar(75), `name` varchar(75), `active_` tinyint(4), PRIMARY KEY (`countryId`));\n\
-         INSERT INTO `Country` VALUES (1,2,'a','b','c',1);\n\
-         CREATE TABLE `Region` (`regionId` bigint NOT NULL, `countryId` bigint, `regionCode` varchar(75), `name` varchar(75), `active_` tinyint(4), PRIMARY KEY (`regionId`));\n\
-         INSERT INTO `Region` VALUES (1,1,'x','y',0);\n{MYSQL_TAIL}"
-    );
-    let (out, fixed) = fix_pg(dir.path(), &sql);
-    let country =
-        &out[out.find("CREATE TABLE country").unwrap()..out.find("CREATE TABLE region").unwrap()];
-    let region = &out[out.find("CREATE TABLE region").unwrap()..];
-    assert!(country.contains("active_ smallint"), "{out}");
-    assert!(country.contains("1\t2\ta\tb\tc\t1\n"), "{out}");
-    assert!(region.contains("active_ boolean"), "{out}");
-    assert!(region.contains("1\t1\tx\ty\tf\n"), "{out}");
-    let l010: Vec<_> = fixed.iter().filter(|f| f.0 == "L010").collect();
-    assert_eq!(l010.len(), 1, "{fixed:?}");
-    assert_eq!(l010[0].1, 9, "the Region table's MySQL line: {fixed:?}");
-    // check finds what fix reports
-    let f = write(dir.path(), "m.sql", sql.as_bytes());
-    let (_, v, _) = check(
-        dir.path(),
-        &["--target", "liferay-postgresql", f.to_str().unwrap()],
-    );
-    assert_eq!(findings(&v), fixed);
+    let cases = [
+        ("-- dumpfix-ignore L010\n", ("", "")),
+        (
+            "-- dumpfix-ignore L010\n",
+            (" `kind` enum('a','b'),", ",'a'"),
+        ),
+        // the comment forms the conversion does not write
+        ("# dumpfix-ignore L010\n", ("", "")),
+        ("/* dumpfix-ignore L010 */\n", ("", "")),
+    ];
+    for (comment, extra) in cases {
+        let (country, region, fixed) = country_region(dir.path(), comment, extra, "");
+        assert!(country.contains("active_ smallint"), "{country}");
+        assert!(country.contains("\ta\tb\tc\t1"), "{country}");
+        assert!(region.contains("active_ boolean"), "{region}");
+        assert!(region.contains("1\t1\tx\ty\tf\n"), "{region}");
+        let l010: Vec<_> = fixed.iter().filter(|f| f.0 == "L010").collect();
+        assert_eq!(l010.len(), 1, "{fixed:?}");
+        assert_eq!(l010[0].1, 9, "the Region table's MySQL line: {fixed:?}");
+    }
 }
 
 /// A file-wide comment in a MySQL dump, after a table the target fixed: that table
@@ -204,28 +230,13 @@ fn ignore_comment_in_a_mysql_dump_stops_the_targets_fix() {
 #[test]
 fn ignore_file_comment_in_a_mysql_dump_keeps_earlier_fixes_reported() {
     let dir = tempfile::tempdir().unwrap();
-    let sql = format!(
-        "{MYSQL_HEAD}CREATE TABLE `Country` (`countryId` bigint NOT NULL, `companyId` bigint, `a2` varchar(75), `a3` varchar(75), `name` varchar(75), `active_` tinyint(4), PRIMARY KEY (`countryId`));\n\
-         INSERT INTO `Country` VALUES (1,2,'a','b','c',1);\n\
-         -- dumpfix-ignore-file L010\n\
-         CREATE TABLE `Region` (`regionId` bigint NOT NULL, `countryId` bigint, `regionCode` varchar(75), `name` varchar(75), `active_` tinyint(4), PRIMARY KEY (`regionId`));\n\
-         INSERT INTO `Region` VALUES (1,1,'x','y',0);\n{MYSQL_TAIL}"
-    );
-    let (out, fixed) = fix_pg(dir.path(), &sql);
-    let country =
-        &out[out.find("CREATE TABLE country").unwrap()..out.find("CREATE TABLE region").unwrap()];
-    let region = &out[out.find("CREATE TABLE region").unwrap()..];
-    assert!(country.contains("active_ boolean"), "{out}");
-    assert!(region.contains("active_ smallint"), "{out}");
+    let (country, region, fixed) =
+        country_region(dir.path(), "", ("", ""), "-- dumpfix-ignore-file L010\n");
+    assert!(country.contains("active_ boolean"), "{country}");
+    assert!(region.contains("active_ smallint"), "{region}");
     let l010: Vec<_> = fixed.iter().filter(|f| f.0 == "L010").collect();
     assert_eq!(l010.len(), 1, "{fixed:?}");
     assert_eq!(l010[0].1, 6, "the Country table's MySQL line: {fixed:?}");
-    let f = write(dir.path(), "m.sql", sql.as_bytes());
-    let (_, v, _) = check(
-        dir.path(),
-        &["--target", "liferay-postgresql", f.to_str().unwrap()],
-    );
-    assert_eq!(findings(&v), fixed);
 }
 
 /// A rule that renames keeps renaming under a comment (a name must be the same in

@@ -233,9 +233,6 @@ pub struct Converter {
     stats: values::Stats,
     /// A COPY block is open (its INSERT ended; the next may continue it).
     open: bool,
-    /// `-- dumpfix-ignore` lines read while a COPY block was open: written after
-    /// it, so that the target's rules, which read the converted text, see them.
-    held_ignores: Vec<u8>,
     fks: Vec<ForeignKey>,
     opts: ConvertOptions,
     /// The database of the last `USE`: `db.table` in views loses the qualifier.
@@ -286,7 +283,6 @@ impl Converter {
             row: Vec::new(),
             stats: values::Stats::default(),
             open: false,
-            held_ignores: Vec::new(),
             fks: Vec::new(),
             threads: 1,
             map: None,
@@ -407,8 +403,6 @@ impl Converter {
             out.put(b"\\.\n\n")?;
             self.open = false;
             self.copy = None;
-            out.put(&self.held_ignores)?;
-            self.held_ignores.clear();
         }
         match p.kind() {
             Kind::Blank => {
@@ -418,15 +412,6 @@ impl Converter {
                     && !p.bytes.starts_with(b"/*");
                 if keep {
                     out.put(p.bytes)?;
-                } else {
-                    // what the target's rules must still see (they read the
-                    // converted text): after the COPY block when one is open
-                    let ignores = ignore_lines(p.bytes);
-                    if self.open {
-                        self.held_ignores.extend_from_slice(&ignores);
-                    } else {
-                        out.put(&ignores)?;
-                    }
                 }
                 Ok(())
             }
@@ -660,7 +645,6 @@ impl Converter {
         if self.copy.take().is_some() {
             out.put(b"\\.\n\n")?;
         }
-        out.put(&std::mem::take(&mut self.held_ignores))?;
         let keyless = self.finish_plain_gens();
         for fk in std::mem::take(&mut self.fks) {
             if keyless.contains(&fk.target.to_lowercase()) {
@@ -721,40 +705,11 @@ impl Converter {
     }
 }
 
-/// The `dumpfix-ignore` comments of blank text that the conversion does not keep
-/// (`#` and `/* */` comments, and any between the INSERTs of a COPY block), as `--`
-/// lines: the marker to the end of its line.
-fn ignore_lines(bytes: &[u8]) -> Vec<u8> {
-    const MARK: &[u8] = b"dumpfix-ignore";
-    let mut out = Vec::new();
-    if memchr::memmem::find(bytes, MARK).is_none() {
-        return out;
-    }
-    for line in bytes.split(|&b| b == b'\n') {
-        if let Some(at) = memchr::memmem::find(line, MARK) {
-            let text = line[at..].trim_ascii_end();
-            out.extend_from_slice(b"-- ");
-            out.extend_from_slice(text.strip_suffix(b"*/").unwrap_or(text).trim_ascii_end());
-            out.push(b'\n');
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::ident::unique_in;
     use super::types::{cast, enum_labels, enum_members, enum_values, fit_to};
     use super::*;
-
-    #[test]
-    fn ignore_comments_the_conversion_drops_come_out_as_dash_lines() {
-        assert_eq!(
-            ignore_lines(b"\n# dumpfix-ignore M001\n/* dumpfix-ignore L011, L010 */\n# other\n"),
-            b"-- dumpfix-ignore M001\n-- dumpfix-ignore L011, L010\n"
-        );
-        assert_eq!(ignore_lines(b"\n# nothing to keep\n"), b"");
-    }
     use crate::sql::coltype::parse_type;
 
     #[test]

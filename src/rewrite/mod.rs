@@ -148,6 +148,20 @@ impl Engine {
         }
     }
 
+    /// Silence `codes` for the next statement, as a `-- dumpfix-ignore` comment
+    /// before it does (for a dump converted from another, whose comments stood
+    /// before the statement the converted ones come from).
+    pub fn silence_next(&mut self, codes: &[String]) {
+        self.cx.ignores.name_next(codes);
+    }
+
+    /// Silence `codes` for the whole dump, as a `-- dumpfix-ignore-file` comment
+    /// does (for a dump converted from another, whose comments the conversion may
+    /// not have written).
+    pub fn silence_file(&mut self, codes: &[String]) {
+        self.cx.ignores.name_file(codes);
+    }
+
     /// Rewrite data rows on `n` threads besides the calling one (0: as many as there
     /// are cores; 1, the default: on the calling thread). The output is the same.
     pub fn set_threads(&mut self, n: usize) {
