@@ -258,7 +258,7 @@ fn from_mysql(
                     out_bytes += b.len() as u64;
                     w.write_all(b).map_err(pipe_err)
                 };
-                let r = dump.for_each_piece(&conv_split, |p: PieceRef<'_>| {
+                let r = dump.for_each_piece_ahead(&conv_split, |p: PieceRef<'_>| {
                     match p.kind() {
                         Kind::Blank => {
                             end_marker |= integrity::is_end_marker(p.bytes);
@@ -287,7 +287,7 @@ fn from_mysql(
                         _ => {}
                     }
                     last = (p.line, p.offset + p.bytes.len() as u64);
-                    conv.piece(&p, &mut sink)
+                    conv.piece_ahead(&p, &mut sink)
                 });
                 match r {
                     Ok(()) => {

@@ -101,7 +101,8 @@ impl Dump {
     }
 
     /// [`Self::for_each_piece`], where `f` may take the COPY data lines after a
-    /// [`crate::lex::Kind::CopyRows`] piece itself, from [`Self::mapped`] (see
+    /// [`crate::lex::Kind::CopyRows`] piece, or the tuples after a whole
+    /// [`crate::lex::Kind::Tuple`], itself, from [`Self::mapped`] (see
     /// [`driver::Ahead`]); it must not when the dump is not mapped.
     pub fn for_each_piece_ahead<F>(&mut self, opts: &driver::SplitOptions, mut f: F) -> Result<()>
     where
@@ -124,7 +125,7 @@ impl Dump {
             Some(DumpBody::Stream(r)) => {
                 driver::split_reader(&mut lexer, r, opts, &name, |p| match f(p)? {
                     a if a == driver::Ahead::default() => Ok(()),
-                    _ => Err(Error::Internal("COPY lines taken ahead of a stream".into())),
+                    _ => Err(Error::Internal("rows taken ahead of a stream".into())),
                 })
             }
             None => Err(Error::Usage("the dump was already read".into())),

@@ -43,6 +43,11 @@ pub trait RowWork: Clone + Send + 'static {
     }
     /// The totals since the last call.
     fn summary(&mut self) -> Self::Summary;
+    /// Where a run handed out ahead ([`Pool::take_ahead`]) may end in `window` (the
+    /// bytes after the last run): after its last line end, by default.
+    fn run_end(&self, window: &[u8]) -> Option<usize> {
+        memchr::memrchr(b'\n', window).map(|j| j + 1)
+    }
 }
 
 /// [`RowWork::lines`] as calls of [`RowWork::row`], one per line.
@@ -68,17 +73,59 @@ pub fn one_by_one<W: RowWork>(
     (line, None)
 }
 
-/// The watch on a run of COPY lines handed out before the splitter knew where the
-/// data ends ([`Pool::copy_ahead`]).
+/// The watch on a run of rows handed out before the splitter knew where they end
+/// ([`Pool::take_ahead`]).
 #[derive(Clone, Copy)]
 pub struct Watch<'a> {
-    /// The smallest offset in the map where a worker found an end line.
+    /// The smallest offset in the map where a worker found an end.
     found: &'a AtomicUsize,
     /// Offset of the run in the map.
     start: usize,
+    /// The two bytes before the run in the map.
+    before: [u8; 2],
+    /// Where in the run the last statement that the rows cross begins.
+    statement: &'a std::cell::Cell<Option<usize>>,
 }
 
-impl Watch<'_> {
+impl<'a> Watch<'a> {
+    /// A watch for a run at `start` in the map (the bytes `before` it), as a worker
+    /// makes one: for tests of a [`RowWork::lines`].
+    #[cfg(test)]
+    pub fn new(
+        found: &'a AtomicUsize,
+        start: usize,
+        before: [u8; 2],
+        statement: &'a std::cell::Cell<Option<usize>>,
+    ) -> Self {
+        Watch {
+            found,
+            start,
+            before,
+            statement,
+        }
+    }
+
+    /// The two bytes before the run (for a reader whose start depends on them).
+    pub fn before(&self) -> [u8; 2] {
+        self.before
+    }
+
+    /// Whether an end was found before the run: none of its rows are rows then.
+    pub fn ended_before(&self) -> bool {
+        self.found.load(Ordering::Relaxed) < self.start
+    }
+
+    /// The rows end at `at` in the run.
+    pub fn end_at(&self, at: usize) {
+        self.found.fetch_min(self.start + at, Ordering::Relaxed);
+    }
+
+    /// A statement that the rows cross begins at `at` in the run (its head was taken
+    /// too: see [`Ahead::statement`]).
+    pub fn statement_at(&self, at: usize) {
+        self.statement.set(Some(at));
+    }
+
     /// Whether the rows end at `at` in the run, where `rest` begins: at the line
     /// `\.` that ends COPY data (with `\n` or `\r\n`, as the splitter reads it: a run
     /// never holds the input's last byte), or anywhere once an end was found before
@@ -88,10 +135,10 @@ impl Watch<'_> {
             rest,
             [b'\\', b'.', b'\n', ..] | [b'\\', b'.', b'\r', b'\n', ..]
         ) {
-            self.found.fetch_min(self.start + at, Ordering::Relaxed);
+            self.end_at(at);
             return true;
         }
-        self.found.load(Ordering::Relaxed) < self.start
+        self.ended_before()
     }
 }
 
@@ -155,6 +202,14 @@ impl Rows {
         }
     }
 
+    /// The two bytes before mapped rows (newlines when there are none).
+    fn before(&self) -> [u8; 2] {
+        match &self.mapped {
+            Some((m, start, _)) if *start >= 2 => [m[start - 2], m[start - 1]],
+            _ => [b'\n', b'\n'],
+        }
+    }
+
     fn len(&self) -> usize {
         match &self.mapped {
             Some((_, start, end)) => end - start,
@@ -195,7 +250,7 @@ struct Job<W: RowWork> {
     runs: Vec<Run>,
     out: Vec<u8>,
     keep: bool,
-    /// A run handed out ahead ([`Pool::copy_ahead`]): where an end was found.
+    /// A run handed out ahead ([`Pool::take_ahead`]): where an end was found.
     ahead: Option<Arc<AtomicUsize>>,
     done: SyncSender<Done<W>>,
 }
@@ -211,6 +266,8 @@ struct Done<W: RowWork> {
     /// Lines rewritten, and where a run handed out ahead stopped.
     lines: u64,
     end: Option<usize>,
+    /// Where in the run the last statement its rows cross begins.
+    statement: Option<usize>,
 }
 
 /// The rows being gathered.
@@ -227,14 +284,14 @@ enum Item<W: RowWork> {
         rx: Receiver<Done<W>>,
         table: String,
     },
-    /// A run handed out by [`Pool::copy_ahead`].
+    /// A run handed out by [`Pool::take_ahead`].
     Ahead {
         rx: Receiver<Done<W>>,
         table: String,
     },
 }
 
-/// The runs of [`Pool::copy_ahead`].
+/// The runs of [`Pool::take_ahead`].
 struct AheadRuns {
     /// Where the runs begin in the map.
     from: usize,
@@ -246,6 +303,8 @@ struct AheadRuns {
     taken: usize,
     lines: u64,
     ended: bool,
+    /// Where the last statement crossed begins, from `from`.
+    statement: Option<usize>,
 }
 
 /// Worker threads and the ordered output queue.
@@ -285,6 +344,8 @@ fn worker<W: RowWork>(rx: Arc<Mutex<Receiver<Job<W>>>>) {
         let mut in_run = Vec::new();
         let mut start = 0;
         let (mut lines, mut end) = (0, None);
+        let statement = std::cell::Cell::new(None);
+        let before = job.input.before();
         for run in &job.runs {
             let rows = job.input.bytes().get(start..run.end).unwrap_or_default();
             let mark = job.out.len();
@@ -292,6 +353,8 @@ fn worker<W: RowWork>(rx: Arc<Mutex<Receiver<Job<W>>>>) {
                 let watch = job.ahead.as_deref().map(|found| Watch {
                     found,
                     start: run.offset as usize,
+                    before,
+                    statement: &statement,
                 });
                 let (n, stop) = job.work.lines(rows, &mut job.out, &mut in_run, watch);
                 lines += n;
@@ -323,6 +386,7 @@ fn worker<W: RowWork>(rx: Arc<Mutex<Receiver<Job<W>>>>) {
             summary,
             lines,
             end,
+            statement: statement.get(),
         });
     }
 }
@@ -505,17 +569,21 @@ impl<W: RowWork> Pool<W> {
         };
         self.out -= 1;
         let mut line = 0;
+        let mut rows = true;
         if ahead {
             match self.ahead_done(&d) {
                 Some(l) => line = l,
                 None => {
-                    // after the end of the COPY data: not rows
+                    // after the end of the rows: not rows
                     d.out.clear();
                     d.bad.clear();
+                    rows = false;
                 }
             }
         }
-        self.summaries.push(d.summary);
+        if rows {
+            self.summaries.push(d.summary);
+        }
         for (l, offset, value) in d.bad.drain(..) {
             self.bad.push(Bad {
                 table: table.clone(),
@@ -541,7 +609,7 @@ impl<W: RowWork> Pool<W> {
         Ok(true)
     }
 
-    /// Account for a run of [`Self::copy_ahead`] that came back: the line of its
+    /// Account for a run of [`Self::take_ahead`] that came back: the line of its
     /// first row, or None when it lies after the end of the COPY data (its rows are
     /// then dropped).
     fn ahead_done(&mut self, d: &Done<W>) -> Option<u64> {
@@ -562,19 +630,24 @@ impl<W: RowWork> Pool<W> {
             });
             at_from + a.lines
         };
+        if let Some(s) = d.statement {
+            a.statement = Some(a.taken + s);
+        }
         a.taken += d.end.unwrap_or(d.input.len());
         a.lines += d.lines;
         a.ended = d.end.is_some();
         Some(line)
     }
 
-    /// Hand the COPY lines of `table` that follow a piece (its line, byte offset and
+    /// Hand the rows of `table` that follow a piece (its line, byte offset and
     /// length; a slice of the mapped file) to the workers, a batch at a time, before
-    /// anyone knows where they end: each worker stops at the line `\.`. Once that line
-    /// is found, or the lines run out (a line longer than a batch, the input's last
-    /// line: those are left to the splitter), returns the bytes and lines taken. Their
-    /// rows are written in order, as those of [`Self::add`].
-    pub fn copy_ahead(
+    /// anyone knows where they end: COPY lines up to the line `\\.`, INSERT tuples up to
+    /// what is not one (the work's [`RowWork::lines`] finds the end, with a
+    /// [`Watch`]; [`RowWork::run_end`] cuts the batches). Once the end is found, or the
+    /// bytes run out (a batch with no place to cut, the input's last byte: those are
+    /// left to the splitter), returns the bytes and lines taken. Their rows are
+    /// written in order, as those of [`Self::add`].
+    pub fn take_ahead(
         &mut self,
         work: &W,
         table: &str,
@@ -587,7 +660,7 @@ impl<W: RowWork> Pool<W> {
         let from = offset as usize + len;
         // The input's last byte is never taken: the splitter sees how the input ends.
         let limit = map.len().saturating_sub(1);
-        if from >= limit || map[from..].starts_with(b"\\.") {
+        if from >= limit {
             return Ok(Ahead::default());
         }
         self.submit(out)?;
@@ -600,16 +673,21 @@ impl<W: RowWork> Pool<W> {
             taken: 0,
             lines: 0,
             ended: false,
+            statement: None,
         });
         let (mut pos, mut more) = (from, true);
         loop {
             while more && self.out < self.max_out && !self.ahead.as_ref().is_some_and(|a| a.ended) {
                 let hi = (pos + self.batch_bytes).min(limit);
-                let Some(j) = map.get(pos..hi).and_then(|b| memchr::memrchr(b'\n', b)) else {
+                let Some(j) = map
+                    .get(pos..hi)
+                    .and_then(|b| work.run_end(b))
+                    .filter(|&j| j > 0)
+                else {
                     more = false;
                     break;
                 };
-                let end = pos + j + 1;
+                let end = pos + j;
                 self.send_ahead(work, table, &map, (pos, end), &found)?;
                 pos = end;
             }
@@ -628,6 +706,7 @@ impl<W: RowWork> Pool<W> {
         Ok(a.map_or(Ahead::default(), |a| Ahead {
             bytes: a.taken,
             lines: a.lines,
+            statement: a.statement,
         }))
     }
 

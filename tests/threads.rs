@@ -448,3 +448,192 @@ fn copy_data_taken_ahead_ends_where_the_splitter_ends_it() {
         }
     }
 }
+
+/// A mariadb-dump that writes one tuple per line (`INSERT INTO … VALUES\n(…),\n(…);`),
+/// many INSERTs per table, some of one tuple, with what the row threads must not take
+/// as tuples of the INSERT they read ahead in (every few tuples when `noisy`, else
+/// seldom, so that they read ahead megabytes at a time): strings holding raw line
+/// ends, `,\n(`, `;\n` and a head; comments, a space or `\r` between tuples; other
+/// heads (another table, a column list, INSERT IGNORE, tuples on the head's line);
+/// `NO_BACKSLASH_ESCAPES` for a while; dates that do not convert; and optionally a
+/// tuple with a value too many, or a last INSERT cut after a comma.
+/// Returns the dump and the number of rows of `t`.
+fn mariadb_rows_per_line(
+    rows: usize,
+    noisy: bool,
+    broken_row: Option<usize>,
+    cut: bool,
+) -> (Vec<u8>, usize) {
+    let mut s = String::from(
+        "-- MariaDB dump 10.19-11.8.3-MariaDB, for debian-linux-gnu (x86_64)\n\n\
+         /*!40101 SET NAMES utf8mb4 */;\n\n\
+         CREATE TABLE `t` (\n  `id` bigint(20) NOT NULL,\n  `at` datetime DEFAULT NULL,\n  \
+         `body` text,\n  `b` longblob,\n  PRIMARY KEY (`id`)\n) ENGINE=InnoDB;\n\n\
+         CREATE TABLE `u` (\n  `id` int(11) NOT NULL,\n  `name` varchar(20) DEFAULT NULL\n) ENGINE=InnoDB;\n\n",
+    );
+    let (heads, seps, raws) = if noisy {
+        (11, 887, 13)
+    } else {
+        (97, 49_999, 9_973)
+    };
+    let (mut i, mut chunk, mut in_t) = (0, 0, 0);
+    let mut backslash = true;
+    while i < rows {
+        // a stretch of INSERTs of one tuple: runs read ahead begin after `;\n`
+        let single = chunk % 4 == 2 || (rows * 3 / 4..rows * 3 / 4 + 20_000).contains(&i);
+        let per = if single { 1 } else { 300 };
+        if backslash == (rows / 2..rows / 2 + 6_000).contains(&i) {
+            backslash = !backslash;
+            s.push_str(if backslash {
+                "/*!40101 SET SQL_MODE='' */;\n"
+            } else {
+                "/*!40101 SET SQL_MODE='NO_BACKSLASH_ESCAPES' */;\n"
+            });
+        }
+        let table = if chunk % heads == 3 { "u" } else { "t" };
+        let head = match chunk % heads {
+            3 => "INSERT INTO `u` VALUES\n",
+            5 => "INSERT INTO `t` (`id`, `at`, `body`, `b`) VALUES\n",
+            7 => "INSERT IGNORE INTO `t` VALUES\n",
+            // the same head, but the tuples on its line
+            9 => "INSERT INTO `t` VALUES ",
+            _ => "INSERT INTO `t` VALUES\n",
+        };
+        s.push_str(head);
+        for j in 0..per {
+            if j > 0 {
+                s.push_str(match i % seps {
+                    0 => ",\r\n",
+                    1 => ", /* between */\n",
+                    2 => ",\n-- a comment line\n",
+                    3 => ",\n# a hash comment\n",
+                    4 => ", \n",
+                    _ => ",\n",
+                });
+            }
+            if table == "u" {
+                write!(s, "({i},'n{i}')").unwrap();
+                i += 1;
+                continue;
+            }
+            in_t += 1;
+            let at = if i % 997 == 5 {
+                "'2024-13-45 99:00:00'".to_string()
+            } else if i % 101 == 0 {
+                "'0000-00-00 00:00:00'".to_string()
+            } else {
+                format!("'2024-01-{:02} 10:00:00'", 1 + i % 28)
+            };
+            let body = match (i % raws, backslash) {
+                // raw line ends in a string, around what looks like the next tuples
+                (0, _) => format!("'raw {i}\n(1,2),\n(3,4);\n{head}(5,6),\n'"),
+                (1, true) => format!("'it\\'s \\\\ {i}\\n,\\n'"),
+                (1, false) => format!("'C:\\ {i} it''s'"),
+                _ => format!("'text {i} \u{e9}'"),
+            };
+            let blob = if backslash { "'\\0\\\\x'" } else { "'\\0'" };
+            let extra = if broken_row == Some(i) { ",9" } else { "" };
+            write!(s, "({i},{at},{body},{blob}{extra})").unwrap();
+            i += 1;
+        }
+        chunk += 1;
+        if cut && i >= rows {
+            s.push_str(",\n");
+            return (s.into_bytes(), in_t);
+        }
+        s.push_str(";\n");
+    }
+    s.push_str("-- Dump completed on 2024-01-01  0:00:00\n");
+    (s.into_bytes(), in_t)
+}
+
+/// Runs of `convert` and `check` with 1, 2 and 4 threads: the same bytes.
+fn same_conversion_for_every_thread_count(input: &Path) -> Vec<Output> {
+    let mut runs = Vec::new();
+    for args in [
+        &["convert", "--to", "postgresql"][..],
+        &[
+            "check",
+            "--target",
+            "liferay-postgresql",
+            "--format",
+            "json",
+        ][..],
+    ] {
+        let mut first: Option<Output> = None;
+        for threads in ["1", "2", "4"] {
+            let o = dumpfix()
+                .args(args)
+                .args(["--threads", threads])
+                .arg(input)
+                .output()
+                .unwrap();
+            match &first {
+                None => first = Some(o),
+                Some(f) => {
+                    assert_eq!(f.status.code(), o.status.code(), "{args:?} {threads}");
+                    // (after an error, what was written before it depends on timing)
+                    assert!(
+                        f.status.code() == Some(2) || f.stdout == o.stdout,
+                        "{args:?} --threads {threads}: stdout differs"
+                    );
+                    assert_eq!(
+                        String::from_utf8_lossy(&f.stderr),
+                        String::from_utf8_lossy(&o.stderr),
+                        "{args:?} --threads {threads}"
+                    );
+                }
+            }
+        }
+        runs.extend(first);
+    }
+    runs
+}
+
+#[test]
+fn tuples_read_ahead_on_threads_match_the_main_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("rows.sql");
+    for (rows, noisy) in [(60_000, true), (150_000, false)] {
+        let (dump, in_t) = mariadb_rows_per_line(rows, noisy, None, false);
+        std::fs::write(&p, dump).unwrap();
+        let runs = same_conversion_for_every_thread_count(&p);
+        let (convert, check) = (&runs[0], &runs[1]);
+        let err = String::from_utf8_lossy(&convert.stderr);
+        assert_eq!(convert.status.code(), Some(1), "the dates are noted: {err}");
+        assert!(err.contains("written as NULL"), "{err}");
+        let out = String::from_utf8_lossy(&convert.stdout);
+        // every row is there once, the raw line ends kept in their strings
+        let t_rows = out
+            .lines()
+            .filter(|l| l.split('\t').count() == 4 && l.starts_with(|c: char| c.is_ascii_digit()))
+            .count();
+        assert_eq!(t_rows, in_t);
+        assert_eq!(out.matches(&format!("\n{}\t", rows - 1)).count(), 1);
+        let raw = if noisy { 13 } else { 9_973 };
+        assert!(
+            out.contains(&format!(
+                "\n{raw}\t2024-01-{:02} 10:00:00\traw {raw}\\n(1,2),\\n(3,4);\\nINSERT INTO `t` VALUES\\n(5,6),\\n\t",
+                1 + raw % 28
+            )),
+            "{raw}"
+        );
+        assert_eq!(check.status.code(), Some(1));
+    }
+
+    // a value too many: the same error, at the same line
+    let (dump, _) = mariadb_rows_per_line(150_000, false, Some(101_234), false);
+    std::fs::write(&p, dump).unwrap();
+    let runs = same_conversion_for_every_thread_count(&p);
+    let err = String::from_utf8_lossy(&runs[0].stderr);
+    assert_eq!(runs[0].status.code(), Some(2));
+    assert!(err.contains("has 5 values for 4 columns"), "{err}");
+
+    // the last INSERT cut after a comma: the same error, pointing at that INSERT
+    let (dump, _) = mariadb_rows_per_line(150_000, false, None, true);
+    std::fs::write(&p, dump).unwrap();
+    let runs = same_conversion_for_every_thread_count(&p);
+    let err = String::from_utf8_lossy(&runs[0].stderr);
+    assert_eq!(runs[0].status.code(), Some(2), "{err}");
+    assert!(err.contains("ends with a comma"), "{err}");
+}

@@ -61,12 +61,12 @@ pub(crate) fn convert(args: ConvertArgs, notes: &mut InputNotes) -> Result<ExitC
     let producer = dump.detection.producer.clone();
     let (mut end_marker, mut last) = (false, (1u64, 0u64));
     {
-        dump.for_each_piece(&split_options(&input), |p| {
+        dump.for_each_piece_ahead(&split_options(&input), |p| {
             if p.kind() == crate::lex::Kind::Blank {
                 end_marker |= rules::integrity::is_end_marker(p.bytes);
             }
             last = (p.line, p.offset + p.bytes.len() as u64);
-            conv.piece(&p, &mut out)
+            conv.piece_ahead(&p, &mut out)
         })?;
         conv.finish(&mut out)?;
     }

@@ -1087,6 +1087,7 @@ mod tests {
             stats: values::Stats::default(),
             backslash: bs,
             charset,
+            head: None,
         }
     }
 

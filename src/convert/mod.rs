@@ -38,7 +38,7 @@ pub use types::Cast;
 
 use std::collections::{HashMap, HashSet};
 
-use crate::lex::driver::PieceRef;
+use crate::lex::driver::{Ahead, PieceRef};
 use compact_str::CompactString;
 
 use crate::finding::{Finding, Findings};
@@ -249,9 +249,23 @@ pub struct Converter {
     big: Option<bigrow::RowStream>,
     /// The splitter's window: the largest value of such a row held whole.
     window: usize,
+    /// Offset and length of the last whole INSERT head (for the tuples taken ahead).
+    head_at: Option<(u64, usize)>,
+    /// The tuples after a piece may be taken ([`Self::piece_ahead`]), and what was.
+    ahead_ok: bool,
+    taken: Ahead,
+    /// No tuples are taken ahead before this input offset, and the pause after the
+    /// next read ahead that stops early (see [`Self::tuples_ahead`]).
+    ahead_from: u64,
+    ahead_pause: u64,
 }
 
 use crate::detect::HEADER_MARK;
+
+/// Input bytes in which no tuples are taken ahead after a read ahead that stopped
+/// early inside an INSERT ([`Converter::tuples_ahead`]): the first such pause, and the
+/// longest (each is twice the last).
+const AHEAD_PAUSE: (u64, u64) = (1 << 20, 64 << 20);
 
 impl Default for Converter {
     fn default() -> Self {
@@ -294,6 +308,11 @@ impl Converter {
             trigger_kinds: HashMap::new(),
             big: None,
             window: crate::lex::driver::SplitOptions::default().window,
+            head_at: None,
+            ahead_ok: false,
+            taken: Ahead::default(),
+            ahead_from: 0,
+            ahead_pause: AHEAD_PAUSE.0,
         }
     }
 
@@ -317,12 +336,32 @@ impl Converter {
         self.map = map;
     }
 
+    /// [`Self::piece`], where the tuples that follow a whole tuple of the mapped file
+    /// ([`Self::set_map`]) may be taken too: they go to the row threads a batch at a
+    /// time without this thread looking for their end (see
+    /// [`crate::pool::Pool::take_ahead`]). Returns what was taken, for the splitter to
+    /// skip ([`crate::pipeline::Dump::for_each_piece_ahead`]).
+    pub fn piece_ahead(
+        &mut self,
+        p: &PieceRef<'_>,
+        out: &mut crate::sink::Sink<'_>,
+    ) -> crate::Result<Ahead> {
+        self.ahead_ok = true;
+        let r = self.piece(p, out);
+        self.ahead_ok = false;
+        r?;
+        Ok(std::mem::take(&mut self.taken))
+    }
+
     /// Convert one piece.
     pub fn piece(
         &mut self,
         p: &PieceRef<'_>,
         out: &mut crate::sink::Sink<'_>,
     ) -> crate::Result<()> {
+        if p.kind() == Kind::InsertHead && !p.piece.partial && !p.piece.continued {
+            self.head_at = Some((p.offset, p.bytes.len()));
+        }
         let whole = p.kind() == Kind::Tuple && !p.piece.partial && !p.piece.continued;
         if p.kind() == Kind::Tuple && p.piece.partial && !p.piece.continued {
             // a row larger than the window is converted here, fragment by fragment:
@@ -336,6 +375,9 @@ impl Converter {
                 }
                 if let Some(pool) = self.pool.as_mut() {
                     pool.add(work, table, p.bytes, (p.row_line(), p.offset), false, out)?;
+                    if self.ahead_ok && p.offset >= self.ahead_from {
+                        self.taken = self.tuples_ahead(p, out)?;
+                    }
                     return self.pool_results();
                 }
             }
@@ -348,6 +390,50 @@ impl Converter {
                 r.and(self.pool_results())
             }
         }
+    }
+
+    /// Hand the tuples after `p` (a whole tuple just handed to the row threads) to
+    /// them too, when `p` is a slice of the mapped file and a tuple follows: see
+    /// [`Self::piece_ahead`]. This thread waits until they are converted (it goes on
+    /// after them); only when they are more than one batch does that keep every
+    /// thread busy. So when they stop early (before less than a batch, inside an
+    /// INSERT: a string holding a line end, a comment), tuples are not taken ahead
+    /// again for a while, a longer while each time: [`AHEAD_PAUSE`].
+    fn tuples_ahead(
+        &mut self,
+        p: &PieceRef<'_>,
+        out: &mut crate::sink::Sink<'_>,
+    ) -> crate::Result<Ahead> {
+        let (Some(map), Some((table, work)), Some(pool)) =
+            (self.map.as_ref(), self.copy.as_ref(), self.pool.as_mut())
+        else {
+            return Ok(Ahead::default());
+        };
+        let in_map = map
+            .get(p.offset as usize..)
+            .is_some_and(|rest| rest.as_ptr() == p.bytes.as_ptr());
+        let from = p.offset as usize + p.bytes.len();
+        if !in_map || !matches!(map.get(from..from + 2), Some([b',', b'\n' | b'('])) {
+            return Ok(Ahead::default());
+        }
+        let mut work = work.clone();
+        work.head = self
+            .head_at
+            .and_then(|(at, n)| map.get(at as usize..at as usize + n))
+            .map(std::sync::Arc::from);
+        let a = pool.take_ahead(&work, table, (p.line, p.offset, p.bytes.len()), out)?;
+        let ended_insert = a.bytes > 0 && map.get(from + a.bytes - 2) == Some(&b';');
+        // an INSERT that ended in them left its COPY block open for the next
+        if a.statement.is_some() || ended_insert {
+            self.open = true;
+        }
+        if a.bytes >= crate::pool::BATCH {
+            self.ahead_pause = AHEAD_PAUSE.0;
+        } else if !ended_insert {
+            self.ahead_from = (from + a.bytes) as u64 + self.ahead_pause;
+            self.ahead_pause = (self.ahead_pause * 2).min(AHEAD_PAUSE.1);
+        }
+        Ok(a)
     }
 
     /// Write out every row still being converted on the threads, so that what is

@@ -52,6 +52,10 @@ pub struct TupleWork {
     /// The dump's client character set when its text is not UTF-8 (`SET NAMES
     /// latin1`): quoted text is decoded from it.
     pub(super) charset: Option<&'static encoding_rs::Encoding>,
+    /// The INSERT head whose tuples these are, as the splitter handed it out: the
+    /// tuples taken ahead ([`RowWork::lines`]) go on into the INSERTs that follow
+    /// with the very same head.
+    pub(super) head: Option<std::sync::Arc<[u8]>>,
 }
 
 /// What is wrong with a tuple.
@@ -147,9 +151,151 @@ impl RowWork for TupleWork {
     fn summary(&mut self) -> values::Stats {
         std::mem::take(&mut self.stats)
     }
+
+    /// Tuples taken ahead of the splitter ([`crate::pool::Pool::take_ahead`]), from
+    /// just after a tuple's `)` or (later runs) after a `,\n` or `;\n`: as long as
+    /// the bytes are tuples that the splitter would hand out as this code reads them,
+    /// each followed by `,` and the next, by `,\n`, or by `;\n` and the same head
+    /// again. Stops (and says where, to `watch`) before the first that is not: the
+    /// splitter reads on from there. Each run ends after `,\n` or `;\n`
+    /// ([`Self::run_end`]), where the splitter can go on.
+    fn lines(
+        &mut self,
+        run: &[u8],
+        out: &mut Vec<u8>,
+        bad: &mut Vec<(u64, u64, RowBad)>,
+        watch: Option<crate::pool::Watch<'_>>,
+    ) -> (u64, Option<usize>) {
+        let Some(w) = watch else {
+            return (0, Some(0));
+        };
+        let mut after = match w.before() {
+            [_, b')'] => After::Tuple,
+            [b',', b'\n'] => After::Comma,
+            [b';', b'\n'] => After::Statement,
+            _ => After::Neither,
+        };
+        let (mut at, mut lines) = (0usize, 0u64);
+        let mut found = Vec::new();
+        while at < run.len() {
+            if w.ended_before() {
+                return (lines, Some(at));
+            }
+            let mark = (out.len(), bad.len(), self.stats);
+            match self.unit(run, at, after, out, &mut found) {
+                Some((end, next, statement)) => {
+                    for (i, b) in found.drain(..) {
+                        let line = lines + crate::lex::driver::count_lines(&run[at..i]);
+                        bad.push((line, i as u64, b));
+                    }
+                    if let Some(s) = statement {
+                        w.statement_at(s);
+                    }
+                    lines += crate::lex::driver::count_lines(&run[at..end]);
+                    at = end;
+                    after = next;
+                }
+                None => {
+                    out.truncate(mark.0);
+                    bad.truncate(mark.1);
+                    self.stats = mark.2;
+                    found.clear();
+                    w.end_at(at);
+                    return (lines, Some(at));
+                }
+            }
+        }
+        (lines, None)
+    }
+
+    /// After the last `,\n` or `;\n` of `window`: where a run of tuples taken ahead
+    /// may end.
+    fn run_end(&self, window: &[u8]) -> Option<usize> {
+        let mut end = window.len();
+        while let Some(j) = memchr::memrchr(b'\n', &window[..end]) {
+            if j > 0 && matches!(window[j - 1], b',' | b';') {
+                return Some(j + 1);
+            }
+            end = j;
+        }
+        None
+    }
+}
+
+/// What a unit of tuples taken ahead follows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum After {
+    /// A tuple's `)`: a separator comes first.
+    Tuple,
+    /// `,\n`: a tuple.
+    Comma,
+    /// `;\n`: the same INSERT head again, then a tuple.
+    Statement,
+    /// Anything else: nothing can be taken.
+    Neither,
 }
 
 impl TupleWork {
+    /// One unit of tuples taken ahead, from `at` in `run`: the head when `after` a
+    /// statement, tuples separated by `,`, up to `,\n` or `;\n`. Converts them into
+    /// `out` (what is wrong into `bad`, with the offset of its tuple) and returns where
+    /// the unit ends, what the next follows, and where a head it holds begins; `None`
+    /// when the bytes are not such a unit (what was written is then to be dropped).
+    fn unit(
+        &mut self,
+        run: &[u8],
+        at: usize,
+        after: After,
+        out: &mut Vec<u8>,
+        bad: &mut Vec<(usize, RowBad)>,
+    ) -> Option<(usize, After, Option<usize>)> {
+        use crate::rows::split::{scan_tuple, Scan, TupleEnd};
+        let mut i = at;
+        let mut statement = None;
+        match after {
+            After::Tuple | After::Comma => {}
+            After::Statement => {
+                let head = self.head.as_deref()?;
+                if !run[i..].starts_with(head) {
+                    return None;
+                }
+                statement = Some(i);
+                i += head.len();
+            }
+            After::Neither => return None,
+        }
+        let mut tuple = after != After::Tuple;
+        let mut found = Vec::new();
+        loop {
+            if tuple {
+                if run.get(i) != Some(&b'(') {
+                    return None;
+                }
+                let (mut n, mut first) = (0, true);
+                let end = scan_tuple(run, i, self.backslash, Scan::Strict, |k, v| {
+                    n = k + 1;
+                    self.value(k, v, &mut first, out, &mut found);
+                });
+                let TupleEnd::Closed(end) = end else {
+                    return None;
+                };
+                out.push(b'\n');
+                if n != self.kinds.len() {
+                    found.push(RowBad::Count(n, self.kinds.len()));
+                }
+                bad.extend(found.drain(..).map(|b| (i, b)));
+                i = end;
+            }
+            tuple = true;
+            match run.get(i..i + 2) {
+                Some([b',', b'(']) => i += 1,
+                Some([b',', b'\n']) => return Some((i + 2, After::Comma, statement)),
+                Some([b';', b'\n']) => return Some((i + 2, After::Statement, statement)),
+                _ => return None,
+            }
+        }
+    }
+
     /// The COPY fields of the tuple `bytes` into `out`, and the number of values it
     /// has; `None` when `stop_at_comment` and a `/*` outside its strings stopped it
     /// (what was written is then to be dropped).
@@ -329,6 +475,7 @@ impl Converter {
             stats: values::Stats::default(),
             backslash: p.piece.backslash,
             charset: self.charset.current,
+            head: None,
         };
         self.copy = Some((plan.name, work));
         Ok(())
@@ -444,5 +591,125 @@ impl Converter {
             return false;
         };
         &plan.name == name && plan.cols[..] == work.cols[..] && plan.skip[..] == work.skip[..]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pool::Watch;
+    use std::cell::Cell;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    const HEAD: &[u8] = b"INSERT INTO `t` VALUES\n";
+
+    fn work() -> TupleWork {
+        TupleWork {
+            kinds: vec![ValueKind::Int, ValueKind::Text].into(),
+            cols: vec!["id".to_string(), "s".to_string()].into(),
+            skip: vec![false, false].into(),
+            not_null: vec![false, false].into(),
+            stats: values::Stats::default(),
+            backslash: true,
+            charset: None,
+            head: Some(HEAD.into()),
+        }
+    }
+
+    struct Taken {
+        rows: String,
+        lines: u64,
+        stop: Option<usize>,
+        statement: Option<usize>,
+        found: usize,
+        bad: Vec<(u64, u64, RowBad)>,
+    }
+
+    /// Take `run` (at offset 1000 of a map) ahead, after the bytes `before`, an end
+    /// having been found at `found` already.
+    fn take_after(run: &str, before: &[u8; 2], found: usize) -> Taken {
+        let found = AtomicUsize::new(found);
+        let statement = Cell::new(None);
+        let watch = Watch::new(&found, 1000, *before, &statement);
+        let (mut out, mut bad) = (Vec::new(), Vec::new());
+        let (lines, stop) = work().lines(run.as_bytes(), &mut out, &mut bad, Some(watch));
+        Taken {
+            rows: String::from_utf8(out).unwrap(),
+            lines,
+            stop,
+            statement: statement.get(),
+            found: found.load(Ordering::Relaxed),
+            bad,
+        }
+    }
+
+    fn take(run: &str, before: &[u8; 2]) -> Taken {
+        take_after(run, before, usize::MAX)
+    }
+
+    #[test]
+    fn tuples_taken_ahead_until_one_the_splitter_would_read_otherwise() {
+        // after the first tuple's `)`: on into the next INSERT with the same head
+        let run = ",\n(2,'b'),\n(3,'c');\nINSERT INTO `t` VALUES\n(4,'d'),\n";
+        let t = take(run, b"')");
+        assert_eq!(
+            (t.rows.as_str(), t.lines, t.stop),
+            ("2\tb\n3\tc\n4\td\n", 5, None)
+        );
+        assert_eq!(t.statement, run.find("INSERT"));
+        assert_eq!(t.found, usize::MAX);
+        // tuples side by side, a raw line end inside a string
+        let t = take("(2,'b'),(3,'c\nd'),\n(4,'e');\n", b",\n");
+        assert_eq!(
+            (t.rows.as_str(), t.lines, t.stop),
+            ("2\tb\n3\tc\\nd\n4\te\n", 3, None)
+        );
+        // after `;\n`: the same head first
+        let t = take("INSERT INTO `t` VALUES\n(4,'d');\n", b";\n");
+        assert_eq!((t.lines, t.stop, t.statement), (2, None, Some(0)));
+        // a value too many: taken, and said
+        let t = take("(2,'b',3),\n", b",\n");
+        assert_eq!((t.rows.as_str(), t.stop), ("2\tb\t3\n", None));
+        assert_eq!(t.bad, [(0, 0, RowBad::Count(3, 2))]);
+
+        // what stops it: the unit holding it is not taken, the end is noted
+        for (run, before, taken) in [
+            ("INSERT INTO `u` VALUES\n(1,'x');\n", b";\n", ""),
+            (
+                "(2,'b'),\n(3,'c'), /* x */\n(4,'d'),\n",
+                b",\n",
+                "(2,'b'),\n",
+            ),
+            ("(2,'b'),\n(3,'c'),\r\n", b",\n", "(2,'b'),\n"),
+            ("(2,'b'),\n-- c\n(3,'c'),\n", b",\n", "(2,'b'),\n"),
+            ("(2,'b'),\n# c\n(3,'c'),\n", b",\n", "(2,'b'),\n"),
+            ("(2,'b'),\n(3,/* c */'c'),\n", b",\n", "(2,'b'),\n"),
+            ("(2,'b'),\n(3,'c\n", b",\n", "(2,'b'),\n"),
+            ("(2,'b'),\n(3,'c')", b",\n", "(2,'b'),\n"),
+            ("(2,'b') ,\n", b",\n", ""),
+            ("(2,'b'),\n", b"x\n", ""),
+            ("(2,'b'),\n", b"';", ""),
+        ] {
+            let t = take(run, before);
+            assert_eq!(t.stop, Some(taken.len()), "{run:?}");
+            assert_eq!(t.found, 1000 + taken.len(), "{run:?}");
+            assert_eq!(t.lines, taken.matches('\n').count() as u64, "{run:?}");
+            assert_eq!(
+                t.rows.lines().count(),
+                taken.matches('(').count(),
+                "{run:?}"
+            );
+        }
+        // an end found before the run: nothing of it is rows
+        let t = take_after("(2,'b'),\n", b",\n", 999);
+        assert_eq!((t.rows.as_str(), t.stop, t.found), ("", Some(0), 999));
+    }
+
+    #[test]
+    fn runs_of_tuples_taken_ahead_end_after_a_separator() {
+        let w = work();
+        assert_eq!(w.run_end(b",\n(1,'a'),\n(2,'b');\n(3,'c"), Some(20));
+        assert_eq!(w.run_end(b"(1,'a'),\n(2,'b\nc"), Some(9));
+        assert_eq!(w.run_end(b"(1,'a\nb\nc"), None);
     }
 }

@@ -34,14 +34,20 @@ impl Default for SplitOptions {
 }
 
 /// What a caller did besides handling a piece: after a [`Kind::CopyRows`] piece of a
-/// slice it may take the whole COPY data lines that follow (`bytes` of them, holding
-/// `lines` line ends) straight from the slice; the splitter then goes on after them.
+/// slice it may take the whole COPY data lines that follow, and after a whole
+/// [`Kind::Tuple`] the tuples that follow, up to one followed by `,\n` or `;\n` (and
+/// past the end of its INSERT into the next ones that start with the same head): `bytes`
+/// of them, holding `lines` line ends, straight from the slice. The splitter then goes
+/// on after them, in the value list or (after `;\n`) between statements.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Ahead {
     /// Bytes taken after the piece.
     pub bytes: usize,
     /// Line ends in them.
     pub lines: u64,
+    /// Where in them the last INSERT begins whose head was taken (from the piece's
+    /// end).
+    pub statement: Option<usize>,
 }
 
 impl SplitOptions {
@@ -123,6 +129,31 @@ impl<'s> Tracker<'s> {
             statement: (0, 1),
             openings: [(u64::MAX, 0); 4],
         }
+    }
+
+    /// Go on after the tuples that a caller took after a whole tuple piece (`taken`,
+    /// `ahead`): in the value list after `,\n`, between statements after `;\n`. The
+    /// offsets and lines were counted on in [`Self::hand_out_counted`].
+    fn skip_tuples(&mut self, lexer: &mut Lexer, taken: &[u8], ahead: Ahead) -> bool {
+        let between = taken.ends_with(b";\n");
+        if !between && !taken.ends_with(b",\n") {
+            return false;
+        }
+        // an INSERT begun in them is still open: errors point at it
+        let statement = match ahead.statement.filter(|_| !between) {
+            Some(s) => {
+                let Some(rest) = taken.get(s..) else {
+                    return false;
+                };
+                self.statement = (
+                    self.offset - rest.len() as u64,
+                    self.line - count_lines(rest),
+                );
+                Some(s)
+            }
+            None => None,
+        };
+        lexer.skip_tuples(taken.len(), between, statement)
     }
 
     /// Hand out a fragment cut by `lexer`, noting the lines of the constructs that
@@ -351,7 +382,8 @@ where
 }
 
 /// [`split_slice`], where `f` may take the COPY data lines after a
-/// [`Kind::CopyRows`] piece itself (see [`Ahead`]): they are then not handed out.
+/// [`Kind::CopyRows`] piece, or the tuples after a whole [`Kind::Tuple`], itself (see
+/// [`Ahead`]): they are then not handed out.
 pub fn split_slice_ahead<F>(
     lexer: &mut Lexer,
     data: &[u8],
@@ -375,8 +407,14 @@ where
                 let ahead = tr.hand_out_whole(lexer, p, &data[start..start + p.len], &mut f)?;
                 start += p.len;
                 if ahead.bytes > 0 {
-                    let fits = p.kind == Kind::CopyRows && start + ahead.bytes <= data.len();
-                    if !fits || !lexer.skip_copy_lines(ahead.bytes) {
+                    let skipped = data
+                        .get(start..start + ahead.bytes)
+                        .is_some_and(|taken| match p.kind {
+                            Kind::CopyRows => lexer.skip_copy_lines(ahead.bytes),
+                            Kind::Tuple => tr.skip_tuples(lexer, taken, ahead),
+                            _ => false,
+                        });
+                    if !skipped {
                         return Err(Error::Internal(format!(
                             "{} bytes taken ahead of a {:?} piece at byte {}",
                             ahead.bytes,

@@ -386,6 +386,38 @@ impl Lexer {
         true
     }
 
+    /// Skip `n` bytes of whole INSERT tuples that the caller took itself, right after
+    /// a [`Kind::Tuple`] piece (see [`crate::lex::driver::Ahead`]): they end in `,\n`,
+    /// and the next piece is the value list's next tuple, or (`between`) in `;\n`, and
+    /// it is the next statement. `statement`: where in them the INSERT still open
+    /// begins, when it is not the one the piece was of. False (and nothing skipped)
+    /// anywhere else.
+    pub fn skip_tuples(&mut self, n: usize, between: bool, statement: Option<usize>) -> bool {
+        if self.mode != Mode::InsSep
+            || self.pos != 0
+            || self.continued
+            || self.depth != 0
+            || self.in_cond
+            || self.pending_backslash.is_some()
+        {
+            return false;
+        }
+        if let Some(s) = statement {
+            self.stmt_at = self.base + s as u64;
+            self.open_at = self.stmt_at;
+        }
+        self.base += n as u64;
+        if between {
+            self.mode = Mode::Between;
+            self.ins_comma = false;
+            self.carry = [b';', b'\n'];
+        } else {
+            self.ins_comma = true;
+            self.carry = [b',', b'\n'];
+        }
+        true
+    }
+
     /// A MySQL lexer that starts as a session whose sql_mode holds
     /// `NO_BACKSLASH_ESCAPES` (`on`) or not: for dumps written for such a session that
     /// do not say so. A `SET sql_mode` in the dump still switches it, and

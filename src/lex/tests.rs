@@ -676,3 +676,67 @@ fn statement_after_a_comment_longer_than_the_window() {
         }
     }
 }
+
+/// Split `input`, taking after the `n`th piece (a whole tuple) what `take` says:
+/// bytes, and where in them an INSERT begins.
+fn split_taking(
+    input: &[u8],
+    n: usize,
+    take: super::driver::Ahead,
+) -> Result<Vec<(Kind, String, u64)>, Error> {
+    let mut lx = Lexer::new(Mysql);
+    let mut out = Vec::new();
+    super::driver::split_slice_ahead(&mut lx, input, &SplitOptions::default(), "test", |p| {
+        out.push((
+            p.kind(),
+            String::from_utf8_lossy(p.bytes).into_owned(),
+            p.line,
+        ));
+        Ok(if out.len() == n {
+            take
+        } else {
+            Default::default()
+        })
+    })?;
+    Ok(out)
+}
+
+#[test]
+fn tuples_taken_ahead_are_skipped() {
+    use super::driver::Ahead;
+    let s = b"INSERT INTO `t` VALUES\n(1,'a'),\n(2,'b'),\n(3,'c');\nINSERT INTO `t` VALUES\n(4,'d'),\n(5,'e');\nSELECT 1;\n";
+    let take = |bytes: &[u8], statement| Ahead {
+        bytes: bytes.len(),
+        lines: bytes.iter().filter(|&&b| b == b'\n').count() as u64,
+        statement,
+    };
+    // in the value list: the splitter goes on at the next tuple
+    let got = split_taking(s, 2, take(b",\n(2,'b'),\n", None)).unwrap();
+    assert_eq!(got[2], (Tuple, "(3,'c')".into(), 4));
+    assert_eq!(got[3].0, InsertTail);
+    // past the end of the INSERT, between statements: at the next statement
+    let rest = ",\n(2,'b'),\n(3,'c');\nINSERT INTO `t` VALUES\n(4,'d'),\n(5,'e');\n";
+    let got = split_taking(s, 2, take(rest.as_bytes(), None)).unwrap();
+    assert_eq!(got[2], (Statement, "SELECT 1;".into(), 8));
+    // into the next INSERT: its tuples go on, and an error points at its start
+    let rest = ",\n(2,'b'),\n(3,'c');\nINSERT INTO `t` VALUES\n(4,'d'),\n";
+    let at = rest.find("INSERT").unwrap();
+    let got = split_taking(s, 2, take(rest.as_bytes(), Some(at))).unwrap();
+    assert_eq!(got[2], (Tuple, "(5,'e')".into(), 7));
+    let cut = &s[..s.len() - b"(5,'e');\nSELECT 1;\n".len()];
+    match split_taking(cut, 2, take(rest.as_bytes(), Some(at))) {
+        Err(Error::Syntax {
+            offset,
+            line,
+            message,
+            ..
+        }) => {
+            assert!(message.contains("ends with a comma"), "{message}");
+            assert_eq!((offset, line), (at as u64 + 30, 5));
+        }
+        other => panic!("{other:?}"),
+    }
+    // anywhere but after a tuple, or ending elsewhere: an internal error
+    assert!(split_taking(s, 1, take(b"(1,'a'),\n", None)).is_err());
+    assert!(split_taking(s, 2, take(b",\n(2,'b')", None)).is_err());
+}

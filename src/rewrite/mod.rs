@@ -191,7 +191,7 @@ impl Engine {
     /// [`Self::piece`], where the COPY data lines that follow a
     /// [`Kind::CopyRows`] piece of the mapped file ([`Self::set_map`]) may be taken
     /// too: a table's rows that change go to the row threads a batch at a time
-    /// without this thread looking for their end (see [`crate::pool::Pool::copy_ahead`]).
+    /// without this thread looking for their end (see [`crate::pool::Pool::take_ahead`]).
     /// Returns what was taken, for the splitter to skip
     /// ([`crate::pipeline::Dump::for_each_piece_ahead`]).
     pub fn piece_ahead(&mut self, p: &PieceRef<'_>, out: &mut Sink<'_>) -> crate::Result<Ahead> {
@@ -352,11 +352,16 @@ impl Engine {
         let (Some(ed), Some(pool)) = (self.row.as_ref(), self.pool.as_mut()) else {
             return Ok(());
         };
-        if !in_map || !ed.is_copy() {
+        let from = p.offset as usize + p.bytes.len();
+        let at_end = self
+            .map
+            .as_ref()
+            .is_some_and(|m| m.get(from..).is_some_and(|rest| rest.starts_with(b"\\.")));
+        if !in_map || !ed.is_copy() || at_end {
             return Ok(());
         }
         let table = self.row_table.as_deref().unwrap_or_default();
-        self.taken = pool.copy_ahead(ed, table, (p.line, p.offset, p.bytes.len()), out)?;
+        self.taken = pool.take_ahead(ed, table, (p.line, p.offset, p.bytes.len()), out)?;
         self.pool_findings();
         Ok(())
     }

@@ -21,11 +21,51 @@ pub fn split_values(
     t: &[u8],
     backslash: bool,
     stop_at_comment: bool,
-    mut f: impl FnMut(usize, &[u8]),
+    f: impl FnMut(usize, &[u8]),
 ) -> bool {
     let Some(open) = memchr::memchr(b'(', t) else {
         return true;
     };
+    let how = if stop_at_comment {
+        Scan::StopAtComment
+    } else {
+        Scan::Plain
+    };
+    !matches!(scan_tuple(t, open, backslash, how, f), TupleEnd::Stopped)
+}
+
+/// How [`scan_tuple`] reads the bytes outside strings.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Scan {
+    /// Every byte but quotes, parentheses and commas is part of a value.
+    Plain,
+    /// Stop at the first `/*`.
+    StopAtComment,
+    /// Stop at any byte the splitter could read otherwise than as part of a value:
+    /// a comment's start (`/*`, `--`, `#`), a backtick, `*`, `;`, a line end.
+    Strict,
+}
+
+/// Where [`scan_tuple`] ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TupleEnd {
+    /// After the tuple's closing `)`, at this index.
+    Closed(usize),
+    /// The bytes ran out inside the tuple.
+    Open,
+    /// At a byte [`Scan`] stops at.
+    Stopped,
+}
+
+/// Call `f` with each value of the tuple whose `(` is at `open` in `t`, as
+/// [`each_value_with`] does, reading the bytes outside strings as `how` says.
+pub fn scan_tuple(
+    t: &[u8],
+    open: usize,
+    backslash: bool,
+    how: Scan,
+    mut f: impl FnMut(usize, &[u8]),
+) -> TupleEnd {
     let mut i = open + 1;
     let mut start = i;
     let mut field = 0;
@@ -47,7 +87,7 @@ pub fn split_values(
                 depth -= 1;
                 if depth == 0 {
                     f(field, &t[start..i]);
-                    return true;
+                    return TupleEnd::Closed(i + 1);
                 }
             }
             b',' if depth == 1 => {
@@ -55,12 +95,16 @@ pub fn split_values(
                 field += 1;
                 start = i + 1;
             }
-            b'/' if stop_at_comment && t.get(i + 1) == Some(&b'*') => return false,
+            b'/' if how != Scan::Plain && t.get(i + 1) == Some(&b'*') => return TupleEnd::Stopped,
+            b'`' | b'#' | b'*' | b';' | b'\n' | b'\r' if how == Scan::Strict => {
+                return TupleEnd::Stopped
+            }
+            b'-' if how == Scan::Strict && t.get(i + 1) == Some(&b'-') => return TupleEnd::Stopped,
             _ => {}
         }
         i += 1;
     }
-    true
+    TupleEnd::Open
 }
 
 #[cfg(test)]
@@ -100,5 +144,28 @@ mod tests {
         let mut n = 0;
         each_value(b",(1,'C:\\',NULL,'it''s \\'', x','\\0')", |_, _| n += 1);
         assert_ne!(n, 5);
+    }
+
+    #[test]
+    fn strict_scan_stops_where_the_splitter_could_read_otherwise() {
+        let end = |t: &[u8]| scan_tuple(t, 0, true, Scan::Strict, |_, _| {});
+        assert_eq!(end(b"(1,'a;`#--\n\\\\',-2,f(3))x"), TupleEnd::Closed(23));
+        for t in [
+            &b"(1,`a`)"[..],
+            b"(1,# c\n2)",
+            b"(1,-- c\n2)",
+            b"(1,/* c */2)",
+            b"(1,\n2)",
+            b"(1,\r\n2)",
+            b"(1;2)",
+            b"(1*2)",
+        ] {
+            assert_eq!(end(t), TupleEnd::Stopped, "{}", String::from_utf8_lossy(t));
+        }
+        assert_eq!(end(b"(1,'a),\n(2,'b"), TupleEnd::Open);
+        assert_eq!(end(b"(1,-2"), TupleEnd::Open);
+        // the plain reading goes on over all of them
+        let plain = scan_tuple(b"(1,`a`,#,--,;,*)", 0, true, Scan::Plain, |_, _| {});
+        assert_eq!(plain, TupleEnd::Closed(16));
     }
 }
