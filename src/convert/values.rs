@@ -446,15 +446,30 @@ fn quoted_text(q: &[u8], bs: bool, out: &mut Vec<u8>) -> Option<u64> {
     }
 }
 
-/// Bytes as lower-case hex digits.
+/// The two lower-case hex digits of each byte, as a little-endian `u16`.
+static HEX_PAIRS: [u16; 256] = {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut t = [0u16; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = u16::from_le_bytes([HEX[b >> 4], HEX[b & 15]]);
+        b += 1;
+    }
+    t
+};
+
+/// Bytes as lower-case hex digits, four bytes to one 8-byte store.
 #[inline]
 pub(super) fn hex_into(bytes: &[u8], out: &mut Vec<u8>) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let start = out.len();
-    out.resize(start + bytes.len() * 2, 0);
-    for (pair, &b) in out[start..].chunks_exact_mut(2).zip(bytes) {
-        pair[0] = HEX[usize::from(b >> 4)];
-        pair[1] = HEX[usize::from(b & 15)];
+    out.reserve(bytes.len() * 2);
+    let pair = |b: u8| u64::from(HEX_PAIRS[usize::from(b)]);
+    let mut quads = bytes.chunks_exact(4);
+    for q in &mut quads {
+        let v = pair(q[0]) | pair(q[1]) << 16 | pair(q[2]) << 32 | pair(q[3]) << 48;
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    for &b in quads.remainder() {
+        out.extend_from_slice(&HEX_PAIRS[usize::from(b)].to_le_bytes());
     }
 }
 
@@ -857,6 +872,17 @@ fn fraction(s: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn hex_digits_of_every_byte_at_every_length() {
+        let all: Vec<u8> = (0..=255u8).rev().chain(0..=255).collect();
+        for len in [0, 1, 2, 3, 4, 5, 7, 8, 9, all.len()] {
+            let mut out = b"x".to_vec();
+            hex_into(&all[..len], &mut out);
+            let want: String = all[..len].iter().map(|b| format!("{b:02x}")).collect();
+            assert_eq!(out, [b"x", want.as_bytes()].concat(), "{len}");
+        }
+    }
+
     use super::*;
 
     /// The run-copying text path gives what the byte-by-byte one gives, on literals
