@@ -150,6 +150,14 @@ pub fn to_copy_with(
             out.extend_from_slice(v);
             return Ok(());
         }
+        // (a valid date holds digits, `-`, ` `, `T`, `:` and `.` only: nothing to
+        // unescape)
+        (ValueKind::DateTime, [b'\'', body @ .., b'\''])
+            if matches!(datetime(body), Some(DateShape::Valid)) =>
+        {
+            out.extend_from_slice(body);
+            return Ok(());
+        }
         (ValueKind::Text | ValueKind::Json, [b'\'', body @ .., b'\''])
             if crate::lex::scan::find_text_special(body).is_none()
                 && (body.is_ascii() || simdutf8::basic::from_utf8(body).is_ok()) =>
@@ -908,6 +916,16 @@ mod tests {
     #[test]
     fn fast_paths_agree_with_the_general_one() {
         let values: &[&[u8]] = &[
+            b"'2024-02-29 23:59:59.123456'",
+            b"'2023-02-29 00:00:00'",
+            b"'2024-01-01'",
+            b"'0000-00-00 00:00:00'",
+            b"'2024-01-01T10:00:00'",
+            b"'2024/1/2 3:4:5'",
+            b"'2024-01-01 10:00:00.'",
+            b"'2024-01-01 24:00:00'",
+            b"\"2024-01-01 10:00:00\"",
+            b"'10:00:00'",
             b"NULL",
             b"null",
             b" NULL ",
