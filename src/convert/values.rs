@@ -146,7 +146,13 @@ pub fn to_copy_with(
             out.extend_from_slice(b"\\N");
             return Ok(());
         }
-        (ValueKind::Int, [b'0'..=b'9', ..]) if v.iter().all(u8::is_ascii_digit) => {
+        (ValueKind::Int, [b'0'..=b'9' | b'-', ..]) if plain_number(v, false) => {
+            out.extend_from_slice(v);
+            return Ok(());
+        }
+        (ValueKind::Numeric | ValueKind::Float, [b'0'..=b'9' | b'-', ..])
+            if plain_number(v, true) =>
+        {
             out.extend_from_slice(v);
             return Ok(());
         }
@@ -168,6 +174,21 @@ pub fn to_copy_with(
         _ => {}
     }
     general(v, k, backslash, out, stats)
+}
+
+/// `[-]digits`, and with `fraction` `[-]digits[.digits]`: numbers as dumps write
+/// them, which every numeric column takes as they are.
+#[inline]
+fn plain_number(v: &[u8], fraction: bool) -> bool {
+    let d = v.strip_prefix(b"-").unwrap_or(v);
+    let int = d.iter().take_while(|c| c.is_ascii_digit()).count();
+    match d.get(int..) {
+        Some([]) => int > 0,
+        Some([b'.', f @ ..]) => {
+            fraction && int > 0 && !f.is_empty() && f.iter().all(u8::is_ascii_digit)
+        }
+        _ => false,
+    }
 }
 
 /// [`to_copy_with`] for a trimmed value of any shape.
@@ -916,6 +937,16 @@ mod tests {
     #[test]
     fn fast_paths_agree_with_the_general_one() {
         let values: &[&[u8]] = &[
+            b"-2147483648",
+            b"-",
+            b"--1",
+            b"-1.5",
+            b"1.",
+            b".5",
+            b"12.50",
+            b"1.2.3",
+            b"1e5",
+            b"-0",
             b"'2024-02-29 23:59:59.123456'",
             b"'2023-02-29 00:00:00'",
             b"'2024-01-01'",
