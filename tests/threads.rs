@@ -174,13 +174,7 @@ fn mysql_for_convert(rows: usize, broken_row: Option<usize>) -> Vec<u8> {
                 write!(s, "({i},'n{i}')").unwrap();
                 continue;
             }
-            let at = if i % 997 == 5 {
-                "'2024-13-45 99:00:00'".to_string()
-            } else if i % 101 == 0 {
-                "'0000-00-00 00:00:00'".to_string()
-            } else {
-                format!("'2024-01-{:02} 10:00:00'", 1 + i % 28)
-            };
+            let at = datetime_literal(i);
             let extra = if broken_row == Some(i) { ",9" } else { "" };
             write!(
                 s,
@@ -192,6 +186,18 @@ fn mysql_for_convert(rows: usize, broken_row: Option<usize>) -> Vec<u8> {
     }
     s.push_str("-- Dump completed on 2024-01-01  0:00:00\n");
     s.into_bytes()
+}
+
+/// The `at` value of row `i`: now and then a date that does not convert, or a zero
+/// date.
+fn datetime_literal(i: usize) -> String {
+    if i % 997 == 5 {
+        "'2024-13-45 99:00:00'".to_string()
+    } else if i % 101 == 0 {
+        "'0000-00-00 00:00:00'".to_string()
+    } else {
+        format!("'2024-01-{:02} 10:00:00'", 1 + i % 28)
+    }
 }
 
 #[test]
@@ -517,13 +523,7 @@ fn mariadb_rows_per_line(
                 continue;
             }
             in_t += 1;
-            let at = if i % 997 == 5 {
-                "'2024-13-45 99:00:00'".to_string()
-            } else if i % 101 == 0 {
-                "'0000-00-00 00:00:00'".to_string()
-            } else {
-                format!("'2024-01-{:02} 10:00:00'", 1 + i % 28)
-            };
+            let at = datetime_literal(i);
             let body = match (i % raws, backslash) {
                 // raw line ends in a string, around what looks like the next tuples
                 (0, _) => format!("'raw {i}\n(1,2),\n(3,4);\n{head}(5,6),\n'"),
