@@ -193,7 +193,7 @@ fn mysql_for_convert(rows: usize, broken_row: Option<usize>) -> Vec<u8> {
 fn datetime_literal(i: usize) -> String {
     if i % 997 == 5 {
         "'2024-13-45 99:00:00'".to_string()
-    } else if i % 101 == 0 {
+    } else if i.is_multiple_of(101) {
         "'0000-00-00 00:00:00'".to_string()
     } else {
         format!("'2024-01-{:02} 10:00:00'", 1 + i % 28)
@@ -644,7 +644,7 @@ fn tuples_read_ahead_on_threads_match_the_main_thread() {
 /// `\r`, double quotes), separators that stop it now and then, and now and then
 /// another head; every third dump without those, read ahead across its INSERTs.
 fn random_rows_dump(seed: u64) -> Vec<u8> {
-    let calm = seed % 3 == 0;
+    let calm = seed.is_multiple_of(3);
     let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
     let mut next = move |n: u64| {
         x ^= x << 13;
