@@ -9,6 +9,7 @@ use super::{bigrow, values, Converter, C};
 use crate::lex::driver::PieceRef;
 use crate::lex::Dialect;
 use crate::pool::RowWork;
+use crate::rows::split::{scan_tuple, Scan, TupleEnd};
 use crate::sql::{self, table};
 use values::ValueKind;
 
@@ -132,19 +133,12 @@ impl RowWork for TupleWork {
         let (mark, marked, stats) = (out.len(), bad.len(), self.stats);
         // one pass over the tuple, unless it holds a comment: then MySQL's executable
         // comments are taken out first (what MariaDB loads) and it is read again
-        let n = match self.values(bytes, true, out, bad) {
-            Some(n) => n,
-            None => {
-                out.truncate(mark);
-                bad.truncate(marked);
-                self.stats = stats;
-                let bytes = crate::lex::executable::without_mysql57(bytes, self.backslash);
-                self.values(&bytes, false, out, bad).unwrap_or(0)
-            }
-        };
-        out.push(b'\n');
-        if n != self.kinds.len() {
-            bad.push(RowBad::Count(n, self.kinds.len()));
+        if self.tuple_row(bytes, Scan::StopAtComment, out, bad) == TupleEnd::Stopped {
+            out.truncate(mark);
+            bad.truncate(marked);
+            self.stats = stats;
+            let bytes = crate::lex::executable::without_mysql57(bytes, self.backslash);
+            self.tuple_row(&bytes, Scan::Plain, out, bad);
         }
     }
 
@@ -249,7 +243,6 @@ impl TupleWork {
         out: &mut Vec<u8>,
         bad: &mut Vec<(usize, RowBad)>,
     ) -> Option<(usize, After, Option<usize>)> {
-        use crate::rows::split::{scan_tuple, Scan, TupleEnd};
         let mut i = at;
         let mut statement = None;
         match after {
@@ -271,20 +264,13 @@ impl TupleWork {
                 if run.get(i) != Some(&b'(') {
                     return None;
                 }
-                let (mut n, mut first) = (0, true);
-                let end = scan_tuple(run, i, self.backslash, Scan::Strict, |k, v| {
-                    n = k + 1;
-                    self.value(k, v, &mut first, out, &mut found);
-                });
-                let TupleEnd::Closed(end) = end else {
+                let TupleEnd::Closed(end) =
+                    self.tuple_row(&run[i..], Scan::Strict, out, &mut found)
+                else {
                     return None;
                 };
-                out.push(b'\n');
-                if n != self.kinds.len() {
-                    found.push(RowBad::Count(n, self.kinds.len()));
-                }
                 bad.extend(found.drain(..).map(|b| (i, b)));
-                i = end;
+                i += end;
             }
             tuple = true;
             match run.get(i..i + 2) {
@@ -296,24 +282,33 @@ impl TupleWork {
         }
     }
 
-    /// The COPY fields of the tuple `bytes` into `out`, and the number of values it
-    /// has; `None` when `stop_at_comment` and a `/*` outside its strings stopped it
-    /// (what was written is then to be dropped).
-    fn values(
+    /// The tuple piece `bytes` (its first `(` opens the tuple) as one COPY row into
+    /// `out`, line end included, its bytes outside strings read as `how` says; what
+    /// is wrong into `bad`, a wrong number of values too. Returns where the reading
+    /// ended: when [`TupleEnd::Stopped`], what was written is to be dropped.
+    #[inline(always)]
+    fn tuple_row(
         &mut self,
         bytes: &[u8],
-        stop_at_comment: bool,
+        how: Scan,
         out: &mut Vec<u8>,
         bad: &mut Vec<RowBad>,
-    ) -> Option<usize> {
-        let mut n = 0;
-        let mut first = true;
-        let bs = self.backslash;
-        let whole = crate::rows::split::split_values(bytes, bs, stop_at_comment, |i, v| {
-            n = i + 1;
-            self.value(i, v, &mut first, out, bad);
-        });
-        whole.then_some(n)
+    ) -> TupleEnd {
+        let (mut n, mut first) = (0, true);
+        let end = match memchr::memchr(b'(', bytes) {
+            Some(open) => scan_tuple(bytes, open, self.backslash, how, |i, v| {
+                n = i + 1;
+                self.value(i, v, &mut first, out, bad);
+            }),
+            None => TupleEnd::Open,
+        };
+        if end != TupleEnd::Stopped {
+            out.push(b'\n');
+            if n != self.kinds.len() {
+                bad.push(RowBad::Count(n, self.kinds.len()));
+            }
+        }
+        end
     }
 }
 

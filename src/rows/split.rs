@@ -59,6 +59,8 @@ pub enum TupleEnd {
 
 /// Call `f` with each value of the tuple whose `(` is at `open` in `t`, as
 /// [`each_value_with`] does, reading the bytes outside strings as `how` says.
+/// (Inlined, so that each caller's `how` is a constant in the loop.)
+#[inline(always)]
 pub fn scan_tuple(
     t: &[u8],
     open: usize,
