@@ -6,12 +6,13 @@ use std::collections::HashSet;
 
 use super::charset::{charset_in, is_utf8};
 use super::ident::{quote_ident, truncate_ident, unique_in, Taken};
+use super::translate::{column_ty, generation as generation_expr, ColRef, Ty};
 use super::types::{
     cast, default_value, enum_labels, enum_members, enum_values, fit_to, is_geometry,
     kind_of_pg_type, pg_literal, sql_string, Cast,
 };
 use super::values::ValueKind;
-use super::{expr, Column, Converter, ForeignKey, PlainGen, Post, Table, C};
+use super::{Column, Converter, ForeignKey, PlainGen, Post, Table, C};
 use crate::lex::driver::PieceRef;
 use crate::lex::Dialect;
 use crate::sql::coltype::{parse_type, ColType};
@@ -105,7 +106,7 @@ struct NewTable {
 /// PostgreSQL and fitted to its MySQL type; else why it is not translated.
 fn generation(t: &Tokens<'_>, columns: &[Column], g: &Gen) -> Result<String, String> {
     let cols = columns;
-    let resolve = |n: &str| -> Result<expr::ColRef, String> {
+    let resolve = |n: &str| -> Result<ColRef, String> {
         let l = n.to_lowercase();
         let c = cols
             .iter()
@@ -116,17 +117,28 @@ fn generation(t: &Tokens<'_>, columns: &[Column], g: &Gen) -> Result<String, Str
                 "it uses the generated column {n} (PostgreSQL does not allow that)"
             ));
         }
-        Ok(expr::ColRef {
+        Ok(ColRef {
             pg: c.name().to_string(),
             ty: c.ty,
             real: c.real,
             utf8: c.utf8,
         })
     };
-    let target = columns.get(g.column).map_or(expr::Ty::Other, |c| c.ty);
+    let target = columns.get(g.column).map_or(Ty::Other, |c| c.ty);
+    let (Some(first), Some(last)) = (
+        t.toks.get(g.from),
+        g.to.checked_sub(1).and_then(|i| t.toks.get(i)),
+    ) else {
+        return Err("an empty expression".to_string());
+    };
+    let text = t
+        .src
+        .get(first.start..last.end)
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .ok_or("the expression is not UTF-8")?;
     match &g.mysql_type {
         None => Err("its type is chosen with --cast".to_string()),
-        Some(mt) => expr::translate(t, g.from, g.to, &resolve, target).and_then(|sql| {
+        Some(mt) => generation_expr(text, t.backslash, &resolve, target).and_then(|sql| {
             fit_to(mt, &sql)
                 .ok_or_else(|| format!("a value of type {} is not computed here", mt.base))
         }),
@@ -698,9 +710,9 @@ impl Converter {
             .or(tb.table_utf8)
             .unwrap_or(false);
         let (ety, real) = if enum_type {
-            (expr::Ty::Other, false)
+            (Ty::Other, false)
         } else {
-            expr::column_ty(&pg_type, kind)
+            column_ty(&pg_type, kind)
         };
         if let Some((a, c)) = gen {
             tb.gens.push(Gen {

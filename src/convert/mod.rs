@@ -7,7 +7,8 @@
 //!
 //! DDL beyond types: an `enum` becomes a `CREATE TYPE … AS ENUM` per column (or text
 //! with a CHECK), `FULLTEXT` keys GIN indexes on `to_tsvector('simple', …)`, generated
-//! columns `GENERATED ALWAYS AS (…) STORED` when [`expr`] translates them exactly
+//! columns `GENERATED ALWAYS AS (…) STORED` when the translator's generation mode
+//! (`translate/stored.rs`) translates them exactly
 //! (their dumped values are then left out of the COPY rows). Names are lower-cased
 //! (or kept with `keep_case`), quoted where PostgreSQL needs it, cut to 63 bytes, and
 //! made unique in the schema for tables, types and indexes.
@@ -17,13 +18,12 @@
 //! statements, what is written at the end); `ident.rs` names, `types.rs` column
 //! types and DDL values, `charset.rs` character sets, `ddl.rs` `CREATE TABLE` and
 //! sequences, `rows.rs` INSERTs as COPY rows (`bigrow.rs` rows larger than the
-//! window, `values.rs` each value), `expr.rs` generation expressions, `views.rs`
-//! views and triggers (`translate.rs` their SQL).
+//! window, `values.rs` each value), `views.rs` views and triggers (`translate.rs` the
+//! SQL of views, triggers and generation expressions).
 
 mod bigrow;
 mod charset;
 mod ddl;
-pub mod expr;
 mod ident;
 mod rows;
 mod translate;
@@ -80,7 +80,7 @@ struct Column {
     pg: Option<Box<str>>,
     kind: ValueKind,
     /// What it holds, for generation expressions.
-    ty: expr::Ty,
+    ty: translate::Ty,
     /// A `real` column.
     real: bool,
     /// Its MySQL charset is UTF-8.
@@ -115,7 +115,7 @@ impl Column {
         raw: String,
         name: String,
         kind: ValueKind,
-        ty: expr::Ty,
+        ty: translate::Ty,
         real: bool,
         utf8: bool,
         generated: bool,
@@ -820,7 +820,7 @@ mod tests {
             "createdate_of_the_entry".into(),
             "createdate_of_the_entry".into(),
             ValueKind::DateTime,
-            expr::Ty::Text,
+            translate::Ty::Text,
             false,
             true,
             false,
@@ -1075,15 +1075,15 @@ mod tests {
             let (out, notes) = run(ConvertOptions::default(), threads, &sql);
             assert!(
                 out.contains(
-                    "b integer GENERATED ALWAYS AS ((CASE WHEN ((a)::bigint * 2) < -2147483648"
+                    "b integer GENERATED ALWAYS AS ((CASE WHEN (CAST(a AS bigint) * 2) < -2147483648"
                 ),
                 "{out}"
             );
             assert!(out.contains("    c character varying(10),\n"), "{out}");
-            assert!(out.contains("d character varying(20) GENERATED ALWAYS AS (left(('x' || (a)::text), 20)) STORED"), "{out}");
+            assert!(out.contains("d character varying(20) GENERATED ALWAYS AS (left(('x' || CAST(a AS text)), 20)) STORED"), "{out}");
             // NOT NULL after the expression, and `is not null` inside it is no NOT NULL
-            assert!(out.contains("e integer GENERATED ALWAYS AS ((CASE WHEN (CASE WHEN (a IS NOT NULL) THEN 1 ELSE 0 END) < -2147483648"), "{out}");
-            assert!(out.contains("ELSE 0 END) END)) STORED NOT NULL"), "{out}");
+            assert!(out.contains("e integer GENERATED ALWAYS AS ((CASE WHEN CASE WHEN (a IS NOT NULL) THEN 1 ELSE 0 END < -2147483648"), "{out}");
+            assert!(out.contains("ELSE 0 END END)) STORED NOT NULL"), "{out}");
             assert!(
                 out.contains(
                     "COPY g (a, c) FROM stdin;\n1\t2026\n\\N\t2026\n7\t2026\n3\t2026\n\\.\n"

@@ -14,12 +14,14 @@
 //!
 //! Exactness is that of the converted tables: string comparisons follow
 //! PostgreSQL's collation (case-sensitive), as the converted columns do, and
-//! `tinyint(1)` columns are booleans (their values other than 0 and 1 were made
-//! `true` by the data conversion).
+//! `tinyint(1)` columns are booleans (the data conversion writes their values other
+//! than 0 and 1 as NULL, and reports each). Generated columns are held to a stricter
+//! rule, MySQL's very values: `stored.rs`.
 //!
 //! The files: this one holds the types and the translator's state; `query.rs`
 //! relations and queries, `expression.rs` expressions, `functions.rs` function
-//! calls, `trigger.rs` trigger bodies.
+//! calls, `trigger.rs` trigger bodies, `stored.rs` the generation mode (generated
+//! columns).
 
 use sqlparser::ast::{
     AssignmentTarget, BinaryOperator, CeilFloorKind, ConditionalStatements, DateTimeField,
@@ -36,8 +38,10 @@ use super::pg_ident;
 mod expression;
 mod functions;
 mod query;
+mod stored;
 mod trigger;
 
+pub use stored::{column_ty, generation, ColRef, Resolve};
 pub use trigger::Event;
 
 /// The type of a value, as far as the translation must know it.
@@ -65,6 +69,13 @@ pub enum Ty {
     Other,
     /// The `NULL` literal.
     Null,
+    /// A generated column's `boolean` column (from `tinyint(1)`): its MySQL value may
+    /// have been any integer, so it is exact only as a condition. (The generation
+    /// mode only: views and triggers read such columns as [`Ty::Bool`].)
+    Flag,
+    /// A generated column's `jsonb` column, or what `JSON_EXTRACT` gives (the
+    /// generation mode only; elsewhere JSON is [`Ty::Other`]).
+    Json,
 }
 
 impl Ty {
@@ -106,6 +117,8 @@ impl Ty {
             Ty::Bytes => "binary",
             Ty::Other => "JSON, SET or BIT",
             Ty::Null => "NULL",
+            Ty::Flag => "boolean (tinyint(1))",
+            Ty::Json => "JSON",
         }
     }
 }
@@ -206,6 +219,11 @@ pub struct Translator<'a> {
     pub refs: Vec<String>,
     /// Columns resolved since last cleared: scope level, relation index, column.
     seen: Vec<(usize, usize, String)>,
+    /// Translating a generation expression (`stored.rs`): its columns, looked up
+    /// by MySQL name. Only what is exact and immutable is translated then.
+    stored: Option<&'a Resolve<'a>>,
+    /// A text column whose MySQL charset is not UTF-8 was read (byte lengths differ).
+    non_utf8: bool,
 }
 
 /// At most `n` characters of the MySQL text of `node`, for messages.
@@ -320,6 +338,8 @@ impl<'a> Translator<'a> {
             scopes: Vec::new(),
             refs: Vec::new(),
             seen: Vec::new(),
+            stored: None,
+            non_utf8: false,
         }
     }
 

@@ -62,7 +62,7 @@ pub fn prepare(bytes: &[u8], backslash: bool) -> Result<String, String> {
 /// What MariaDB writes and sqlparser cannot read, made readable: `a MOD b` as
 /// `a % b`, `CAST(x AS CHAR CHARSET utf8mb3)` (MariaDB's `CAST(x AS CHAR)`) without
 /// the character set (PostgreSQL text is UTF-8). Offsets are kept.
-fn blank_cast_charsets(text: &str) -> String {
+pub(crate) fn blank_cast_charsets(text: &str) -> String {
     use crate::sql::{tokenize, Tok};
     let t = tokenize(text.as_bytes(), crate::lex::Dialect::Mysql, true);
     let mut b = text.as_bytes().to_vec();

@@ -3,6 +3,37 @@
 
 use super::*;
 
+/// `e` holds an `XOR` as a direct operand where MySQL would not put it: sqlparser
+/// reads `a > 1 XOR b < 5` as `a > (1 XOR b) < 5`, `a AND b XOR c` as `a AND (b XOR
+/// c)` and `NOT a XOR b` as `NOT (a XOR b)`, MySQL as `(a > 1) XOR (b < 5)`, `(a AND b)
+/// XOR c` and `(NOT a) XOR b` (its XOR binds more loosely than AND, NOT and
+/// comparisons, and MySQL writes generated columns without the parentheses). With
+/// parentheses written, the XOR is an `Expr::Nested` and read right.
+fn misread_xor(e: &Expr) -> bool {
+    use BinaryOperator as B;
+    let xor = |x: &Expr| matches!(x, Expr::BinaryOp { op: B::Xor, .. });
+    match e {
+        Expr::BinaryOp { left, op, right } => {
+            !matches!(op, B::Or | B::Xor) && (xor(left) || xor(right))
+        }
+        Expr::UnaryOp { expr, .. }
+        | Expr::IsNull(expr)
+        | Expr::IsNotNull(expr)
+        | Expr::IsTrue(expr)
+        | Expr::IsNotTrue(expr)
+        | Expr::IsFalse(expr)
+        | Expr::IsNotFalse(expr) => xor(expr),
+        Expr::Between {
+            expr, low, high, ..
+        } => xor(expr) || xor(low) || xor(high),
+        Expr::InList { expr, .. } | Expr::InSubquery { expr, .. } => xor(expr),
+        Expr::Like { expr, pattern, .. } | Expr::RLike { expr, pattern, .. } => {
+            xor(expr) || xor(pattern)
+        }
+        _ => false,
+    }
+}
+
 impl Translator<'_> {
     // ------------------------------------------------------------- expressions
 
@@ -10,7 +41,7 @@ impl Translator<'_> {
     pub fn cond(&mut self, e: &Expr) -> R<String> {
         let v = self.expr(e)?;
         match v.t {
-            Ty::Bool => Ok(v.s),
+            Ty::Bool | Ty::Flag => Ok(v.s),
             Ty::Null => Ok("CAST(NULL AS boolean)".into()),
             Ty::Int | Ty::Num | Ty::Float => Ok(format!("({} <> 0)", v.s)),
             t => Err(self.bad(e, format!("a {} value used as a condition", t.name()))),
@@ -26,11 +57,16 @@ impl Translator<'_> {
                 format!("CAST({} AS integer)", v.s),
                 Ty::Int,
             )),
-            Ty::Text if v.lit.as_deref().is_some_and(numeric_text) => {
+            // MySQL computes `'5' + 1` in double: not in a generated column
+            Ty::Text if !self.generating() && v.lit.as_deref().is_some_and(numeric_text) => {
                 let n = v.lit.unwrap_or_default().trim().to_string();
                 let t = if n.contains('.') { Ty::Num } else { Ty::Int };
                 Ok(Translated::new(n, t))
             }
+            Ty::Flag => Err(self.bad(
+                e,
+                "a boolean (tinyint(1)) column used as a number: its MySQL value may have been any integer",
+            )),
             t => Err(self.bad(e, format!("a {} value used as a number", t.name()))),
         }
     }
@@ -54,8 +90,10 @@ impl Translator<'_> {
         match v.t {
             Ty::Text | Ty::Null => Ok(v.s),
             Ty::Int | Ty::Num => Ok(format!("CAST({} AS text)", v.s)),
-            // whatever the server's DateStyle
-            Ty::Date => Ok(format!("to_char({}, 'YYYY-MM-DD')", v.s)),
+            // a comparison's 1 or 0 (a generated column's booleans are comparisons)
+            Ty::Bool if self.generating() => Ok(format!("CAST(CAST({} AS integer) AS text)", v.s)),
+            // whatever the server's DateStyle (to_char is not immutable)
+            Ty::Date if !self.generating() => Ok(format!("to_char({}, 'YYYY-MM-DD')", v.s)),
             t => Err(self.bad(
                 e,
                 format!(
@@ -122,7 +160,7 @@ impl Translator<'_> {
             if numbers && v.t == Ty::Bool {
                 *v = Translated::new(format!("CAST({} AS integer)", v.s), Ty::Int);
             }
-            if let (Ty::Text, Some(l)) = (v.t, v.lit.clone()) {
+            if let (Ty::Text, Some(l), false) = (v.t, v.lit.clone(), self.generating()) {
                 if numbers && numeric_text(&l) {
                     let n = l.trim().to_string();
                     let t = if n.contains('.') { Ty::Num } else { Ty::Int };
@@ -155,6 +193,7 @@ impl Translator<'_> {
         if vs.iter().any(|v| matches!(v.t, Ty::Bytes | Ty::Other)) {
             return Err(self.bad(node, "a comparison of binary, JSON, SET or BIT values"));
         }
+        self.stored_operands(&vs, node)?;
         self.unify(&mut vs, node)?;
         let [x, y] = vs;
         Ok((x.s, y.s))
@@ -162,7 +201,38 @@ impl Translator<'_> {
 
     /// One expression.
     pub(super) fn expr(&mut self, e: &Expr) -> R<Translated> {
+        if self.generating()
+            && matches!(
+                e,
+                Expr::Like { .. }
+                    | Expr::ILike { .. }
+                    | Expr::RLike { .. }
+                    | Expr::Position { .. }
+                    | Expr::Subquery(_)
+                    | Expr::Exists { .. }
+                    | Expr::InSubquery { .. }
+            )
+        {
+            return Err(self.bad(
+                e,
+                format!(
+                    "{} (MySQL matches text by the column's collation, and a generated column holds no subquery)",
+                    clip(e, 40)
+                ),
+            ));
+        }
+        if misread_xor(e) {
+            return Err(self.bad(
+                e,
+                "XOR beside AND, NOT or a comparison without parentheses (sqlparser gives XOR a \
+                 higher precedence than MySQL does)",
+            ));
+        }
         match e {
+            Expr::Identifier(id) if self.generating() => {
+                self.stored_column(std::slice::from_ref(id), e)
+            }
+            Expr::CompoundIdentifier(ids) if self.generating() => self.stored_column(ids, e),
             Expr::Identifier(id) => self.column(std::slice::from_ref(id), e),
             Expr::CompoundIdentifier(ids) => self.column(ids, e),
             Expr::Value(v) => self.value(&v.value, e),
@@ -244,6 +314,7 @@ impl Translator<'_> {
                 if vs.iter().any(|v| matches!(v.t, Ty::Bytes | Ty::Other)) {
                     return Err(self.bad(e, "IN over binary, JSON, SET or BIT values"));
                 }
+                self.stored_operands(&vs, e)?;
                 self.unify(&mut vs, e)?;
                 let not = if *negated { " NOT" } else { "" };
                 let rest: Vec<&str> = vs[1..].iter().map(|v| v.s.as_str()).collect();
@@ -289,6 +360,7 @@ impl Translator<'_> {
                         self.bad(e, "BETWEEN over binary, boolean, JSON, SET or BIT values")
                     );
                 }
+                self.stored_operands(&vs, e)?;
                 self.unify(&mut vs, e)?;
                 let not = if *negated { " NOT" } else { "" };
                 Ok(Translated::new(
@@ -353,6 +425,7 @@ impl Translator<'_> {
                         for c in conditions {
                             vs.push(self.expr(&c.condition)?);
                         }
+                        self.stored_operands(&vs, e)?;
                         self.unify(&mut vs, e)?;
                         whens.extend(vs[1..].iter().map(|v| v.s.clone()));
                         let mut results = self.results(
@@ -505,7 +578,9 @@ impl Translator<'_> {
                 };
                 Ok(Translated::new(n.clone(), t))
             }
-            Value::SingleQuotedString(s) | Value::DoubleQuotedString(s) => self.string(s, e),
+            Value::SingleQuotedString(s)
+            | Value::DoubleQuotedString(s)
+            | Value::NationalStringLiteral(s) => self.string(s, e),
             Value::Boolean(b) => Ok(Translated::new(
                 if *b { "true" } else { "false" }.into(),
                 Ty::Bool,
@@ -660,6 +735,7 @@ impl Translator<'_> {
                     Ty::Int,
                 ))
             }
+            B::Divide if self.generating() => self.stored_divide(l, r, e),
             B::Divide => Err(self.bad(
                 e,
                 "division (MySQL's / gives a decimal with div_precision_increment digits)",

@@ -121,7 +121,7 @@ impl Translator<'_> {
         }
     }
 
-    fn arity(
+    pub(super) fn arity(
         &self,
         name: &str,
         args: &[&Expr],
@@ -139,6 +139,12 @@ impl Translator<'_> {
         let Some(name) = one_name(&f.name).map(|n| n.to_ascii_uppercase()) else {
             return self.untranslated(f, e);
         };
+        if self.generating() {
+            let args = self.plain_args(f, e)?;
+            if let Some(r) = self.stored_function(&name, &args, e) {
+                return r;
+            }
+        }
         let level = self.scopes.len().saturating_sub(1);
         match name.as_str() {
             "COUNT" | "SUM" | "AVG" | "MIN" | "MAX" | "GROUP_CONCAT" => {
@@ -314,6 +320,12 @@ impl Translator<'_> {
             "LENGTH" | "OCTET_LENGTH" => {
                 self.arity(name, a, 1..=1, e)?;
                 let x = self.text(a[0], name)?;
+                if self.non_utf8 {
+                    return Err(self.bad(
+                        e,
+                        format!("{name}() counts bytes, and a column is not UTF-8 in MySQL"),
+                    ));
+                }
                 Ok(Translated::new(format!("octet_length({x})"), Ty::Int))
             }
             "CHAR_LENGTH" | "CHARACTER_LENGTH" => {
@@ -535,6 +547,10 @@ impl Translator<'_> {
                         Ty::Num,
                     )),
                     Ty::Num => Ok(Translated::new(format!("{f}({}, {places})", v.s), Ty::Num)),
+                    // MySQL rounds doubles with rint() (to even), as PostgreSQL's round(float8)
+                    Ty::Float if places == 0 && name == "ROUND" => {
+                        Ok(Translated::new(format!("round({})", v.s), Ty::Float))
+                    }
                     _ => Err(self.bad(e, format!("{name}() of a floating-point value"))),
                 }
             }
@@ -582,6 +598,10 @@ impl Translator<'_> {
                 }
                 if vs.iter().any(|v| matches!(v.t, Ty::Bytes | Ty::Other)) {
                     return Err(self.bad(e, format!("{name}() of binary, JSON, SET or BIT values")));
+                }
+                if name != "IFNULL" && name != "COALESCE" {
+                    // they compare
+                    self.stored_operands(&vs, e)?;
                 }
                 let t = self.unify(&mut vs, e)?;
                 let texts: Vec<&str> = vs.iter().map(|v| v.s.as_str()).collect();
