@@ -232,3 +232,28 @@ impl fmt::Display for ArchiveError {
 }
 
 impl std::error::Error for ArchiveError {}
+
+/// A name as pg_dump's `fmtId` writes it: bare when a lower-case identifier for
+/// which `keyword` is false, else in double quotes (a `"` inside doubled).
+pub(crate) fn fmt_id(name: &[u8], keyword: impl Fn(&[u8]) -> bool) -> Vec<u8> {
+    let plain = name
+        .first()
+        .is_some_and(|&c| c.is_ascii_lowercase() || c == b'_')
+        && name
+            .iter()
+            .all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_')
+        && !keyword(name);
+    if plain {
+        return name.to_vec();
+    }
+    let mut v = Vec::with_capacity(name.len() + 2);
+    v.push(b'"');
+    for &c in name {
+        if c == b'"' {
+            v.push(b'"');
+        }
+        v.push(c);
+    }
+    v.push(b'"');
+    v
+}

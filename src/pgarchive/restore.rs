@@ -334,26 +334,7 @@ impl Restorer<'_> {
     /// `fmtId`: bare when a lower-case identifier that is not a keyword (other than
     /// unreserved), else in double quotes.
     fn fmt_id(&self, id: &[u8]) -> Vec<u8> {
-        let plain = id
-            .first()
-            .is_some_and(|&c| c.is_ascii_lowercase() || c == b'_')
-            && id
-                .iter()
-                .all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_')
-            && !self.is_keyword(id);
-        if plain {
-            return id.to_vec();
-        }
-        let mut v = Vec::with_capacity(id.len() + 2);
-        v.push(b'"');
-        for &c in id {
-            if c == b'"' {
-                v.push(b'"');
-            }
-            v.push(c);
-        }
-        v.push(b'"');
-        v
+        super::fmt_id(id, |w| self.is_keyword(w))
     }
 
     fn is_keyword(&self, id: &[u8]) -> bool {

@@ -306,26 +306,10 @@ fn section_of(desc: &str) -> i64 {
     }
 }
 
-/// A name as `fmtId` writes it: bare when it is a plain lower-case identifier.
+/// A name as `fmtId` writes it: bare when it is a plain lower-case identifier
+/// (the names written here are the archive's own, keywords or not).
 fn fmt_id(name: &[u8]) -> Vec<u8> {
-    let plain = !name.is_empty()
-        && (name[0].is_ascii_lowercase() || name[0] == b'_')
-        && name
-            .iter()
-            .all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_');
-    if plain {
-        return name.to_vec();
-    }
-    let mut v = Vec::with_capacity(name.len() + 2);
-    v.push(b'"');
-    for &c in name {
-        if c == b'"' {
-            v.push(b'"');
-        }
-        v.push(c);
-    }
-    v.push(b'"');
-    v
+    super::fmt_id(name, |_| false)
 }
 
 fn qualified(ns: &Option<Vec<u8>>, name: &[u8]) -> Vec<u8> {
