@@ -89,6 +89,12 @@ impl Translator<'_> {
         let v = self.expr(e)?;
         match v.t {
             Ty::Text | Ty::Null => Ok(v.s),
+            Ty::Num if v.scale_unsure => Err(self.bad(
+                e,
+                format!(
+                    "{what} of a decimal from CASE, IF, COALESCE, GREATEST, LEAST or / (MySQL writes it with other places)"
+                ),
+            )),
             Ty::Int | Ty::Num => Ok(format!("CAST({} AS text)", v.s)),
             // a comparison's 1 or 0 (a generated column's booleans are comparisons)
             Ty::Bool if self.generating() => Ok(format!("CAST(CAST({} AS integer) AS text)", v.s)),
@@ -277,7 +283,7 @@ impl Translator<'_> {
                 )),
                 UnaryOperator::Minus => {
                     let v = self.num(expr)?;
-                    Ok(Translated::new(format!("(- {})", v.s), v.t))
+                    Ok(Translated::new(format!("(- {})", v.s), v.t).unsure(v.scale_unsure))
                 }
                 UnaryOperator::Plus => self.num(expr),
                 _ => Err(self.bad(e, format!("the operator {op}"))),
@@ -439,7 +445,7 @@ impl Translator<'_> {
                             s.push_str(&format!(" WHEN {w} THEN {r}"));
                         }
                         s.push_str(&format!("{els} END"));
-                        Ok(Translated::new(s, results.1))
+                        Ok(Translated::new(s, results.1).unsure(true))
                     }
                     None => {
                         for c in conditions {
@@ -456,7 +462,7 @@ impl Translator<'_> {
                             s.push_str(&format!(" WHEN {w} THEN {r}"));
                         }
                         s.push_str(&format!("{els} END"));
-                        Ok(Translated::new(s, results.1))
+                        Ok(Translated::new(s, results.1).unsure(true))
                     }
                 }
             }
@@ -480,6 +486,10 @@ impl Translator<'_> {
                 let v = self.num(expr)?;
                 if v.t == Ty::Float {
                     return Err(self.bad(e, "CEIL/FLOOR of a floating-point value"));
+                }
+                // PostgreSQL's floor(integer) is floor(double precision)
+                if matches!(v.t, Ty::Int | Ty::Null) {
+                    return Ok(v);
                 }
                 let f = if matches!(e, Expr::Ceil { .. }) {
                     "ceil"
@@ -560,22 +570,20 @@ impl Translator<'_> {
             return Err(self.bad(e, "a string with a NUL byte"));
         }
         Ok(Translated {
-            s: quote(s),
-            t: Ty::Text,
             lit: Some(s.to_string()),
+            ..Translated::new(quote(s), Ty::Text)
         })
     }
 
     fn value(&self, v: &Value, e: &Expr) -> R<Translated> {
         match v {
+            // MySQL reads `2e0` as a double, PostgreSQL as a numeric
+            Value::Number(n, false) if n.contains(['e', 'E']) => Ok(Translated::new(
+                format!("CAST({n} AS double precision)"),
+                Ty::Float,
+            )),
             Value::Number(n, false) => {
-                let t = if n.contains(['e', 'E']) {
-                    Ty::Float
-                } else if n.contains('.') {
-                    Ty::Num
-                } else {
-                    Ty::Int
-                };
+                let t = if n.contains('.') { Ty::Num } else { Ty::Int };
                 Ok(Translated::new(n.clone(), t))
             }
             Value::SingleQuotedString(s)
@@ -711,19 +719,21 @@ impl Translator<'_> {
                 } else {
                     (a.s, b.s)
                 };
-                Ok(Translated::new(format!("({sa} {o} {sb})"), t))
+                Ok(Translated::new(format!("({sa} {o} {sb})"), t)
+                    .unsure(a.scale_unsure || b.scale_unsure))
             }
             B::Modulo => {
                 let (a, b) = (self.num(l)?, self.num(r)?);
                 if a.t == Ty::Float || b.t == Ty::Float {
                     return Err(self.bad(e, "% of floating-point values"));
                 }
+                self.stored_remainder(&a, &b, e)?;
                 let t = self.unify_types(&[a.t, b.t]).unwrap_or(Ty::Num);
                 // MySQL: x % 0 is NULL
-                Ok(Translated::new(
-                    format!("({} % NULLIF({}, 0))", a.s, b.s),
-                    t,
-                ))
+                Ok(
+                    Translated::new(format!("({} % NULLIF({}, 0))", a.s, b.s), t)
+                        .unsure(a.scale_unsure || b.scale_unsure),
+                )
             }
             B::MyIntegerDivide => {
                 let (a, b) = (self.num(l)?, self.num(r)?);

@@ -309,7 +309,9 @@ impl Translator<'_> {
             }
             "UPPER" | "UCASE" | "LOWER" | "LCASE" => {
                 self.arity(name, a, 1..=1, e)?;
+                let before = self.columns_read;
                 let x = self.text(a[0], name)?;
+                self.stored_collated(before, name, e)?;
                 let f = if name.starts_with('U') {
                     "upper"
                 } else {
@@ -362,10 +364,12 @@ impl Translator<'_> {
             }
             "REPLACE" => {
                 self.arity(name, a, 3..=3, e)?;
+                let before = self.columns_read;
                 let mut p = Vec::new();
                 for x in a {
                     p.push(self.text(x, name)?);
                 }
+                self.stored_collated(before, name, e)?;
                 Ok(Translated::new(
                     format!("replace({})", p.join(", ")),
                     Ty::Text,
@@ -514,13 +518,17 @@ impl Translator<'_> {
             "ABS" => {
                 self.arity(name, a, 1..=1, e)?;
                 let v = self.num(a[0])?;
-                Ok(Translated::new(format!("abs({})", v.s), v.t))
+                Ok(Translated::new(format!("abs({})", v.s), v.t).unsure(v.scale_unsure))
             }
             "CEIL" | "CEILING" | "FLOOR" => {
                 self.arity(name, a, 1..=1, e)?;
                 let v = self.num(a[0])?;
                 if v.t == Ty::Float {
                     return Err(self.bad(e, format!("{name}() of a floating-point value")));
+                }
+                // PostgreSQL's floor(integer) is floor(double precision)
+                if matches!(v.t, Ty::Int | Ty::Null) {
+                    return Ok(v);
                 }
                 let f = if name == "FLOOR" { "floor" } else { "ceil" };
                 Ok(Translated::new(format!("{f}({})", v.s), v.t))
@@ -561,11 +569,12 @@ impl Translator<'_> {
                 if x.t == Ty::Float || y.t == Ty::Float {
                     return Err(self.bad(e, "MOD() of floating-point values"));
                 }
+                self.stored_remainder(&x, &y, e)?;
                 let t = self.unify_types(&[x.t, y.t]).unwrap_or(Ty::Num);
-                Ok(Translated::new(
-                    format!("mod({}, NULLIF({}, 0))", x.s, y.s),
-                    t,
-                ))
+                Ok(
+                    Translated::new(format!("mod({}, NULLIF({}, 0))", x.s, y.s), t)
+                        .unsure(x.scale_unsure || y.scale_unsure),
+                )
             }
             "RAND" if a.is_empty() => Ok(Translated::new("random()".into(), Ty::Float)),
             _ => self.untranslated(f, e),
@@ -583,7 +592,8 @@ impl Translator<'_> {
                 Ok(Translated::new(
                     format!("CASE WHEN {c} THEN {} ELSE {} END", vs[0].s, vs[1].s),
                     t,
-                ))
+                )
+                .unsure(true))
             }
             _ => {
                 let range = match name {
@@ -622,7 +632,7 @@ impl Translator<'_> {
                         )
                     }
                 };
-                Ok(Translated::new(s, t))
+                Ok(Translated::new(s, t).unsure(name != "NULLIF" || vs[0].scale_unsure))
             }
         }
     }

@@ -177,6 +177,12 @@ pub fn generation(
 /// The expression as a value of the column's kind.
 fn assign(v: Translated, target: Ty) -> Result<String, String> {
     use Ty::*;
+    if target == Text && v.scale_unsure {
+        return Err(
+            "a decimal from CASE, IF, COALESCE, GREATEST, LEAST or / for a text column: MySQL writes it with other places"
+                .into(),
+        );
+    }
     let s = v.s;
     Ok(match (target, v.t) {
         (_, Null) => s,
@@ -257,12 +263,42 @@ impl Translator<'_> {
         };
         let c = resolve(&id.value).map_err(|w| self.bad(e, w))?;
         self.non_utf8 |= c.ty == Ty::Text && !c.utf8;
+        self.columns_read += 1;
         let s = if c.real {
             format!("CAST({} AS double precision)", c.pg)
         } else {
             c.pg
         };
         Ok(Translated::new(s, c.ty))
+    }
+
+    /// `UPPER`, `LOWER` and `REPLACE` of constants only (no column read since
+    /// `before`): PostgreSQL 15 folds them when it creates the table, without a
+    /// collation, and fails ("could not determine which collation to use").
+    pub(super) fn stored_collated(&self, before: usize, name: &str, e: &Expr) -> R<()> {
+        if self.generating() && self.columns_read == before {
+            return Err(self.bad(
+                e,
+                format!(
+                    "{name}() of constants (PostgreSQL cannot fold it in a generation expression)"
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// `%` / `MOD` of a decimal in a generation expression: MariaDB's remainder of
+    /// a negative dividend may be a negative zero (`MOD(-3, 0.25)` is `-0.00`), which
+    /// it writes as such and finds unequal to 0; PostgreSQL's numeric has no such
+    /// value.
+    pub(super) fn stored_remainder(&self, a: &Translated, b: &Translated, e: &Expr) -> R<()> {
+        if self.generating() && (a.t == Ty::Num || b.t == Ty::Num) {
+            return Err(self.bad(
+                e,
+                "MOD of a decimal (MariaDB's remainder may be a negative zero, unequal to 0)",
+            ));
+        }
+        Ok(())
     }
 
     /// Values compared (or ordered) in a generation expression: numbers only.
@@ -312,7 +348,8 @@ impl Translator<'_> {
                     a.s, b.s
                 ),
                 Ty::Num,
-            )),
+            )
+            .unsure(true)),
             _ => Err(self.bad(
                 e,
                 "division of a decimal: MySQL's result has the scale of the dividend plus \
@@ -544,6 +581,16 @@ mod tests {
         ok("if(flag, 1, 2)", Int, "CASE WHEN flag THEN 1 ELSE 2 END");
         ok("'a\\\\b\"c'", Text, "'a\\b\"c'");
         ok("n'x'", Text, "'x'");
+        ok("replace('x', c, 'I')", Text, "replace('x', c, 'I')");
+        ok("floor(a) + 1", Int, "(CAST(a AS bigint) + 1)");
+        ok("d * 2e0", Float, "(d * CAST(2e0 AS double precision))");
+        ok("mod(a, 2)", Int, "mod(a, NULLIF(2, 0))");
+        ok("ifnull(b, a)", Num, "COALESCE(b, a)");
+        ok(
+            "concat(c, round(ifnull(b, a), 2))",
+            Text,
+            "(c || CAST(round(COALESCE(b, a), 2) AS text))",
+        );
         ok("(a > 1) xor flag", Flag, "((a > 1) <> flag)");
         ok(
             "greatest(a, b)",
@@ -596,6 +643,16 @@ mod tests {
             ("coalesce(c, 1)", Ty::Text),
             ("a | 1", Ty::Int),
             ("a > 1 xor a < 5", Ty::Flag),
+            // MariaDB's text of these has other places than PostgreSQL's
+            ("concat(c, ifnull(b, a))", Ty::Text),
+            ("concat(c, a / 7)", Ty::Text),
+            ("a / 7", Ty::Text),
+            ("if(a > 1, b, 2)", Ty::Text),
+            // MariaDB's MOD of a decimal may be a negative zero
+            ("mod(b, 2)", Ty::Num),
+            ("a % 0.25", Ty::Num),
+            ("concat(c, upper('x'))", Ty::Text),
+            ("replace('x', 'i', 'I')", Ty::Text),
             ("flag and flag xor flag", Ty::Flag),
             ("not flag xor flag", Ty::Flag),
             ("(select 1)", Ty::Int),
