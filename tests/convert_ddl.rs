@@ -8,6 +8,7 @@ mod common;
 
 use std::process::{Command, Stdio};
 
+use common::random_sql::{self, random_condition, random_number, random_text, Rng};
 use common::{dumpfix, require_corpus, unique_name, Maria, Pg};
 
 #[test]
@@ -635,123 +636,6 @@ fn generation_expressions_load_and_match() {
     }
 }
 
-/// A small deterministic generator of random numbers (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) % n
-    }
-
-    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
-        xs[self.below(xs.len() as u64) as usize]
-    }
-}
-
-/// A random MySQL numeric expression over `a` (int), `b` (decimal), `d` (double)
-/// and the text and condition forms below, `depth` levels deep at most.
-fn random_number(r: &mut Rng, depth: u32) -> String {
-    if depth == 0 || r.below(4) == 0 {
-        return match r.below(6) {
-            0 | 1 => "`a`".into(),
-            2 => "`b`".into(),
-            3 => "`d`".into(),
-            4 => r.pick(&["0", "1", "2", "3", "7", "-4", "100"]).into(),
-            _ => r.pick(&["1.5", "0.25", "-2.75", "2e0"]).into(),
-        };
-    }
-    let mut n = || random_number(r, depth - 1);
-    let (x, y) = (n(), n());
-    let k = r.pick(&["0", "1", "2"]);
-    match r.below(24) {
-        0 => format!("({x} + {y})"),
-        1 => format!("({x} - {y})"),
-        2 => format!("({x} * {y})"),
-        3 => format!("({x} DIV {y})"),
-        4 => format!("({x} % {y})"),
-        5 => format!("({x} / {y})"),
-        6 => format!("abs({x})"),
-        7 => format!("round({x})"),
-        8 => format!("round({x}, {k})"),
-        9 => format!("truncate({x}, {k})"),
-        10 => format!("ceil({x})"),
-        11 => format!("floor({x})"),
-        12 => format!("greatest({x}, {y})"),
-        13 => format!("least({x}, {y})"),
-        14 => format!("nullif({x}, {y})"),
-        15 => format!("ifnull({x}, {y})"),
-        16 => format!("coalesce({x}, {y}, 0)"),
-        17 => format!("if({}, {x}, {y})", random_condition(r, depth - 1)),
-        18 => format!(
-            "case when {} then {x} else {y} end",
-            random_condition(r, depth - 1)
-        ),
-        19 => format!("case {x} when 1 then {y} when 2 then 5 else 0 end"),
-        20 => format!("-{x}"),
-        21 => format!("mod({x}, {y})"),
-        22 => format!("char_length({})", random_text(r, depth - 1)),
-        _ => format!("({})", random_condition(r, depth - 1)),
-    }
-}
-
-fn random_condition(r: &mut Rng, depth: u32) -> String {
-    let n = |r: &mut Rng| random_number(r, depth.saturating_sub(1));
-    match r.below(9) {
-        0 => "`flag`".into(),
-        1 => format!("{} between {} and {}", n(r), n(r), n(r)),
-        2 => format!("{} in (1, 2, {})", n(r), n(r)),
-        3 => format!("{} is null", n(r)),
-        4 => format!("{} <=> {}", n(r), n(r)),
-        5 if depth > 0 => format!("not ({})", random_condition(r, depth - 1)),
-        6 if depth > 0 => format!(
-            "({}) and ({})",
-            random_condition(r, depth - 1),
-            random_condition(r, depth - 1)
-        ),
-        7 if depth > 0 => format!(
-            "({}) or ({})",
-            random_condition(r, depth - 1),
-            random_condition(r, depth - 1)
-        ),
-        _ => {
-            let op = r.pick(&["=", "<>", "<", "<=", ">", ">=", "!="]);
-            format!("{} {op} {}", n(r), n(r))
-        }
-    }
-}
-
-fn random_text(r: &mut Rng, depth: u32) -> String {
-    if depth == 0 || r.below(4) == 0 {
-        return match r.below(3) {
-            0 | 1 => "`c`".into(),
-            _ => r.pick(&["'x'", "' pad '", "'Émile'", "''"]).into(),
-        };
-    }
-    let t = random_text(r, depth - 1);
-    match r.below(13) {
-        0 => format!("concat({t}, {})", random_text(r, depth - 1)),
-        1 => format!("concat({t}, {})", random_number(r, depth - 1)),
-        2 => format!("upper({t})"),
-        3 => format!("lower({t})"),
-        4 => format!("substr({t}, 2, 3)"),
-        5 => format!("left({t}, 2)"),
-        6 => format!("right({t}, 3)"),
-        7 => format!("trim({t})"),
-        8 => format!("reverse({t})"),
-        9 => format!("replace({t}, 'i', 'I')"),
-        10 => format!("repeat({t}, 2)"),
-        11 => format!("ifnull({t}, 'n')"),
-        _ => format!(
-            "if({}, {t}, {})",
-            random_condition(r, depth - 1),
-            random_text(r, depth - 1)
-        ),
-    }
-}
-
 /// Random generation expressions (numbers, conditions and text, three levels deep)
 /// over random rows: every one the conversion keeps generated gives MariaDB's value
 /// in every row when PostgreSQL computes it; the refused ones keep the dumped
@@ -770,12 +654,7 @@ fn random_generation_expressions_match_mariadb() {
         return;
     };
     let (mut kept_total, mut total) = (0, 0);
-    // 10 seeds here; DUMPFIX_GEN_SEEDS=N runs N (120 took 3.5 minutes)
-    let seeds: u64 = std::env::var("DUMPFIX_GEN_SEEDS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(10);
-    for seed in 1..=seeds {
+    for seed in random_sql::seeds() {
         let mut r = Rng(0x9E37_79B9_7F4A_7C15 ^ (seed * 0x1000_0001));
         let mut gens = Vec::new();
         for i in 0..40 {

@@ -544,6 +544,16 @@ mod tests {
         assert!(no("i > 1 XOR i < 5").contains("XOR"));
         assert!(no("b AND b XOR b").contains("XOR"));
         assert_eq!(ex("(i > 1) XOR (i < 5)").unwrap(), "((i > 1) <> (i < 5))");
+        // MariaDB writes `i <> (n IN (1, 2))` without the parentheses
+        assert!(no("i <> n IN (1, 2)").contains("IN, BETWEEN or LIKE"));
+        assert!(no("i = n BETWEEN 1 AND 2").contains("IN, BETWEEN or LIKE"));
+        assert!(no("i BETWEEN 1 AND n IN (1, 2)").contains("IN, BETWEEN or LIKE"));
+        assert!(ex("i <> (n IN (1, 2))").is_ok());
+        assert!(ex("(i <> n) IN (1, 2)").is_ok());
+        // MariaDB's MOD of a decimal may be a negative zero
+        assert!(no("MOD(n, 2)").contains("negative zero"));
+        assert!(no("i % 0.5").contains("negative zero"));
+        assert_eq!(ex("MOD(i, 2)").unwrap(), "mod(i, NULLIF(2, 0))");
     }
 
     #[test]

@@ -19,6 +19,7 @@ use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 
 pub mod compare;
+pub mod random_sql;
 
 /// True when running under CI (`CI=true`): missing prerequisites are failures there.
 pub fn in_ci() -> bool {

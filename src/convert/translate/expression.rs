@@ -3,16 +3,61 @@
 
 use super::*;
 
-/// `e` holds an `XOR` as a direct operand where MySQL would not put it: sqlparser
-/// reads `a > 1 XOR b < 5` as `a > (1 XOR b) < 5`, `a AND b XOR c` as `a AND (b XOR
-/// c)` and `NOT a XOR b` as `NOT (a XOR b)`, MySQL as `(a > 1) XOR (b < 5)`, `(a AND b)
-/// XOR c` and `(NOT a) XOR b` (its XOR binds more loosely than AND, NOT and
-/// comparisons, and MySQL writes generated columns without the parentheses). With
-/// parentheses written, the XOR is an `Expr::Nested` and read right.
-fn misread_xor(e: &Expr) -> bool {
+/// What sqlparser reads with another precedence than MySQL, where MySQL writes a
+/// view or a generated column without parentheses; `None` when `e` is read right.
+/// With the parentheses written, the inner node is an `Expr::Nested` and read right.
+///
+/// - `XOR` binds more loosely than AND, NOT and comparisons in MySQL: sqlparser reads
+///   `a > 1 XOR b < 5` as `a > (1 XOR b) < 5`, `a AND b XOR c` as `a AND (b XOR c)`
+///   and `NOT a XOR b` as `NOT (a XOR b)`.
+/// - `IN`, `BETWEEN` and `LIKE` bind more tightly than comparisons in MySQL (they are
+///   its predicates): MySQL writes `a <> (b IN (1, 2))` as `a <> b in (1,2)`, which
+///   sqlparser reads as `(a <> b) IN (1, 2)`, and `a BETWEEN 1 AND (b IN (1))` as `a
+///   between 1 and b in (1)`, read as `(a BETWEEN 1 AND b) IN (1)`.
+fn misread(e: &Expr) -> Option<&'static str> {
     use BinaryOperator as B;
     let xor = |x: &Expr| matches!(x, Expr::BinaryOp { op: B::Xor, .. });
-    match e {
+    // what MySQL's grammar does not take as the operand before IN, BETWEEN or LIKE
+    // (a `bit_expr`) unless in parentheses
+    let loose = |x: &Expr| {
+        matches!(
+            x,
+            Expr::BinaryOp {
+                op: B::Eq
+                    | B::NotEq
+                    | B::Lt
+                    | B::LtEq
+                    | B::Gt
+                    | B::GtEq
+                    | B::Spaceship
+                    | B::And
+                    | B::Or
+                    | B::Xor,
+                ..
+            } | Expr::InList { .. }
+                | Expr::InSubquery { .. }
+                | Expr::Between { .. }
+                | Expr::Like { .. }
+                | Expr::ILike { .. }
+                | Expr::RLike { .. }
+                | Expr::IsNull(_)
+                | Expr::IsNotNull(_)
+                | Expr::IsTrue(_)
+                | Expr::IsNotTrue(_)
+                | Expr::IsFalse(_)
+                | Expr::IsNotFalse(_)
+                | Expr::UnaryOp {
+                    op: UnaryOperator::Not,
+                    ..
+                }
+        )
+    };
+    const XOR: &str = "XOR beside AND, NOT or a comparison without parentheses (sqlparser gives \
+                       XOR a higher precedence than MySQL does)";
+    const PREDICATE: &str = "IN, BETWEEN or LIKE after a comparison, a condition or another of \
+                             them without parentheses (sqlparser gives them the comparison's \
+                             precedence, MySQL a higher one)";
+    let xor_in = match e {
         Expr::BinaryOp { left, op, right } => {
             !matches!(op, B::Or | B::Xor) && (xor(left) || xor(right))
         }
@@ -31,6 +76,22 @@ fn misread_xor(e: &Expr) -> bool {
             xor(expr) || xor(pattern)
         }
         _ => false,
+    };
+    if xor_in {
+        return Some(XOR);
+    }
+    match e {
+        Expr::InList { expr, .. }
+        | Expr::InSubquery { expr, .. }
+        | Expr::Between { expr, .. }
+        | Expr::Like { expr, .. }
+        | Expr::ILike { expr, .. }
+        | Expr::RLike { expr, .. }
+            if loose(expr) =>
+        {
+            Some(PREDICATE)
+        }
+        _ => None,
     }
 }
 
@@ -205,6 +266,19 @@ impl Translator<'_> {
         Ok((x.s, y.s))
     }
 
+    /// `%` / `MOD` of a decimal: MariaDB's remainder of a negative dividend may be a
+    /// negative zero (`MOD(-3, 0.25)` is `-0.00`), which it writes as such and finds
+    /// unequal to 0; PostgreSQL's numeric has no such value.
+    pub(super) fn decimal_remainder(&self, a: &Translated, b: &Translated, e: &Expr) -> R<()> {
+        if a.t == Ty::Num || b.t == Ty::Num {
+            return Err(self.bad(
+                e,
+                "MOD of a decimal (MariaDB's remainder may be a negative zero, unequal to 0)",
+            ));
+        }
+        Ok(())
+    }
+
     /// One expression.
     pub(super) fn expr(&mut self, e: &Expr) -> R<Translated> {
         if self.generating()
@@ -227,12 +301,8 @@ impl Translator<'_> {
                 ),
             ));
         }
-        if misread_xor(e) {
-            return Err(self.bad(
-                e,
-                "XOR beside AND, NOT or a comparison without parentheses (sqlparser gives XOR a \
-                 higher precedence than MySQL does)",
-            ));
+        if let Some(why) = misread(e) {
+            return Err(self.bad(e, why));
         }
         match e {
             Expr::Identifier(id) if self.generating() => {
@@ -727,7 +797,7 @@ impl Translator<'_> {
                 if a.t == Ty::Float || b.t == Ty::Float {
                     return Err(self.bad(e, "% of floating-point values"));
                 }
-                self.stored_remainder(&a, &b, e)?;
+                self.decimal_remainder(&a, &b, e)?;
                 let t = self.unify_types(&[a.t, b.t]).unwrap_or(Ty::Num);
                 // MySQL: x % 0 is NULL
                 Ok(

@@ -569,7 +569,7 @@ impl Translator<'_> {
                 if x.t == Ty::Float || y.t == Ty::Float {
                     return Err(self.bad(e, "MOD() of floating-point values"));
                 }
-                self.stored_remainder(&x, &y, e)?;
+                self.decimal_remainder(&x, &y, e)?;
                 let t = self.unify_types(&[x.t, y.t]).unwrap_or(Ty::Num);
                 Ok(
                     Translated::new(format!("mod({}, NULLIF({}, 0))", x.s, y.s), t)

@@ -22,6 +22,8 @@
 //!   by default; PostgreSQL compares bytes), and `LIKE`, `REGEXP`, `POSITION` and
 //!   subqueries are refused;
 //! - a string literal is not read as a number (MySQL computes `'5' + 1` in double);
+//! - `UPPER`, `LOWER` and `REPLACE` of constants are refused (PostgreSQL 15 cannot
+//!   fold them in a generation expression);
 //! - `/` is translated (a view refuses it): MySQL's decimal quotient, as a generated
 //!   column holds it, is the quotient truncated to 9 places for an integer
 //!   dividend, a double for a float one; a decimal dividend's scale is not known here;
@@ -282,20 +284,6 @@ impl Translator<'_> {
                 format!(
                     "{name}() of constants (PostgreSQL cannot fold it in a generation expression)"
                 ),
-            ));
-        }
-        Ok(())
-    }
-
-    /// `%` / `MOD` of a decimal in a generation expression: MariaDB's remainder of
-    /// a negative dividend may be a negative zero (`MOD(-3, 0.25)` is `-0.00`), which
-    /// it writes as such and finds unequal to 0; PostgreSQL's numeric has no such
-    /// value.
-    pub(super) fn stored_remainder(&self, a: &Translated, b: &Translated, e: &Expr) -> R<()> {
-        if self.generating() && (a.t == Ty::Num || b.t == Ty::Num) {
-            return Err(self.bad(
-                e,
-                "MOD of a decimal (MariaDB's remainder may be a negative zero, unequal to 0)",
             ));
         }
         Ok(())
