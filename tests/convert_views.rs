@@ -21,7 +21,7 @@ mod common;
 
 use std::process::Stdio;
 
-use common::random_sql::{self, random_condition, random_number, random_text, Rng};
+use common::random_sql::{self, random_condition, random_date, random_number, random_text, Rng};
 use common::{
     convert_to_pg as convert, corpus_and_servers, dumpfix, run, unique_name, Maria, Pg,
     SAKILA_SCRIPTS,
@@ -571,14 +571,19 @@ fn mysql5_stand_in_tables_give_way_to_views_in_dependency_order() {
     );
 }
 
-/// Random expressions (numbers, conditions and text over numbers, three levels
-/// deep; `tests/common/random_sql.rs`), each a view over random rows: every view
-/// the conversion translates gives MariaDB's rows; those it does not are written
-/// commented out with a C002 finding. A good share must be translated, so that the
-/// test is not vacuous. DUMPFIX_GEN_SEEDS=N (or A-B) runs those seeds (1 to 10 by default).
-#[test]
-fn random_view_expressions_match_mariadb() {
-    let test = "random_view_expressions_match_mariadb";
+/// Views `v0`…`v39` of random expressions over table `rt`, for each seed: the
+/// table made by `table` (its CREATE TABLE, then rows from `row`), the expressions
+/// by `expr`. Every view the conversion translates gives MariaDB's rows; those it
+/// does not are written commented out with a C002 finding. A good share must be
+/// translated, so that the test is not vacuous. DUMPFIX_GEN_SEEDS=N (or A-B) runs
+/// those seeds (1 to 10 by default).
+fn random_views(
+    test: &str,
+    salt: u64,
+    table: &str,
+    row: impl Fn(&mut Rng) -> String,
+    expr: impl Fn(&mut Rng) -> String,
+) {
     let Some(m) = Maria::connect(test) else {
         return;
     };
@@ -587,34 +592,16 @@ fn random_view_expressions_match_mariadb() {
     };
     let (mut kept, mut total) = (0, 0);
     for seed in random_sql::seeds() {
-        let mut r = Rng(0x2545_F491_4F6C_DD1D ^ (seed * 0x1000_0001));
-        let mut sql = String::from(
-            "CREATE TABLE `rt` (`id` int NOT NULL PRIMARY KEY, `a` int, `b` decimal(10,2), \
-             `d` double, `c` varchar(20), `flag` tinyint(1)) DEFAULT CHARSET=utf8mb4;\n\
-             INSERT INTO `rt` VALUES\n",
-        );
+        let mut r = Rng(salt ^ (seed * 0x1000_0001));
+        let mut sql = format!("{table}\nINSERT INTO `rt` VALUES\n");
         let rows: Vec<String> = (0..12)
-            .map(|id| {
-                let mut v = |xs: &[&str]| r.pick(xs).to_string();
-                format!(
-                    "({id}, {}, {}, {}, {}, {})",
-                    v(&["NULL", "0", "1", "2", "-3", "7", "250", "-1000"]),
-                    v(&["NULL", "0.00", "1.50", "-2.25", "9.99", "123.45", "-0.01"]),
-                    v(&["NULL", "0", "2.5", "-1.75", "0.1", "1000", "-3.5"]),
-                    v(&["NULL", "''", "'abc'", "'Émile'", "' sp '", "'iiI'", "'x'"]),
-                    v(&["NULL", "0", "1"]),
-                )
-            })
+            .map(|id| format!("({id}, {})", row(&mut r)))
             .collect();
         sql.push_str(&rows.join(",\n"));
         sql.push_str(";\n");
         let mut views = Vec::new();
         for i in 0..40 {
-            let e = match r.below(3) {
-                0 => random_number(&mut r, 3),
-                1 => random_condition(&mut r, 2),
-                _ => random_text(&mut r, 3),
-            };
+            let e = expr(&mut r);
             sql.push_str(&format!(
                 "CREATE VIEW `v{i}` AS SELECT `id`, {e} AS `x` FROM `rt`;\n"
             ));
@@ -648,6 +635,72 @@ fn random_view_expressions_match_mariadb() {
             }
         }
     }
-    eprintln!("{kept} of {total} random view expressions translated");
+    eprintln!("{test}: {kept} of {total} random view expressions translated");
     assert!(kept * 3 >= total, "{kept} of {total}");
+}
+
+/// Random numbers, conditions and text over numbers, three levels deep
+/// (`tests/common/random_sql.rs`), as views.
+#[test]
+fn random_view_expressions_match_mariadb() {
+    random_views(
+        "random_view_expressions_match_mariadb",
+        0x2545_F491_4F6C_DD1D,
+        "CREATE TABLE `rt` (`id` int NOT NULL PRIMARY KEY, `a` int, `b` decimal(10,2), \
+         `d` double, `c` varchar(20), `flag` tinyint(1)) DEFAULT CHARSET=utf8mb4;",
+        |r| {
+            let mut v = |xs: &[&str]| r.pick(xs).to_string();
+            format!(
+                "{}, {}, {}, {}, {}",
+                v(&["NULL", "0", "1", "2", "-3", "7", "250", "-1000"]),
+                v(&["NULL", "0.00", "1.50", "-2.25", "9.99", "123.45", "-0.01"]),
+                v(&["NULL", "0", "2.5", "-1.75", "0.1", "1000", "-3.5"]),
+                v(&["NULL", "''", "'abc'", "'Émile'", "' sp '", "'iiI'", "'x'"]),
+                v(&["NULL", "0", "1"]),
+            )
+        },
+        |r| match r.below(3) {
+            0 => random_number(r, 3),
+            1 => random_condition(r, 2),
+            _ => random_text(r, 3),
+        },
+    );
+}
+
+/// Random date and time expressions (parts, arithmetic with INTERVAL, DATEDIFF,
+/// TO_DAYS, DATE_FORMAT with random formats, comparisons) as views.
+#[test]
+fn random_date_view_expressions_match_mariadb() {
+    random_views(
+        "random_date_view_expressions_match_mariadb",
+        0x6A09_E667_F3BC_C908,
+        "CREATE TABLE `rt` (`id` int NOT NULL PRIMARY KEY, `a` int, `dt` date, \
+         `ts` datetime) DEFAULT CHARSET=utf8mb4;",
+        |r| {
+            let mut v = |xs: &[&str]| r.pick(xs).to_string();
+            format!(
+                "{}, {}, {}",
+                v(&["NULL", "0", "1", "-3", "31", "400"]),
+                v(&[
+                    "NULL",
+                    "'2020-02-29'",
+                    "'1999-12-31'",
+                    "'2000-01-01'",
+                    "'2024-07-15'",
+                    "'1970-01-01'",
+                    "'2023-01-01'",
+                ]),
+                v(&[
+                    "NULL",
+                    "'2020-02-29 23:59:59'",
+                    "'1999-12-31 00:00:00'",
+                    "'2024-07-15 12:34:56'",
+                    "'2038-01-19 03:14:07'",
+                    "'2000-06-30 12:00:00'",
+                    "'2023-01-01 00:00:01'",
+                ]),
+            )
+        },
+        |r| random_date(r, 2),
+    );
 }

@@ -649,6 +649,17 @@ mod tests {
             date_format("%e %M at %k").as_deref(),
             Some("FMDD FMMonth\" at \"FMHH24")
         );
+        // adjacent specifiers kept apart (to_char reads `YYYYYY` as `YYYY` `YY`)
+        assert_eq!(
+            date_format("%p%y%Y%%%d").as_deref(),
+            Some("AM\"\"YY\"\"YYYY%DD")
+        );
+        assert!(no("HOUR(d)").contains("HOUR of a date"));
+        // a date literal beside a datetime is a string in MySQL's result
+        assert!(no("IFNULL(ts, '2001-02-03')").contains("string literal"));
+        assert!(no("IF(i > 1, d, '2001-02-03 04:05:06')").contains("string literal"));
+        assert!(no("IFNULL(d, '2001-02-03')").contains("string literal"));
+        assert!(ex("IFNULL(d, DATE '2001-02-03')").is_ok());
         assert!(no("DATE_FORMAT(ts, '%U')").contains("DATE_FORMAT"));
         assert_eq!(
             ex("CURDATE()").unwrap(),

@@ -130,3 +130,76 @@ pub fn seeds() -> std::ops::RangeInclusive<u64> {
         None => 1..=n(&v).unwrap_or(10),
     }
 }
+
+/// A random date or time expression over `dt` (date), `ts` (datetime) and `a`
+/// (int): a number, a date, a datetime or text.
+pub fn random_date(r: &mut Rng, depth: u32) -> String {
+    let unit = r.pick(&["DAY", "MONTH", "YEAR", "WEEK", "HOUR", "MINUTE", "SECOND"]);
+    let n = r.pick(&["1", "-1", "31", "12", "`a`"]);
+    let d = random_date_value(r, depth);
+    match r.below(14) {
+        0 => format!(
+            "{}({d})",
+            r.pick(&["year", "month", "day", "dayofmonth", "quarter", "dayofyear"])
+        ),
+        1 => format!("{}({d})", r.pick(&["hour", "minute", "second"])),
+        2 => format!("{}({d})", r.pick(&["dayofweek", "weekday", "to_days"])),
+        3 => format!("datediff({d}, {})", random_date_value(r, depth)),
+        4 => format!(
+            "extract({} from {d})",
+            r.pick(&["year", "month", "day", "hour", "minute", "second", "quarter"])
+        ),
+        5 => {
+            let mut f = String::new();
+            for _ in 0..r.below(4) + 1 {
+                f.push_str(r.pick(&[
+                    "%Y", "%y", "%m", "%c", "%d", "%e", "%H", "%k", "%h", "%I", "%l", "%i", "%s",
+                    "%S", "%p", "%j", "%M", "%b", "%W", "%a", "%T", "%r", "%f", "-", " ", ":", "/",
+                    "x", "%%",
+                ]));
+            }
+            format!("date_format({d}, '{f}')")
+        }
+        6 => format!(
+            "{d} {} {}",
+            r.pick(&["=", "<", ">=", "<>"]),
+            random_date_value(r, depth)
+        ),
+        7 => format!(
+            "{d} between '2000-01-01' and {}",
+            random_date_value(r, depth)
+        ),
+        8 => format!("concat({d})"),
+        9 => format!("{d} is null"),
+        10 => format!("date_add({d}, interval {n} {unit})"),
+        11 => format!("date_sub({d}, interval {n} {unit})"),
+        12 => format!("{d} + interval {n} {unit}"),
+        _ => d,
+    }
+}
+
+/// A random date or datetime value.
+fn random_date_value(r: &mut Rng, depth: u32) -> String {
+    if depth == 0 || r.below(3) == 0 {
+        return r
+            .pick(&[
+                "`dt`",
+                "`ts`",
+                "`dt`",
+                "`ts`",
+                "'2020-03-01'",
+                "'2021-12-31 23:00:00'",
+            ])
+            .into();
+    }
+    let d = random_date_value(r, depth - 1);
+    let unit = r.pick(&["DAY", "MONTH", "YEAR", "HOUR"]);
+    let n = r.pick(&["1", "-2", "`a`"]);
+    match r.below(5) {
+        0 => format!("date({d})"),
+        1 => format!("cast({d} as date)"),
+        2 => format!("cast({d} as datetime)"),
+        3 => format!("date_add({d}, interval {n} {unit})"),
+        _ => format!("ifnull({d}, '2001-02-03')"),
+    }
+}

@@ -255,6 +255,26 @@ impl Translator<'_> {
         })
     }
 
+    /// Values one of which is the result (CASE, IF, COALESCE, …), made compatible
+    /// as [`Self::unify`] does. A date literal among dates and times is a string in
+    /// MySQL's result, and so is the whole result: it is written as the literal
+    /// stands (`'2001-02-03'` beside datetimes, where PostgreSQL writes `2001-02-03
+    /// 00:00:00`), and computed on as a string (a string minus an hour has
+    /// microseconds): refused.
+    pub(super) fn unify_results(&mut self, vs: &mut [Translated], node: &impl Spanned) -> R<Ty> {
+        let temporal = vs.iter().any(|v| v.t.temporal() || v.t == Ty::Time);
+        let literal_date = vs
+            .iter()
+            .any(|v| v.t == Ty::Text && v.lit.as_deref().is_some_and(date_text));
+        if temporal && literal_date {
+            return Err(self.bad(
+                node,
+                "a date or time beside a string literal (MySQL's result is a string, written otherwise)",
+            ));
+        }
+        self.unify(vs, node)
+    }
+
     fn compare(&mut self, a: &Expr, b: &Expr, node: &Expr) -> R<(String, String)> {
         let mut vs = [self.expr(a)?, self.expr(b)?];
         if vs.iter().any(|v| matches!(v.t, Ty::Bytes | Ty::Other)) {
@@ -620,7 +640,7 @@ impl Translator<'_> {
         if let Some(x) = els {
             vs.push(self.expr(x)?);
         }
-        let t = self.unify(&mut vs, node)?;
+        let t = self.unify_results(&mut vs, node)?;
         let mut texts: Vec<String> = vs.into_iter().map(|v| v.s).collect();
         let els = if texts.len() > n {
             format!(" ELSE {}", texts.pop().unwrap_or_default())
@@ -876,13 +896,17 @@ impl Translator<'_> {
     pub(super) fn date_part(&mut self, field: &str, x: &Expr, e: &Expr) -> R<Translated> {
         let time_ok = matches!(field, "HOUR" | "MINUTE" | "SECOND");
         let v = self.date(x, time_ok)?;
+        // PostgreSQL has no time fields in a date; MySQL's are 0 in a DATE, but a
+        // date that is a string in MySQL (`IFNULL(d, '2001-02-03')`) is read as a TIME
+        if time_ok && v.t == Ty::Date {
+            return Err(self.bad(e, format!("{field} of a date")));
+        }
         let ex = format!("EXTRACT({field} FROM {})", v.s);
         let s = if field == "SECOND" {
             format!("CAST(floor({ex}) AS integer)")
         } else {
             format!("CAST({ex} AS integer)")
         };
-        let _ = e;
         Ok(Translated::new(s, Ty::Int))
     }
 

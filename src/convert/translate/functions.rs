@@ -33,9 +33,11 @@ pub fn date_format(fmt: &str) -> Option<String> {
         lit.clear();
     };
     let mut chars = fmt.chars();
+    let mut after_spec = false;
     while let Some(c) = chars.next() {
         if c != '%' {
             lit.push(c);
+            after_spec = false;
             continue;
         }
         let spec = match chars.next()? {
@@ -62,12 +64,19 @@ pub fn date_format(fmt: &str) -> Option<String> {
             'r' => "HH12:MI:SS AM",
             '%' => {
                 lit.push('%');
+                after_spec = false;
                 continue;
             }
             _ => return None,
         };
+        // to_char reads patterns greedily (`YY` then `YYYY` would be `YYYY` `YY`):
+        // an empty quoted text keeps two apart
+        if lit.is_empty() && after_spec {
+            out.push_str("\"\"");
+        }
         flush(&mut lit, &mut out);
         out.push_str(spec);
+        after_spec = true;
     }
     flush(&mut lit, &mut out);
     Some(out)
@@ -588,7 +597,7 @@ impl Translator<'_> {
                 self.arity(name, a, 3..=3, e)?;
                 let c = self.cond(a[0])?;
                 let mut vs = [self.expr(a[1])?, self.expr(a[2])?];
-                let t = self.unify(&mut vs, e)?;
+                let t = self.unify_results(&mut vs, e)?;
                 Ok(Translated::new(
                     format!("CASE WHEN {c} THEN {} ELSE {} END", vs[0].s, vs[1].s),
                     t,
@@ -613,7 +622,7 @@ impl Translator<'_> {
                     // they compare
                     self.stored_operands(&vs, e)?;
                 }
-                let t = self.unify(&mut vs, e)?;
+                let t = self.unify_results(&mut vs, e)?;
                 let texts: Vec<&str> = vs.iter().map(|v| v.s.as_str()).collect();
                 let list = texts.join(", ");
                 let s = match name {
