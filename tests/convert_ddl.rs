@@ -473,6 +473,54 @@ fn double_pg(x: &str) -> String {
     format!("CAST(CAST(CAST({x} AS text) AS numeric) AS numeric(65,30))")
 }
 
+/// Load `sql` into a new MariaDB database, dump it with the real mariadb-dump,
+/// convert the dump and load the result into a new PostgreSQL database: the two
+/// databases and the conversion's findings.
+fn dump_convert_load(m: &Maria, pg: &Pg, sql: &str) -> (common::TestDb, common::TestDb, String) {
+    let mdb = m.create_db(&unique_name("dfx_gen_my"));
+    m.load_bytes(&mdb, sql.as_bytes());
+    let mut dump = Command::new("mariadb-dump");
+    dump.args(&m.extra_args)
+        .arg(mdb.name())
+        .stdin(Stdio::null());
+    let dumped = common::run(dump, None).unwrap().stdout;
+    let out = dumpfix()
+        .args(["convert", "--to", "postgresql"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            c.stdin.take().unwrap().write_all(&dumped)?;
+            c.wait_with_output()
+        })
+        .unwrap();
+    let pdb = pg.create_db(&unique_name("dfx_gen_pg"));
+    pg.load_bytes(&pdb, &out.stdout);
+    (mdb, pdb, String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+/// Column `col` of `table` ordered by `id`, as text, NULL as `~`: MariaDB's
+/// `my(col)` and PostgreSQL's `mine(col)`.
+fn column_both(
+    (m, mdb): (&Maria, &str),
+    (pg, pdb): (&Pg, &str),
+    table: &str,
+    my: &str,
+    mine: &str,
+) -> (String, String) {
+    let want = m.query(
+        mdb,
+        &format!("SELECT IFNULL(CAST({my} AS CHAR), '~') FROM `{table}` ORDER BY `id`"),
+    );
+    let got = pg.query(
+        pdb,
+        &format!("SELECT COALESCE(replace(CAST({mine} AS text), '\\', '\\\\'), '~') FROM {table} ORDER BY id"),
+    );
+    (want, got)
+}
+
 /// Generated columns of `gx`: name, MySQL type, expression, whether the conversion
 /// keeps it generated (else a plain column holding the dumped values, with C012).
 const GEN_COLUMNS: &[(&str, &str, &str, bool)] = &[
@@ -569,27 +617,7 @@ fn generation_expressions_load_and_match() {
          (6, 10, NULL, 0.1, 12345.5, 'banana', 1, 'abc', '2000-01-01'),\n\
          (7, 2147483647, -0.01, -2.5e-5, 0, 'a''b\\\\c', 0, 'zz', NULL);\n",
     );
-    let mdb = m.create_db(&unique_name("dfx_gen_my"));
-    m.load_bytes(&mdb, ddl.as_bytes());
-    let mut dump = Command::new("mariadb-dump");
-    dump.args(&m.extra_args)
-        .arg(mdb.name())
-        .stdin(Stdio::null());
-    let dumped = common::run(dump, None).unwrap().stdout;
-
-    let out = dumpfix()
-        .args(["convert", "--to", "postgresql"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .and_then(|mut c| {
-            use std::io::Write;
-            c.stdin.take().unwrap().write_all(&dumped)?;
-            c.wait_with_output()
-        })
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
+    let (mdb, pdb, err) = dump_convert_load(&m, &pg, &ddl);
     // each refused expression is a warning naming its column, and only those
     for (name, _, expr, kept) in GEN_COLUMNS {
         let warned = err.contains(&format!(
@@ -597,8 +625,6 @@ fn generation_expressions_load_and_match() {
         ));
         assert_eq!(warned, !kept, "{name} ({expr}): {err}");
     }
-    let pdb = pg.create_db(&unique_name("dfx_gen_pg"));
-    pg.load_bytes(&pdb, &out.stdout);
     let kept: Vec<&str> = GEN_COLUMNS.iter().filter(|g| g.3).map(|g| g.0).collect();
     let generated = pg.query(
         &pdb,
@@ -624,14 +650,7 @@ fn generation_expressions_load_and_match() {
             _ if col == "dt" => ("NULLIF(`dt`, '0000-00-00')".into(), col.to_string()),
             _ => (format!("`{col}`"), col.to_string()),
         };
-        let want = m.query(
-            &mdb,
-            &format!("SELECT IFNULL(CAST({my} AS CHAR), '~') FROM `gx` ORDER BY `id`"),
-        );
-        let got = pg.query(
-            &pdb,
-            &format!("SELECT COALESCE(replace(CAST({mine} AS text), '\\', '\\\\'), '~') FROM gx ORDER BY id"),
-        );
+        let (want, got) = column_both((&m, &mdb), (&pg, &pdb), "gx", &my, &mine);
         assert_eq!(got, want, "column {col}");
     }
 }
@@ -690,28 +709,7 @@ fn random_generation_expressions_match_mariadb() {
             .collect();
         ddl.push_str(&rows.join(",\n"));
         ddl.push_str(";\n");
-        let mdb = m.create_db(&unique_name("dfx_rgen_my"));
-        m.load_bytes(&mdb, ddl.as_bytes());
-        let mut dump = Command::new("mariadb-dump");
-        dump.args(&m.extra_args)
-            .arg(mdb.name())
-            .stdin(Stdio::null());
-        let dumped = common::run(dump, None).unwrap().stdout;
-        let out = dumpfix()
-            .args(["convert", "--to", "postgresql"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .and_then(|mut c| {
-                use std::io::Write;
-                c.stdin.take().unwrap().write_all(&dumped)?;
-                c.wait_with_output()
-            })
-            .unwrap();
-        let err = String::from_utf8_lossy(&out.stderr);
-        let pdb = pg.create_db(&unique_name("dfx_rgen_pg"));
-        pg.load_bytes(&pdb, &out.stdout);
+        let (mdb, pdb, err) = dump_convert_load(&m, &pg, &ddl);
         for (name, ty, e) in &gens {
             total += 1;
             let kept = !err.contains(&format!("generated column rx.{name}: "));
@@ -721,14 +719,7 @@ fn random_generation_expressions_match_mariadb() {
             } else {
                 (format!("`{name}`"), name.clone())
             };
-            let want = m.query(
-                &mdb,
-                &format!("SELECT IFNULL(CAST({my} AS CHAR), '~') FROM `rx` ORDER BY `id`"),
-            );
-            let got = pg.query(
-                &pdb,
-                &format!("SELECT COALESCE(replace(CAST({mine} AS text), '\\', '\\\\'), '~') FROM rx ORDER BY id"),
-            );
+            let (want, got) = column_both((&m, &mdb), (&pg, &pdb), "rx", &my, &mine);
             if got != want {
                 let pg_expr = pg.query(
                     &pdb,
