@@ -256,6 +256,40 @@ fn clip(node: &impl std::fmt::Display, n: usize) -> String {
     out
 }
 
+/// What MariaDB writes and sqlparser cannot read, made readable: `a MOD b` as
+/// `a % b`, `CAST(x AS CHAR CHARSET utf8mb3)` (MariaDB's `CAST(x AS CHAR)`) without
+/// the character set (PostgreSQL text is UTF-8). Offsets are kept.
+pub fn blank_cast_charsets(text: &str) -> String {
+    use crate::sql::{tokenize, Tok};
+    let t = tokenize(text.as_bytes(), crate::lex::Dialect::Mysql, true);
+    let mut b = text.as_bytes().to_vec();
+    for i in 1..t.len() {
+        // `a MOD b` (how MariaDB stores `a % b`): sqlparser reads only `%`
+        if t.is_kw(i, "MOD") && !t.is_punct(i + 1, "(") {
+            let at = t.toks[i].start;
+            b[at..at + 3].copy_from_slice(b"%  ");
+            continue;
+        }
+        let after_char =
+            t.is_kw(i - 1, "CHAR") || (t.is_punct(i - 1, ")") && i >= 4 && t.is_kw(i - 4, "CHAR"));
+        if !after_char {
+            continue;
+        }
+        let last = if t.is_kw(i, "CHARSET") {
+            i + 1
+        } else if t.is_kw(i, "CHARACTER") && t.is_kw(i + 1, "SET") {
+            i + 2
+        } else {
+            continue;
+        };
+        if last < t.len() && matches!(t.toks[last].kind, Tok::Word | Tok::QIdent) {
+            let (from, to) = (t.toks[i].start, t.toks[last].end);
+            b[from..to].fill(b' ');
+        }
+    }
+    String::from_utf8(b).unwrap_or_else(|_| text.to_string())
+}
+
 /// A PostgreSQL string literal.
 pub fn quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))

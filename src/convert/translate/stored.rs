@@ -161,7 +161,7 @@ pub fn generation(
         // sqlparser's MySQL dialect always reads `\` as an escape
         return Err("a backslash under NO_BACKSLASH_ESCAPES".into());
     }
-    let text = crate::convert::views::blank_cast_charsets(text);
+    let text = blank_cast_charsets(text);
     let e = sqlparser::parser::Parser::new(&sqlparser::dialect::MySqlDialect {})
         .try_with_sql(&text)
         .and_then(|mut p| {
