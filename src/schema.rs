@@ -21,7 +21,7 @@ pub struct DumpColumn {
     /// Declared type (after this run's edits).
     pub ty: Option<ColType>,
     /// Rewrite applied to its values.
-    pub xf: Option<ValueRewrite>,
+    pub rewrite: Option<ValueRewrite>,
 }
 
 /// What the end of the dump needs of a column's type (large objects): `oid`,
@@ -52,7 +52,7 @@ impl BaseKind {
 struct ColMeta {
     end: u32,
     base: BaseKind,
-    xf: Option<ValueRewrite>,
+    rewrite: Option<ValueRewrite>,
 }
 
 /// A column of a [`DumpTable`].
@@ -63,7 +63,7 @@ pub struct ColumnRef<'a> {
     /// Its type's kind (after this run's edits).
     pub base: BaseKind,
     /// Rewrite applied to its values.
-    pub xf: Option<ValueRewrite>,
+    pub rewrite: Option<ValueRewrite>,
 }
 
 /// A table seen in the dump, kept to the end of the dump (one per table, so kept
@@ -96,7 +96,7 @@ impl DumpTable {
             cols.push(ColMeta {
                 end,
                 base: BaseKind::of(c.ty.as_ref()),
-                xf: c.xf,
+                rewrite: c.rewrite,
             });
         }
         DumpTable {
@@ -117,14 +117,14 @@ impl DumpTable {
             ColumnRef {
                 name,
                 base: m.base,
-                xf: m.xf,
+                rewrite: m.rewrite,
             }
         })
     }
 
     /// Whether the values of some column are rewritten.
     pub fn any_xf(&self) -> bool {
-        self.cols.iter().any(|c| c.xf.is_some())
+        self.cols.iter().any(|c| c.rewrite.is_some())
     }
 
     /// `ALTER TABLE … MODIFY/ALTER/ADD COLUMN name type`: the column's new type, or a
@@ -154,7 +154,7 @@ impl DumpTable {
         cols.push(ColMeta {
             end,
             base,
-            xf: None,
+            rewrite: None,
         });
         self.names = names.into_boxed_str();
         self.cols = cols.into_boxed_slice();

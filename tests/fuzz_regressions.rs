@@ -256,10 +256,10 @@ fn row_editor(
     let columns: Vec<DumpColumn> = xfs
         .iter()
         .enumerate()
-        .map(|(i, &xf)| DumpColumn {
+        .map(|(i, &rewrite)| DumpColumn {
             name: format!("c{i}"),
             ty: None,
-            xf,
+            rewrite,
         })
         .collect();
     dumpfix::rows::editor_for(&DumpTable::new(&columns, 1, 0), None, copy, false).unwrap()

@@ -325,10 +325,10 @@ pub fn row_editor(xfs: &[Option<ValueRewrite>], copy: bool, dialect: Dialect) ->
     let columns: Vec<DumpColumn> = xfs
         .iter()
         .enumerate()
-        .map(|(i, &xf)| DumpColumn {
+        .map(|(i, &rewrite)| DumpColumn {
             name: format!("c{i}"),
             ty: None,
-            xf,
+            rewrite,
         })
         .collect();
     let backslash = dialect == Dialect::Mysql;

@@ -791,7 +791,7 @@ fn create_table(
         let mut col = DumpColumn {
             name: c.name.clone(),
             ty: parse_type(ty_text),
-            xf: None,
+            rewrite: None,
         };
         rule_set.column(cx, st, &name, c, &mut col, o);
         columns.push(col);

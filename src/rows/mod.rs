@@ -30,7 +30,7 @@ const MAX_VALUE: usize = 64;
 #[derive(Clone)]
 pub struct RowEditor {
     // shared by the copies handed to the row threads (one per batch)
-    xf: Arc<[Option<ValueRewrite>]>,
+    rewrite: Arc<[Option<ValueRewrite>]>,
     /// Positions of the edited columns, ascending.
     edited: Arc<[usize]>,
     names: Arc<[String]>,
@@ -85,23 +85,25 @@ pub fn editor_for(
     if !t.any_xf() {
         return None;
     }
-    let (xf, names): (Vec<_>, Vec<_>) = match columns {
+    let (rewrite, names): (Vec<_>, Vec<_>) = match columns {
         Some(cols) => cols
             .iter()
             .map(|c| {
                 let x = t
                     .columns()
                     .find(|d| d.name.eq_ignore_ascii_case(c))
-                    .and_then(|d| d.xf);
+                    .and_then(|d| d.rewrite);
                 (x, c.clone())
             })
             .unzip(),
-        None => t.columns().map(|c| (c.xf, c.name.to_string())).unzip(),
+        None => t.columns().map(|c| (c.rewrite, c.name.to_string())).unzip(),
     };
-    let last = xf.iter().rposition(|x| x.is_some())?;
+    let last = rewrite.iter().rposition(|x| x.is_some())?;
     Some(RowEditor {
-        edited: (0..xf.len()).filter(|&i| xf[i].is_some()).collect(),
-        xf: xf.into(),
+        edited: (0..rewrite.len())
+            .filter(|&i| rewrite[i].is_some())
+            .collect(),
+        rewrite: rewrite.into(),
         names: names.into(),
         last,
         copy,
@@ -150,8 +152,8 @@ impl RowEditor {
             if !partial && !self.done {
                 // the row ends without its line feed (at the end of the input): the
                 // value being gathered ends too
-                if let Some(xf) = self.editing().filter(|_| self.field <= self.last) {
-                    self.end_value(xf, out);
+                if let Some(rewrite) = self.editing().filter(|_| self.field <= self.last) {
+                    self.end_value(rewrite, out);
                 }
             }
         } else {
@@ -161,7 +163,7 @@ impl RowEditor {
     }
 
     fn editing(&self) -> Option<ValueRewrite> {
-        self.xf.get(self.field).copied().flatten()
+        self.rewrite.get(self.field).copied().flatten()
     }
 
     fn push_value(&mut self, b: &[u8], out: &mut Vec<u8>) {
@@ -191,7 +193,7 @@ impl RowEditor {
     }
 
     /// End of an edited field: write its rewritten value.
-    fn end_value(&mut self, xf: ValueRewrite, out: &mut Vec<u8>) {
+    fn end_value(&mut self, rewrite: ValueRewrite, out: &mut Vec<u8>) {
         if self.overflow {
             self.overflow = false;
             return;
@@ -205,7 +207,7 @@ impl RowEditor {
             trim(&v)
         };
         out.extend_from_slice(lead);
-        if !map_into(xf, core, self.copy, out) {
+        if !map_into(rewrite, core, self.copy, out) {
             self.report(core.to_vec());
             out.extend_from_slice(core);
         }
@@ -265,7 +267,7 @@ impl RowEditor {
             }
             let next = memchr::memchr2(b'\t', b'\n', &bytes[i..]).map(|j| i + j);
             match self.editing() {
-                Some(xf) => match next {
+                Some(rewrite) => match next {
                     Some(j) => {
                         self.push_value(&bytes[i..j], out);
                         // a \r before the final \n stays outside the value
@@ -273,7 +275,7 @@ impl RowEditor {
                         if cr {
                             self.value.pop();
                         }
-                        self.end_value(xf, out);
+                        self.end_value(rewrite, out);
                         if cr {
                             out.push(b'\r');
                         }
@@ -347,8 +349,8 @@ impl RowEditor {
                     }
                     b')' => {
                         if self.depth == 1 {
-                            if let Some(xf) = self.editing() {
-                                self.end_value(xf, out);
+                            if let Some(rewrite) = self.editing() {
+                                self.end_value(rewrite, out);
                             }
                             self.depth = 0;
                             self.done = true;
@@ -359,8 +361,8 @@ impl RowEditor {
                         self.depth = self.depth.saturating_sub(1);
                     }
                     b',' if self.depth == 1 => {
-                        if let Some(xf) = self.editing() {
-                            self.end_value(xf, out);
+                        if let Some(rewrite) = self.editing() {
+                            self.end_value(rewrite, out);
                         }
                         out.push(b);
                         self.field += 1;
@@ -435,7 +437,7 @@ impl Cursor<'_> {
     /// mapped (or as it is, reported, when it does not map).
     #[inline(always)]
     fn value(&mut self, ed: &RowEditor, field: usize, a: usize, mut b: usize, line_end: bool) {
-        let Some(Some(xf)) = ed.xf.get(field).copied() else {
+        let Some(Some(rewrite)) = ed.rewrite.get(field).copied() else {
             return;
         };
         if line_end && b > a && self.run[b - 1] == b'\r' {
@@ -443,7 +445,7 @@ impl Cursor<'_> {
         }
         let v = &self.run[a..b];
         // the common cases copy the value with what comes before it, then patch it
-        match (xf, v) {
+        match (rewrite, v) {
             (ValueRewrite::Bool, [d @ (b'0' | b'1')]) => {
                 self.copy_to(b);
                 if let Some(last) = self.out.last_mut() {
@@ -464,7 +466,7 @@ impl Cursor<'_> {
             _ => {}
         }
         self.copy_to(a);
-        let mapped = map_into(xf, v, true, self.out);
+        let mapped = map_into(rewrite, v, true, self.out);
         if !mapped {
             if !self.reported {
                 self.reported = true;
@@ -709,8 +711,8 @@ fn trim(v: &[u8]) -> (&[u8], &[u8], &[u8]) {
 }
 
 /// Map one value into `out`; false (and nothing written) when it cannot be mapped.
-pub fn map_into(xf: ValueRewrite, v: &[u8], copy: bool, out: &mut Vec<u8>) -> bool {
-    match xf {
+pub fn map_into(rewrite: ValueRewrite, v: &[u8], copy: bool, out: &mut Vec<u8>) -> bool {
+    match rewrite {
         ValueRewrite::Bool => {
             let unq = if v.len() >= 2 && v[0] == b'\'' && v[v.len() - 1] == b'\'' {
                 &v[1..v.len() - 1]
@@ -759,9 +761,9 @@ pub fn map_into(xf: ValueRewrite, v: &[u8], copy: bool, out: &mut Vec<u8>) -> bo
 }
 
 /// Map one value; None when it cannot be mapped (and must be reported).
-pub fn map_value(xf: ValueRewrite, v: &[u8], copy: bool) -> Option<Vec<u8>> {
+pub fn map_value(rewrite: ValueRewrite, v: &[u8], copy: bool) -> Option<Vec<u8>> {
     let mut out = Vec::new();
-    map_into(xf, v, copy, &mut out).then_some(out)
+    map_into(rewrite, v, copy, &mut out).then_some(out)
 }
 
 #[cfg(test)]
@@ -769,12 +771,14 @@ mod tests {
     use super::*;
     use crate::lex::Dialect;
 
-    fn ed(xf: Vec<Option<ValueRewrite>>, copy: bool, dialect: Dialect) -> RowEditor {
-        let last = xf.iter().rposition(|x| x.is_some()).expect("some");
+    fn ed(rewrite: Vec<Option<ValueRewrite>>, copy: bool, dialect: Dialect) -> RowEditor {
+        let last = rewrite.iter().rposition(|x| x.is_some()).expect("some");
         RowEditor {
-            edited: (0..xf.len()).filter(|&i| xf[i].is_some()).collect(),
-            names: (0..xf.len()).map(|i| format!("c{i}")).collect(),
-            xf: xf.into(),
+            edited: (0..rewrite.len())
+                .filter(|&i| rewrite[i].is_some())
+                .collect(),
+            names: (0..rewrite.len()).map(|i| format!("c{i}")).collect(),
+            rewrite: rewrite.into(),
             last,
             copy,
             backslash: dialect == Dialect::Mysql,
@@ -932,7 +936,7 @@ mod tests {
 
     /// One COPY line rewritten the plain way: split at the tabs, each edited field
     /// mapped (or kept and reported), joined again.
-    fn plain_line(xf: &[Option<ValueRewrite>], line: &[u8]) -> (Vec<u8>, Option<usize>) {
+    fn plain_line(rewrite: &[Option<ValueRewrite>], line: &[u8]) -> (Vec<u8>, Option<usize>) {
         let mut body = line.strip_suffix(b"\n").unwrap_or(line);
         let mut end = &line[body.len()..];
         if let Some(b) = body.strip_suffix(b"\r") {
@@ -945,7 +949,7 @@ mod tests {
                 out.push(b'\t');
             }
             let v = &body[a..b];
-            match xf.get(i).copied().flatten() {
+            match rewrite.get(i).copied().flatten() {
                 Some(x) if map_into(x, v, true, &mut out) => {}
                 Some(_) => {
                     bad.get_or_insert(i);
@@ -980,21 +984,21 @@ mod tests {
                     line.push(b'\r');
                 }
                 for edited in edits {
-                    let mut xf = vec![None; 66];
+                    let mut rewrite = vec![None; 66];
                     for &f in edited {
-                        xf[f] = Some(ValueRewrite::Bool);
+                        rewrite[f] = Some(ValueRewrite::Bool);
                     }
-                    let (want, want_bad) = plain_line(&xf, &line);
+                    let (want, want_bad) = plain_line(&rewrite, &line);
                     // alone without a line feed, and followed by other lines
                     let mut rows = line.clone();
                     rows.extend_from_slice(b"\n0\t1\t\\N\n");
-                    let mut then = plain_line(&xf, &rows[..=line.len()]).0;
-                    then.extend_from_slice(&plain_line(&xf, b"0\t1\t\\N\n").0);
+                    let mut then = plain_line(&rewrite, &rows[..=line.len()]).0;
+                    then.extend_from_slice(&plain_line(&rewrite, b"0\t1\t\\N\n").0);
                     for (input, want) in [(&line, &want), (&rows, &then)] {
                         if input.is_empty() {
                             continue; // no line at all
                         }
-                        let mut e = ed(xf.clone(), true, Dialect::Postgres);
+                        let mut e = ed(rewrite.clone(), true, Dialect::Postgres);
                         let (mut got, mut bad) = (Vec::new(), Vec::new());
                         let r = copy_lines_portable(&mut e, input, &mut got, &mut bad, None);
                         let lines = 1 + u64::from(input.len() > line.len());
@@ -1029,7 +1033,7 @@ mod tests {
             b"x\r",
             b"0123456789012345678901234567890123456789012345678901234567890123456789",
         ];
-        let xfs = [
+        let rewrites = [
             vec![
                 None,
                 Some(ValueRewrite::Bool),
@@ -1055,12 +1059,12 @@ mod tests {
                 None,
             ],
         ];
-        for xf in xfs {
+        for rewrite in rewrites {
             let mut reported = 0;
             for _ in 0..200 {
                 let mut run = Vec::new();
                 for _ in 0..next(12) {
-                    let fields = next(xf.len() as u64 + 3);
+                    let fields = next(rewrite.len() as u64 + 3);
                     for f in 0..fields {
                         if f > 0 {
                             run.push(b'\t');
@@ -1077,7 +1081,7 @@ mod tests {
                 }
                 // each line in two fragments: the streaming path, which shares no
                 // code with the whole-line one
-                let mut one = ed(xf.clone(), true, Dialect::Postgres);
+                let mut one = ed(rewrite.clone(), true, Dialect::Postgres);
                 let (mut want, mut want_bad) = (Vec::new(), Vec::new());
                 let (mut at, mut line) = (0, 0u64);
                 while at < run.len() {
@@ -1091,7 +1095,7 @@ mod tests {
                     at = end;
                     line += 1;
                 }
-                let mut all = ed(xf.clone(), true, Dialect::Postgres);
+                let mut all = ed(rewrite.clone(), true, Dialect::Postgres);
                 let (mut got, mut got_bad) = (Vec::new(), Vec::new());
                 let (lines, stop) = all.copy_lines(&run, &mut got, &mut got_bad, None);
                 assert_eq!((lines, stop), (line, None));

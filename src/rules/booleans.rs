@@ -119,7 +119,7 @@ impl Rule for Booleans {
             || format!("{subject} is {ty_text}: Liferay declares it BOOLEAN"),
             Some("boolean (values 0/1 become false/true)"),
         );
-        col.xf = Some(ValueRewrite::Bool);
+        col.rewrite = Some(ValueRewrite::Bool);
         col.ty = crate::sql::coltype::parse_type(b"boolean");
         if cx.mode != Mode::Fix {
             return;

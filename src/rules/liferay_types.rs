@@ -60,7 +60,7 @@ impl Rule for LiferayTypes {
         col: &mut DumpColumn,
         o: &mut Out,
     ) {
-        if !cx.to_postgres() || !cx.on(&LIFERAY_COLUMN_TYPE) || col.xf.is_some() {
+        if !cx.to_postgres() || !cx.on(&LIFERAY_COLUMN_TYPE) || col.rewrite.is_some() {
             return;
         }
         let Some(ty) = &col.ty else { return };
@@ -68,7 +68,7 @@ impl Rule for LiferayTypes {
         if !liferay {
             return;
         }
-        let (new, xf): (&[u8], Option<ValueRewrite>) = match (tmpl, ty.base.as_str()) {
+        let (new, rewrite): (&[u8], Option<ValueRewrite>) = match (tmpl, ty.base.as_str()) {
             (Some(Template::Date) | None, "timestamptz") => {
                 (b"timestamp without time zone", Some(ValueRewrite::TzToUtc))
             }
@@ -88,7 +88,7 @@ impl Rule for LiferayTypes {
             || format!("{subject} is {old}: Liferay creates {new_s}"),
             None,
         );
-        col.xf = xf;
+        col.rewrite = rewrite;
         col.ty = crate::sql::coltype::parse_type(new);
         if cx.mode == Mode::Fix {
             o.edits.push(Edit {
