@@ -239,10 +239,11 @@ pub struct Translator<'a> {
     /// Translating a generation expression (`stored.rs`): its columns, looked up
     /// by MySQL name. Only what is exact and immutable is translated then.
     stored: Option<&'a Resolve<'a>>,
-    /// A text column whose MySQL charset is not UTF-8 was read (byte lengths differ).
-    non_utf8: bool,
-    /// How many column references a generation expression has read so far.
+    /// How many column references a generation expression has read so far, and how
+    /// many of them were text columns whose MySQL charset is not UTF-8 (their byte
+    /// lengths differ): a function compares them before and after its argument.
     columns_read: usize,
+    non_utf8_read: usize,
 }
 
 /// At most `n` characters of the MySQL text of `node`, for messages.
@@ -392,8 +393,8 @@ impl<'a> Translator<'a> {
             refs: Vec::new(),
             seen: Vec::new(),
             stored: None,
-            non_utf8: false,
             columns_read: 0,
+            non_utf8_read: 0,
         }
     }
 

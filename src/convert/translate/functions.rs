@@ -330,8 +330,9 @@ impl Translator<'_> {
             }
             "LENGTH" | "OCTET_LENGTH" => {
                 self.arity(name, a, 1..=1, e)?;
+                let before = self.non_utf8_read;
                 let x = self.text(a[0], name)?;
-                if self.non_utf8 {
+                if self.non_utf8_read != before {
                     return Err(self.bad(
                         e,
                         format!("{name}() counts bytes, and a column is not UTF-8 in MySQL"),

@@ -264,8 +264,8 @@ impl Translator<'_> {
             return Err(self.bad(e, "qualified column names are not read"));
         };
         let c = resolve(&id.value).map_err(|w| self.bad(e, w))?;
-        self.non_utf8 |= c.ty == Ty::Text && !c.utf8;
         self.columns_read += 1;
+        self.non_utf8_read += usize::from(c.ty == Ty::Text && !c.utf8);
         let s = if c.real {
             format!("CAST({} AS double precision)", c.pg)
         } else {
@@ -570,6 +570,12 @@ mod tests {
         ok("'a\\\\b\"c'", Text, "'a\\b\"c'");
         ok("n'x'", Text, "'x'");
         ok("replace('x', c, 'I')", Text, "replace('x', c, 'I')");
+        // only the argument of LENGTH must be UTF-8
+        ok(
+            "concat(latin, length(c))",
+            Text,
+            "(latin || CAST(octet_length(c) AS text))",
+        );
         ok("floor(a) + 1", Int, "(CAST(a AS bigint) + 1)");
         ok("d * 2e0", Float, "(d * CAST(2e0 AS double precision))");
         ok("mod(a, 2)", Int, "mod(a, NULLIF(2, 0))");
